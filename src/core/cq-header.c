@@ -1,0 +1,144 @@
+/* cq-header.c: what the header shows for a profile at one instant
+ *
+ * The window and `communique-cli header` both show this, so that what a
+ * script prints is exactly what a person sees.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cq-header.h"
+
+G_DEFINE_BOXED_TYPE (CqHeader, cq_header, cq_header_ref, cq_header_unref)
+
+typedef struct {
+  CqHeader header;
+  gatomicrefcount ref_count;
+} CqHeaderReal;
+
+static void
+header_clock_free (gpointer data)
+{
+  CqHeaderClock *clock = data;
+
+  g_free (clock->label);
+  g_free (clock->zone);
+  g_free (clock->time);
+  g_free (clock);
+}
+
+static void
+header_counter_free (gpointer data)
+{
+  CqHeaderCounter *counter = data;
+
+  g_free (counter->label);
+  g_free (counter->since);
+  g_free (counter->text);
+  g_free (counter->note);
+  g_free (counter);
+}
+
+static void
+add_clocks (CqHeader      *self,
+            GDateTime     *now,
+            CqClockFormat  format)
+{
+  for (guint i = 0; i < cq_profile_get_n_clocks (self->profile); i++)
+    {
+      const CqClockSpec *spec = cq_profile_get_clock (self->profile, i);
+      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (spec->zone);
+      CqHeaderClock *clock = g_new0 (CqHeaderClock, 1);
+
+      /* The profile checked the zone when it was loaded. */
+      g_assert (zone != NULL);
+      clock->label = g_strdup (spec->label);
+      clock->zone = g_strdup (spec->zone);
+      clock->time = cq_time_format_clock (now, zone, format);
+      g_ptr_array_add (self->clocks, clock);
+    }
+}
+
+static void
+add_counters (CqHeader  *self,
+              GDateTime *now)
+{
+  GTimeZone *home = cq_profile_get_time_zone (self->profile);
+
+  for (guint i = 0; i < cq_profile_get_n_counters (self->profile); i++)
+    {
+      const CqCounterSpec *spec = cq_profile_get_counter (self->profile, i);
+      CqHeaderCounter *counter = g_new0 (CqHeaderCounter, 1);
+      char since[16];
+
+      g_date_strftime (since, sizeof since, "%Y-%m-%d", &spec->since);
+      counter->label = g_strdup (spec->label);
+      counter->since = g_strdup (since);
+      counter->days = cq_time_days_since (&spec->since, now, home);
+      counter->text = cq_time_format_counter (counter->days, spec->label);
+      counter->note = g_strdup (spec->note);
+      g_ptr_array_add (self->counters, counter);
+    }
+}
+
+/**
+ * cq_header_new:
+ * @profile: the source whose header this is
+ * @now: the instant to show
+ * @format: 12- or 24-hour clocks
+ *
+ * Returns: (transfer full): the date line, clocks, counters and contacts
+ */
+CqHeader *
+cq_header_new (CqProfile     *profile,
+               GDateTime     *now,
+               CqClockFormat  format)
+{
+  CqHeaderReal *real;
+  CqHeader *self;
+
+  g_return_val_if_fail (CQ_IS_PROFILE (profile), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  real = g_new0 (CqHeaderReal, 1);
+  g_atomic_ref_count_init (&real->ref_count);
+  self = &real->header;
+  self->profile = g_object_ref (profile);
+  self->date = cq_time_format_date (now, cq_profile_get_time_zone (profile));
+  self->clocks = g_ptr_array_new_with_free_func (header_clock_free);
+  self->counters = g_ptr_array_new_with_free_func (header_counter_free);
+  self->contacts = g_ptr_array_new ();
+
+  add_clocks (self, now, format);
+  add_counters (self, now);
+  for (guint i = 0; i < cq_profile_get_n_contacts (profile); i++)
+    g_ptr_array_add (self->contacts, (gpointer) cq_profile_get_contact (profile, i));
+
+  return self;
+}
+
+CqHeader *
+cq_header_ref (CqHeader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&((CqHeaderReal *) self)->ref_count);
+  return self;
+}
+
+void
+cq_header_unref (CqHeader *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&((CqHeaderReal *) self)->ref_count))
+    return;
+
+  g_free (self->date);
+  g_ptr_array_unref (self->clocks);
+  g_ptr_array_unref (self->counters);
+  g_ptr_array_unref (self->contacts);
+  g_object_unref (self->profile);
+  g_free (self);
+}

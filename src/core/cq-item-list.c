@@ -1,0 +1,366 @@
+/* cq-item-list.c: the store's items as a GListModel, fetched as they are shown
+ *
+ * The list keeps only the ids of the items it holds, in order; an item is
+ * read from the store when a view asks for it.  When the store changes, the
+ * ids are read again and compared with the old ones, and items-changed
+ * reports just the span between the unchanged head and tail, so that a view
+ * keeps its scroll position and its rows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-store"
+
+#include "config.h"
+
+#include "cq-item-list.h"
+
+struct _CqItemList
+{
+  GObject       parent_instance;
+
+  CqStore      *store;
+  gulong        changed_id;
+  GArray       *ids;
+  GError       *error;
+
+  CqItemFilter  filter;
+  char         *search;
+  gint64        source_id;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CqItemList, cq_item_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_FILTER,
+  PROP_SEARCH,
+  PROP_SOURCE_ID,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+cq_item_list_get_item_type (GListModel *model)
+{
+  return CQ_TYPE_ITEM;
+}
+
+static guint
+cq_item_list_get_n_items (GListModel *model)
+{
+  return CQ_ITEM_LIST (model)->ids->len;
+}
+
+static gpointer
+cq_item_list_get_item (GListModel *model,
+                       guint       position)
+{
+  CqItemList *self = CQ_ITEM_LIST (model);
+  g_autoptr(GError) error = NULL;
+  CqItem *item;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  item = cq_store_dup_item (self->store, g_array_index (self->ids, gint64, position), &error);
+  if (item == NULL)
+    g_debug ("Item at %u could not be read: %s", position, error->message);
+  return item;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cq_item_list_get_item_type;
+  iface->get_n_items = cq_item_list_get_n_items;
+  iface->get_item = cq_item_list_get_item;
+}
+
+/* Reports the smallest single span that turns the old order into the new. */
+static void
+replace_ids (CqItemList *self,
+             GArray     *ids)
+{
+  g_autoptr(GArray) old = self->ids;
+  const gint64 *a = (const gint64 *) old->data;
+  const gint64 *b = (const gint64 *) ids->data;
+  guint head = 0;
+  guint tail = 0;
+
+  while (head < old->len && head < ids->len && a[head] == b[head])
+    head++;
+  while (tail < old->len - head && tail < ids->len - head &&
+         a[old->len - 1 - tail] == b[ids->len - 1 - tail])
+    tail++;
+
+  self->ids = g_array_ref (ids);
+
+  if (head == old->len && head == ids->len)
+    return;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), head,
+                              old->len - head - tail, ids->len - head - tail);
+  if (old->len != ids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+reload (CqItemList *self)
+{
+  g_autoptr(GArray) ids = NULL;
+  CqItemQuery query = {
+    .filter = self->filter,
+    .source_id = self->source_id,
+    .search = self->search,
+  };
+
+  g_clear_error (&self->error);
+  ids = cq_store_query_ids (self->store, &query, &self->error);
+  if (ids == NULL)
+    ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  replace_ids (self, ids);
+}
+
+static void
+store_changed_cb (CqItemList *self,
+                  guint       what)
+{
+  /* Read and starred changes move items only in a list filtered by them. */
+  if (what == CQ_STORE_CHANGE_STATE && self->filter == CQ_ITEM_FILTER_ALL)
+    return;
+  if (what == CQ_STORE_CHANGE_SOURCES)
+    return;
+  reload (self);
+}
+
+static void
+cq_item_list_dispose (GObject *object)
+{
+  CqItemList *self = CQ_ITEM_LIST (object);
+
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cq_item_list_parent_class)->dispose (object);
+}
+
+static void
+cq_item_list_finalize (GObject *object)
+{
+  CqItemList *self = CQ_ITEM_LIST (object);
+
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (cq_item_list_parent_class)->finalize (object);
+}
+
+static void
+cq_item_list_constructed (GObject *object)
+{
+  CqItemList *self = CQ_ITEM_LIST (object);
+
+  G_OBJECT_CLASS (cq_item_list_parent_class)->constructed (object);
+
+  g_assert (CQ_IS_STORE (self->store));
+  self->changed_id = g_signal_connect_swapped (self->store, "changed",
+                                               G_CALLBACK (store_changed_cb), self);
+  reload (self);
+}
+
+static void
+cq_item_list_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CqItemList *self = CQ_ITEM_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE: g_value_set_object (value, self->store); break;
+    case PROP_FILTER: g_value_set_int (value, self->filter); break;
+    case PROP_SEARCH: g_value_set_string (value, self->search); break;
+    case PROP_SOURCE_ID: g_value_set_int64 (value, self->source_id); break;
+    case PROP_N_ITEMS: g_value_set_uint (value, self->ids->len); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cq_item_list_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  CqItemList *self = CQ_ITEM_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE: self->store = g_value_dup_object (value); break;
+    case PROP_FILTER: cq_item_list_set_filter (self, g_value_get_int (value)); break;
+    case PROP_SEARCH: cq_item_list_set_search (self, g_value_get_string (value)); break;
+    case PROP_SOURCE_ID: cq_item_list_set_source_id (self, g_value_get_int64 (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cq_item_list_class_init (CqItemListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = cq_item_list_constructed;
+  object_class->dispose = cq_item_list_dispose;
+  object_class->finalize = cq_item_list_finalize;
+  object_class->get_property = cq_item_list_get_property;
+  object_class->set_property = cq_item_list_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CQ_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A CqItemFilter; an int so that a .ui file can bind a dropdown to it. */
+  properties[PROP_FILTER] =
+    g_param_spec_int ("filter", NULL, NULL,
+                      CQ_ITEM_FILTER_ALL, CQ_ITEM_FILTER_STARRED, CQ_ITEM_FILTER_ALL, rw);
+  properties[PROP_SEARCH] = g_param_spec_string ("search", NULL, NULL, NULL, rw);
+  properties[PROP_SOURCE_ID] = g_param_spec_int64 ("source-id", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cq_item_list_init (CqItemList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/**
+ * cq_item_list_new:
+ *
+ * Returns: (transfer full): every item of @store, newest first
+ */
+CqItemList *
+cq_item_list_new (CqStore *store)
+{
+  g_return_val_if_fail (CQ_IS_STORE (store), NULL);
+
+  return g_object_new (CQ_TYPE_ITEM_LIST, "store", store, NULL);
+}
+
+CqItemFilter
+cq_item_list_get_filter (CqItemList *self)
+{
+  g_return_val_if_fail (CQ_IS_ITEM_LIST (self), CQ_ITEM_FILTER_ALL);
+  return self->filter;
+}
+
+void
+cq_item_list_set_filter (CqItemList   *self,
+                         CqItemFilter  filter)
+{
+  g_return_if_fail (CQ_IS_ITEM_LIST (self));
+  g_return_if_fail (filter <= CQ_ITEM_FILTER_STARRED);
+
+  if (self->filter == filter)
+    return;
+  self->filter = filter;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+const char *
+cq_item_list_get_search (CqItemList *self)
+{
+  g_return_val_if_fail (CQ_IS_ITEM_LIST (self), NULL);
+  return self->search;
+}
+
+/**
+ * cq_item_list_set_search:
+ * @search: (nullable): words to find, as the user typed them
+ */
+void
+cq_item_list_set_search (CqItemList *self,
+                         const char *search)
+{
+  g_return_if_fail (CQ_IS_ITEM_LIST (self));
+
+  if (search != NULL && *search == '\0')
+    search = NULL;
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (search);
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+gint64
+cq_item_list_get_source_id (CqItemList *self)
+{
+  g_return_val_if_fail (CQ_IS_ITEM_LIST (self), 0);
+  return self->source_id;
+}
+
+/**
+ * cq_item_list_set_source_id:
+ * @source_id: the one source to list, or 0 for all
+ */
+void
+cq_item_list_set_source_id (CqItemList *self,
+                            gint64      source_id)
+{
+  g_return_if_fail (CQ_IS_ITEM_LIST (self));
+
+  if (self->source_id == source_id)
+    return;
+  self->source_id = source_id;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_ID]);
+}
+
+/**
+ * cq_item_list_get_error:
+ *
+ * Returns: (nullable): why the list could not be read the last time, or
+ *   %NULL; the list is then empty
+ */
+const GError *
+cq_item_list_get_error (CqItemList *self)
+{
+  g_return_val_if_fail (CQ_IS_ITEM_LIST (self), NULL);
+  return self->error;
+}
+
+/**
+ * cq_item_list_find:
+ *
+ * Returns: the position of the item, or %GTK_INVALID_LIST_POSITION's value
+ *   (%G_MAXUINT) when the list does not hold it
+ */
+guint
+cq_item_list_find (CqItemList *self,
+                   gint64      item_id)
+{
+  g_return_val_if_fail (CQ_IS_ITEM_LIST (self), G_MAXUINT);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == item_id)
+      return i;
+  return G_MAXUINT;
+}

@@ -1,0 +1,20 @@
+/* cq-item-private.h: what only the store may change on an item
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cq-item.h"
+
+G_BEGIN_DECLS
+
+void _cq_item_set_stored         (CqItem     *self,
+                                  gint64      id,
+                                  gint64      source_id,
+                                  const char *source_name,
+                                  GDateTime  *first_seen);
+void _cq_item_set_revision_count (CqItem     *self,
+                                  guint       revision_count);
+
+G_END_DECLS

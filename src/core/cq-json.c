@@ -1,0 +1,116 @@
+/* cq-json.c: JSON parsing with bounds checked before json-glib sees the text
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cq-json.h"
+
+G_DEFINE_QUARK (cq-json-error-quark, cq_json_error)
+
+/* json-glib's parser recurses once per nesting level, so a hostile document
+ * of a few megabytes of "[" would exhaust the stack.  Counting brackets
+ * outside strings first costs one linear pass and makes that impossible.
+ */
+static guint
+max_nesting (const char *data,
+             gsize       length,
+             guint       limit)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > limit)
+            return depth;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return depth > limit ? depth : 0;
+}
+
+/**
+ * cq_json_parse_bounded:
+ * @data: the document
+ * @length: its length in bytes
+ * @max_size: the largest document accepted, in bytes
+ * @max_depth: the deepest nesting of arrays and objects accepted
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set in words
+ */
+JsonNode *
+cq_json_parse_bounded (const char  *data,
+                       gsize        length,
+                       gsize        max_size,
+                       guint        max_depth,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length > max_size)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (max_size);
+
+      g_set_error (error, CQ_JSON_ERROR, CQ_JSON_ERROR_TOO_LARGE,
+                   _("The document is too large (%s; the limit is %s)."), size, limit);
+      return NULL;
+    }
+
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error_literal (error, CQ_JSON_ERROR, CQ_JSON_ERROR_NOT_UTF8,
+                           _("The document is not valid UTF-8 text."));
+      return NULL;
+    }
+
+  if (max_nesting (data, length, max_depth) > 0)
+    {
+      g_set_error (error, CQ_JSON_ERROR, CQ_JSON_ERROR_TOO_DEEP,
+                   _("The document nests more than %u levels deep."), max_depth);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, CQ_JSON_ERROR, CQ_JSON_ERROR_SYNTAX,
+                   _("The document is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, CQ_JSON_ERROR, CQ_JSON_ERROR_SYNTAX,
+                           _("The document is empty."));
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}

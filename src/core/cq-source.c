@@ -1,0 +1,142 @@
+/* cq-source.c: a news source as stored: its profile and the user's choices
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cq-source.h"
+
+struct _CqSource
+{
+  GObject    parent_instance;
+
+  gint64     id;
+  CqProfile *profile;
+  char      *name;
+  gboolean   enabled;
+};
+
+G_DEFINE_FINAL_TYPE (CqSource, cq_source, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_PROFILE,
+  PROP_NAME,
+  PROP_ENABLED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+cq_source_finalize (GObject *object)
+{
+  CqSource *self = CQ_SOURCE (object);
+
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->name, g_free);
+
+  G_OBJECT_CLASS (cq_source_parent_class)->finalize (object);
+}
+
+static void
+cq_source_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CqSource *self = CQ_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_int64 (value, self->id); break;
+    case PROP_PROFILE: g_value_set_object (value, self->profile); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_ENABLED: g_value_set_boolean (value, self->enabled); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cq_source_class_init (CqSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = cq_source_finalize;
+  object_class->get_property = cq_source_get_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_PROFILE] = g_param_spec_object ("profile", NULL, NULL, CQ_TYPE_PROFILE, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cq_source_init (CqSource *self)
+{
+}
+
+/**
+ * cq_source_new:
+ * @id: the store's id for the source
+ * @profile: what the source is
+ * @name: (nullable): the name the user gave it, or %NULL for the profile's
+ * @enabled: whether it is synced
+ *
+ * Returns: (transfer full): a new source
+ */
+CqSource *
+cq_source_new (gint64      id,
+               CqProfile  *profile,
+               const char *name,
+               gboolean    enabled)
+{
+  CqSource *self;
+
+  g_return_val_if_fail (CQ_IS_PROFILE (profile), NULL);
+
+  self = g_object_new (CQ_TYPE_SOURCE, NULL);
+  self->id = id;
+  self->profile = g_object_ref (profile);
+  self->name = g_strdup (name != NULL ? name : cq_profile_get_name (profile));
+  self->enabled = !!enabled;
+  return self;
+}
+
+gint64
+cq_source_get_id (CqSource *self)
+{
+  g_return_val_if_fail (CQ_IS_SOURCE (self), 0);
+  return self->id;
+}
+
+/**
+ * cq_source_get_profile:
+ *
+ * Returns: (transfer none): the source's profile
+ */
+CqProfile *
+cq_source_get_profile (CqSource *self)
+{
+  g_return_val_if_fail (CQ_IS_SOURCE (self), NULL);
+  return self->profile;
+}
+
+const char *
+cq_source_get_name (CqSource *self)
+{
+  g_return_val_if_fail (CQ_IS_SOURCE (self), NULL);
+  return self->name;
+}
+
+gboolean
+cq_source_get_enabled (CqSource *self)
+{
+  g_return_val_if_fail (CQ_IS_SOURCE (self), FALSE);
+  return self->enabled;
+}

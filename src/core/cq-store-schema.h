@@ -1,0 +1,87 @@
+/* cq-store-schema.h: the store's schema, one migration per version
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/* Migration N takes a store from user_version N to N + 1.  Never edit a
+ * released migration: add one.  Each runs inside one transaction. */
+static const char * const cq_store_migrations[] = {
+  /* 0 → 1: sources, items and their sync state. */
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  profile_name TEXT NOT NULL,"
+  "  custom_name TEXT,"
+  "  profile TEXT NOT NULL,"
+  "  enabled INTEGER NOT NULL DEFAULT 1,"
+  "  created INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE sync_state ("
+  "  source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,"
+  "  etag TEXT,"
+  "  last_modified TEXT,"
+  "  content_hash TEXT,"
+  "  last_attempt INTEGER NOT NULL DEFAULT 0,"
+  "  last_success INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  failures INTEGER NOT NULL DEFAULT 0,"
+  "  next_due INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE items ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+  "  guid TEXT NOT NULL,"
+  "  title TEXT,"
+  "  link TEXT,"
+  "  published INTEGER,"
+  "  published_is_date INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER,"
+  "  summary TEXT,"
+  "  content TEXT,"
+  "  full_content TEXT,"
+  "  author TEXT,"
+  "  first_seen INTEGER NOT NULL,"
+  "  sort_time INTEGER NOT NULL,"
+  "  read INTEGER NOT NULL DEFAULT 0,"
+  "  starred INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (source_id, guid)"
+  ");"
+  "CREATE INDEX items_by_time ON items (sort_time DESC, id DESC);"
+  "CREATE INDEX items_by_source_time ON items (source_id, sort_time DESC, id DESC);"
+  "CREATE INDEX items_unread ON items (sort_time DESC, id DESC) WHERE read = 0;"
+  "CREATE INDEX items_starred ON items (sort_time DESC, id DESC) WHERE starred = 1;",
+
+  /* 1 → 2: earlier versions of edited items, and full-text search.  The
+   * index holds plain text; cq_search_text() is registered by the store. */
+  "CREATE TABLE revisions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+  "  title TEXT,"
+  "  summary TEXT,"
+  "  content TEXT,"
+  "  replaced_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX revisions_by_item ON revisions (item_id, id);"
+  "CREATE VIRTUAL TABLE items_fts USING fts5 ("
+  "  title, summary, body,"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "INSERT INTO items_fts (rowid, title, summary, body)"
+  "  SELECT id, cq_search_text (title), cq_search_text (summary), cq_search_text (COALESCE (full_content, content))"
+  "  FROM items;"
+  "CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN"
+  "  INSERT INTO items_fts (rowid, title, summary, body)"
+  "  VALUES (new.id, cq_search_text (new.title), cq_search_text (new.summary),"
+  "          cq_search_text (COALESCE (new.full_content, new.content)));"
+  "END;"
+  "CREATE TRIGGER items_fts_update AFTER UPDATE OF title, summary, content, full_content ON items BEGIN"
+  "  UPDATE items_fts SET title = cq_search_text (new.title), summary = cq_search_text (new.summary),"
+  "    body = cq_search_text (COALESCE (new.full_content, new.content))"
+  "  WHERE rowid = new.id;"
+  "END;"
+  "CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
+  "  DELETE FROM items_fts WHERE rowid = old.id;"
+  "END;",
+};

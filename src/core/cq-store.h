@@ -1,0 +1,139 @@
+/* cq-store.h: everything Communiqué keeps, in one SQLite file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cq-item.h"
+#include "cq-profile.h"
+#include "cq-source.h"
+
+G_BEGIN_DECLS
+
+#define CQ_STORE_ERROR (cq_store_error_quark ())
+
+typedef enum {
+  CQ_STORE_ERROR_FAILED,
+  CQ_STORE_ERROR_RECOVERED,
+  CQ_STORE_ERROR_CORRUPT,
+  CQ_STORE_ERROR_TOO_NEW,
+  CQ_STORE_ERROR_NOT_FOUND,
+  CQ_STORE_ERROR_EXISTS,
+  CQ_STORE_ERROR_NO_SPACE,
+  CQ_STORE_ERROR_BUSY,
+} CqStoreError;
+
+typedef enum {
+  CQ_STORE_CHANGE_ITEMS   = 1 << 0,  /* items added, or their text changed */
+  CQ_STORE_CHANGE_STATE   = 1 << 1,  /* read or starred changed */
+  CQ_STORE_CHANGE_SOURCES = 1 << 2,  /* sources added, removed or changed */
+} CqStoreChange;
+
+typedef enum {
+  CQ_ITEM_FILTER_ALL,
+  CQ_ITEM_FILTER_UNREAD,
+  CQ_ITEM_FILTER_STARRED,
+} CqItemFilter;
+
+typedef struct {
+  CqItemFilter  filter;
+  gint64        source_id;   /* 0 for every source */
+  const char   *search;      /* what the user typed, or NULL */
+  guint         limit;       /* 0 for no limit */
+} CqItemQuery;
+
+typedef struct {
+  guint added;
+  guint updated;
+  guint unchanged;
+} CqUpsertReport;
+
+typedef struct {
+  char   *etag;
+  char   *last_modified;
+  char   *content_hash;
+  gint64  last_attempt;   /* Unix seconds, 0 for never */
+  gint64  last_success;
+  char   *last_error;     /* in words, for the user */
+  guint   failures;
+  gint64  next_due;
+} CqSyncState;
+
+typedef struct {
+  char   *title;
+  char   *summary;
+  char   *content;
+  gint64  replaced_at;   /* Unix seconds: when this text stopped being current */
+} CqRevision;
+
+#define CQ_TYPE_STORE (cq_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (CqStore, cq_store, CQ, STORE, GObject)
+
+GQuark       cq_store_error_quark      (void);
+char        *cq_store_default_path     (const char           *data_dir);
+
+CqStore     *cq_store_open             (const char           *path,
+                                        GError              **error);
+const char  *cq_store_get_path         (CqStore              *self);
+guint        cq_store_get_schema_version (CqStore            *self);
+
+gint64       cq_store_add_source       (CqStore              *self,
+                                        CqProfile            *profile,
+                                        GError              **error);
+gboolean     cq_store_remove_source    (CqStore              *self,
+                                        gint64                source_id,
+                                        GError              **error);
+GPtrArray   *cq_store_dup_sources      (CqStore              *self,
+                                        GError              **error);
+CqSource    *cq_store_dup_source       (CqStore              *self,
+                                        gint64                source_id,
+                                        GError              **error);
+
+gboolean     cq_store_upsert_items     (CqStore              *self,
+                                        gint64                source_id,
+                                        GPtrArray            *items,
+                                        CqUpsertReport       *report,
+                                        GError              **error);
+CqItem      *cq_store_dup_item         (CqStore              *self,
+                                        gint64                item_id,
+                                        GError              **error);
+gboolean     cq_store_set_read         (CqStore              *self,
+                                        gint64                item_id,
+                                        gboolean              read,
+                                        GError              **error);
+gboolean     cq_store_set_starred      (CqStore              *self,
+                                        gint64                item_id,
+                                        gboolean              starred,
+                                        GError              **error);
+gboolean     cq_store_set_full_text    (CqStore              *self,
+                                        gint64                item_id,
+                                        const char           *content,
+                                        GError              **error);
+GArray      *cq_store_query_ids        (CqStore              *self,
+                                        const CqItemQuery    *query,
+                                        GError              **error);
+GPtrArray   *cq_store_dup_revisions    (CqStore              *self,
+                                        gint64                item_id,
+                                        GError              **error);
+GListModel  *cq_store_list_items       (CqStore              *self);
+guint        cq_store_get_n_loaded_items (CqStore            *self);
+
+CqSyncState *cq_store_dup_sync_state   (CqStore              *self,
+                                        gint64                source_id,
+                                        GError              **error);
+gboolean     cq_store_set_sync_state   (CqStore              *self,
+                                        gint64                source_id,
+                                        const CqSyncState    *state,
+                                        GError              **error);
+
+void         cq_sync_state_free        (CqSyncState          *state);
+void         cq_revision_free          (CqRevision           *revision);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CqSyncState, cq_sync_state_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CqRevision, cq_revision_free)
+
+G_END_DECLS

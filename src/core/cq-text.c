@@ -1,0 +1,258 @@
+/* cq-text.c: small text helpers shared by the core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cq-text.h"
+
+static const struct {
+  const char *name;
+  gunichar    c;
+} entities[] = {
+  { "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' }, { "apos", '\'' },
+  { "nbsp", 0x00A0 }, { "ndash", 0x2013 }, { "mdash", 0x2014 }, { "hellip", 0x2026 },
+  { "laquo", 0x00AB }, { "raquo", 0x00BB }, { "lsquo", 0x2018 }, { "rsquo", 0x2019 },
+  { "ldquo", 0x201C }, { "rdquo", 0x201D }, { "copy", 0x00A9 }, { "shy", 0x00AD },
+};
+
+/* Decodes the entity at @p (just after '&'); returns the bytes consumed. */
+static gsize
+decode_entity (const char *p,
+               GString    *out)
+{
+  const char *semi = strchr (p, ';');
+  gunichar c = 0;
+  gsize length;
+
+  if (semi == NULL || semi - p > 10 || semi == p)
+    return 0;
+  length = semi - p;
+
+  if (p[0] == '#')
+    {
+      g_autofree char *digits = g_strndup (p + 1, length - 1);
+      char *end = NULL;
+      guint64 value;
+
+      if (digits[0] == 'x' || digits[0] == 'X')
+        value = g_ascii_strtoull (digits + 1, &end, 16);
+      else
+        value = g_ascii_strtoull (digits, &end, 10);
+      if (end == NULL || *end != '\0' || value == 0 || value > 0x10FFFF)
+        return 0;
+      c = (gunichar) value;
+    }
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+        if (strlen (entities[i].name) == length && strncmp (p, entities[i].name, length) == 0)
+          c = entities[i].c;
+    }
+
+  if (c == 0 || !g_unichar_validate (c))
+    return 0;
+
+  g_string_append_unichar (out, c == 0x00A0 ? ' ' : c);
+  return length + 1;
+}
+
+static gboolean
+tag_is (const char *tag,
+        const char *name)
+{
+  gsize n = strlen (name);
+
+  return g_ascii_strncasecmp (tag, name, n) == 0 &&
+         (tag[n] == '\0' || tag[n] == '>' || tag[n] == '/' || g_ascii_isspace (tag[n]));
+}
+
+static const char *
+find_caseless (const char *haystack,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (const char *p = haystack; *p; p++)
+    if (g_ascii_strncasecmp (p, needle, n) == 0)
+      return p;
+  return NULL;
+}
+
+/* Where a tag ends a block, words on either side must not run together. */
+static const char *
+skip_tag (const char *p,
+          GString    *out)
+{
+  const char *start = p + 1;
+  const char *name = *start == '/' ? start + 1 : start;
+  const char *end = strchr (p, '>');
+
+  if (end == NULL)
+    return p + strlen (p);
+
+  if (*start != '/' && (tag_is (name, "script") || tag_is (name, "style")))
+    {
+      const char *close = find_caseless (end, tag_is (name, "script") ? "</script" : "</style");
+
+      if (close == NULL)
+        return p + strlen (p);
+      end = strchr (close, '>');
+      if (end == NULL)
+        return p + strlen (p);
+    }
+
+  g_string_append_c (out, ' ');
+  return end + 1;
+}
+
+/**
+ * cq_text_from_html:
+ * @html: (nullable): a fragment of HTML
+ *
+ * Good enough for search and for a terminal: tags and scripts go, entities
+ * are decoded once, white space collapses to single spaces.
+ *
+ * Returns: (transfer full): plain text, valid UTF-8
+ */
+char *
+cq_text_from_html (const char *html)
+{
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autoptr(GString) collapsed = NULL;
+  gboolean space = TRUE;
+
+  if (html == NULL)
+    return g_strdup ("");
+
+  valid = cq_text_make_valid (html, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p; )
+    {
+      gsize used;
+
+      if (*p == '<' && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!'))
+        p = skip_tag (p, out);
+      else if (*p == '&' && (used = decode_entity (p + 1, out)) > 0)
+        p += used + 1;
+      else
+        g_string_append_c (out, *p++);
+    }
+
+  collapsed = g_string_sized_new (out->len);
+  for (const char *p = out->str; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          if (!space)
+            g_string_append_c (collapsed, ' ');
+          space = TRUE;
+          continue;
+        }
+      g_string_append_unichar (collapsed, c);
+      space = FALSE;
+    }
+
+  if (collapsed->len > 0 && collapsed->str[collapsed->len - 1] == ' ')
+    g_string_truncate (collapsed, collapsed->len - 1);
+
+  return g_string_free (g_steal_pointer (&collapsed), FALSE);
+}
+
+/* Russian writes ё and е interchangeably, and SQLite's tokenizer folds
+ * diacritics only in Latin script, so both sides of a search fold ё to е. */
+static char *
+fold_yo (char *text)
+{
+  g_autoptr(GString) folded = NULL;
+
+  if (strstr (text, "ё") == NULL && strstr (text, "Ё") == NULL)
+    return text;
+
+  folded = g_string_new (text);
+  g_free (text);
+  g_string_replace (folded, "ё", "е", 0);
+  g_string_replace (folded, "Ё", "Е", 0);
+  return g_string_free (g_steal_pointer (&folded), FALSE);
+}
+
+/**
+ * cq_text_for_search:
+ * @html: (nullable): a fragment of HTML or plain text
+ *
+ * Returns: (transfer full): the text as the search index holds it
+ */
+char *
+cq_text_for_search (const char *html)
+{
+  return fold_yo (cq_text_from_html (html));
+}
+
+/**
+ * cq_text_make_valid:
+ *
+ * Returns: (transfer full): @text with every invalid UTF-8 sequence and
+ *   every nul replaced by U+FFFD, safe to hand to GTK
+ */
+char *
+cq_text_make_valid (const char *text,
+                    gssize      length)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return g_utf8_make_valid (text, length);
+}
+
+static gboolean
+has_word_character (const char *token)
+{
+  for (const char *p = token; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * cq_text_fts_query:
+ * @user_query: what the user typed
+ *
+ * Turns free text into an FTS5 query that cannot be a syntax error: every
+ * word is quoted and matched as a prefix, and all words must match, so
+ * "salis inc" finds "the Salisbury incident".
+ *
+ * Returns: (transfer full) (nullable): the query, or %NULL when the text
+ *   holds no word to search for
+ */
+char *
+cq_text_fts_query (const char *user_query)
+{
+  g_autofree char *valid = NULL;
+  g_auto(GStrv) tokens = NULL;
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  if (user_query == NULL)
+    return NULL;
+
+  valid = fold_yo (cq_text_make_valid (user_query, -1));
+  g_strdelimit (valid, "\"", ' ');
+  tokens = g_strsplit_set (valid, " \t\r\n", -1);
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      if (!has_word_character (tokens[i]))
+        continue;
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      g_string_append_printf (query, "\"%s\"*", tokens[i]);
+    }
+
+  if (query->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}

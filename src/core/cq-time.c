@@ -1,0 +1,239 @@
+/* cq-time.c: dates, clocks and day counters as pure functions of "now"
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "cq-time.h"
+
+/**
+ * cq_time_format_date:
+ * @now: the instant to show
+ * @zone: the zone whose calendar names the day
+ *
+ * Returns: (transfer full): the date line, "16 June 2019" in English
+ */
+char *
+cq_time_format_date (GDateTime *now,
+                     GTimeZone *zone)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (zone != NULL, NULL);
+
+  local = g_date_time_to_timezone (now, zone);
+  /* Translators: the date line in the header, as strftime() reads it;
+   * %-d is the day without padding, %B the month's name, %Y the year. */
+  return g_date_time_format (local, C_("header date", "%-d %B %Y"));
+}
+
+/**
+ * cq_time_format_clock:
+ *
+ * Returns: (transfer full): the time of day in @zone, "22:40" or "10:40 PM"
+ */
+char *
+cq_time_format_clock (GDateTime     *now,
+                      GTimeZone     *zone,
+                      CqClockFormat  format)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (zone != NULL, NULL);
+
+  local = g_date_time_to_timezone (now, zone);
+  if (format == CQ_CLOCK_FORMAT_12H)
+    /* Translators: a 12-hour clock, as strftime() reads it. */
+    return g_date_time_format (local, C_("12-hour clock", "%-l:%M %p"));
+
+  /* Translators: a 24-hour clock, as strftime() reads it. */
+  return g_date_time_format (local, C_("24-hour clock", "%H:%M"));
+}
+
+/**
+ * cq_time_days_since:
+ * @since: the first day
+ * @now: the current instant
+ * @zone: the zone whose calendar decides what "today" is
+ *
+ * Counts whole calendar days, not periods of 24 hours: the count goes up at
+ * midnight in @zone, and a day with a daylight-saving change counts once.
+ *
+ * Returns: the number of days from @since to today, negative before it
+ */
+int
+cq_time_days_since (const GDate *since,
+                    GDateTime   *now,
+                    GTimeZone   *zone)
+{
+  g_autoptr(GDateTime) local = NULL;
+  GDate today;
+
+  g_return_val_if_fail (since != NULL && g_date_valid (since), 0);
+  g_return_val_if_fail (now != NULL, 0);
+  g_return_val_if_fail (zone != NULL, 0);
+
+  local = g_date_time_to_timezone (now, zone);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today,
+                  g_date_time_get_day_of_month (local),
+                  g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+
+  return g_date_days_between (since, &today);
+}
+
+/**
+ * cq_time_format_counter:
+ *
+ * Returns: (transfer full): "469 days have passed since @label", in the
+ *   plural form the language needs for @days
+ */
+char *
+cq_time_format_counter (int         days,
+                        const char *label)
+{
+  g_return_val_if_fail (label != NULL, NULL);
+
+  if (days < 0)
+    {
+      int remaining = -days;
+
+      /* Translators: a counter whose start date is still ahead. */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%d day to go until %s",
+                                           "%d days to go until %s",
+                                           remaining),
+                              remaining, label);
+    }
+
+  /* Translators: %d is a number of days, %s names an event such as
+   * “the Salisbury incident”. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%d day has passed since %s",
+                                       "%d days have passed since %s",
+                                       days),
+                          days, label);
+}
+
+/**
+ * cq_time_next_minute:
+ *
+ * Returns: (transfer full): the first instant of the minute after @now,
+ *   when a clock showing minutes must change
+ */
+GDateTime *
+cq_time_next_minute (GDateTime *now)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  gint64 seconds;
+
+  g_return_val_if_fail (now != NULL, NULL);
+
+  /* Every zone in use today is offset by whole minutes from UTC, so the
+   * minute boundary can be found on the Unix time line. */
+  utc = g_date_time_to_utc (now);
+  seconds = g_date_time_to_unix (utc);
+  return g_date_time_new_from_unix_utc (seconds - (seconds % 60) + 60);
+}
+
+/**
+ * cq_time_next_midnight:
+ *
+ * Returns: (transfer full): the start of the next calendar day in @zone,
+ *   when day counters must change
+ */
+GDateTime *
+cq_time_next_midnight (GDateTime *now,
+                       GTimeZone *zone)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (zone != NULL, NULL);
+
+  local = g_date_time_to_timezone (now, zone);
+  tomorrow = g_date_time_add_days (local, 1);
+
+  /* Where a zone skips midnight for daylight saving, GLib moves the
+   * non-existent time forward to the first one that exists. */
+  return g_date_time_new (zone,
+                          g_date_time_get_year (tomorrow),
+                          g_date_time_get_month (tomorrow),
+                          g_date_time_get_day_of_month (tomorrow),
+                          0, 0, 0);
+}
+
+/**
+ * cq_time_parse_iso8601:
+ * @text: "2019-06-16T19:40:00Z", "2019-06-16T22:40+03:00" or "2019-06-16"
+ *
+ * A date alone is taken as midnight UTC.
+ *
+ * Returns: (transfer full) (nullable): the instant in UTC
+ */
+GDateTime *
+cq_time_parse_iso8601 (const char *text)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) parsed = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  parsed = g_date_time_new_from_iso8601 (text, utc);
+  if (parsed == NULL && strlen (text) == 10)
+    {
+      g_autofree char *midnight = g_strconcat (text, "T00:00:00Z", NULL);
+
+      parsed = g_date_time_new_from_iso8601 (midnight, NULL);
+    }
+
+  return parsed != NULL ? g_date_time_to_utc (parsed) : NULL;
+}
+
+/**
+ * cq_time_to_iso8601:
+ *
+ * Returns: (transfer full): @instant in UTC, "2019-06-16T19:40:00Z"
+ */
+char *
+cq_time_to_iso8601 (GDateTime *instant)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_return_val_if_fail (instant != NULL, NULL);
+
+  utc = g_date_time_to_utc (instant);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/**
+ * cq_time_get_desktop_clock_format:
+ *
+ * Returns: the clock format the desktop asks for, 24-hour when the desktop
+ *   does not say
+ */
+CqClockFormat
+cq_time_get_desktop_clock_format (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *format = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "clock-format"))
+    return CQ_CLOCK_FORMAT_24H;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  format = g_settings_get_string (settings, "clock-format");
+  return g_strcmp0 (format, "12h") == 0 ? CQ_CLOCK_FORMAT_12H : CQ_CLOCK_FORMAT_24H;
+}

@@ -1,0 +1,34 @@
+/* cq-time.h: dates, clocks and day counters as pure functions of "now"
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CQ_CLOCK_FORMAT_24H,
+  CQ_CLOCK_FORMAT_12H,
+} CqClockFormat;
+
+char          *cq_time_format_date           (GDateTime     *now,
+                                              GTimeZone     *zone);
+char          *cq_time_format_clock          (GDateTime     *now,
+                                              GTimeZone     *zone,
+                                              CqClockFormat  format);
+int            cq_time_days_since            (const GDate   *since,
+                                              GDateTime     *now,
+                                              GTimeZone     *zone);
+char          *cq_time_format_counter        (int            days,
+                                              const char    *label);
+GDateTime     *cq_time_next_minute           (GDateTime     *now);
+GDateTime     *cq_time_next_midnight         (GDateTime     *now,
+                                              GTimeZone     *zone);
+GDateTime     *cq_time_parse_iso8601         (const char    *text);
+char          *cq_time_to_iso8601            (GDateTime     *instant);
+CqClockFormat  cq_time_get_desktop_clock_format (void);
+
+G_END_DECLS

@@ -1,0 +1,149 @@
+/* cq-test-util.c: fixtures shared by the test programs
+ *
+ * The news items below were written for these tests.  They have the shape
+ * of an embassy's list (dated statements with a summary) and carry both
+ * Latin and Cyrillic text so that search is tested in both.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "cq-test-util.h"
+#include "cq-time.h"
+
+char *
+cq_test_make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("communique-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+cq_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        cq_test_remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+GDateTime *
+cq_test_date_time (const char *iso)
+{
+  GDateTime *instant = cq_time_parse_iso8601 (iso);
+
+  g_assert_nonnull (instant);
+  return instant;
+}
+
+CqProfile *
+cq_test_profile (const char *id,
+                 const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf (
+    "{ \"id\": \"%s\", \"name\": \"%s\","
+    "  \"home_url\": \"https://news.example.org/\","
+    "  \"feed\": { \"url\": \"https://news.example.org/%s/feed.xml\", \"format\": \"rss\" },"
+    "  \"time_zone\": \"Europe/London\" }",
+    id, name, id);
+  CqProfile *profile = cq_profile_new_from_data (json, -1, &error);
+
+  g_assert_no_error (error);
+  return profile;
+}
+
+CqItem *
+cq_test_item (const char *guid,
+              const char *title,
+              const char *published_iso,
+              const char *summary,
+              const char *content)
+{
+  CqItem *item = cq_item_new (guid);
+  g_autofree char *link = g_strdup_printf ("https://news.example.org/statements/%s", guid);
+
+  cq_item_set_title (item, title);
+  cq_item_set_link (item, link);
+  cq_item_set_summary (item, summary);
+  cq_item_set_content (item, content);
+  if (published_iso != NULL)
+    {
+      g_autoptr(GDateTime) published = cq_test_date_time (published_iso);
+
+      cq_item_set_published (item, published);
+    }
+  return item;
+}
+
+/* Five items, oldest last when sorted newest first: s5, s4, s3, s2, s1. */
+GPtrArray *
+cq_test_embassy_items (void)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (items, cq_test_item ("s1", "Remarks at the opening of a photography exhibition",
+                                        "2019-03-28T10:00:00Z",
+                                        "The ambassador opened an exhibition of river landscapes.",
+                                        "<p>The <b>ambassador</b> opened an exhibition of river landscapes.</p>"));
+  g_ptr_array_add (items, cq_test_item ("s2", "Заявление о консульском обслуживании",
+                                        "2019-04-26T09:30:00Z",
+                                        "Консульский отдел меняет часы приёма.",
+                                        "<p>Консульский отдел меняет часы приёма посетителей.</p>"));
+  g_ptr_array_add (items, cq_test_item ("s3", "Statement on the chemical weapons convention review",
+                                        "2019-05-15T12:00:00Z",
+                                        "A statement on the review conference in The Hague.",
+                                        "<p>A statement on the <em>review conference</em>.</p><script>alert(1)</script>"));
+  g_ptr_array_add (items, cq_test_item ("s4", "Article on the anniversary of Victory Day",
+                                        "2019-06-05T08:00:00Z",
+                                        "An article marking the anniversary.",
+                                        "<p>An article marking the anniversary, with &laquo;quotes&raquo;.</p>"));
+  g_ptr_array_add (items, cq_test_item ("s5", "Statement at a working group on information security",
+                                        "2019-06-07T16:00:00Z",
+                                        "Remarks at the first session of a working group in New York.",
+                                        "<h2>Opening remarks</h2><p>Distinguished colleagues, a first session.</p>"));
+  return items;
+}
+
+void
+cq_test_store_setup (CqTestStore   *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqProfile) profile = cq_test_profile ("embassy", "Embassy news");
+
+  fixture->dir = cq_test_make_temp_dir ();
+  fixture->path = g_build_filename (fixture->dir, "communique.db", NULL);
+  fixture->store = cq_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->source_id = cq_store_add_source (fixture->store, profile, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fixture->source_id, >, 0);
+}
+
+void
+cq_test_store_teardown (CqTestStore   *fixture,
+                        gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->store);
+  cq_test_remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}

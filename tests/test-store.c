@@ -1,0 +1,664 @@
+/* test-store.c: the SQLite store: upserts, state, revisions, search,
+ * migrations and damaged files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "cq-store-schema.h"
+#include "cq-test-util.h"
+
+static void
+upsert (CqTestStore    *fixture,
+        GPtrArray      *items,
+        CqUpsertReport *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, items, report, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+id_of (CqTestStore *fixture,
+       const char  *guid)
+{
+  g_autoptr(GArray) ids = NULL;
+  CqItemQuery query = { 0 };
+
+  ids = cq_store_query_ids (fixture->store, &query, NULL);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CqItem) item = cq_store_dup_item (fixture->store, g_array_index (ids, gint64, i), NULL);
+
+      if (g_strcmp0 (cq_item_get_guid (item), guid) == 0)
+        return cq_item_get_id (item);
+    }
+  g_error ("No item with guid %s", guid);
+}
+
+static guint
+count (CqTestStore  *fixture,
+       CqItemFilter  filter,
+       const char   *search)
+{
+  g_autoptr(GError) error = NULL;
+  CqItemQuery query = { .filter = filter, .search = search };
+  g_autoptr(GArray) ids = cq_store_query_ids (fixture->store, &query, &error);
+
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+static void
+test_open_creates_schema (CqTestStore   *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (cq_store_get_schema_version (fixture->store), ==, G_N_ELEMENTS (cq_store_migrations));
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, 0);
+}
+
+static void
+test_sources (CqTestStore   *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqProfile) again = cq_test_profile ("embassy", "Another name");
+  g_autoptr(CqProfile) other = cq_test_profile ("ministry", "Ministry news");
+  g_autoptr(GPtrArray) sources = NULL;
+  gint64 other_id;
+
+  g_assert_cmpint (cq_store_add_source (fixture->store, again, &error), ==, 0);
+  g_assert_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "“embassy” is already stored"));
+  g_clear_error (&error);
+
+  other_id = cq_store_add_source (fixture->store, other, &error);
+  g_assert_no_error (error);
+
+  sources = cq_store_dup_sources (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 2);
+  g_assert_cmpstr (cq_source_get_name (sources->pdata[0]), ==, "Embassy news");
+  g_assert_cmpstr (cq_profile_get_feed_url (cq_source_get_profile (sources->pdata[1])), ==,
+                   "https://news.example.org/ministry/feed.xml");
+
+  g_assert_true (cq_store_remove_source (fixture->store, other_id, &error));
+  g_assert_false (cq_store_remove_source (fixture->store, other_id, &error));
+  g_assert_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_upsert_report (CqTestStore   *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  CqUpsertReport report;
+
+  upsert (fixture, items, &report);
+  g_assert_cmpuint (report.added, ==, 5);
+  g_assert_cmpuint (report.updated, ==, 0);
+  g_assert_cmpuint (report.unchanged, ==, 0);
+
+  upsert (fixture, items, &report);
+  g_assert_cmpuint (report.added, ==, 0);
+  g_assert_cmpuint (report.unchanged, ==, 5);
+
+  cq_item_set_title (items->pdata[2], "Statement on the review conference (corrected)");
+  upsert (fixture, items, &report);
+  g_assert_cmpuint (report.updated, ==, 1);
+  g_assert_cmpuint (report.unchanged, ==, 4);
+}
+
+static void
+test_upsert_keeps_read_state (CqTestStore   *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqItem) stored = NULL;
+  gint64 id;
+
+  upsert (fixture, items, NULL);
+  id = id_of (fixture, "s3");
+  g_assert_true (cq_store_set_read (fixture->store, id, TRUE, &error));
+  g_assert_true (cq_store_set_starred (fixture->store, id, TRUE, &error));
+
+  /* The source sends the item again, edited; the item it sends is unread. */
+  cq_item_set_content (items->pdata[2], "<p>A longer statement on the review conference.</p>");
+  upsert (fixture, items, NULL);
+
+  stored = cq_store_dup_item (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cq_item_get_read (stored));
+  g_assert_true (cq_item_get_starred (stored));
+  g_assert_cmpstr (cq_item_get_content (stored), ==, "<p>A longer statement on the review conference.</p>");
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_UNREAD, NULL), ==, 4);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_STARRED, NULL), ==, 1);
+}
+
+static void
+test_revisions (CqTestStore   *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqItem) stored = NULL;
+  CqRevision *first;
+  gint64 id;
+
+  upsert (fixture, items, NULL);
+  id = id_of (fixture, "s5");
+
+  /* A new link is not a new text: no revision. */
+  cq_item_set_link (items->pdata[4], "https://news.example.org/statements/s5-moved");
+  upsert (fixture, items, NULL);
+  stored = cq_store_dup_item (fixture->store, id, &error);
+  g_assert_cmpuint (cq_item_get_revision_count (stored), ==, 0);
+  g_assert_cmpstr (cq_item_get_link (stored), ==, "https://news.example.org/statements/s5-moved");
+
+  cq_item_set_title (items->pdata[4], "Statement at the working group on information security");
+  upsert (fixture, items, NULL);
+  cq_item_set_summary (items->pdata[4], "Remarks in New York, revised.");
+  upsert (fixture, items, NULL);
+
+  g_assert_cmpuint (cq_item_get_revision_count (stored), ==, 2);
+  revisions = cq_store_dup_revisions (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 2);
+  first = revisions->pdata[0];
+  g_assert_cmpstr (first->title, ==, "Statement at a working group on information security");
+  g_assert_cmpstr (first->summary, ==, "Remarks at the first session of a working group in New York.");
+  g_assert_cmpint (first->replaced_at, >, 0);
+  g_assert_cmpstr (((CqRevision *) revisions->pdata[1])->title, ==,
+                   "Statement at the working group on information security");
+}
+
+static void
+test_vanished_items_stay (CqTestStore   *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) latest = g_ptr_array_new ();
+  CqUpsertReport report;
+
+  upsert (fixture, items, NULL);
+  g_ptr_array_add (latest, items->pdata[4]);
+  upsert (fixture, latest, &report);
+
+  g_assert_cmpuint (report.unchanged, ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, 5);
+}
+
+static void
+test_search (CqTestStore   *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+
+  upsert (fixture, items, NULL);
+
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "statement"), ==, 2);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "STATEMENT"), ==, 2);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "secur"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "working colleagues"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "working exhibition"), ==, 0);
+  /* Cyrillic, in another case, by prefix; and ё found as е. */
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "консульск"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "ЗАЯВЛЕНИЕ"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "приема"), ==, 1);
+  /* Markup and scripts are not text. */
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "alert"), ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "em"), ==, 0);
+  /* Entities are searched as the characters they stand for. */
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "quotes"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "laquo"), ==, 0);
+}
+
+static void
+test_search_hostile_queries (CqTestStore   *fixture,
+                             gconstpointer  data)
+{
+  static const char * const queries[] = {
+    "\"", "\"unbalanced", "AND", "OR OR", "NEAR(", "*", "-", "title:statement",
+    "^statement", "(", ")", "{a b}", "a\"b\"c", "   ", "\xff\xfe", "NOT",
+  };
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+
+  upsert (fixture, items, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      CqItemQuery query = { .search = queries[i] };
+      g_autoptr(GArray) ids = cq_store_query_ids (fixture->store, &query, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (ids);
+    }
+
+  /* Words that are operators elsewhere are just words here. */
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "NOT statement"), ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "title:statement"), ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "   "), ==, 5);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *counter)
+{
+  (*counter)++;
+}
+
+static void
+test_live_item_follows_changes (CqTestStore   *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqItem) shown = NULL;
+  g_autoptr(CqItem) again = NULL;
+  guint read_notified = 0;
+  gint64 id;
+
+  upsert (fixture, items, NULL);
+  id = id_of (fixture, "s1");
+  shown = cq_store_dup_item (fixture->store, id, &error);
+  again = cq_store_dup_item (fixture->store, id, &error);
+  g_assert_true (shown == again);
+  g_signal_connect (shown, "notify::read", G_CALLBACK (count_notify), &read_notified);
+
+  g_assert_true (cq_store_set_read (fixture->store, id, TRUE, &error));
+  g_assert_true (cq_item_get_read (shown));
+  g_assert_cmpuint (read_notified, ==, 1);
+
+  /* Marking it read again changes nothing and says nothing. */
+  g_assert_true (cq_store_set_read (fixture->store, id, TRUE, &error));
+  g_assert_cmpuint (read_notified, ==, 1);
+
+  cq_item_set_title (items->pdata[0], "Remarks at the opening of an exhibition");
+  upsert (fixture, items, NULL);
+  g_assert_cmpstr (cq_item_get_title (shown), ==, "Remarks at the opening of an exhibition");
+
+  g_assert_false (cq_store_set_read (fixture->store, 9999, TRUE, &error));
+  g_assert_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_NOT_FOUND);
+
+  g_clear_object (&again);
+  g_assert_finalize_object (g_steal_pointer (&shown));
+}
+
+static void
+test_failed_upsert_changes_nothing (CqTestStore   *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqItem) kept = NULL;
+  sqlite3 *db = NULL;
+
+  upsert (fixture, items, NULL);
+
+  /* A second connection plants a fault: the third write of the batch fails. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TRIGGER poison BEFORE INSERT ON items"
+                                 " WHEN new.title = 'poison' BEGIN SELECT RAISE (ABORT, 'disk trouble'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_ptr_array_add (batch, cq_test_item ("n1", "A new statement", "2019-06-10T10:00:00Z", "New.", NULL));
+  g_ptr_array_add (batch, g_object_ref (items->pdata[0]));
+  cq_item_set_title (batch->pdata[1], "An edited title that must not land");
+  g_ptr_array_add (batch, cq_test_item ("n2", "poison", NULL, NULL, NULL));
+
+  g_assert_false (cq_store_upsert_items (fixture->store, fixture->source_id, batch, NULL, &error));
+  g_assert_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "disk trouble"));
+
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, 5);
+  kept = cq_store_dup_item (fixture->store, id_of (fixture, "s1"), NULL);
+  g_assert_cmpstr (cq_item_get_title (kept), ==, "Remarks at the opening of a photography exhibition");
+  g_assert_cmpuint (cq_item_get_revision_count (kept), ==, 0);
+}
+
+static void
+test_full_text_survives_sync (CqTestStore   *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqItem) item = NULL;
+  gint64 id;
+
+  upsert (fixture, items, NULL);
+  id = id_of (fixture, "s4");
+  g_assert_true (cq_store_set_full_text (fixture->store, id,
+                                         "<p>The whole article, with a paragraph on veterans.</p>", &error));
+  g_assert_no_error (error);
+
+  cq_item_set_content (items->pdata[3], "<p>A teaser that changed.</p>");
+  upsert (fixture, items, NULL);
+
+  item = cq_store_dup_item (fixture->store, id, &error);
+  g_assert_true (cq_item_get_full_text_fetched (item));
+  g_assert_cmpstr (cq_item_get_content (item), ==, "<p>The whole article, with a paragraph on veterans.</p>");
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "veterans"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "teaser"), ==, 0);
+}
+
+static void
+test_sync_state (CqTestStore   *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqSyncState) empty = cq_store_dup_sync_state (fixture->store, fixture->source_id, &error);
+  g_autoptr(CqSyncState) stored = NULL;
+  CqSyncState state = {
+    .etag = (char *) "\"v42\"",
+    .last_modified = (char *) "Sun, 16 Jun 2019 19:40:00 GMT",
+    .last_success = 1560714000,
+    .last_error = (char *) "The server did not answer in time.",
+    .failures = 2,
+    .next_due = 1560715800,
+  };
+
+  g_assert_no_error (error);
+  g_assert_null (empty->etag);
+  g_assert_cmpint (empty->last_success, ==, 0);
+
+  g_assert_true (cq_store_set_sync_state (fixture->store, fixture->source_id, &state, &error));
+  stored = cq_store_dup_sync_state (fixture->store, fixture->source_id, &error);
+  g_assert_cmpstr (stored->etag, ==, "\"v42\"");
+  g_assert_cmpstr (stored->last_modified, ==, "Sun, 16 Jun 2019 19:40:00 GMT");
+  g_assert_cmpstr (stored->last_error, ==, "The server did not answer in time.");
+  g_assert_cmpuint (stored->failures, ==, 2);
+  g_assert_cmpint (stored->next_due, ==, 1560715800);
+
+  g_assert_null (cq_store_dup_sync_state (fixture->store, 777, &error));
+  g_assert_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_remove_source_removes_items (CqTestStore   *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GError) error = NULL;
+
+  upsert (fixture, items, NULL);
+  g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, &error));
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "statement"), ==, 0);
+}
+
+/* Files on disk, without the fixture's store. */
+
+static char *
+read_bytes (const char *path,
+            gsize      *length)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, length, NULL));
+  return contents;
+}
+
+static char *
+find_set_aside (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_prefix (name, "communique.db.damaged-") && !g_str_has_suffix (name, "-wal") &&
+        !g_str_has_suffix (name, "-shm"))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+static void
+assert_recovers (const char *dir,
+                 const char *path,
+                 const char *original,
+                 gsize       original_length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqStore) store = cq_store_open (path, &error);
+  g_autofree char *aside = NULL;
+  g_autofree char *kept = NULL;
+  gsize kept_length = 0;
+  CqItemQuery query = { 0 };
+  g_autoptr(GArray) ids = NULL;
+
+  g_assert_null (store);
+  g_assert_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_RECOVERED);
+  aside = find_set_aside (dir);
+  g_assert_nonnull (aside);
+  g_assert_nonnull (strstr (error->message, aside));
+  g_assert_nonnull (strstr (error->message, "damaged"));
+
+  /* Nothing the user had is lost: the old bytes are all still there. */
+  if (original != NULL)
+    {
+      kept = read_bytes (aside, &kept_length);
+      g_assert_cmpmem (kept, kept_length, original, original_length);
+    }
+
+  g_clear_error (&error);
+  store = cq_store_open (path, &error);
+  g_assert_no_error (error);
+  ids = cq_store_query_ids (store, &query, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *dir = cq_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "communique.db", NULL);
+  const char text[] = "These are somebody's notes, not a database.\n";
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  assert_recovers (dir, path, text, strlen (text));
+  cq_test_remove_dir (dir);
+}
+
+static void
+test_damaged_pages (void)
+{
+  CqTestStore fixture = { 0 };
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  cq_test_store_setup (&fixture, NULL);
+  upsert (&fixture, items, NULL);
+  g_assert_finalize_object (g_steal_pointer (&fixture.store));
+
+  /* Everything after the first page (the schema) becomes noise. */
+  contents = read_bytes (fixture.path, &length);
+  g_assert_cmpuint (length, >, 4096);
+  for (gsize i = 4096; i < length; i++)
+    contents[i] = (char) (i * 7 + 3);
+  g_assert_true (g_file_set_contents (fixture.path, contents, length, NULL));
+
+  assert_recovers (fixture.dir, fixture.path, contents, length);
+  cq_test_remove_dir (fixture.dir);
+  g_free (fixture.path);
+  g_free (fixture.dir);
+}
+
+static void
+test_damage_found_while_running (void)
+{
+  CqTestStore fixture = { 0 };
+  g_autofree char *marker = NULL;
+
+  cq_test_store_setup (&fixture, NULL);
+  g_assert_finalize_object (g_steal_pointer (&fixture.store));
+
+  /* What a query that met a damaged page leaves for the next start. */
+  marker = g_strconcat (fixture.path, ".damaged", NULL);
+  g_assert_true (g_file_set_contents (marker, "", 0, NULL));
+
+  assert_recovers (fixture.dir, fixture.path, NULL, 0);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  cq_test_remove_dir (fixture.dir);
+  g_free (fixture.path);
+  g_free (fixture.dir);
+}
+
+static void
+exec_sql (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static void
+test_migration_from_first_schema (void)
+{
+  g_autofree char *dir = cq_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "communique.db", NULL);
+  g_autoptr(CqProfile) profile = cq_test_profile ("old", "Old source");
+  g_autofree char *profile_data = cq_profile_to_data (profile);
+  g_autofree char *insert = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CqItem) item = NULL;
+  CqItemQuery query = { .search = "archive" };
+  sqlite3 *db = NULL;
+
+  /* A store as the first release wrote it, with one read item. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, cq_store_migrations[0]);
+  insert = sqlite3_mprintf ("INSERT INTO sources (id, key, profile_name, profile, created)"
+                            " VALUES (1, 'old', 'Old source', %Q, 0);"
+                            "INSERT INTO items (source_id, guid, title, content, first_seen, sort_time, read)"
+                            " VALUES (1, 'a1', 'From the archive', '<p>Kept <b>text</b></p>', 1, 1, 1);"
+                            "PRAGMA user_version = 1;",
+                            profile_data);
+  exec_sql (db, insert);
+  sqlite3_free (g_steal_pointer (&insert));
+  sqlite3_close (db);
+
+  store = cq_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cq_store_get_schema_version (store), ==, 2);
+
+  ids = cq_store_query_ids (store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  item = cq_store_dup_item (store, g_array_index (ids, gint64, 0), &error);
+  g_assert_true (cq_item_get_read (item));
+  g_assert_cmpstr (cq_item_get_source_name (item), ==, "Old source");
+
+  g_clear_object (&item);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  cq_test_remove_dir (dir);
+}
+
+static void
+test_newer_schema_is_refused (void)
+{
+  g_autofree char *dir = cq_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "communique.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, "CREATE TABLE future (x); PRAGMA user_version = 99;");
+  sqlite3_close (db);
+  before = read_bytes (path, &before_length);
+
+  store = cq_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version of Communiqué"));
+
+  after = read_bytes (path, &after_length);
+  g_assert_cmpmem (before, before_length, after, after_length);
+  g_assert_null (find_set_aside (dir));
+  cq_test_remove_dir (dir);
+}
+
+static void
+test_unusable_directory (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqStore) store = cq_store_open ("/proc/version/communique/communique.db", &error);
+
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "/proc/version/communique"));
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *given = cq_store_default_path ("/srv/news");
+  g_autofree char *from_env = NULL;
+  g_autofree char *fallback = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "communique", "communique.db", NULL);
+
+  g_assert_cmpstr (given, ==, "/srv/news/communique.db");
+  g_setenv ("COMMUNIQUE_DATA_DIR", "/var/tmp/cq", TRUE);
+  from_env = cq_store_default_path (NULL);
+  g_assert_cmpstr (from_env, ==, "/var/tmp/cq/communique.db");
+  g_unsetenv ("COMMUNIQUE_DATA_DIR");
+  fallback = cq_store_default_path (NULL);
+  g_assert_cmpstr (fallback, ==, expected);
+}
+
+#define ADD(path, func) \
+  g_test_add ("/cq/store/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ADD ("open-creates-schema", test_open_creates_schema);
+  ADD ("sources", test_sources);
+  ADD ("upsert-report", test_upsert_report);
+  ADD ("upsert-keeps-read-state", test_upsert_keeps_read_state);
+  ADD ("revisions", test_revisions);
+  ADD ("vanished-items-stay", test_vanished_items_stay);
+  ADD ("search", test_search);
+  ADD ("search-hostile-queries", test_search_hostile_queries);
+  ADD ("live-item-follows-changes", test_live_item_follows_changes);
+  ADD ("failed-upsert-changes-nothing", test_failed_upsert_changes_nothing);
+  ADD ("full-text-survives-sync", test_full_text_survives_sync);
+  ADD ("sync-state", test_sync_state);
+  ADD ("remove-source-removes-items", test_remove_source_removes_items);
+  g_test_add_func ("/cq/store/corrupt/not-a-database", test_not_a_database);
+  g_test_add_func ("/cq/store/corrupt/damaged-pages", test_damaged_pages);
+  g_test_add_func ("/cq/store/corrupt/found-while-running", test_damage_found_while_running);
+  g_test_add_func ("/cq/store/migration/from-first-schema", test_migration_from_first_schema);
+  g_test_add_func ("/cq/store/migration/newer-is-refused", test_newer_schema_is_refused);
+  g_test_add_func ("/cq/store/unusable-directory", test_unusable_directory);
+  g_test_add_func ("/cq/store/default-path", test_default_path);
+
+  return g_test_run ();
+}
