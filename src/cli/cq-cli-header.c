@@ -1,0 +1,206 @@
+/* cq-cli-header.c: `communique-cli header`, the header as the window shows it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cq-cli-private.h"
+#include "cq-header.h"
+
+static JsonNode *
+header_to_json (CqHeader *header)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "date");
+  json_builder_add_string_value (builder, header->date);
+
+  json_builder_set_member_name (builder, "clocks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < header->clocks->len; i++)
+    {
+      CqHeaderClock *clock = g_ptr_array_index (header->clocks, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, clock->label);
+      json_builder_set_member_name (builder, "zone");
+      json_builder_add_string_value (builder, clock->zone);
+      json_builder_set_member_name (builder, "time");
+      json_builder_add_string_value (builder, clock->time);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "counters");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < header->counters->len; i++)
+    {
+      CqHeaderCounter *counter = g_ptr_array_index (header->counters, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, counter->label);
+      json_builder_set_member_name (builder, "since");
+      json_builder_add_string_value (builder, counter->since);
+      json_builder_set_member_name (builder, "days");
+      json_builder_add_int_value (builder, counter->days);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, counter->text);
+      if (counter->note != NULL)
+        {
+          json_builder_set_member_name (builder, "note");
+          json_builder_add_string_value (builder, counter->note);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "contacts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < header->contacts->len; i++)
+    {
+      const CqContact *contact = g_ptr_array_index (header->contacts, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, contact->label);
+      json_builder_set_member_name (builder, "value");
+      json_builder_add_string_value (builder, contact->value);
+      json_builder_set_member_name (builder, "uri");
+      if (contact->uri != NULL)
+        json_builder_add_string_value (builder, contact->uri);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+print_header (CqHeader *header)
+{
+  cq_cli_out ("%s\n", header->date);
+  for (guint i = 0; i < header->clocks->len; i++)
+    {
+      CqHeaderClock *clock = g_ptr_array_index (header->clocks, i);
+
+      cq_cli_out ("%s: %s\n", clock->label, clock->time);
+    }
+  for (guint i = 0; i < header->counters->len; i++)
+    {
+      CqHeaderCounter *counter = g_ptr_array_index (header->counters, i);
+
+      cq_cli_out ("%s\n", counter->text);
+    }
+  for (guint i = 0; i < header->contacts->len; i++)
+    {
+      const CqContact *contact = g_ptr_array_index (header->contacts, i);
+
+      cq_cli_out ("%s: %s\n", contact->label, contact->value);
+    }
+}
+
+/* The header of the chosen source, else of the first stored one, else of
+ * the profile that ships with the app.  A missing store is not made. */
+static CqProfile *
+choose_profile (CqCli   *cli,
+                gint64   source_id,
+                GError **error)
+{
+  g_autofree char *path = cq_store_default_path (cli->data_dir);
+  g_autoptr(CqSource) source = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  CqStore *store;
+
+  if (source_id == 0 && !g_file_test (path, G_FILE_TEST_EXISTS))
+    return cq_profile_new_default ();
+
+  if (!(store = cq_cli_get_store (cli, error)))
+    return NULL;
+
+  if (source_id != 0)
+    {
+      source = cq_store_dup_source (store, source_id, error);
+      return source != NULL ? g_object_ref (cq_source_get_profile (source)) : NULL;
+    }
+
+  if (!(sources = cq_store_dup_sources (store, error)))
+    return NULL;
+  if (sources->len == 0)
+    return cq_profile_new_default ();
+  return g_object_ref (cq_source_get_profile (g_ptr_array_index (sources, 0)));
+}
+
+static gboolean
+parse_clock_format (const char    *text,
+                    CqClockFormat *format)
+{
+  if (text == NULL)
+    *format = cq_time_get_desktop_clock_format ();
+  else if (g_str_equal (text, "24h"))
+    *format = CQ_CLOCK_FORMAT_24H;
+  else if (g_str_equal (text, "12h"))
+    *format = CQ_CLOCK_FORMAT_12H;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+int
+cq_cli_header (CqCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autofree char *at = NULL;
+  g_autofree char *clock_format = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(CqProfile) profile = NULL;
+  g_autoptr(CqHeader) header = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  gint64 source_id = 0;
+  CqClockFormat format;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Show the header at this instant (ISO 8601)"), N_("TIME") },
+    { "source", 0, 0, G_OPTION_ARG_INT64, &source_id, N_("The source whose header to show"), N_("ID") },
+    { "clock-format", 0, 0, G_OPTION_ARG_STRING, &clock_format, N_("“24h” or “12h”; the desktop’s setting by default"), N_("FORMAT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!cq_cli_parse_options ("header", "", _("Print the header as the window shows it."),
+                             entries, &argc, &argv))
+    return CQ_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return cq_cli_usage ("header", _("takes no arguments."));
+  if (!parse_clock_format (clock_format, &format))
+    return cq_cli_usage ("header", _("--clock-format must be “24h” or “12h”."));
+
+  if (at == NULL)
+    now = g_date_time_new_now_utc ();
+  else if (!(now = cq_time_parse_iso8601 (at)))
+    return cq_cli_usage ("header", _("--at must be a date and time in ISO 8601, such as 2019-06-16T19:40:00Z."));
+
+  if (!(profile = choose_profile (cli, source_id, &error)))
+    return cq_cli_fail (error);
+
+  header = cq_header_new (profile, now, format);
+  if (json)
+    {
+      g_autoptr(JsonNode) node = header_to_json (header);
+
+      cq_cli_print_json (node);
+    }
+  else
+    print_header (header);
+
+  return CQ_CLI_EXIT_OK;
+}

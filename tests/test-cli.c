@@ -1,0 +1,418 @@
+/* test-cli.c: communique-cli as a script uses it: output, exit codes, words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <locale.h>
+
+#include "cq-test-util.h"
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs communique-cli in the C locale with @data_dir, the rest of the
+ * NULL-terminated arguments following. */
+static void
+run_cli (Run        *run,
+         const char *data_dir,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COMMUNIQUE_CLI"));
+  g_assert_nonnull (argv->pdata[0]);
+  if (data_dir != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--data-dir");
+      g_ptr_array_add (argv, (gpointer) data_dir);
+    }
+  va_start (args, data_dir);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("“%s” does not contain “%s”", text, part);
+}
+
+static void
+test_header_text (void)
+{
+  g_autofree char *dir = cq_test_make_temp_dir ();
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, dir, "header", "--at", "2019-06-16T19:40:00Z", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==,
+                   "16 June 2019\n"
+                   "Moscow: 22:40\n"
+                   "London: 20:40\n"
+                   "469 days have passed since the Salisbury incident\n"
+                   "461 days have passed since the death of Nikolay Glushkov on British soil\n"
+                   "Consular queries: +44 (0) 203 668 7474\n");
+  g_assert_cmpstr (run.err, ==, "");
+  /* Showing the header makes no database. */
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS) &&
+                  g_file_test (g_build_filename (dir, "communique.db", NULL), G_FILE_TEST_EXISTS));
+  cq_test_remove_dir (dir);
+}
+
+static void
+test_header_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *header;
+  JsonArray *clocks, *counters, *contacts;
+  JsonObject *moscow, *london, *salisbury, *glushkov, *consular;
+
+  run_cli (&run, NULL, "header", "--at", "2019-06-16T19:40:00Z", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  header = json_node_get_object (root);
+
+  g_assert_cmpstr (json_object_get_string_member (header, "date"), ==, "16 June 2019");
+  clocks = json_object_get_array_member (header, "clocks");
+  g_assert_cmpuint (json_array_get_length (clocks), ==, 2);
+  moscow = json_array_get_object_element (clocks, 0);
+  london = json_array_get_object_element (clocks, 1);
+  g_assert_cmpstr (json_object_get_string_member (moscow, "label"), ==, "Moscow");
+  g_assert_cmpstr (json_object_get_string_member (moscow, "zone"), ==, "Europe/Moscow");
+  g_assert_cmpstr (json_object_get_string_member (moscow, "time"), ==, "22:40");
+  g_assert_cmpstr (json_object_get_string_member (london, "time"), ==, "20:40");
+
+  counters = json_object_get_array_member (header, "counters");
+  salisbury = json_array_get_object_element (counters, 0);
+  glushkov = json_array_get_object_element (counters, 1);
+  g_assert_cmpstr (json_object_get_string_member (salisbury, "label"), ==, "the Salisbury incident");
+  g_assert_cmpstr (json_object_get_string_member (salisbury, "since"), ==, "2018-03-04");
+  g_assert_cmpint (json_object_get_int_member (salisbury, "days"), ==, 469);
+  g_assert_cmpint (json_object_get_int_member (glushkov, "days"), ==, 461);
+  g_assert_cmpstr (json_object_get_string_member (glushkov, "text"), ==,
+                   "461 days have passed since the death of Nikolay Glushkov on British soil");
+
+  contacts = json_object_get_array_member (header, "contacts");
+  consular = json_array_get_object_element (contacts, 0);
+  g_assert_cmpstr (json_object_get_string_member (consular, "label"), ==, "Consular queries");
+  g_assert_cmpstr (json_object_get_string_member (consular, "value"), ==, "+44 (0) 203 668 7474");
+  g_assert_cmpstr (json_object_get_string_member (consular, "uri"), ==, "tel:+442036687474");
+}
+
+static void
+test_header_errors (void)
+{
+  g_auto(Run) bad_time = { 0 };
+  g_auto(Run) bad_format = { 0 };
+  g_auto(Run) twelve = { 0 };
+
+  run_cli (&bad_time, NULL, "header", "--at", "last Tuesday", NULL);
+  g_assert_cmpint (bad_time.status, ==, 2);
+  assert_contains (bad_time.err, "ISO 8601");
+  g_assert_cmpstr (bad_time.out, ==, "");
+
+  run_cli (&bad_format, NULL, "header", "--clock-format", "36h", NULL);
+  g_assert_cmpint (bad_format.status, ==, 2);
+  assert_contains (bad_format.err, "“24h” or “12h”");
+
+  run_cli (&twelve, NULL, "header", "--at", "2019-06-16T19:40:00Z", "--clock-format", "12h", NULL);
+  g_assert_cmpint (twelve.status, ==, 0);
+  assert_contains (twelve.out, "Moscow: 10:40 PM\n");
+}
+
+static void
+test_list_empty (void)
+{
+  g_autofree char *dir = cq_test_make_temp_dir ();
+  g_auto(Run) run = { 0 };
+  g_auto(Run) sources = { 0 };
+
+  run_cli (&run, dir, "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "[]\n");
+  g_assert_cmpstr (run.err, ==, "");
+
+  /* The CLI never adds the default source by itself. */
+  run_cli (&sources, dir, "sources", "--json", NULL);
+  g_assert_cmpstr (sources.out, ==, "[]\n");
+  cq_test_remove_dir (dir);
+}
+
+static void
+fill_store (CqTestStore *fixture)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GError) error = NULL;
+
+  cq_test_store_setup (fixture, NULL);
+  cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, &error);
+  g_assert_no_error (error);
+  /* The CLI is another process: close so that it sees a quiet file. */
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+}
+
+static void
+empty_fixture (CqTestStore *fixture)
+{
+  cq_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static JsonArray *
+list_json (JsonNode   **root,
+           const char  *dir,
+           const char  *option)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, dir, "list", "--json", option, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  *root = parse_json (run.out);
+  return json_node_get_array (*root);
+}
+
+static void
+test_list_and_filters (void)
+{
+  CqTestStore fixture = { 0 };
+  g_autoptr(JsonNode) all_root = NULL;
+  g_autoptr(JsonNode) search_root = NULL;
+  g_auto(Run) limited = { 0 };
+  g_auto(Run) text = { 0 };
+  JsonArray *all;
+  JsonObject *newest;
+
+  fill_store (&fixture);
+
+  all = list_json (&all_root, fixture.dir, NULL);
+  g_assert_cmpuint (json_array_get_length (all), ==, 5);
+  newest = json_array_get_object_element (all, 0);
+  g_assert_cmpstr (json_object_get_string_member (newest, "guid"), ==, "s5");
+  g_assert_cmpstr (json_object_get_string_member (newest, "published"), ==, "2019-06-07T16:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (newest, "source"), ==, "Embassy news");
+  g_assert_false (json_object_get_boolean_member (newest, "read"));
+  g_assert_true (json_object_get_null_member (newest, "updated"));
+
+  list_json (&search_root, fixture.dir, "--search=консульск");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (search_root)), ==, 1);
+
+  run_cli (&limited, fixture.dir, "list", "--limit", "2", NULL);
+  g_assert_cmpint (limited.status, ==, 0);
+  g_assert_cmpuint (g_strv_length (g_strsplit (limited.out, "\n", -1)), ==, 3);
+
+  /* Dates show in the source's zone, as the site shows them. */
+  run_cli (&text, fixture.dir, "list", NULL);
+  assert_contains (text.out, "07.06.2019  ●   Statement at a working group on information security\n");
+
+  empty_fixture (&fixture);
+}
+
+static void
+test_show_and_mark (void)
+{
+  CqTestStore fixture = { 0 };
+  g_autoptr(JsonNode) shown_root = NULL;
+  g_autoptr(JsonNode) unread_root = NULL;
+  g_autoptr(JsonNode) starred_root = NULL;
+  g_auto(Run) show = { 0 };
+  g_auto(Run) show_text = { 0 };
+  g_auto(Run) mark_read = { 0 };
+  g_auto(Run) mark_star = { 0 };
+  JsonObject *item;
+
+  fill_store (&fixture);
+
+  run_cli (&show, fixture.dir, "show", "3", "--json", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  shown_root = parse_json (show.out);
+  item = json_node_get_object (shown_root);
+  g_assert_cmpstr (json_object_get_string_member (item, "guid"), ==, "s3");
+  assert_contains (json_object_get_string_member (item, "content_html"), "<em>review conference</em>");
+  g_assert_cmpstr (json_object_get_string_member (item, "text"), ==, "A statement on the review conference .");
+
+  run_cli (&show_text, fixture.dir, "show", "5", NULL);
+  g_assert_cmpint (show_text.status, ==, 0);
+  assert_contains (show_text.out, "Statement at a working group on information security\n07.06.2019 · Embassy news\n");
+  assert_contains (show_text.out, "Opening remarks Distinguished colleagues");
+
+  run_cli (&mark_read, fixture.dir, "mark", "3", "read", NULL);
+  g_assert_cmpint (mark_read.status, ==, 0);
+  g_assert_cmpstr (mark_read.out, ==, "");
+  run_cli (&mark_star, fixture.dir, "mark", "3", "star", NULL);
+  g_assert_cmpint (mark_star.status, ==, 0);
+
+  list_json (&unread_root, fixture.dir, "--unread");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (unread_root)), ==, 4);
+  list_json (&starred_root, fixture.dir, "--starred");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (starred_root)), ==, 1);
+  item = json_array_get_object_element (json_node_get_array (starred_root), 0);
+  g_assert_true (json_object_get_boolean_member (item, "read"));
+
+  empty_fixture (&fixture);
+}
+
+typedef struct {
+  const char *args[5];
+  int         status;
+  const char *says;
+} ErrorCase;
+
+static const ErrorCase error_cases[] = {
+  { { "show", "9999", NULL }, 1, "There is no item with the id 9999." },
+  { { "show", "abc", NULL }, 2, "“abc” is not an item id" },
+  { { "show", NULL }, 2, "needs an item id" },
+  { { "mark", "1", "sideways", NULL }, 2, "“sideways” is not one of read, unread, star or unstar" },
+  { { "mark", "9999", "read", NULL }, 1, "There is no item with the id 9999." },
+  { { "mark", "1", NULL }, 2, "needs what to mark" },
+  { { "list", "--limit", "-3", NULL }, 2, "--limit must be a positive number" },
+  { { "list", "--unread", "--starred", NULL }, 2, "cannot be combined" },
+  { { "list", "--colour", NULL }, 2, "Unknown option --colour" },
+  { { "frobnicate", NULL }, 2, "“frobnicate” is not a command" },
+};
+
+static void
+test_errors_in_words (void)
+{
+  CqTestStore fixture = { 0 };
+
+  fill_store (&fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
+    {
+      const ErrorCase *c = &error_cases[i];
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, fixture.dir, c->args[0], c->args[1], c->args[2], c->args[3], NULL);
+      g_assert_cmpint (run.status, ==, c->status);
+      assert_contains (run.err, c->says);
+      g_assert_cmpstr (run.out, ==, "");
+    }
+  empty_fixture (&fixture);
+}
+
+static void
+test_damaged_store (void)
+{
+  g_autofree char *dir = cq_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "communique.db", NULL);
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+
+  g_assert_true (g_file_set_contents (path, "not a database at all", -1, NULL));
+  run_cli (&first, dir, "list", "--json", NULL);
+  g_assert_cmpint (first.status, ==, 1);
+  assert_contains (first.err, "The news database was damaged. It was moved to ");
+  g_assert_cmpstr (first.out, ==, "");
+
+  run_cli (&second, dir, "list", "--json", NULL);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_cmpstr (second.out, ==, "[]\n");
+  cq_test_remove_dir (dir);
+}
+
+static void
+test_sources_json (void)
+{
+  CqTestStore fixture = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *source;
+
+  fill_store (&fixture);
+  run_cli (&run, fixture.dir, "sources", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
+  source = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (source, "key"), ==, "embassy");
+  g_assert_cmpstr (json_object_get_string_member (source, "format"), ==, "rss");
+  g_assert_true (json_object_get_boolean_member (source, "enabled"));
+  g_assert_true (json_object_get_null_member (source, "last_success"));
+  empty_fixture (&fixture);
+}
+
+static void
+test_help_and_version (void)
+{
+  g_auto(Run) help = { 0 };
+  g_auto(Run) version = { 0 };
+  g_auto(Run) nothing = { 0 };
+
+  run_cli (&help, NULL, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  assert_contains (help.out, "Usage: communique-cli [--data-dir DIR] COMMAND");
+  assert_contains (help.out, "header");
+
+  run_cli (&version, NULL, "--version", NULL);
+  g_assert_cmpstr (version.out, ==, "communique-cli " PACKAGE_VERSION "\n");
+
+  run_cli (&nothing, NULL, NULL);
+  g_assert_cmpint (nothing.status, ==, 2);
+  assert_contains (nothing.err, "Usage:");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/cq/cli/header/text", test_header_text);
+  g_test_add_func ("/cq/cli/header/json", test_header_json);
+  g_test_add_func ("/cq/cli/header/errors", test_header_errors);
+  g_test_add_func ("/cq/cli/list/empty", test_list_empty);
+  g_test_add_func ("/cq/cli/list/filters", test_list_and_filters);
+  g_test_add_func ("/cq/cli/show-and-mark", test_show_and_mark);
+  g_test_add_func ("/cq/cli/errors-in-words", test_errors_in_words);
+  g_test_add_func ("/cq/cli/damaged-store", test_damaged_store);
+  g_test_add_func ("/cq/cli/sources", test_sources_json);
+  g_test_add_func ("/cq/cli/help-and-version", test_help_and_version);
+
+  return g_test_run ();
+}
