@@ -1,0 +1,175 @@
+/* cq-application.c: the application: one store, one clock, its windows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cq-application.h"
+#include "cq-clock.h"
+#include "cq-store.h"
+#include "cq-window.h"
+
+struct _CqApplication
+{
+  AdwApplication  parent_instance;
+
+  CqStore        *store;
+  CqClock        *clock;
+  char           *store_message;
+};
+
+G_DEFINE_FINAL_TYPE (CqApplication, cq_application, ADW_TYPE_APPLICATION)
+
+/* A damaged store is set aside and opened afresh; the user is told in the
+ * window.  Any other failure leaves nothing to show. */
+static gboolean
+open_store (CqApplication  *self,
+            GError        **error)
+{
+  g_autofree char *path = cq_store_default_path (NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  self->store = cq_store_open (path, &local_error);
+  if (self->store == NULL &&
+      g_error_matches (local_error, CQ_STORE_ERROR, CQ_STORE_ERROR_RECOVERED))
+    {
+      self->store_message = g_strdup (local_error->message);
+      g_clear_error (&local_error);
+      self->store = cq_store_open (path, &local_error);
+    }
+
+  if (self->store == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+show_fatal_error (CqApplication *self,
+                  const GError  *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (NULL, _("Communiqué Cannot Start"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+cq_application_activate (GApplication *application)
+{
+  CqApplication *self = CQ_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->store == NULL && !open_store (self, &error))
+    {
+      show_fatal_error (self, error);
+      return;
+    }
+
+  window = GTK_WINDOW (cq_window_new (GTK_APPLICATION (self), self->store, self->clock));
+  if (self->store_message != NULL)
+    cq_window_show_message (CQ_WINDOW (window), self->store_message);
+  g_clear_pointer (&self->store_message, g_free);
+  gtk_window_present (window);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  CqApplication *self = user_data;
+  static const char *developers[] = { "The Communiqué developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", "Communiqué",
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _("The Communiqué developers"),
+                         "version", PACKAGE_VERSION,
+                         "website", "https://github.com/communique/communique",
+                         "issue-url", "https://github.com/communique/communique/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         /* Translators: put your names here, one per line. */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_activated },
+  { "quit", quit_activated },
+};
+
+static void
+cq_application_startup (GApplication *application)
+{
+  CqApplication *self = CQ_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (cq_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+static void
+cq_application_dispose (GObject *object)
+{
+  CqApplication *self = CQ_APPLICATION (object);
+
+  g_clear_object (&self->clock);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->store_message, g_free);
+
+  G_OBJECT_CLASS (cq_application_parent_class)->dispose (object);
+}
+
+static void
+cq_application_class_init (CqApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = cq_application_dispose;
+  app_class->activate = cq_application_activate;
+  app_class->startup = cq_application_startup;
+}
+
+static void
+cq_application_init (CqApplication *self)
+{
+  self->clock = cq_clock_new ();
+}
+
+CqApplication *
+cq_application_new (void)
+{
+  return g_object_new (CQ_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}

@@ -1,0 +1,25 @@
+/* cq-window.h: the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "cq-clock.h"
+#include "cq-store.h"
+
+G_BEGIN_DECLS
+
+#define CQ_TYPE_WINDOW (cq_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CqWindow, cq_window, CQ, WINDOW, AdwApplicationWindow)
+
+CqWindow *cq_window_new          (GtkApplication *application,
+                                  CqStore        *store,
+                                  CqClock        *clock);
+void      cq_window_show_message (CqWindow       *self,
+                                  const char     *message);
+
+G_END_DECLS

@@ -1,0 +1,135 @@
+/* cq-test-ui.c: helpers for tests that show real widgets under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cq-test-ui.h"
+
+/* What GtkApplication would do for the real app: its icons and style. */
+void
+cq_test_ui_load_app_resources (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_PREFIX "/icons");
+  gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+cq_test_ui_wait_mapped (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+  while (!gtk_widget_get_mapped (widget) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+  cq_test_ui_settle ();
+}
+
+/* Lets layout and drawing catch up: a few frames' worth of idle work. */
+void
+cq_test_ui_settle (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (150, timed_out_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+collect (GtkWidget *widget,
+         GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, texts);
+}
+
+/**
+ * cq_test_ui_collect_labels:
+ *
+ * Returns: (transfer full): the text of every visible label under @root,
+ *   as a user would read it
+ */
+GPtrArray *
+cq_test_ui_collect_labels (GtkWidget *root)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect (root, texts);
+  return texts;
+}
+
+gboolean
+cq_test_ui_has_label (GtkWidget  *root,
+                      const char *text)
+{
+  g_autoptr(GPtrArray) texts = cq_test_ui_collect_labels (root);
+
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (texts->pdata[i], text))
+      return TRUE;
+
+  g_test_message ("No label says “%s”; the labels are:", text);
+  for (guint i = 0; i < texts->len; i++)
+    g_test_message ("  “%s”", (char *) texts->pdata[i]);
+  return FALSE;
+}
+
+/* Saved under the build directory's tests/screenshots, for people to look at. */
+void
+cq_test_ui_screenshot (GtkWidget  *widget,
+                       const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+void
+cq_test_ui_destroy_window (GtkWindow *window)
+{
+  GtkWindow *watched = window;
+
+  g_object_add_weak_pointer (G_OBJECT (watched), (gpointer *) &watched);
+  gtk_window_destroy (window);
+  while (watched != NULL && g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (watched);
+}
