@@ -27,7 +27,7 @@ static const struct {
 /* JSON is UTF-8 whatever the locale says, and so is everything else we
  * print: g_print() would turn every Cyrillic letter into "?" under cron's
  * C locale. */
-static void
+static void G_GNUC_PRINTF (2, 0)
 write_utf8 (FILE       *stream,
             const char *format,
             va_list     args)

@@ -89,16 +89,18 @@ replace_ids (CqItemList *self,
              GArray     *ids)
 {
   g_autoptr(GArray) old = self->ids;
-  const gint64 *a = (const gint64 *) old->data;
-  const gint64 *b = (const gint64 *) ids->data;
   guint head = 0;
   guint tail = 0;
 
-  while (head < old->len && head < ids->len && a[head] == b[head])
+#define OLD_ID(i) g_array_index (old, gint64, (i))
+#define NEW_ID(i) g_array_index (ids, gint64, (i))
+  while (head < old->len && head < ids->len && OLD_ID (head) == NEW_ID (head))
     head++;
   while (tail < old->len - head && tail < ids->len - head &&
-         a[old->len - 1 - tail] == b[ids->len - 1 - tail])
+         OLD_ID (old->len - 1 - tail) == NEW_ID (ids->len - 1 - tail))
     tail++;
+#undef OLD_ID
+#undef NEW_ID
 
   self->ids = g_array_ref (ids);
 

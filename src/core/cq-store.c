@@ -932,7 +932,9 @@ static void
 refresh_live_item (CqStore *self,
                    gint64   item_id)
 {
-  g_autoptr(CqItem) item = load_item (self, item_id, TRUE, NULL);
+  CqItem *item = load_item (self, item_id, TRUE, NULL);
+
+  g_clear_object (&item);
 }
 
 static gboolean
