@@ -93,6 +93,8 @@ test_sources (CqTestStore   *fixture,
 
   g_assert_true (cq_store_remove_source (fixture->store, other_id, &error));
   g_assert_false (cq_store_remove_source (fixture->store, other_id, &error));
+  g_ptr_array_set_size (sources, 1);
+  g_assert_finalize_object (g_ptr_array_steal_index (sources, 0));
   g_assert_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_NOT_FOUND);
 }
 

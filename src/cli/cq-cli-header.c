@@ -16,8 +16,7 @@ header_to_json (CqHeader *header)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "date");
-  json_builder_add_string_value (builder, header->date);
+  cq_cli_json_add_string (builder, "date", header->date);
 
   json_builder_set_member_name (builder, "clocks");
   json_builder_begin_array (builder);
@@ -26,12 +25,9 @@ header_to_json (CqHeader *header)
       CqHeaderClock *clock = g_ptr_array_index (header->clocks, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder, clock->label);
-      json_builder_set_member_name (builder, "zone");
-      json_builder_add_string_value (builder, clock->zone);
-      json_builder_set_member_name (builder, "time");
-      json_builder_add_string_value (builder, clock->time);
+      cq_cli_json_add_string (builder, "label", clock->label);
+      cq_cli_json_add_string (builder, "zone", clock->zone);
+      cq_cli_json_add_string (builder, "time", clock->time);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -43,19 +39,12 @@ header_to_json (CqHeader *header)
       CqHeaderCounter *counter = g_ptr_array_index (header->counters, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder, counter->label);
-      json_builder_set_member_name (builder, "since");
-      json_builder_add_string_value (builder, counter->since);
+      cq_cli_json_add_string (builder, "label", counter->label);
+      cq_cli_json_add_string (builder, "since", counter->since);
       json_builder_set_member_name (builder, "days");
       json_builder_add_int_value (builder, counter->days);
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, counter->text);
-      if (counter->note != NULL)
-        {
-          json_builder_set_member_name (builder, "note");
-          json_builder_add_string_value (builder, counter->note);
-        }
+      cq_cli_json_add_string (builder, "text", counter->text);
+      cq_cli_json_add_string (builder, "note", counter->note);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -67,15 +56,9 @@ header_to_json (CqHeader *header)
       const CqContact *contact = g_ptr_array_index (header->contacts, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder, contact->label);
-      json_builder_set_member_name (builder, "value");
-      json_builder_add_string_value (builder, contact->value);
-      json_builder_set_member_name (builder, "uri");
-      if (contact->uri != NULL)
-        json_builder_add_string_value (builder, contact->uri);
-      else
-        json_builder_add_null_value (builder);
+      cq_cli_json_add_string (builder, "label", contact->label);
+      cq_cli_json_add_string (builder, "value", contact->value);
+      cq_cli_json_add_string (builder, "uri", contact->uri);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
