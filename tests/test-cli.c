@@ -396,6 +396,53 @@ test_help_and_version (void)
   assert_contains (nothing.err, "Usage:");
 }
 
+static void
+test_parse_and_extract (void)
+{
+  g_autofree char *rss = g_test_build_filename (G_TEST_DIST, "data", "feeds", "rss2.xml", NULL);
+  g_autofree char *page = g_test_build_filename (G_TEST_DIST, "data", "pages", "statement.html", NULL);
+  g_autofree char *notes = g_test_build_filename (G_TEST_DIST, "data", "pages", "plain.txt", NULL);
+  g_autoptr(JsonNode) feed_root = NULL;
+  g_autoptr(JsonNode) article_root = NULL;
+  g_auto(Run) parsed = { 0 };
+  g_auto(Run) extracted = { 0 };
+  g_auto(Run) not_feed = { 0 };
+  g_auto(Run) missing = { 0 };
+  JsonObject *feed, *first, *article;
+
+  run_cli (&parsed, NULL, "parse", rss, "--base-url", "https://harbour.example.org/", "--json", NULL);
+  g_assert_cmpint (parsed.status, ==, 0);
+  feed_root = parse_json (parsed.out);
+  feed = json_node_get_object (feed_root);
+  g_assert_cmpstr (json_object_get_string_member (feed, "format"), ==, "rss");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (feed, "items")), ==, 4);
+  first = json_array_get_object_element (json_object_get_array_member (feed, "items"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "guid"), ==, "notice-2041");
+  g_assert_cmpstr (json_object_get_string_member (first, "published"), ==, "2019-06-03T08:15:00Z");
+  g_assert_cmpstr (json_object_get_string_member (first, "link"), ==,
+                   "https://harbour.example.org/notices/dredging-north-channel");
+  g_assert_true (json_object_has_member (first, "content_html"));
+
+  run_cli (&extracted, NULL, "extract", page, "--json", NULL);
+  g_assert_cmpint (extracted.status, ==, 0);
+  article_root = parse_json (extracted.out);
+  article = json_node_get_object (article_root);
+  g_assert_cmpstr (json_object_get_string_member (article, "title"), ==,
+                   "Ambassador's statement on the fisheries agreement");
+  g_assert_cmpstr (json_object_get_string_member (article, "published"), ==, "2019-06-12T15:30:00Z");
+  g_assert_cmpstr (json_object_get_string_member (article, "lang"), ==, "en-GB");
+  assert_contains (json_object_get_string_member (article, "text"), "Ladies and gentlemen");
+
+  run_cli (&not_feed, NULL, "parse", notes, NULL);
+  g_assert_cmpint (not_feed.status, ==, 1);
+  assert_contains (not_feed.err, "not a feed");
+  g_assert_cmpstr (not_feed.out, ==, "");
+
+  run_cli (&missing, NULL, "parse", "/nonexistent/feed.xml", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  assert_contains (missing.err, "Cannot read “/nonexistent/feed.xml”");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -413,6 +460,7 @@ main (int    argc,
   g_test_add_func ("/cq/cli/damaged-store", test_damaged_store);
   g_test_add_func ("/cq/cli/sources", test_sources_json);
   g_test_add_func ("/cq/cli/help-and-version", test_help_and_version);
+  g_test_add_func ("/cq/cli/parse-and-extract", test_parse_and_extract);
 
   return g_test_run ();
 }

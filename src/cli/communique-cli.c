@@ -22,6 +22,8 @@ static const struct {
   { "show", cq_cli_show, N_("Show one stored item") },
   { "mark", cq_cli_mark, N_("Mark an item read, unread, starred or unstarred") },
   { "sources", cq_cli_sources, N_("List the news sources") },
+  { "parse", cq_cli_parse, N_("Parse a feed or news page from a file") },
+  { "extract", cq_cli_extract, N_("Extract the statement from a saved web page") },
 };
 
 /* JSON is UTF-8 whatever the locale says, and so is everything else we

@@ -60,6 +60,12 @@ int       cq_cli_show           (CqCli        *cli,
 int       cq_cli_mark           (CqCli        *cli,
                                  int           argc,
                                  char        **argv);
+int       cq_cli_parse          (CqCli        *cli,
+                                 int           argc,
+                                 char        **argv);
+int       cq_cli_extract        (CqCli        *cli,
+                                 int           argc,
+                                 char        **argv);
 int       cq_cli_sources        (CqCli        *cli,
                                  int           argc,
                                  char        **argv);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <libxml/xpath.h>
 #include <libxml/xmlerror.h>
 

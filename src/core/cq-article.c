@@ -1,0 +1,603 @@
+/* cq-article.c: a statement's page in, the statement out
+ *
+ * Statement pages wrap a few paragraphs in a great deal of site: menus,
+ * share bars, related links, cookie banners, footers.  The main text is
+ * found by scoring blocks on how much prose they hold (long paragraphs,
+ * commas) against how much of them is links, with the class and id names
+ * sites use as a hint either way.  A profile's XPath rule wins outright.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-parse"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libxml/xpath.h>
+#include <string.h>
+
+#include "cq-article.h"
+#include "cq-charset.h"
+#include "cq-date.h"
+#include "cq-feed.h"
+#include "cq-html.h"
+#include "cq-json.h"
+
+#define MIN_ARTICLE_CHARS 140
+#define MIN_PARAGRAPH_CHARS 25
+
+G_DEFINE_BOXED_TYPE (CqArticle, cq_article, cq_article_copy, cq_article_free)
+
+static const char * const negative_words[] = {
+  "nav", "menu", "footer", "sidebar", "comment", "share", "social", "cookie", "banner",
+  "related", "promo", "subscribe", "popup", "modal", "breadcrumb", "widget", "advert",
+  "sponsor", "masthead", "toolbar", "pagination", "tags", "login",
+};
+
+static const char * const positive_words[] = {
+  "article", "body", "content", "entry", "main", "post", "statement", "story", "text",
+};
+
+typedef struct {
+  GHashTable *scores;   /* xmlNodePtr → double* */
+  CqArticle  *article;
+  GTimeZone  *home;
+} Extraction;
+
+static gboolean
+words_match (const char         *value,
+             const char * const *words,
+             gsize               n)
+{
+  g_autofree char *lower = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (value, -1);
+  for (gsize i = 0; i < n; i++)
+    if (strstr (lower, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+class_weight (xmlNodePtr node)
+{
+  const char *values[] = { cq_html_get_attribute (node, "class"), cq_html_get_attribute (node, "id") };
+  int weight = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      if (words_match (values[i], negative_words, G_N_ELEMENTS (negative_words)))
+        weight -= 25;
+      if (words_match (values[i], positive_words, G_N_ELEMENTS (positive_words)))
+        weight += 25;
+    }
+  return weight;
+}
+
+/* Site chrome: never part of a statement. */
+static gboolean
+is_chrome (xmlNodePtr node)
+{
+  static const char * const chrome_tags[] = { "nav", "footer", "aside", "header", "form", "menu", "button" };
+
+  if (node->type != XML_ELEMENT_NODE)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (chrome_tags); i++)
+    if (cq_html_is_element (node, chrome_tags[i]))
+      return TRUE;
+  return class_weight (node) < 0 && !cq_html_is_element (node, "body") && !cq_html_is_element (node, "article");
+}
+
+static void
+remove_chrome (xmlNodePtr node,
+               guint      depth)
+{
+  xmlNodePtr child = node->children;
+
+  while (child != NULL)
+    {
+      xmlNodePtr next = child->next;
+
+      if (depth > CQ_HTML_MAX_DEPTH || is_chrome (child) ||
+          cq_html_is_element (child, "script") || cq_html_is_element (child, "style") ||
+          cq_html_is_element (child, "noscript") || child->type == XML_COMMENT_NODE)
+        {
+          xmlUnlinkNode (child);
+          xmlFreeNode (child);
+        }
+      else if (child->type == XML_ELEMENT_NODE)
+        remove_chrome (child, depth + 1);
+      child = next;
+    }
+}
+
+static gsize
+link_text_length (xmlNodePtr node,
+                  guint      depth)
+{
+  gsize length = 0;
+
+  if (depth > CQ_HTML_MAX_DEPTH)
+    return 0;
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      if (cq_html_is_element (child, "a"))
+        {
+          g_autofree char *text = cq_html_node_text (child);
+
+          length += strlen (text);
+        }
+      else if (child->type == XML_ELEMENT_NODE)
+        length += link_text_length (child, depth + 1);
+    }
+  return length;
+}
+
+static double *
+score_of (Extraction *extraction,
+          xmlNodePtr  node)
+{
+  double *score = g_hash_table_lookup (extraction->scores, node);
+
+  if (score == NULL)
+    {
+      score = g_new0 (double, 1);
+      *score = class_weight (node);
+      if (cq_html_is_element (node, "article") || cq_html_is_element (node, "main"))
+        *score += 10;
+      else if (cq_html_is_element (node, "div") || cq_html_is_element (node, "section"))
+        *score += 5;
+      g_hash_table_insert (extraction->scores, node, score);
+    }
+  return score;
+}
+
+static gsize
+count_commas (const char *text)
+{
+  gsize commas = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (*p == ',' || g_utf8_get_char (p) == 0xFF0C || g_utf8_get_char (p) == 0x3001)
+      commas++;
+  return commas;
+}
+
+/* Each paragraph of prose lends its weight to its parent, and half of it
+ * to its grandparent. */
+static void
+score_paragraphs (Extraction *extraction,
+                  xmlNodePtr  node,
+                  guint       depth)
+{
+  if (depth > CQ_HTML_MAX_DEPTH)
+    return;
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      if (cq_html_is_element (child, "p") || cq_html_is_element (child, "pre") ||
+          cq_html_is_element (child, "blockquote") || cq_html_is_element (child, "td"))
+        {
+          g_autofree char *text = cq_html_node_text (child);
+          gsize length = strlen (text);
+          double points;
+
+          if (length < MIN_PARAGRAPH_CHARS || child->parent == NULL)
+            continue;
+          points = 1 + count_commas (text) + MIN (length / 100.0, 3.0);
+          *score_of (extraction, child->parent) += points;
+          if (child->parent->parent != NULL && child->parent->parent->type == XML_ELEMENT_NODE)
+            *score_of (extraction, child->parent->parent) += points / 2;
+        }
+      else
+        score_paragraphs (extraction, child, depth + 1);
+    }
+}
+
+static xmlNodePtr
+best_candidate (Extraction *extraction)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  xmlNodePtr best = NULL;
+  double best_score = 0;
+
+  g_hash_table_iter_init (&iter, extraction->scores);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      xmlNodePtr node = key;
+      g_autofree char *text = cq_html_node_text (node);
+      gsize length = strlen (text);
+      double density = length > 0 ? (double) link_text_length (node, 0) / length : 1;
+      double score = *(double *) value * (1 - MIN (density, 1));
+
+      if (score > best_score)
+        {
+          best = node;
+          best_score = score;
+        }
+    }
+  return best;
+}
+
+static xmlNodePtr
+node_by_xpath (htmlDocPtr  doc,
+               const char *expression)
+{
+  xmlXPathContextPtr context = xmlXPathNewContext (doc);
+  xmlXPathObjectPtr result = xmlXPathEvalExpression ((const xmlChar *) expression, context);
+  xmlNodePtr node = NULL;
+
+  if (result != NULL && result->type == XPATH_NODESET && result->nodesetval != NULL &&
+      result->nodesetval->nodeNr > 0)
+    node = result->nodesetval->nodeTab[0];
+  if (result != NULL)
+    xmlXPathFreeObject (result);
+  xmlXPathFreeContext (context);
+  return node;
+}
+
+/* Metadata: <meta>, JSON-LD, <time>, <html lang>. */
+
+static void
+set_if_unset (char       **field,
+              const char  *value)
+{
+  if (*field == NULL && value != NULL)
+    {
+      g_autofree char *clean = cq_html_collapse_text (value);
+
+      if (*clean != '\0')
+        *field = g_steal_pointer (&clean);
+    }
+}
+
+static void
+set_date_if_unset (Extraction *extraction,
+                   const char *value)
+{
+  if (extraction->article->published == NULL && value != NULL)
+    extraction->article->published = cq_date_parse (value, extraction->home, NULL);
+}
+
+static void
+read_meta (Extraction *extraction,
+           xmlNodePtr  meta)
+{
+  const char *key = cq_html_get_attribute (meta, "property");
+  const char *content = cq_html_get_attribute (meta, "content");
+  CqArticle *article = extraction->article;
+
+  if (key == NULL)
+    key = cq_html_get_attribute (meta, "name");
+  if (key == NULL || content == NULL)
+    return;
+
+  if (g_ascii_strcasecmp (key, "og:title") == 0 || g_ascii_strcasecmp (key, "twitter:title") == 0)
+    set_if_unset (&article->title, content);
+  else if (g_ascii_strcasecmp (key, "og:site_name") == 0)
+    set_if_unset (&article->site_name, content);
+  else if (g_ascii_strcasecmp (key, "author") == 0 || g_ascii_strcasecmp (key, "article:author") == 0 ||
+           g_ascii_strcasecmp (key, "dc.creator") == 0)
+    {
+      if (!g_str_has_prefix (content, "http"))
+        set_if_unset (&article->byline, content);
+    }
+  else if (g_ascii_strcasecmp (key, "article:published_time") == 0 ||
+           g_ascii_strcasecmp (key, "datePublished") == 0 || g_ascii_strcasecmp (key, "pubdate") == 0 ||
+           g_ascii_strcasecmp (key, "dc.date") == 0 || g_ascii_strcasecmp (key, "date") == 0 ||
+           g_ascii_strcasecmp (key, "citation_publication_date") == 0)
+    set_date_if_unset (extraction, content);
+}
+
+static const char *
+json_string (JsonObject *object,
+             const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+/* "author": "Name" | {"name": …} | [{"name": …}, …] */
+static const char *
+json_name (JsonNode *node)
+{
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return json_string (json_node_get_object (node), "name");
+  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
+    return json_name (json_array_get_element (json_node_get_array (node), 0));
+  return NULL;
+}
+
+static void
+read_json_ld_object (Extraction *extraction,
+                     JsonObject *object)
+{
+  JsonNode *graph = json_object_get_member (object, "@graph");
+  JsonObject *publisher = NULL;
+
+  if (graph != NULL && JSON_NODE_HOLDS_ARRAY (graph))
+    {
+      JsonArray *array = json_node_get_array (graph);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
+          read_json_ld_object (extraction, json_array_get_object_element (array, i));
+      return;
+    }
+
+  if (json_string (object, "datePublished") == NULL && json_string (object, "headline") == NULL)
+    return;
+
+  set_if_unset (&extraction->article->title, json_string (object, "headline"));
+  set_date_if_unset (extraction, json_string (object, "datePublished"));
+  set_if_unset (&extraction->article->byline, json_name (json_object_get_member (object, "author")));
+  if (json_object_has_member (object, "publisher") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "publisher")))
+    publisher = json_object_get_object_member (object, "publisher");
+  set_if_unset (&extraction->article->site_name, json_string (publisher, "name"));
+}
+
+static void
+read_json_ld (Extraction *extraction,
+              xmlNodePtr  script)
+{
+  g_autofree char *text = cq_html_node_text (script);
+  g_autoptr(JsonNode) root = cq_json_parse_bounded (text, strlen (text), 1024 * 1024, 32, NULL);
+
+  if (root == NULL)
+    return;
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    read_json_ld_object (extraction, json_node_get_object (root));
+  else if (JSON_NODE_HOLDS_ARRAY (root))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (root)); i++)
+      if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (root), i)))
+        read_json_ld_object (extraction, json_array_get_object_element (json_node_get_array (root), i));
+}
+
+static void
+read_metadata (Extraction *extraction,
+               xmlNodePtr  node,
+               guint       depth)
+{
+  if (depth > CQ_HTML_MAX_DEPTH)
+    return;
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      const char *type;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      type = cq_html_get_attribute (child, "type");
+      if (cq_html_is_element (child, "meta"))
+        read_meta (extraction, child);
+      else if (cq_html_is_element (child, "script") && type != NULL &&
+               g_ascii_strcasecmp (type, "application/ld+json") == 0)
+        read_json_ld (extraction, child);
+      else if (cq_html_is_element (child, "time") && !is_chrome (child))
+        set_date_if_unset (extraction, cq_html_get_attribute (child, "datetime"));
+      else
+        read_metadata (extraction, child, depth + 1);
+    }
+}
+
+static xmlNodePtr
+first_element (xmlNodePtr  node,
+               const char *name,
+               guint       depth)
+{
+  if (depth > CQ_HTML_MAX_DEPTH)
+    return NULL;
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      xmlNodePtr found;
+
+      if (cq_html_is_element (child, name))
+        return child;
+      if (child->type == XML_ELEMENT_NODE && (found = first_element (child, name, depth + 1)))
+        return found;
+    }
+  return NULL;
+}
+
+static void
+read_titles_and_bylines (Extraction *extraction,
+                         xmlNodePtr  root)
+{
+  xmlNodePtr h1 = first_element (root, "h1", 0);
+  xmlNodePtr title = first_element (root, "title", 0);
+
+  if (h1 != NULL)
+    {
+      g_autofree char *text = cq_html_node_text (h1);
+
+      set_if_unset (&extraction->article->title, text);
+    }
+  if (title != NULL)
+    {
+      g_autofree char *text = cq_html_node_text (title);
+
+      set_if_unset (&extraction->article->title, text);
+    }
+  set_if_unset (&extraction->article->lang, cq_html_get_attribute (root, "lang"));
+}
+
+static const char *
+rule (CqProfile *profile,
+      int        which)
+{
+  const CqArticleRules *rules = profile != NULL ? cq_profile_get_article_rules (profile) : NULL;
+
+  if (rules == NULL)
+    return NULL;
+  return which == 0 ? rules->content : which == 1 ? rules->title : rules->date;
+}
+
+static xmlNodePtr
+find_content (Extraction *extraction,
+              htmlDocPtr  doc,
+              xmlNodePtr  root,
+              CqProfile  *profile)
+{
+  xmlNodePtr content = NULL;
+  xmlNodePtr body = first_element (root, "body", 0);
+
+  if (rule (profile, 1) != NULL && (content = node_by_xpath (doc, rule (profile, 1))) != NULL)
+    {
+      g_autofree char *text = cq_html_node_text (content);
+
+      g_clear_pointer (&extraction->article->title, g_free);
+      set_if_unset (&extraction->article->title, text);
+    }
+  if (rule (profile, 2) != NULL && (content = node_by_xpath (doc, rule (profile, 2))) != NULL)
+    {
+      g_autofree char *text = cq_html_node_text (content);
+
+      g_clear_pointer (&extraction->article->published, g_date_time_unref);
+      set_date_if_unset (extraction, text);
+    }
+  if (rule (profile, 0) != NULL && (content = node_by_xpath (doc, rule (profile, 0))) != NULL)
+    return content;
+
+  remove_chrome (body != NULL ? body : root, 0);
+  score_paragraphs (extraction, body != NULL ? body : root, 0);
+  return best_candidate (extraction);
+}
+
+/* The reader shows the title above the body; the page's own heading would
+ * say it twice. */
+static void
+remove_title_heading (xmlNodePtr  content,
+                      const char *title)
+{
+  xmlNodePtr heading = first_element (content, "h1", 0);
+  g_autofree char *text = NULL;
+
+  if (heading == NULL || title == NULL)
+    return;
+  text = cq_html_node_text (heading);
+  if (g_str_equal (text, title))
+    {
+      xmlUnlinkNode (heading);
+      xmlFreeNode (heading);
+    }
+}
+
+/**
+ * cq_article_extract:
+ * @bytes: the page as served
+ * @base_url: (nullable): its address, for relative links and images
+ * @profile: (nullable): the source, for its article rules and home zone
+ * @declared_charset: (nullable): the transport's charset
+ *
+ * Returns: (transfer full): the statement, or %NULL with @error set
+ *   (%CQ_PARSE_ERROR_NO_ARTICLE when the page holds no statement text)
+ */
+CqArticle *
+cq_article_extract (GBytes      *bytes,
+                    const char  *base_url,
+                    CqProfile   *profile,
+                    const char  *declared_charset,
+                    GError     **error)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(CqArticle) article = g_new0 (CqArticle, 1);
+  g_autoptr(GHashTable) scores = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autofree char *utf8 = NULL;
+  Extraction extraction = { scores, article, profile != NULL ? cq_profile_get_time_zone (profile) : utc };
+  htmlDocPtr doc;
+  xmlNodePtr root, content;
+  gsize size, length = 0;
+  const char *data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size > CQ_FEED_MAX_SIZE)
+    {
+      g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE,
+                           _("The page is too large to be a statement."));
+      return NULL;
+    }
+  if (!(utf8 = cq_charset_to_utf8 (data != NULL ? data : "", size, declared_charset, &length, error)))
+    return NULL;
+
+  if (*g_strchug (utf8) == '\0')
+    {
+      g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_EMPTY, _("The page is empty."));
+      return NULL;
+    }
+
+  doc = cq_html_parse (utf8, strlen (utf8));
+  root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+  if (root == NULL)
+    {
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_MALFORMED, _("The page could not be read as HTML."));
+      return NULL;
+    }
+
+  read_metadata (&extraction, root, 0);
+  content = find_content (&extraction, doc, root, profile);
+  read_titles_and_bylines (&extraction, root);
+
+  if (content != NULL)
+    {
+      remove_chrome (content, 0);
+      remove_title_heading (content, article->title);
+      article->html = g_strstrip (cq_html_sanitize_node (content, base_url, FALSE));
+      article->text = cq_html_node_text (content);
+    }
+  xmlFreeDoc (doc);
+
+  if (article->text == NULL || g_utf8_strlen (article->text, -1) < MIN_ARTICLE_CHARS)
+    {
+      g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NO_ARTICLE,
+                           _("No statement text was found on this page."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&article);
+}
+
+CqArticle *
+cq_article_copy (const CqArticle *article)
+{
+  CqArticle *copy = g_new0 (CqArticle, 1);
+
+  copy->title = g_strdup (article->title);
+  copy->byline = g_strdup (article->byline);
+  copy->published = article->published != NULL ? g_date_time_ref (article->published) : NULL;
+  copy->lang = g_strdup (article->lang);
+  copy->site_name = g_strdup (article->site_name);
+  copy->text = g_strdup (article->text);
+  copy->html = g_strdup (article->html);
+  return copy;
+}
+
+void
+cq_article_free (CqArticle *article)
+{
+  if (article == NULL)
+    return;
+  g_free (article->title);
+  g_free (article->byline);
+  g_clear_pointer (&article->published, g_date_time_unref);
+  g_free (article->lang);
+  g_free (article->site_name);
+  g_free (article->text);
+  g_free (article->html);
+  g_free (article);
+}

@@ -1,0 +1,366 @@
+/* cq-date.c: dates as feeds and pages really write them
+ *
+ * RFC 822 and 1123 with named or numeric zones, two-digit years and missing
+ * seconds; RFC 3339 and ISO 8601; date-only forms; "DD.MM.YYYY"; and the
+ * "16 June 2019" and "June 16, 2019" of web pages, in English or Russian.
+ * A date without a time is the start of that day in the source's home zone.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cq-date.h"
+
+static const struct {
+  const char *name;
+  int         offset_minutes;
+} zones[] = {
+  { "GMT", 0 }, { "UT", 0 }, { "UTC", 0 }, { "Z", 0 }, { "WET", 0 },
+  { "EST", -300 }, { "EDT", -240 }, { "CST", -360 }, { "CDT", -300 },
+  { "MST", -420 }, { "MDT", -360 }, { "PST", -480 }, { "PDT", -420 },
+  { "AKST", -540 }, { "AKDT", -480 }, { "HST", -600 },
+  { "BST", 60 }, { "IST", 60 }, { "WEST", 60 }, { "CET", 60 }, { "CEST", 120 },
+  { "MET", 60 }, { "MEST", 120 }, { "EET", 120 }, { "EEST", 180 },
+  { "MSK", 180 }, { "MSD", 240 }, { "JST", 540 }, { "KST", 540 },
+  { "AEST", 600 }, { "AEDT", 660 }, { "NZST", 720 }, { "NZDT", 780 },
+};
+
+/* Month names by their first letters, English and Russian (any case). */
+static const char * const month_prefixes[12][4] = {
+  { "jan", "янв", NULL }, { "feb", "фев", NULL }, { "mar", "мар", NULL },
+  { "apr", "апр", NULL }, { "may", "мая", "май", NULL }, { "jun", "июн", NULL },
+  { "jul", "июл", NULL }, { "aug", "авг", NULL }, { "sep", "сен", NULL },
+  { "oct", "окт", NULL }, { "nov", "ноя", NULL }, { "dec", "дек", NULL },
+};
+
+static const char * const weekdays[] = {
+  "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+  "пн", "вт", "ср", "чт", "пт", "сб", "вс",
+  "пон", "вто", "сре", "чет", "пят", "суб", "вос",
+};
+
+static int
+month_from_name (const char *token)
+{
+  g_autofree char *lower = g_utf8_strdown (token, -1);
+
+  for (int m = 0; m < 12; m++)
+    for (guint i = 0; month_prefixes[m][i] != NULL; i++)
+      if (g_str_has_prefix (lower, month_prefixes[m][i]))
+        return m + 1;
+  return 0;
+}
+
+static gboolean
+is_weekday (const char *token)
+{
+  g_autofree char *lower = g_utf8_strdown (token, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (weekdays); i++)
+    if (g_str_has_prefix (lower, weekdays[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+all_digits (const char *token)
+{
+  if (*token == '\0')
+    return FALSE;
+  for (const char *p = token; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* "+0300", "-05:00", "+03" */
+static gboolean
+parse_numeric_zone (const char *token,
+                    int        *offset_minutes)
+{
+  int sign, hours, minutes = 0;
+  gsize length = strlen (token);
+
+  if ((token[0] != '+' && token[0] != '-') || length < 3)
+    return FALSE;
+  sign = token[0] == '-' ? -1 : 1;
+  if (length == 5 && all_digits (token + 1))
+    {
+      hours = (token[1] - '0') * 10 + (token[2] - '0');
+      minutes = (token[3] - '0') * 10 + (token[4] - '0');
+    }
+  else if (length == 6 && token[3] == ':')
+    {
+      hours = (token[1] - '0') * 10 + (token[2] - '0');
+      minutes = (token[4] - '0') * 10 + (token[5] - '0');
+    }
+  else if (length == 3 && all_digits (token + 1))
+    hours = (token[1] - '0') * 10 + (token[2] - '0');
+  else
+    return FALSE;
+
+  if (hours > 14 || minutes > 59)
+    return FALSE;
+  *offset_minutes = sign * (hours * 60 + minutes);
+  return TRUE;
+}
+
+static gboolean
+parse_named_zone (const char *token,
+                  int        *offset_minutes)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
+    if (g_ascii_strcasecmp (token, zones[i].name) == 0)
+      {
+        *offset_minutes = zones[i].offset_minutes;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+parse_time_of_day (const char *token,
+                   int        *hour,
+                   int        *minute,
+                   double     *second)
+{
+  int h = 0, m = 0, s = 0;
+  int n = sscanf (token, "%2d:%2d:%2d", &h, &m, &s);
+
+  if (n < 2 || h > 24 || m > 59 || s > 60)
+    return FALSE;
+  *hour = h;
+  *minute = m;
+  *second = s;
+  return TRUE;
+}
+
+static GDateTime *
+make_date_time (GTimeZone *zone,
+                int        year,
+                int        month,
+                int        day,
+                int        hour,
+                int        minute,
+                double     second)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (!g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  /* "24:00" is the end of the day, which is the next one's start. */
+  if (hour == 24 && minute == 0 && second == 0)
+    {
+      g_autoptr(GDateTime) midnight = g_date_time_new (zone, year, month, day, 0, 0, 0);
+
+      local = midnight != NULL ? g_date_time_add_days (midnight, 1) : NULL;
+    }
+  else
+    local = g_date_time_new (zone, year, month, day, hour, minute, second);
+
+  return local != NULL ? g_date_time_to_utc (local) : NULL;
+}
+
+static GTimeZone *
+zone_for_offset (int offset_minutes)
+{
+  return g_time_zone_new_offset (offset_minutes * 60);
+}
+
+typedef struct {
+  int      year, month, day;
+  int      hour, minute;
+  double   second;
+  gboolean has_time;
+  gboolean has_zone;
+  int      offset_minutes;
+} Fields;
+
+static gboolean
+take_number (Fields     *fields,
+             const char *token)
+{
+  gint64 value = g_ascii_strtoll (token, NULL, 10);
+  gsize length = strlen (token);
+
+  if (length == 4 && fields->year == 0)
+    fields->year = (int) value;
+  else if (length <= 2 && fields->day == 0 && value >= 1 && value <= 31)
+    fields->day = (int) value;
+  else if (length == 2 && fields->year == 0)
+    /* RFC 822's two-digit years: 70–99 are the 1900s, the rest 2000s. */
+    fields->year = (int) (value < 70 ? 2000 + value : 1900 + value);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+take_token (Fields     *fields,
+            const char *token)
+{
+  int month;
+
+  if (all_digits (token))
+    return take_number (fields, token);
+  if (strchr (token, ':') != NULL && g_ascii_isdigit (token[0]))
+    {
+      fields->has_time = parse_time_of_day (token, &fields->hour, &fields->minute, &fields->second);
+      return fields->has_time;
+    }
+  if ((token[0] == '+' || token[0] == '-') && parse_numeric_zone (token, &fields->offset_minutes))
+    return fields->has_zone = TRUE;
+  if (parse_named_zone (token, &fields->offset_minutes))
+    return fields->has_zone = TRUE;
+  if ((month = month_from_name (token)) > 0 && fields->month == 0)
+    {
+      fields->month = month;
+      return TRUE;
+    }
+  if (is_weekday (token))
+    return TRUE;
+  /* "г." after a Russian year, "at" between date and time. */
+  return g_str_equal (token, "г.") || g_str_equal (token, "г") ||
+         g_ascii_strcasecmp (token, "at") == 0;
+}
+
+/* RFC 822 and the human forms: tokens in any reasonable order. */
+static GDateTime *
+parse_words (const char *text,
+             GTimeZone  *home,
+             gboolean   *date_only)
+{
+  g_auto(GStrv) tokens = g_strsplit_set (text, " ,\t\n", -1);
+  g_autoptr(GTimeZone) zone = NULL;
+  Fields fields = { 0 };
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      if (*tokens[i] == '\0')
+        continue;
+      /* "16th", "1st": ordinal suffixes. */
+      if (g_ascii_isdigit (tokens[i][0]) && strlen (tokens[i]) <= 4 &&
+          (g_str_has_suffix (tokens[i], "st") || g_str_has_suffix (tokens[i], "nd") ||
+           g_str_has_suffix (tokens[i], "rd") || g_str_has_suffix (tokens[i], "th")))
+        tokens[i][strlen (tokens[i]) - 2] = '\0';
+      if (!take_token (&fields, tokens[i]))
+        return NULL;
+    }
+
+  if (fields.year == 0 || fields.month == 0 || fields.day == 0)
+    return NULL;
+
+  zone = fields.has_zone ? zone_for_offset (fields.offset_minutes) : g_time_zone_ref (home);
+  *date_only = !fields.has_time;
+  return make_date_time (zone, fields.year, fields.month, fields.day,
+                         fields.hour, fields.minute, fields.second);
+}
+
+/* "07.06.2019", "07.06.2019 14:30", "7/6/2019" is not guessed at. */
+static GDateTime *
+parse_dotted (const char *text,
+              GTimeZone  *home,
+              gboolean   *date_only)
+{
+  int day, month, year, hour = 0, minute = 0, consumed = 0;
+  char tail[2];
+
+  if (sscanf (text, "%2d.%2d.%4d%n", &day, &month, &year, &consumed) != 3 || consumed < 8)
+    return NULL;
+
+  text += consumed;
+  while (*text == ' ' || *text == ',')
+    text++;
+  if (*text == '\0')
+    {
+      *date_only = TRUE;
+      return make_date_time (home, year, month, day, 0, 0, 0);
+    }
+  if (sscanf (text, "%2d:%2d%1s", &hour, &minute, tail) == 2 && hour < 24 && minute < 60)
+    {
+      *date_only = FALSE;
+      return make_date_time (home, year, month, day, hour, minute, 0);
+    }
+  return NULL;
+}
+
+static GDateTime *
+parse_iso8601 (const char *text,
+               GTimeZone  *home,
+               gboolean   *date_only)
+{
+  g_autofree char *normal = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
+  int year, month, day;
+  char tail;
+
+  if (strlen (text) == 10 && sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3)
+    {
+      *date_only = TRUE;
+      return make_date_time (home, year, month, day, 0, 0, 0);
+    }
+
+  /* "2019-06-16 19:40:00" and lower-case "t" and "z" are common. */
+  normal = g_ascii_strup (text, -1);
+  if (strlen (normal) > 10 && normal[10] == ' ')
+    normal[10] = 'T';
+  /* "2019-06-16T19:40" and "…T19:40Z": GLib wants the seconds. */
+  if (strlen (normal) >= 16 && normal[13] == ':' && (normal[16] == '\0' || normal[16] == 'Z' ||
+                                                     normal[16] == '+' || normal[16] == '-'))
+    {
+      g_autofree char *with_seconds = g_strdup_printf ("%.16s:00%s", normal, normal + 16);
+
+      g_free (normal);
+      normal = g_steal_pointer (&with_seconds);
+    }
+  parsed = g_date_time_new_from_iso8601 (normal, home);
+  if (parsed == NULL)
+    return NULL;
+
+  *date_only = FALSE;
+  return g_date_time_to_utc (parsed);
+}
+
+/**
+ * cq_date_parse:
+ * @text: a date as a feed or page writes it
+ * @home: the zone of dates that give none, and of date-only dates
+ * @date_only: (out) (optional): set to %TRUE when @text gives no time of day
+ *
+ * Returns: (transfer full) (nullable): the instant in UTC, or %NULL when
+ *   @text is not a date this understands
+ */
+GDateTime *
+cq_date_parse (const char *text,
+               GTimeZone  *home,
+               gboolean   *date_only)
+{
+  g_autofree char *trimmed = NULL;
+  gboolean only_date = FALSE;
+  GDateTime *parsed = NULL;
+
+  g_return_val_if_fail (home != NULL, NULL);
+
+  if (text == NULL || strlen (text) > 200)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0' || !g_utf8_validate (trimmed, -1, NULL))
+    return NULL;
+
+  if (g_ascii_isdigit (trimmed[0]) && strlen (trimmed) >= 10 && trimmed[4] == '-')
+    parsed = parse_iso8601 (trimmed, home, &only_date);
+  else if (g_ascii_isdigit (trimmed[0]) && (trimmed[1] == '.' || trimmed[2] == '.'))
+    parsed = parse_dotted (trimmed, home, &only_date);
+  else
+    parsed = parse_words (trimmed, home, &only_date);
+
+  if (parsed != NULL && date_only != NULL)
+    *date_only = only_date;
+  return parsed;
+}

@@ -1,0 +1,16 @@
+/* cq-date.h: dates as feeds and pages really write them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+GDateTime *cq_date_parse (const char *text,
+                          GTimeZone  *home,
+                          gboolean   *date_only);
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* cq-feed.h: bytes and a base URL in, news items out
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cq-parse-error.h"
+#include "cq-parsed-feed.h"
+#include "cq-profile.h"
+
+G_BEGIN_DECLS
+
+/* No feed or page a news source serves is anywhere near this. */
+#define CQ_FEED_MAX_SIZE (16 * 1024 * 1024)
+
+CqFeedFormat  cq_feed_detect_format (const char    *data,
+                                     gsize          length);
+CqParsedFeed *cq_feed_parse         (GBytes        *bytes,
+                                     const char    *base_url,
+                                     CqFeedFormat   format,
+                                     CqProfile     *profile,
+                                     const char    *declared_charset,
+                                     GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,496 @@
+/* cq-html-list.c: news lists on plain web pages
+ *
+ * A profile may say where the items are with XPath.  Without rules, a
+ * recogniser finds what such pages have in common: links dated
+ * "DD.MM.YYYY - Title" (the date inside the link or just before it) with a
+ * summary in the block that follows, and HTML5 <article> elements with a
+ * <time datetime>.  Navigation, menus, sidebars and footers are passed over.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-parse"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libxml/xpath.h>
+#include <string.h>
+
+#include "cq-date.h"
+#include "cq-feed-private.h"
+#include "cq-html.h"
+#include "cq-parse-error.h"
+
+/* Two dated links could be chance; a list has more. */
+#define MIN_RECOGNISED_ITEMS 2
+
+static const char * const chrome_words[] = {
+  "nav", "menu", "sidebar", "footer", "breadcrumb", "cookie", "share", "social",
+  "banner", "widget", "related", "subscribe", "pagination", "pager",
+};
+
+static gboolean
+class_or_id_says_chrome (xmlNodePtr node)
+{
+  const char *values[] = { cq_html_get_attribute (node, "class"), cq_html_get_attribute (node, "id"),
+                           cq_html_get_attribute (node, "role") };
+
+  for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+    {
+      g_autofree char *lower = values[v] != NULL ? g_ascii_strdown (values[v], -1) : NULL;
+
+      for (guint i = 0; lower != NULL && i < G_N_ELEMENTS (chrome_words); i++)
+        if (strstr (lower, chrome_words[i]) != NULL)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+in_chrome (xmlNodePtr node)
+{
+  for (xmlNodePtr p = node; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
+    if (cq_html_is_element (p, "nav") || cq_html_is_element (p, "footer") ||
+        cq_html_is_element (p, "aside") || cq_html_is_element (p, "header") ||
+        cq_html_is_element (p, "menu") || class_or_id_says_chrome (p))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_block (xmlNodePtr node)
+{
+  static const char * const blocks[] = {
+    "p", "div", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "section", "article",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    if (cq_html_is_element (node, blocks[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static xmlNodePtr
+block_of (xmlNodePtr node)
+{
+  for (xmlNodePtr p = node->parent; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
+    if (is_block (p))
+      return p;
+  return NULL;
+}
+
+static xmlNodePtr
+next_element (xmlNodePtr node)
+{
+  for (xmlNodePtr n = node->next; n != NULL; n = n->next)
+    if (n->type == XML_ELEMENT_NODE)
+      return n;
+  return NULL;
+}
+
+/* "07.06.2019 - Title", "07.06.2019 – Title", "7.6.2019: Title" */
+static gboolean
+split_dated_text (const char  *text,
+                  char       **date,
+                  char       **rest)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^\\s*(\\d{1,2}\\.\\d{1,2}\\.\\d{4})(?:\\s*(?:[-–—|:]\\s*)?(.*))?$",
+                                         G_REGEX_DOTALL | G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_regex_match (regex, text, 0, &match))
+    return FALSE;
+  *date = g_match_info_fetch (match, 1);
+  *rest = g_match_info_fetch (match, 2);
+  if (*rest == NULL)
+    *rest = g_strdup ("");
+  return TRUE;
+}
+
+static gboolean
+is_blank_text (xmlNodePtr node)
+{
+  if (node->type != XML_TEXT_NODE || node->content == NULL)
+    return FALSE;
+  for (const char *p = (const char *) node->content; *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_dash (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  return g_str_equal (stripped, "-") || g_str_equal (stripped, "–") || g_str_equal (stripped, "—") ||
+         g_str_equal (stripped, "|");
+}
+
+/* A date standing just before or just after the link, alone but for a
+ * dash: "07.06.2019 - <a>Title</a>" or "<a>Title</a> <span>07.06.2019</span>". */
+static char *
+date_beside_link (xmlNodePtr link,
+                  gboolean   before)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *rest = NULL;
+  xmlNodePtr sibling = before ? link->prev : link->next;
+
+  while (sibling != NULL && is_blank_text (sibling))
+    sibling = before ? sibling->prev : sibling->next;
+  if (sibling == NULL)
+    return NULL;
+
+  text = cq_html_node_text (sibling);
+  /* "<span>07.06.2019</span> - <a>": step over the dash to the date. */
+  if (is_dash (text) && (before ? sibling->prev : sibling->next) != NULL)
+    {
+      g_free (text);
+      text = cq_html_node_text (before ? sibling->prev : sibling->next);
+    }
+  if (split_dated_text (text, &date, &rest))
+    {
+      if (rest[0] == '\0' || is_dash (rest))
+        return g_steal_pointer (&date);
+    }
+  return NULL;
+}
+
+static char *
+summary_text (xmlNodePtr node)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *rest = NULL;
+
+  while (node != NULL && (cq_html_is_element (node, "br") || cq_html_is_element (node, "hr")))
+    node = next_element (node);
+  if (node == NULL)
+    return NULL;
+
+  text = cq_html_node_text (node);
+  if (*text == '\0' || split_dated_text (text, &date, &rest))
+    return NULL;
+  return g_steal_pointer (&text);
+}
+
+/* The summary is a block beside the link in its own block, else the block
+ * after the item's block, when that is not the next item. */
+static char *
+summary_after (xmlNodePtr link,
+               xmlNodePtr block)
+{
+  for (xmlNodePtr next = next_element (link); next != NULL; next = next_element (next))
+    if (is_block (next))
+      return summary_text (next);
+
+  return summary_text (block != NULL ? next_element (block) : NULL);
+}
+
+static void
+add_item (CqParsedFeed         *feed,
+          const CqParseContext *context,
+          const char           *href,
+          const char           *title,
+          const char           *date_text,
+          const char           *summary)
+{
+  g_autofree char *link = cq_html_resolve_url (context->base_url, href, FALSE);
+  g_autofree char *clean_title = _cq_feed_clean_title (title, FALSE);
+  g_autofree char *guid = NULL;
+  g_autofree char *escaped = summary != NULL ? g_markup_escape_text (summary, -1) : NULL;
+  g_autoptr(GDateTime) published = NULL;
+  g_autoptr(CqItem) item = NULL;
+  gboolean date_only = FALSE;
+
+  if (clean_title == NULL || link == NULL)
+    return;
+
+  published = date_text != NULL ? cq_date_parse (date_text, context->home, &date_only) : NULL;
+  guid = _cq_feed_fallback_guid (link, clean_title, published);
+  item = cq_item_new (guid);
+  cq_item_set_title (item, clean_title);
+  cq_item_set_link (item, link);
+  cq_item_set_published (item, published);
+  cq_item_set_published_is_date (item, published != NULL && date_only);
+  if (escaped != NULL)
+    {
+      g_autofree char *html = g_strconcat ("<p>", escaped, "</p>", NULL);
+
+      _cq_feed_finish_item (item, html, html, link);
+    }
+  cq_parsed_feed_add_item (feed, item);
+}
+
+static void
+recognise_dated_link (CqParsedFeed         *feed,
+                      const CqParseContext *context,
+                      xmlNodePtr            link)
+{
+  g_autofree char *text = cq_html_node_text (link);
+  g_autofree char *date = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
+  xmlNodePtr block = block_of (link);
+
+  if (!split_dated_text (text, &date, &title))
+    {
+      date = date_beside_link (link, TRUE);
+      if (date == NULL)
+        date = date_beside_link (link, FALSE);
+      title = g_strdup (text);
+    }
+  if (date == NULL || *g_strstrip (title) == '\0')
+    return;
+
+  summary = summary_after (link, block);
+  add_item (feed, context, cq_html_get_attribute (link, "href"), title, date, summary);
+}
+
+static xmlNodePtr
+find_descendant (xmlNodePtr  node,
+                 const char *name,
+                 guint       depth)
+{
+  if (depth > CQ_HTML_MAX_DEPTH)
+    return NULL;
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      xmlNodePtr found;
+
+      if (cq_html_is_element (child, name))
+        return child;
+      if ((found = find_descendant (child, name, depth + 1)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* <article> with a heading link and <time datetime="…">. */
+static void
+recognise_article (CqParsedFeed         *feed,
+                   const CqParseContext *context,
+                   xmlNodePtr            article)
+{
+  static const char * const headings[] = { "h1", "h2", "h3", "h4" };
+  xmlNodePtr heading = NULL;
+  xmlNodePtr link;
+  xmlNodePtr time = find_descendant (article, "time", 0);
+  xmlNodePtr paragraph = find_descendant (article, "p", 0);
+  g_autofree char *title = NULL;
+  g_autofree char *summary = paragraph != NULL ? cq_html_node_text (paragraph) : NULL;
+  const char *date;
+
+  for (guint i = 0; heading == NULL && i < G_N_ELEMENTS (headings); i++)
+    heading = find_descendant (article, headings[i], 0);
+  link = find_descendant (heading != NULL ? heading : article, "a", 0);
+  if (link == NULL || time == NULL)
+    return;
+
+  title = cq_html_node_text (heading != NULL ? heading : link);
+  date = cq_html_get_attribute (time, "datetime");
+  if (date == NULL)
+    {
+      g_autofree char *time_text = cq_html_node_text (time);
+
+      add_item (feed, context, cq_html_get_attribute (link, "href"), title, time_text, summary);
+      return;
+    }
+  add_item (feed, context, cq_html_get_attribute (link, "href"), title, date, summary);
+}
+
+/* A featured statement: a heading link whose title ends in its date,
+ * "…, London, 12 June 2019" or "…, Moscow, May 27, 2019". */
+static void
+recognise_featured (CqParsedFeed         *feed,
+                    const CqParseContext *context,
+                    xmlNodePtr            heading)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("(\\d{1,2}\\s+\\w+\\s+\\d{4}|\\w+\\s+\\d{1,2},\\s*\\d{4})\\s*$",
+                                         G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *summary = NULL;
+  xmlNodePtr link = find_descendant (heading, "a", 0);
+
+  if (link == NULL || cq_html_get_attribute (link, "href") == NULL || in_chrome (heading))
+    return;
+  title = cq_html_node_text (link);
+  if (!g_regex_match (regex, title, 0, &match))
+    return;
+  date = g_match_info_fetch (match, 1);
+  summary = summary_after (link, heading);
+  add_item (feed, context, cq_html_get_attribute (link, "href"), title, date, summary);
+}
+
+static void
+walk (CqParsedFeed         *feed,
+      const CqParseContext *context,
+      xmlNodePtr            node,
+      guint                 depth)
+{
+  if (depth > CQ_HTML_MAX_DEPTH)
+    return;
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      if (cq_html_is_element (child, "script") || cq_html_is_element (child, "style"))
+        continue;
+      if (cq_html_is_element (child, "article") && !in_chrome (child))
+        {
+          recognise_article (feed, context, child);
+          continue;
+        }
+      if (cq_html_is_element (child, "h1") || cq_html_is_element (child, "h2") ||
+          cq_html_is_element (child, "h3"))
+        recognise_featured (feed, context, child);
+      if (cq_html_is_element (child, "a") && cq_html_get_attribute (child, "href") != NULL &&
+          !in_chrome (child))
+        recognise_dated_link (feed, context, child);
+      else
+        walk (feed, context, child, depth + 1);
+    }
+}
+
+/* XPath rules from the profile. */
+
+static char *
+xpath_string (xmlXPathContextPtr  xpath,
+              xmlNodePtr          node,
+              const char         *expression)
+{
+  xmlXPathObjectPtr result;
+  char *text = NULL;
+
+  if (expression == NULL)
+    return NULL;
+
+  xpath->node = node;
+  result = xmlXPathEvalExpression ((const xmlChar *) expression, xpath);
+  if (result == NULL)
+    return NULL;
+
+  if (result->type == XPATH_NODESET && result->nodesetval != NULL && result->nodesetval->nodeNr > 0)
+    {
+      xmlNodePtr found = result->nodesetval->nodeTab[0];
+
+      if (found->type == XML_ATTRIBUTE_NODE)
+        text = g_strdup (found->children != NULL ? (const char *) found->children->content : "");
+      else
+        text = cq_html_node_text (found);
+    }
+  else if (result->type == XPATH_STRING)
+    text = g_strdup ((const char *) result->stringval);
+
+  xmlXPathFreeObject (result);
+  return text;
+}
+
+static void
+apply_rules (CqParsedFeed          *feed,
+             const CqParseContext  *context,
+             const CqHtmlListRules *rules,
+             htmlDocPtr             doc)
+{
+  xmlXPathContextPtr xpath = xmlXPathNewContext (doc);
+  xmlXPathObjectPtr items = xmlXPathEvalExpression ((const xmlChar *) rules->item, xpath);
+
+  for (int i = 0; items != NULL && items->nodesetval != NULL && i < items->nodesetval->nodeNr; i++)
+    {
+      xmlNodePtr node = items->nodesetval->nodeTab[i];
+      g_autofree char *title = xpath_string (xpath, node, rules->title != NULL ? rules->title : ".//a");
+      g_autofree char *href = xpath_string (xpath, node, rules->link != NULL ? rules->link : ".//a/@href");
+      g_autofree char *date = xpath_string (xpath, node, rules->date);
+      g_autofree char *summary = xpath_string (xpath, node, rules->summary);
+
+      add_item (feed, context, href, title, date, summary);
+    }
+
+  if (items != NULL)
+    xmlXPathFreeObject (items);
+  xmlXPathFreeContext (xpath);
+}
+
+static void
+find_page_details (CqParsedFeed         *feed,
+                   const CqParseContext *context,
+                   htmlDocPtr            doc)
+{
+  static const char * const feed_types[] = {
+    "application/rss+xml", "application/atom+xml", "application/feed+json", "application/json",
+    "application/rdf+xml",
+  };
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  xmlNodePtr head = root != NULL ? find_descendant (root, "head", 0) : NULL;
+  xmlNodePtr title = head != NULL ? find_descendant (head, "title", 0) : NULL;
+
+  if (title != NULL)
+    {
+      g_autofree char *text = cq_html_node_text (title);
+
+      cq_parsed_feed_set_title (feed, *text != '\0' ? text : NULL);
+    }
+  cq_parsed_feed_set_link (feed, context->base_url);
+
+  for (xmlNodePtr link = head != NULL ? head->children : NULL; link != NULL; link = link->next)
+    {
+      const char *rel = cq_html_get_attribute (link, "rel");
+      const char *type = cq_html_get_attribute (link, "type");
+
+      if (!cq_html_is_element (link, "link") || rel == NULL || type == NULL ||
+          g_ascii_strcasecmp (rel, "alternate") != 0)
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (feed_types); i++)
+        if (g_ascii_strcasecmp (type, feed_types[i]) == 0)
+          {
+            g_autofree char *url = cq_html_resolve_url (context->base_url,
+                                                        cq_html_get_attribute (link, "href"), FALSE);
+
+            if (url != NULL && cq_parsed_feed_get_advertised_feed (feed) == NULL)
+              cq_parsed_feed_set_advertised_feed (feed, url);
+          }
+    }
+}
+
+CqParsedFeed *
+_cq_html_list_parse (const char            *utf8,
+                     gsize                  length,
+                     const CqParseContext  *context,
+                     GError               **error)
+{
+  g_autoptr(CqParsedFeed) feed = cq_parsed_feed_new (CQ_FEED_FORMAT_HTML_LIST);
+  const CqHtmlListRules *rules = context->profile != NULL ? cq_profile_get_html_list_rules (context->profile) : NULL;
+  htmlDocPtr doc = cq_html_parse (utf8, length);
+  xmlNodePtr root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+
+  if (root == NULL)
+    {
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_MALFORMED,
+                           _("The page could not be read as HTML."));
+      return NULL;
+    }
+
+  find_page_details (feed, context, doc);
+  if (rules != NULL)
+    apply_rules (feed, context, rules, doc);
+  else
+    walk (feed, context, root, 0);
+  xmlFreeDoc (doc);
+
+  /* A page that advertises a feed is a way to it, even with no list. */
+  if (cq_parsed_feed_get_items (feed)->len >= (rules != NULL ? 1 : MIN_RECOGNISED_ITEMS) ||
+      cq_parsed_feed_get_advertised_feed (feed) != NULL)
+    return g_steal_pointer (&feed);
+
+  g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED,
+                       rules != NULL ? _("No news was found on this page with the source’s rules.")
+                                     : _("No news was found on this page: it is not a feed and has no list of dated items."));
+  return NULL;
+}

@@ -1,0 +1,427 @@
+/* cq-html.c: reading HTML safely: parsing, URLs, sanitising, plain text
+ *
+ * Remote HTML is hostile until it has been through cq_html_sanitize(): only
+ * a small set of elements survives, with only the attributes that carry
+ * meaning (links, image sources, table spans), links only to http(s),
+ * mailto and tel, images only from http(s).  Scripts, styles, frames,
+ * forms, event handlers and javascript:/data: URLs never come out.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-parse"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cq-html.h"
+#include "cq-text.h"
+
+/* Kept, with their content. */
+static const char * const kept_elements[] = {
+  "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+  "blockquote", "q", "pre", "code", "kbd", "samp", "em", "i", "strong", "b", "u", "s",
+  "sub", "sup", "small", "mark", "cite", "abbr", "a", "img", "figure", "figcaption",
+  "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "hr",
+};
+
+/* Dropped with everything inside them. */
+static const char * const dropped_elements[] = {
+  "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
+  "form", "input", "button", "select", "textarea", "option", "noscript", "template",
+  "svg", "math", "canvas", "audio", "video", "source", "track", "link", "meta",
+  "head", "title", "base", "dialog", "nav", "map", "area", "param",
+};
+
+static gboolean
+in_list (const char         *name,
+         const char * const *list,
+         gsize               n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_ascii_strcasecmp (name, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+cq_html_is_element (xmlNodePtr  node,
+                    const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE &&
+         g_ascii_strcasecmp ((const char *) node->name, name) == 0;
+}
+
+/**
+ * cq_html_get_attribute:
+ *
+ * Returns: (nullable): the attribute's value, borrowed from the tree
+ */
+const char *
+cq_html_get_attribute (xmlNodePtr  node,
+                       const char *name)
+{
+  for (xmlAttrPtr attr = node != NULL ? node->properties : NULL; attr != NULL; attr = attr->next)
+    if (g_ascii_strcasecmp ((const char *) attr->name, name) == 0 &&
+        attr->children != NULL && attr->children->type == XML_TEXT_NODE)
+      return (const char *) attr->children->content;
+  return NULL;
+}
+
+/**
+ * cq_html_parse:
+ * @utf8: a document or fragment, already converted to UTF-8
+ *
+ * Never touches the network, keeps quiet about the errors every real page
+ * has, and recovers what it can.
+ *
+ * Returns: (transfer full) (nullable): the document
+ */
+htmlDocPtr
+cq_html_parse (const char *utf8,
+               gsize       length)
+{
+  if (length > G_MAXINT)
+    return NULL;
+
+  return htmlReadMemory (utf8, (int) length, NULL, "UTF-8",
+                         HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                         HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+}
+
+static gboolean
+scheme_allowed (const char *scheme,
+                gboolean    for_image)
+{
+  if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  return !for_image && (g_ascii_strcasecmp (scheme, "mailto") == 0 ||
+                        g_ascii_strcasecmp (scheme, "tel") == 0);
+}
+
+/**
+ * cq_html_resolve_url:
+ * @base: (nullable): the document's address
+ * @reference: an href or src as written
+ * @for_image: whether only http(s) may be returned
+ *
+ * Returns: (transfer full) (nullable): the absolute URL, or %NULL when it
+ *   cannot be resolved or its scheme may not leave the app
+ */
+char *
+cq_html_resolve_url (const char *base,
+                     const char *reference,
+                     gboolean    for_image)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *resolved = NULL;
+  g_autofree char *scheme = NULL;
+
+  if (reference == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (reference));
+  if (*trimmed == '\0' || trimmed[0] == '#')
+    return NULL;
+
+  if (base != NULL && *base != '\0')
+    resolved = g_uri_resolve_relative (base, trimmed, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  else
+    resolved = g_strdup (trimmed);
+  if (resolved == NULL)
+    return NULL;
+
+  scheme = g_uri_parse_scheme (resolved);
+  if (scheme == NULL || !scheme_allowed (scheme, for_image))
+    return NULL;
+  return g_steal_pointer (&resolved);
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (out, escaped);
+}
+
+static void
+append_attribute (GString    *out,
+                  const char *name,
+                  const char *value)
+{
+  if (value == NULL)
+    return;
+  g_string_append_printf (out, " %s=\"", name);
+  append_escaped (out, value);
+  g_string_append_c (out, '"');
+}
+
+static void sanitize_children (xmlNodePtr node, const char *base, GString *out, guint depth);
+
+/* A link without an allowed target keeps its text; an image without one
+ * is dropped. */
+static void
+open_tag (xmlNodePtr  node,
+          const char *name,
+          const char *base,
+          GString    *out,
+          gboolean   *keep_tag)
+{
+  g_autofree char *url = NULL;
+
+  *keep_tag = TRUE;
+  if (g_str_equal (name, "a"))
+    {
+      url = cq_html_resolve_url (base, cq_html_get_attribute (node, "href"), FALSE);
+      *keep_tag = url != NULL;
+      if (*keep_tag)
+        {
+          g_string_append (out, "<a");
+          append_attribute (out, "href", url);
+          append_attribute (out, "title", cq_html_get_attribute (node, "title"));
+          g_string_append_c (out, '>');
+        }
+      return;
+    }
+
+  if (g_str_equal (name, "img"))
+    {
+      url = cq_html_resolve_url (base, cq_html_get_attribute (node, "src"), TRUE);
+      *keep_tag = url != NULL;
+      if (*keep_tag)
+        {
+          g_string_append (out, "<img");
+          append_attribute (out, "src", url);
+          append_attribute (out, "alt", cq_html_get_attribute (node, "alt"));
+          g_string_append (out, ">");
+        }
+      return;
+    }
+
+  g_string_append_printf (out, "<%s", name);
+  if (g_str_equal (name, "td") || g_str_equal (name, "th"))
+    {
+      append_attribute (out, "colspan", cq_html_get_attribute (node, "colspan"));
+      append_attribute (out, "rowspan", cq_html_get_attribute (node, "rowspan"));
+    }
+  if (g_str_equal (name, "abbr"))
+    append_attribute (out, "title", cq_html_get_attribute (node, "title"));
+  g_string_append_c (out, '>');
+}
+
+static gboolean
+is_void (const char *name)
+{
+  return g_str_equal (name, "br") || g_str_equal (name, "hr") || g_str_equal (name, "img");
+}
+
+static void
+sanitize_node (xmlNodePtr  node,
+               const char *base,
+               GString    *out,
+               guint       depth)
+{
+  g_autofree char *name = NULL;
+  gboolean keep_tag;
+
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+    {
+      g_autofree char *valid = cq_text_make_valid ((const char *) node->content, -1);
+
+      append_escaped (out, valid);
+      return;
+    }
+  if (node->type != XML_ELEMENT_NODE || depth > CQ_HTML_MAX_DEPTH)
+    return;
+
+  name = g_ascii_strdown ((const char *) node->name, -1);
+  if (in_list (name, dropped_elements, G_N_ELEMENTS (dropped_elements)))
+    return;
+
+  /* Anything else unknown (div, span, section, font, …) gives up its tag
+   * and keeps its content. */
+  if (!in_list (name, kept_elements, G_N_ELEMENTS (kept_elements)))
+    {
+      sanitize_children (node, base, out, depth + 1);
+      return;
+    }
+
+  open_tag (node, name, base, out, &keep_tag);
+  if (is_void (name))
+    return;
+  sanitize_children (node, base, out, depth + 1);
+  if (keep_tag)
+    g_string_append_printf (out, "</%s>", name);
+}
+
+static void
+sanitize_children (xmlNodePtr  node,
+                   const char *base,
+                   GString    *out,
+                   guint       depth)
+{
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    sanitize_node (child, base, out, depth);
+}
+
+/**
+ * cq_html_sanitize_node:
+ * @with_node: whether @node's own tag is kept, or only what is inside it
+ *
+ * Returns: (transfer full): the safe subset of @node, as HTML
+ */
+char *
+cq_html_sanitize_node (xmlNodePtr  node,
+                       const char *base_url,
+                       gboolean    with_node)
+{
+  GString *out = g_string_new (NULL);
+
+  if (node != NULL)
+    {
+      if (with_node)
+        sanitize_node (node, base_url, out, 0);
+      else
+        sanitize_children (node, base_url, out, 0);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static xmlNodePtr
+find_body (htmlDocPtr doc)
+{
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+
+  for (xmlNodePtr child = root != NULL ? root->children : NULL; child != NULL; child = child->next)
+    if (cq_html_is_element (child, "body"))
+      return child;
+  return root;
+}
+
+/**
+ * cq_html_sanitize:
+ * @html: (nullable): a fragment as a feed gives it
+ *
+ * Returns: (transfer full) (nullable): the safe subset, or %NULL when
+ *   nothing is left
+ */
+char *
+cq_html_sanitize (const char *html,
+                  const char *base_url)
+{
+  g_autofree char *result = NULL;
+  g_autofree char *stripped = NULL;
+  htmlDocPtr doc;
+
+  if (html == NULL || *html == '\0')
+    return NULL;
+
+  doc = cq_html_parse (html, strlen (html));
+  if (doc == NULL)
+    return NULL;
+  result = cq_html_sanitize_node (find_body (doc), base_url, FALSE);
+  xmlFreeDoc (doc);
+
+  stripped = g_strstrip (g_strdup (result));
+  return *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
+}
+
+static gboolean
+is_block (xmlNodePtr node)
+{
+  static const char * const blocks[] = {
+    "p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+    "blockquote", "pre", "table", "tr", "br", "hr", "figure", "figcaption", "dt", "dd", "header",
+    "footer", "main",
+  };
+
+  return node->type == XML_ELEMENT_NODE &&
+         in_list ((const char *) node->name, blocks, G_N_ELEMENTS (blocks));
+}
+
+static void
+collect_text (xmlNodePtr node,
+              GString   *out,
+              guint      depth)
+{
+  if (depth > CQ_HTML_MAX_DEPTH)
+    return;
+
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        g_string_append (out, (const char *) child->content);
+      else if (child->type == XML_ELEMENT_NODE &&
+               !in_list ((const char *) child->name, dropped_elements, G_N_ELEMENTS (dropped_elements)))
+        {
+          gboolean block = is_block (child);
+
+          if (block)
+            g_string_append (out, "\n\n");
+          collect_text (child, out, depth + 1);
+          if (block)
+            g_string_append (out, "\n\n");
+        }
+    }
+}
+
+/**
+ * cq_html_collapse_text:
+ *
+ * Returns: (transfer full): @text with runs of spaces made one and
+ *   paragraphs separated by one blank line
+ */
+char *
+cq_html_collapse_text (const char *text)
+{
+  g_autofree char *valid = cq_text_make_valid (text, -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint newlines = 0;
+  gboolean space = FALSE;
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        newlines++;
+      else if (g_unichar_isspace (c) || c == 0x00A0)
+        space = TRUE;
+      else
+        {
+          if (out->len > 0 && newlines >= 2)
+            g_string_append (out, "\n\n");
+          else if (out->len > 0 && (space || newlines == 1))
+            g_string_append_c (out, ' ');
+          g_string_append_unichar (out, c);
+          newlines = 0;
+          space = FALSE;
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * cq_html_node_text:
+ *
+ * Returns: (transfer full): the readable text of @node, paragraphs
+ *   separated by blank lines, scripts and styles left out
+ */
+char *
+cq_html_node_text (xmlNodePtr node)
+{
+  g_autoptr(GString) raw = g_string_new (NULL);
+
+  if (node == NULL)
+    return g_strdup ("");
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+    g_string_append (raw, (const char *) node->content);
+  else
+    collect_text (node, raw, 0);
+  return cq_html_collapse_text (raw->str);
+}

@@ -1,0 +1,160 @@
+/* cq-parsed-feed.c: what a parser found in a document: plain data for the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cq-parsed-feed.h"
+
+struct _CqParsedFeed
+{
+  GObject       parent_instance;
+
+  CqFeedFormat  format;
+  char         *title;
+  char         *link;
+  char         *advertised_feed;
+  GPtrArray    *items;
+  GHashTable   *guids;
+};
+
+G_DEFINE_FINAL_TYPE (CqParsedFeed, cq_parsed_feed, G_TYPE_OBJECT)
+
+static void
+cq_parsed_feed_finalize (GObject *object)
+{
+  CqParsedFeed *self = CQ_PARSED_FEED (object);
+
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->link, g_free);
+  g_clear_pointer (&self->advertised_feed, g_free);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->guids, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cq_parsed_feed_parent_class)->finalize (object);
+}
+
+static void
+cq_parsed_feed_class_init (CqParsedFeedClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cq_parsed_feed_finalize;
+}
+
+static void
+cq_parsed_feed_init (CqParsedFeed *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->guids = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+CqParsedFeed *
+cq_parsed_feed_new (CqFeedFormat format)
+{
+  CqParsedFeed *self = g_object_new (CQ_TYPE_PARSED_FEED, NULL);
+
+  self->format = format;
+  return self;
+}
+
+/**
+ * cq_parsed_feed_get_format:
+ *
+ * Returns: the format the document turned out to be
+ */
+CqFeedFormat
+cq_parsed_feed_get_format (CqParsedFeed *self)
+{
+  g_return_val_if_fail (CQ_IS_PARSED_FEED (self), CQ_FEED_FORMAT_AUTO);
+  return self->format;
+}
+
+const char *
+cq_parsed_feed_get_title (CqParsedFeed *self)
+{
+  g_return_val_if_fail (CQ_IS_PARSED_FEED (self), NULL);
+  return self->title;
+}
+
+void
+cq_parsed_feed_set_title (CqParsedFeed *self,
+                          const char   *title)
+{
+  g_return_if_fail (CQ_IS_PARSED_FEED (self));
+  g_free (self->title);
+  self->title = g_strdup (title);
+}
+
+/**
+ * cq_parsed_feed_get_link:
+ *
+ * Returns: (nullable): the site the feed belongs to
+ */
+const char *
+cq_parsed_feed_get_link (CqParsedFeed *self)
+{
+  g_return_val_if_fail (CQ_IS_PARSED_FEED (self), NULL);
+  return self->link;
+}
+
+void
+cq_parsed_feed_set_link (CqParsedFeed *self,
+                         const char   *link)
+{
+  g_return_if_fail (CQ_IS_PARSED_FEED (self));
+  g_free (self->link);
+  self->link = g_strdup (link);
+}
+
+/**
+ * cq_parsed_feed_get_advertised_feed:
+ *
+ * Returns: (nullable): for an HTML page, the feed it advertises with
+ *   `<link rel="alternate">`, which a reader should prefer to the page
+ */
+const char *
+cq_parsed_feed_get_advertised_feed (CqParsedFeed *self)
+{
+  g_return_val_if_fail (CQ_IS_PARSED_FEED (self), NULL);
+  return self->advertised_feed;
+}
+
+void
+cq_parsed_feed_set_advertised_feed (CqParsedFeed *self,
+                                    const char   *url)
+{
+  g_return_if_fail (CQ_IS_PARSED_FEED (self));
+  g_free (self->advertised_feed);
+  self->advertised_feed = g_strdup (url);
+}
+
+/**
+ * cq_parsed_feed_get_items:
+ *
+ * Returns: (transfer none) (element-type CqItem): the items, in document order
+ */
+GPtrArray *
+cq_parsed_feed_get_items (CqParsedFeed *self)
+{
+  g_return_val_if_fail (CQ_IS_PARSED_FEED (self), NULL);
+  return self->items;
+}
+
+/**
+ * cq_parsed_feed_add_item:
+ *
+ * Adds @item unless an item with the same guid is there already: feeds
+ * repeat items, and the store keys items by guid.
+ */
+void
+cq_parsed_feed_add_item (CqParsedFeed *self,
+                         CqItem       *item)
+{
+  g_return_if_fail (CQ_IS_PARSED_FEED (self));
+  g_return_if_fail (CQ_IS_ITEM (item));
+
+  if (g_hash_table_contains (self->guids, cq_item_get_guid (item)))
+    return;
+  g_ptr_array_add (self->items, g_object_ref (item));
+  g_hash_table_add (self->guids, (gpointer) cq_item_get_guid (item));
+}

@@ -1,0 +1,32 @@
+/* cq-parsed-feed.h: what a parser found in a document: plain data for the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cq-item.h"
+#include "cq-profile.h"
+
+G_BEGIN_DECLS
+
+#define CQ_TYPE_PARSED_FEED (cq_parsed_feed_get_type ())
+
+G_DECLARE_FINAL_TYPE (CqParsedFeed, cq_parsed_feed, CQ, PARSED_FEED, GObject)
+
+CqParsedFeed *cq_parsed_feed_new              (CqFeedFormat  format);
+CqFeedFormat  cq_parsed_feed_get_format       (CqParsedFeed *self);
+const char   *cq_parsed_feed_get_title        (CqParsedFeed *self);
+void          cq_parsed_feed_set_title        (CqParsedFeed *self,
+                                               const char   *title);
+const char   *cq_parsed_feed_get_link         (CqParsedFeed *self);
+void          cq_parsed_feed_set_link         (CqParsedFeed *self,
+                                               const char   *link);
+const char   *cq_parsed_feed_get_advertised_feed (CqParsedFeed *self);
+void          cq_parsed_feed_set_advertised_feed (CqParsedFeed *self,
+                                                  const char   *url);
+GPtrArray    *cq_parsed_feed_get_items        (CqParsedFeed *self);
+void          cq_parsed_feed_add_item         (CqParsedFeed *self,
+                                               CqItem       *item);
+
+G_END_DECLS

@@ -1,0 +1,419 @@
+/* cq-xml-feed.c: RSS 0.9x, RSS 1.0 (RDF), RSS 2.0 and Atom 1.0
+ *
+ * Elements are matched by local name, so feeds that forget their
+ * namespaces read the same as those that do not.  The XML parser never
+ * touches the network and never expands entities: a reference to an entity
+ * the document declares is read as nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-parse"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <string.h>
+
+#include "cq-date.h"
+#include "cq-feed-private.h"
+#include "cq-html.h"
+#include "cq-parse-error.h"
+
+static gboolean
+is (xmlNodePtr  node,
+    const char *local_name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE &&
+         g_str_equal ((const char *) node->name, local_name);
+}
+
+static gboolean
+in_namespace (xmlNodePtr  node,
+              const char *fragment)
+{
+  return node->ns != NULL && node->ns->href != NULL &&
+         strstr ((const char *) node->ns->href, fragment) != NULL;
+}
+
+static xmlNodePtr
+child_named (xmlNodePtr  parent,
+             const char *local_name)
+{
+  for (xmlNodePtr child = parent->children; child != NULL; child = child->next)
+    if (is (child, local_name))
+      return child;
+  return NULL;
+}
+
+/* Text and CDATA only: entity references are not followed. */
+static char *
+text_of (xmlNodePtr node)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (node == NULL)
+    return NULL;
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+      g_string_append (text, (const char *) child->content);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+child_text (xmlNodePtr  parent,
+            const char *local_name)
+{
+  return text_of (child_named (parent, local_name));
+}
+
+static const char *
+attribute (xmlNodePtr  node,
+           const char *name)
+{
+  return cq_html_get_attribute (node, name);
+}
+
+/* The base a relative link in @node resolves against: xml:base, else the
+ * document's own address. */
+static char *
+base_of (xmlNodePtr node)
+{
+  xmlChar *base = xmlNodeGetBase (node->doc, node);
+  char *copy = g_strdup ((const char *) base);
+
+  xmlFree (base);
+  return copy;
+}
+
+static char *
+resolve (xmlNodePtr  node,
+         const char *reference)
+{
+  g_autofree char *base = base_of (node);
+
+  return cq_html_resolve_url (base, reference, FALSE);
+}
+
+/* XHTML content is a div of elements; serialise what is inside it. */
+static char *
+xhtml_of (xmlNodePtr node)
+{
+  xmlNodePtr div = child_named (node, "div");
+  xmlBufferPtr buffer = xmlBufferCreate ();
+  char *html;
+
+  for (xmlNodePtr child = (div != NULL ? div : node)->children; child != NULL; child = child->next)
+    xmlNodeDump (buffer, node->doc, child, 0, 0);
+  html = g_strdup ((const char *) xmlBufferContent (buffer));
+  xmlBufferFree (buffer);
+  return html;
+}
+
+/* Atom's text constructs: type="text" (the default), "html" or "xhtml".
+ * Returns HTML. */
+static char *
+atom_text_construct (xmlNodePtr node)
+{
+  const char *type;
+  g_autofree char *text = NULL;
+
+  if (node == NULL)
+    return NULL;
+  type = attribute (node, "type");
+  if (type != NULL && (g_str_equal (type, "xhtml") || g_str_equal (type, "application/xhtml+xml")))
+    return xhtml_of (node);
+
+  text = text_of (node);
+  if (type != NULL && (g_str_equal (type, "html") || g_str_equal (type, "text/html")))
+    return g_steal_pointer (&text);
+  return g_markup_escape_text (text, -1);
+}
+
+/* Every text construct comes back as HTML, plain text escaped. */
+static char *
+atom_title (xmlNodePtr node)
+{
+  g_autofree char *html = atom_text_construct (node);
+
+  return html != NULL ? _cq_feed_clean_title (html, TRUE) : NULL;
+}
+
+static GDateTime *
+parse_date (xmlNodePtr  node,
+            GTimeZone  *home,
+            gboolean   *date_only)
+{
+  g_autofree char *text = text_of (node);
+
+  return text != NULL ? cq_date_parse (text, home, date_only) : NULL;
+}
+
+static void
+set_published (CqItem     *item,
+               xmlNodePtr  primary,
+               xmlNodePtr  fallback,
+               GTimeZone  *home)
+{
+  gboolean date_only = FALSE;
+  g_autoptr(GDateTime) published = parse_date (primary, home, &date_only);
+
+  if (published == NULL)
+    published = parse_date (fallback, home, &date_only);
+  cq_item_set_published (item, published);
+  cq_item_set_published_is_date (item, published != NULL && date_only);
+}
+
+/* Enclosures and Media RSS: images become part of the body, other files
+ * a link to them. */
+static void
+append_attachments (xmlNodePtr  node,
+                    GString    *html)
+{
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      g_autofree char *url = NULL;
+      g_autofree char *escaped = NULL;
+      const char *type;
+      gboolean image;
+
+      if (!is (child, "enclosure") && !(in_namespace (child, "search.yahoo.com/mrss") &&
+                                         (is (child, "content") || is (child, "thumbnail"))))
+        continue;
+
+      url = resolve (child, attribute (child, "url"));
+      if (url == NULL)
+        continue;
+      type = attribute (child, "type");
+      image = is (child, "thumbnail") || g_strcmp0 (attribute (child, "medium"), "image") == 0 ||
+              (type != NULL && g_str_has_prefix (type, "image/"));
+      escaped = g_markup_escape_text (url, -1);
+      if (image)
+        g_string_append_printf (html, "<p><img src=\"%s\" alt=\"\"></p>", escaped);
+      else
+        g_string_append_printf (html, "<p><a href=\"%s\">%s</a></p>", escaped, escaped);
+    }
+}
+
+static CqItem *
+rss_item (xmlNodePtr            node,
+          const CqParseContext *context)
+{
+  g_autofree char *title_text = child_text (node, "title");
+  g_autofree char *title = title_text != NULL ? _cq_feed_clean_title (title_text, strchr (title_text, '<') != NULL) : NULL;
+  g_autofree char *link_text = child_text (node, "link");
+  g_autofree char *link = resolve (node, link_text);
+  xmlNodePtr guid_node = child_named (node, "guid");
+  g_autofree char *guid = text_of (guid_node);
+  g_autofree char *description = child_text (node, "description");
+  g_autofree char *encoded = NULL;
+  g_autofree char *author = NULL;
+  g_autoptr(GString) content = NULL;
+  xmlNodePtr date_node = NULL;
+  xmlNodePtr dc_date = NULL;
+  CqItem *item;
+
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      if (is (child, "encoded") && encoded == NULL)
+        encoded = text_of (child);
+      else if (is (child, "pubDate"))
+        date_node = child;
+      else if (is (child, "date") || is (child, "issued") || is (child, "published"))
+        dc_date = child;
+      else if ((is (child, "creator") || is (child, "author")) && author == NULL)
+        author = text_of (child);
+      else if (is (child, "link") && link == NULL && attribute (child, "href") != NULL &&
+               g_strcmp0 (attribute (child, "rel"), "self") != 0)
+        link = resolve (child, attribute (child, "href"));
+    }
+
+  /* A permalink guid is the item's address when it gives no link. */
+  if (link == NULL && guid != NULL && g_strcmp0 (attribute (guid_node, "isPermaLink"), "false") != 0)
+    link = resolve (node, guid);
+  if (guid != NULL)
+    g_strstrip (guid);
+  if (guid == NULL || *guid == '\0')
+    {
+      g_autoptr(GDateTime) date = parse_date (date_node != NULL ? date_node : dc_date, context->home, NULL);
+
+      g_clear_pointer (&guid, g_free);
+      guid = _cq_feed_fallback_guid (link, title, date);
+    }
+
+  item = cq_item_new (guid);
+  cq_item_set_title (item, title);
+  cq_item_set_link (item, link);
+  if (author != NULL)
+    cq_item_set_author (item, g_strstrip (author));
+  set_published (item, date_node, dc_date, context->home);
+
+  content = g_string_new (encoded != NULL ? encoded : description);
+  append_attachments (node, content);
+  _cq_feed_finish_item (item, description, content->str, link != NULL ? link : context->base_url);
+  return item;
+}
+
+static char *
+atom_link (xmlNodePtr node)
+{
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      const char *rel;
+
+      if (!is (child, "link"))
+        continue;
+      rel = attribute (child, "rel");
+      if (rel == NULL || g_str_equal (rel, "alternate"))
+        return resolve (child, attribute (child, "href"));
+    }
+  return NULL;
+}
+
+static char *
+atom_author (xmlNodePtr node)
+{
+  xmlNodePtr author = child_named (node, "author");
+  g_autofree char *name = author != NULL ? child_text (author, "name") : NULL;
+
+  return name != NULL ? g_strstrip (g_steal_pointer (&name)) : NULL;
+}
+
+static CqItem *
+atom_entry (xmlNodePtr            node,
+            const CqParseContext *context,
+            const char           *feed_author)
+{
+  g_autofree char *title = atom_title (child_named (node, "title"));
+  g_autofree char *link = atom_link (node);
+  g_autofree char *guid = child_text (node, "id");
+  g_autofree char *summary = atom_text_construct (child_named (node, "summary"));
+  g_autofree char *content = atom_text_construct (child_named (node, "content"));
+  g_autofree char *author = atom_author (node);
+  g_autofree char *base = base_of (node);
+  g_autoptr(GDateTime) updated = parse_date (child_named (node, "updated"), context->home, NULL);
+  CqItem *item;
+
+  if (guid != NULL)
+    g_strstrip (guid);
+  if (guid == NULL || *guid == '\0')
+    {
+      g_clear_pointer (&guid, g_free);
+      guid = _cq_feed_fallback_guid (link, title, updated);
+    }
+
+  item = cq_item_new (guid);
+  cq_item_set_title (item, title);
+  cq_item_set_link (item, link);
+  cq_item_set_author (item, author != NULL ? author : feed_author);
+  cq_item_set_updated (item, updated);
+  set_published (item, child_named (node, "published"), child_named (node, "updated"), context->home);
+  _cq_feed_finish_item (item, summary, content != NULL ? content : summary, base);
+  return item;
+}
+
+static CqParsedFeed *
+parse_atom (xmlNodePtr            root,
+            const CqParseContext *context)
+{
+  CqParsedFeed *feed = cq_parsed_feed_new (CQ_FEED_FORMAT_ATOM);
+  g_autofree char *title = atom_title (child_named (root, "title"));
+  g_autofree char *link = atom_link (root);
+  g_autofree char *author = atom_author (root);
+
+  cq_parsed_feed_set_title (feed, title);
+  cq_parsed_feed_set_link (feed, link);
+  for (xmlNodePtr child = root->children; child != NULL; child = child->next)
+    if (is (child, "entry"))
+      {
+        g_autoptr(CqItem) item = atom_entry (child, context, author);
+
+        cq_parsed_feed_add_item (feed, item);
+      }
+  return feed;
+}
+
+/* RSS 2.0 keeps items in the channel; RSS 1.0 beside it. */
+static void
+add_rss_items (CqParsedFeed         *feed,
+               xmlNodePtr            parent,
+               const CqParseContext *context)
+{
+  for (xmlNodePtr child = parent != NULL ? parent->children : NULL; child != NULL; child = child->next)
+    if (is (child, "item"))
+      {
+        g_autoptr(CqItem) item = rss_item (child, context);
+
+        cq_parsed_feed_add_item (feed, item);
+      }
+}
+
+static CqParsedFeed *
+parse_rss (xmlNodePtr            root,
+           const CqParseContext *context)
+{
+  CqParsedFeed *feed = cq_parsed_feed_new (CQ_FEED_FORMAT_RSS);
+  xmlNodePtr channel = is (root, "channel") ? root : child_named (root, "channel");
+  g_autofree char *title = channel != NULL ? child_text (channel, "title") : NULL;
+  g_autofree char *clean_title = title != NULL ? _cq_feed_clean_title (title, FALSE) : NULL;
+  g_autofree char *link_text = channel != NULL ? child_text (channel, "link") : NULL;
+  g_autofree char *link = channel != NULL ? resolve (channel, link_text) : NULL;
+
+  cq_parsed_feed_set_title (feed, clean_title);
+  cq_parsed_feed_set_link (feed, link);
+  add_rss_items (feed, channel, context);
+  if (channel != root)
+    add_rss_items (feed, root, context);
+  return feed;
+}
+
+static void
+silence (void        *user_data,
+         xmlErrorPtr  error)
+{
+}
+
+CqParsedFeed *
+_cq_xml_feed_parse (const char            *utf8,
+                    gsize                  length,
+                    const CqParseContext  *context,
+                    GError               **error)
+{
+  xmlDocPtr doc;
+  xmlNodePtr root;
+  CqParsedFeed *feed = NULL;
+
+  if (length > G_MAXINT)
+    {
+      g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE, _("The document is too large."));
+      return NULL;
+    }
+
+  /* No XML_PARSE_NOENT (entities stay unexpanded), no DTD loading, no
+   * network, and libxml2's own limits on depth and text size stay on. */
+  xmlSetStructuredErrorFunc (NULL, silence);
+  doc = xmlReadMemory (utf8, (int) length, context->base_url, "UTF-8",
+                       XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR |
+                       XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+  xmlSetStructuredErrorFunc (NULL, NULL);
+
+  root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+  if (root == NULL)
+    g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_MALFORMED,
+                         _("The document looks like XML but could not be read."));
+  else if (is (root, "feed"))
+    feed = parse_atom (root, context);
+  else if (is (root, "rss") || is (root, "RDF") || is (root, "channel"))
+    feed = parse_rss (root, context);
+  else
+    g_set_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED,
+                 _("The document is XML, but not a feed (its root element is “%s”)."),
+                 (const char *) root->name);
+
+  if (doc != NULL)
+    xmlFreeDoc (doc);
+  return feed;
+}

@@ -1,0 +1,168 @@
+/* test-article.c: the statement out of a page full of site chrome
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "cq-article.h"
+#include "cq-feed.h"
+#include "cq-time.h"
+
+static GBytes *
+load_page (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "pages", name, NULL);
+  char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("“%s” does not contain “%s”", text, part);
+}
+
+static void
+assert_lacks (const char *text,
+              const char *part)
+{
+  if (text != NULL && strstr (text, part) != NULL)
+    g_error ("the text contains “%s”:\n%s", part, text);
+}
+
+static void
+test_statement (void)
+{
+  g_autoptr(GBytes) bytes = load_page ("statement.html");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqArticle) article = cq_article_extract (bytes, "https://www.example.org/en/news/fisheries", NULL, NULL, &error);
+  g_autofree char *published = NULL;
+  static const char * const chrome[] = {
+    "cookies", "Accept", "Contacts, addresses", "Related statements", "Comments", "First!",
+    "Share", "Tweet", "All rights reserved", "Subscribe", "Home", "track",
+  };
+  static const char * const unsafe[] = {
+    "<script", "<iframe", "<form", "<input", "<button", "onclick", "onerror", "onload",
+    "javascript:", "data:", "<style",
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (article->title, ==, "Ambassador's statement on the fisheries agreement");
+  g_assert_cmpstr (article->byline, ==, "Ambassador A. Example");
+  g_assert_cmpstr (article->site_name, ==, "Embassy of Freedonia");
+  g_assert_cmpstr (article->lang, ==, "en-GB");
+  published = cq_time_to_iso8601 (article->published);
+  g_assert_cmpstr (published, ==, "2019-06-12T15:30:00Z");
+
+  assert_contains (article->text, "Ladies and gentlemen, the agreement we signed today");
+  assert_contains (article->text, "\n\nIt gives the fleets of both countries");
+  assert_contains (article->text, "neighbours can share the sea");
+  for (guint i = 0; i < G_N_ELEMENTS (chrome); i++)
+    {
+      assert_lacks (article->text, chrome[i]);
+      assert_lacks (article->html, chrome[i]);
+    }
+
+  assert_contains (article->html, "<h2>What changes now</h2>");
+  assert_contains (article->html, "<li>Licences will be issued within thirty days.</li>");
+  assert_contains (article->html, "<blockquote>");
+  assert_contains (article->html, "<a href=\"https://www.example.org/en/docs/agreement.pdf\">the full text of the agreement</a>");
+  assert_contains (article->html, "<a href=\"mailto:press@embassy.example\">the press office</a>");
+  assert_contains (article->html, "<img src=\"https://www.example.org/images/signing.jpg\" alt=\"The signing ceremony\">");
+  for (guint i = 0; i < G_N_ELEMENTS (unsafe); i++)
+    assert_lacks (article->html, unsafe[i]);
+  /* The title is shown above the body, not again inside it. */
+  assert_lacks (article->html, "<h1>");
+}
+
+static void
+test_profile_rule_wins (void)
+{
+  g_autoptr(GBytes) bytes = load_page ("statement.html");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqProfile) profile = cq_profile_new_from_data (
+    "{ \"id\": \"fr\", \"name\": \"Freedonia\", \"feed\": { \"url\": \"https://www.example.org/\" },"
+    "  \"article\": { \"content\": \"//div[@class='sidebar']\", \"title\": \"//h3\" } }", -1, &error);
+  g_autoptr(CqArticle) article = NULL;
+
+  g_assert_no_error (error);
+  article = cq_article_extract (bytes, NULL, profile, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (article->title, ==, "Related statements");
+  assert_contains (article->text, "Statement on the earlier round of talks");
+  assert_lacks (article->text, "Ladies and gentlemen");
+}
+
+static void
+assert_no_article (const char *text,
+                   gsize       length,
+                   int         code)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqArticle) article = cq_article_extract (bytes, NULL, NULL, NULL, &error);
+
+  g_assert_null (article);
+  g_assert_error (error, CQ_PARSE_ERROR, code);
+}
+
+static void
+test_no_article (void)
+{
+  g_autoptr(GBytes) recipe = load_page ("no-news.html");
+  g_autoptr(GBytes) binary = load_page ("binary.png");
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autofree char *huge = g_malloc0 (CQ_FEED_MAX_SIZE + 1);
+
+  assert_no_article (g_bytes_get_data (recipe, NULL), g_bytes_get_size (recipe), CQ_PARSE_ERROR_NO_ARTICLE);
+  assert_no_article (g_bytes_get_data (binary, NULL), g_bytes_get_size (binary), CQ_PARSE_ERROR_NOT_TEXT);
+  assert_no_article ("", 0, CQ_PARSE_ERROR_EMPTY);
+  assert_no_article (huge, CQ_FEED_MAX_SIZE + 1, CQ_PARSE_ERROR_TOO_LARGE);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "<div><p>");
+  g_string_append (deep, "deep text");
+  assert_no_article (deep->str, deep->len, CQ_PARSE_ERROR_NO_ARTICLE);
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><body><div class=\"content\">");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqArticle) article = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    g_string_append (page, "<p>A paragraph of a statement, long enough to count, with a bad byte \xff here, and commas.</p>");
+  g_string_append (page, "</div></body></html>");
+  bytes = g_bytes_new (page->str, page->len);
+
+  article = cq_article_extract (bytes, NULL, NULL, "utf-8", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (article->text, -1, NULL));
+  g_assert_true (g_utf8_validate (article->html, -1, NULL));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cq/article/statement", test_statement);
+  g_test_add_func ("/cq/article/profile-rule-wins", test_profile_rule_wins);
+  g_test_add_func ("/cq/article/no-article", test_no_article);
+  g_test_add_func ("/cq/article/invalid-utf8", test_invalid_utf8);
+
+  return g_test_run ();
+}

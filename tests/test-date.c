@@ -1,0 +1,100 @@
+/* test-date.c: dates as real feeds and pages write them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "cq-date.h"
+#include "cq-time.h"
+
+typedef struct {
+  const char *text;
+  const char *zone;       /* the source's home zone */
+  const char *expected;   /* UTC, or NULL for "not a date" */
+  gboolean    date_only;
+} DateCase;
+
+static const DateCase cases[] = {
+  /* RFC 822 / 1123 */
+  { "Sun, 16 Jun 2019 19:40:00 GMT", "UTC", "2019-06-16T19:40:00Z", FALSE },
+  { "Sun, 16 Jun 2019 22:40:00 +0300", "UTC", "2019-06-16T19:40:00Z", FALSE },
+  { "Sun, 16 Jun 2019 22:40:00 MSK", "UTC", "2019-06-16T19:40:00Z", FALSE },
+  { "Sun, 16 Jun 2019 15:40:00 EDT", "UTC", "2019-06-16T19:40:00Z", FALSE },
+  { "Fri, 31 May 19 17:00 EST", "UTC", "2019-05-31T22:00:00Z", FALSE },
+  { "16 Jun 2019 19:40 UT", "UTC", "2019-06-16T19:40:00Z", FALSE },
+  { "Sun,16 Jun 2019 20:40:00 BST", "UTC", "2019-06-16T19:40:00Z", FALSE },
+  { "Mon, 03 Jun 2019 09:15:00 +01:00", "UTC", "2019-06-03T08:15:00Z", FALSE },
+  { "Thu, 01 Jan 98 00:00:00 GMT", "UTC", "1998-01-01T00:00:00Z", FALSE },
+  { "16 Jun 2019 20:40:00", "Europe/London", "2019-06-16T19:40:00Z", FALSE },
+  /* RFC 3339 / ISO 8601 */
+  { "2019-06-16T19:40:00Z", "UTC", "2019-06-16T19:40:00Z", FALSE },
+  { "2019-06-16t22:40:00+03:00", "UTC", "2019-06-16T19:40:00Z", FALSE },
+  { "2019-06-16T19:40:00.250Z", "UTC", "2019-06-16T19:40:00Z", FALSE },
+  { "2019-06-16 20:40:00", "Europe/London", "2019-06-16T19:40:00Z", FALSE },
+  { "2019-06-16T20:40", "Europe/London", "2019-06-16T19:40:00Z", FALSE },
+  /* date-only: the start of the day in the source's home zone */
+  { "2019-06-16", "Europe/London", "2019-06-15T23:00:00Z", TRUE },
+  { "2019-01-16", "Europe/London", "2019-01-16T00:00:00Z", TRUE },
+  { "16.06.2019", "Europe/Moscow", "2019-06-15T21:00:00Z", TRUE },
+  { "7.6.2019", "UTC", "2019-06-07T00:00:00Z", TRUE },
+  { "07.06.2019 14:30", "Europe/London", "2019-06-07T13:30:00Z", FALSE },
+  { "16 June 2019", "Europe/London", "2019-06-15T23:00:00Z", TRUE },
+  { "June 16, 2019", "UTC", "2019-06-16T00:00:00Z", TRUE },
+  { "May 27th, 2019", "UTC", "2019-05-27T00:00:00Z", TRUE },
+  { "16 июня 2019 г.", "UTC", "2019-06-16T00:00:00Z", TRUE },
+  { "16 мая 2019", "UTC", "2019-05-16T00:00:00Z", TRUE },
+  /* not dates: the item stays, undated */
+  { "", "UTC", NULL, FALSE },
+  { "not a date at all", "UTC", NULL, FALSE },
+  { "31.02.2019", "UTC", NULL, FALSE },
+  { "2019-13-45", "UTC", NULL, FALSE },
+  { "Sun, 32 Jun 2019 19:40:00 GMT", "UTC", NULL, FALSE },
+  { "yesterday at noon", "UTC", NULL, FALSE },
+  { "16 Jun 2019 25:61", "UTC", NULL, FALSE },
+};
+
+static void
+test_case (gconstpointer data)
+{
+  const DateCase *c = data;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (c->zone);
+  gboolean date_only = !c->date_only;
+  g_autoptr(GDateTime) parsed = cq_date_parse (c->text, zone, &date_only);
+  g_autofree char *text = parsed != NULL ? cq_time_to_iso8601 (parsed) : NULL;
+
+  g_assert_cmpstr (text, ==, c->expected);
+  if (c->expected != NULL)
+    g_assert_cmpint (date_only, ==, c->date_only);
+}
+
+static void
+test_hostile (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autofree char *long_text = g_strnfill (100000, '9');
+
+  g_assert_null (cq_date_parse (NULL, utc, NULL));
+  g_assert_null (cq_date_parse (long_text, utc, NULL));
+  g_assert_null (cq_date_parse ("\xff\xfe 16 Jun 2019", utc, NULL));
+  g_assert_null (cq_date_parse ("99999-01-01", utc, NULL));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cq/date/%u", i);
+
+      g_test_add_data_func (path, &cases[i], test_case);
+    }
+  g_test_add_func ("/cq/date/hostile", test_hostile);
+  return g_test_run ();
+}

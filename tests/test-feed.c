@@ -1,0 +1,456 @@
+/* test-feed.c: feeds in every format, module, encoding and hostile shape
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "cq-feed.h"
+#include "cq-time.h"
+
+static CqParsedFeed *
+parse_file (const char  *name,
+            const char  *base_url,
+            GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "feeds", name, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  return cq_feed_parse (bytes, base_url, CQ_FEED_FORMAT_AUTO, NULL, NULL, error);
+}
+
+static CqParsedFeed *
+parse_ok (const char *name,
+          const char *base_url)
+{
+  g_autoptr(GError) error = NULL;
+  CqParsedFeed *feed = parse_file (name, base_url, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (feed);
+  return feed;
+}
+
+static CqParsedFeed *
+parse_text (const char  *text,
+            gssize       length,
+            GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, length < 0 ? strlen (text) : (gsize) length);
+
+  return cq_feed_parse (bytes, "https://feeds.example.org/", CQ_FEED_FORMAT_AUTO, NULL, NULL, error);
+}
+
+static CqItem *
+item_at (CqParsedFeed *feed,
+         guint         index)
+{
+  GPtrArray *items = cq_parsed_feed_get_items (feed);
+
+  g_assert_cmpuint (index, <, items->len);
+  return g_ptr_array_index (items, index);
+}
+
+static void
+assert_published (CqItem     *item,
+                  const char *expected)
+{
+  g_autofree char *text = cq_item_get_published (item) != NULL
+                          ? cq_time_to_iso8601 (cq_item_get_published (item)) : NULL;
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("“%s” does not contain “%s”", text, part);
+}
+
+static void
+assert_lacks (const char *text,
+              const char *part)
+{
+  if (text != NULL && strstr (text, part) != NULL)
+    g_error ("“%s” contains “%s”", text, part);
+}
+
+static void
+test_rss2 (void)
+{
+  g_autoptr(CqParsedFeed) feed = parse_ok ("rss2.xml", "https://harbour.example.org/feed.xml");
+  CqItem *dredging, *fees, *ferry, *undated;
+  const char *content;
+
+  g_assert_cmpint (cq_parsed_feed_get_format (feed), ==, CQ_FEED_FORMAT_RSS);
+  g_assert_cmpstr (cq_parsed_feed_get_title (feed), ==, "Harbour Authority – Notices");
+  g_assert_cmpstr (cq_parsed_feed_get_link (feed), ==, "https://harbour.example.org/");
+  /* The repeated item is one item. */
+  g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, 4);
+
+  dredging = item_at (feed, 0);
+  g_assert_cmpstr (cq_item_get_guid (dredging), ==, "notice-2041");
+  g_assert_cmpstr (cq_item_get_link (dredging), ==, "https://harbour.example.org/notices/dredging-north-channel");
+  g_assert_cmpstr (cq_item_get_author (dredging), ==, "Office of the Harbour Master");
+  assert_published (dredging, "2019-06-03T08:15:00Z");
+  g_assert_false (cq_item_get_published_is_date (dredging));
+  g_assert_cmpstr (cq_item_get_summary (dredging), ==, "Work in the north channel starts again on Monday.");
+
+  content = cq_item_get_content (dredging);
+  assert_contains (content, "<b>north channel</b>");
+  assert_contains (content, "<a href=\"https://harbour.example.org/charts/north.pdf\">the updated chart</a>");
+  assert_contains (content, "<img src=\"https://harbour.example.org/images/dredger.jpg\" alt=\"The dredger at work\">");
+  assert_contains (content, "https://harbour.example.org/audio/notice-2041.mp3");
+  assert_lacks (content, "script");
+  assert_lacks (content, "tracker");
+  assert_lacks (content, "onclick");
+  assert_lacks (content, "javascript");
+  assert_lacks (content, "iframe");
+  assert_lacks (content, "data:");
+
+  fees = item_at (feed, 1);
+  g_assert_cmpstr (cq_item_get_title (fees), ==, "Q&A: the new pilotage fees");
+  assert_published (fees, "2019-05-31T22:00:00Z");
+  assert_contains (cq_item_get_content (fees), "<img src=\"https://harbour.example.org/images/pilot-boat.jpg\"");
+
+  ferry = item_at (feed, 2);
+  g_assert_cmpstr (cq_item_get_title (ferry), ==, "Statement on the ferry timetable");
+  g_assert_cmpstr (cq_item_get_guid (ferry), ==, "https://harbour.example.org/notices/ferry-timetable");
+
+  undated = item_at (feed, 3);
+  g_assert_null (cq_item_get_published (undated));
+  g_assert_null (cq_item_get_link (undated));
+  g_assert_true (g_str_has_prefix (cq_item_get_guid (undated), "sha1:"));
+}
+
+static void
+test_fallback_guid_is_stable (void)
+{
+  g_autoptr(CqParsedFeed) first = parse_ok ("rss2.xml", "https://harbour.example.org/feed.xml");
+  g_autoptr(CqParsedFeed) second = parse_ok ("rss2.xml", "https://harbour.example.org/feed.xml");
+
+  g_assert_cmpstr (cq_item_get_guid (item_at (first, 3)), ==, cq_item_get_guid (item_at (second, 3)));
+}
+
+static void
+test_old_rss (void)
+{
+  g_autoptr(CqParsedFeed) rss091 = parse_ok ("rss091.xml", NULL);
+  g_autoptr(CqParsedFeed) rss092 = parse_ok ("rss092.xml", NULL);
+  g_autoptr(CqParsedFeed) rss090 = parse_ok ("rss090.rdf", NULL);
+  CqItem *untitled;
+
+  g_assert_cmpstr (cq_parsed_feed_get_title (rss091), ==, "Café Society Bulletin");
+  g_assert_cmpstr (cq_item_get_title (item_at (rss091, 0)), ==, "Opening hours for the café terrace");
+  g_assert_cmpstr (cq_item_get_guid (item_at (rss091, 1)), ==, "http://bulletin.example.com/menu.html");
+
+  untitled = item_at (rss092, 0);
+  g_assert_null (cq_item_get_title (untitled));
+  assert_contains (cq_item_get_content (untitled), "<img src=\"https://observatory.example.org/sky.jpg\"");
+  g_assert_cmpstr (cq_item_get_summary (untitled), ==,
+                   "Clear skies are expected over the weekend; the public evening goes ahead.");
+
+  g_assert_cmpuint (cq_parsed_feed_get_items (rss090)->len, ==, 2);
+  g_assert_cmpstr (cq_item_get_link (item_at (rss090, 1)), ==, "http://council.example.net/roads/mill-lane");
+}
+
+static void
+test_rss1 (void)
+{
+  g_autoptr(CqParsedFeed) feed = parse_ok ("rss1.rdf", NULL);
+  CqItem *reading = item_at (feed, 0);
+  CqItem *closed = item_at (feed, 1);
+
+  g_assert_cmpstr (cq_parsed_feed_get_title (feed), ==, "City Library News");
+  assert_published (reading, "2019-06-10T05:30:00Z");
+  g_assert_cmpstr (cq_item_get_author (reading), ==, "Children's department");
+  assert_contains (cq_item_get_content (reading), "<em>visiting author</em>");
+  /* A date alone, in a feed without a home zone: midnight UTC, marked so. */
+  assert_published (closed, "2019-06-12T00:00:00Z");
+  g_assert_true (cq_item_get_published_is_date (closed));
+}
+
+static void
+test_atom (void)
+{
+  g_autoptr(CqParsedFeed) feed = parse_ok ("atom.xml", "https://ministry.example.gov/feed.atom");
+  CqItem *locks = item_at (feed, 0);
+  CqItem *speech = item_at (feed, 1);
+  CqItem *notice = item_at (feed, 2);
+  g_autofree char *updated = NULL;
+
+  g_assert_cmpint (cq_parsed_feed_get_format (feed), ==, CQ_FEED_FORMAT_ATOM);
+  g_assert_cmpstr (cq_parsed_feed_get_title (feed), ==, "Ministry of Waterways & Canals");
+  g_assert_cmpstr (cq_parsed_feed_get_link (feed), ==, "https://ministry.example.gov/");
+
+  g_assert_cmpstr (cq_item_get_title (locks), ==, "Locks <re-open> after inspection");
+  g_assert_cmpstr (cq_item_get_link (locks), ==, "https://ministry.example.gov/statements/2019/locks-reopen");
+  g_assert_cmpstr (cq_item_get_guid (locks), ==, "tag:ministry.example.gov,2019:statement-77");
+  g_assert_cmpstr (cq_item_get_author (locks), ==, "Press Office");
+  assert_published (locks, "2019-06-14T08:00:00Z");
+  updated = cq_time_to_iso8601 (cq_item_get_updated (locks));
+  g_assert_cmpstr (updated, ==, "2019-06-14T10:30:00Z");
+  g_assert_cmpstr (cq_item_get_summary (locks), ==, "All twelve locks passed their inspection.");
+  assert_contains (cq_item_get_content (locks),
+                   "<a href=\"https://ministry.example.gov/statements/2019/inspection-report\">the report</a>");
+
+  g_assert_cmpstr (cq_item_get_title (speech), ==, "Speech at the canal festival");
+  g_assert_cmpstr (cq_item_get_author (speech), ==, "The Minister");
+  assert_published (speech, "2019-06-08T15:45:00Z");
+  assert_contains (cq_item_get_content (speech), "<strong>welcome</strong>");
+  assert_contains (cq_item_get_content (speech), "<li>Bridges</li>");
+
+  g_assert_cmpstr (cq_item_get_guid (notice), ==, "https://ministry.example.gov/notices/no-id");
+  assert_contains (cq_item_get_content (notice), "Plain text content &amp; an ampersand.");
+}
+
+static void
+test_detected_not_named (void)
+{
+  g_autoptr(CqParsedFeed) feed = parse_ok ("atom-no-namespace.txt", NULL);
+
+  g_assert_cmpint (cq_parsed_feed_get_format (feed), ==, CQ_FEED_FORMAT_ATOM);
+  g_assert_cmpstr (cq_item_get_title (item_at (feed, 0)), ==, "An entry in a feed that forgot its namespace");
+  g_assert_cmpstr (cq_item_get_link (item_at (feed, 0)), ==, "https://plain.example.com/entry-1");
+}
+
+static void
+test_json_feed (void)
+{
+  g_autoptr(CqParsedFeed) v11 = parse_ok ("feed11.json", "https://rescue.example.org/feed.json");
+  g_autoptr(CqParsedFeed) v10 = parse_ok ("feed10.json", NULL);
+  CqItem *callout = item_at (v11, 0);
+  CqItem *advice = item_at (v11, 1);
+  CqItem *odd = item_at (v11, 3);
+
+  g_assert_cmpint (cq_parsed_feed_get_format (v11), ==, CQ_FEED_FORMAT_JSON_FEED);
+  g_assert_cmpstr (cq_parsed_feed_get_title (v11), ==, "Mountain Rescue Service");
+  g_assert_cmpuint (cq_parsed_feed_get_items (v11)->len, ==, 4);
+
+  g_assert_cmpstr (cq_item_get_guid (callout), ==, "callout-311");
+  g_assert_cmpstr (cq_item_get_author (callout), ==, "Duty officer");
+  assert_published (callout, "2019-06-09T19:10:00Z");
+  g_assert_cmpstr (cq_item_get_summary (callout), ==, "Two walkers brought down safely.");
+  assert_contains (cq_item_get_content (callout), "<img src=\"https://rescue.example.org/images/ridge.jpg\" alt=\"\">");
+  assert_lacks (cq_item_get_content (callout), "script");
+
+  g_assert_cmpstr (cq_item_get_link (advice), ==, "https://rescue.example.org/advice/storms");
+  g_assert_true (cq_item_get_published_is_date (advice));
+  assert_contains (cq_item_get_content (advice), "<p>Check the forecast.</p><p>Carry a map &amp; compass.</p>");
+
+  /* Wrong types read as absent; a number id is still an id. */
+  g_assert_cmpstr (cq_item_get_guid (odd), ==, "42");
+  g_assert_null (cq_item_get_title (odd));
+
+  g_assert_cmpstr (cq_item_get_guid (item_at (v10, 0)), ==, "1");
+  g_assert_cmpstr (cq_item_get_author (item_at (v10, 0)), ==, "Head Gardener");
+}
+
+static void
+test_encodings (gconstpointer data)
+{
+  g_autoptr(CqParsedFeed) feed = parse_ok (data, NULL);
+  CqItem *item = item_at (feed, 0);
+
+  g_assert_cmpstr (cq_parsed_feed_get_title (feed), ==, "Пресс-служба");
+  g_assert_cmpstr (cq_item_get_title (item), ==, "Заявление пресс-службы о приёме граждан");
+  g_assert_cmpstr (cq_item_get_summary (item), ==, "Консульский отдел принимает граждан по вторникам.");
+  assert_published (item, "2019-06-16T07:00:00Z");
+}
+
+static void
+test_undeclared_legacy_bytes (void)
+{
+  g_autoptr(CqParsedFeed) latin = parse_ok ("latin1-undeclared.xml", NULL);
+  g_autoptr(CqParsedFeed) cyrillic = parse_ok ("windows-1251-undeclared.xml", NULL);
+
+  g_assert_cmpstr (cq_item_get_title (item_at (latin, 0)), ==, "Réouverture du café");
+  g_assert_cmpstr (cq_item_get_title (item_at (latin, 1)), ==, "Crème brûlée du jour");
+  g_assert_cmpstr (cq_item_get_title (item_at (cyrillic, 0)), ==, "Объявление о выставке");
+}
+
+/* Hostile and broken input: an error in words or a partial, valid result;
+ * never a crash, a hang or a file read. */
+
+static void
+assert_parse_error (const char *text,
+                    gssize      length,
+                    int         code,
+                    const char *says)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_text (text, length, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, CQ_PARSE_ERROR, code);
+  assert_contains (error->message, says);
+}
+
+static void
+test_billion_laughs (void)
+{
+  const char *bomb =
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE rss [\n"
+    " <!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">\n"
+    " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+    " <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+    " <!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
+    " <!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
+    " <!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n"
+    " <!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">\n"
+    "]>\n"
+    "<rss version=\"2.0\"><channel><title>Bomb &g;</title>"
+    "<item><title>Laugh &g;</title><link>https://x.example/1</link><description>&g;&g;&g;</description></item>"
+    "</channel></rss>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_text (bomb, -1, &error);
+
+  /* Either refused, or read with the entities left out. */
+  g_assert_true ((feed != NULL) != (error != NULL));
+  for (guint i = 0; feed != NULL && i < cq_parsed_feed_get_items (feed)->len; i++)
+    {
+      CqItem *item = item_at (feed, i);
+
+      g_assert_true (cq_item_get_title (item) == NULL || strlen (cq_item_get_title (item)) < 100);
+      g_assert_true (cq_item_get_content (item) == NULL || strlen (cq_item_get_content (item)) < 1000);
+    }
+  g_assert_true (feed == NULL || cq_parsed_feed_get_title (feed) == NULL ||
+                 strlen (cq_parsed_feed_get_title (feed)) < 100);
+}
+
+static void
+test_external_entity (void)
+{
+  const char *xxe =
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE rss [ <!ENTITY secret SYSTEM \"file:///etc/passwd\"> ]>\n"
+    "<rss version=\"2.0\"><channel><title>XXE</title>"
+    "<item><title>Leak &secret;</title><link>https://x.example/1</link>"
+    "<description>&secret;</description></item></channel></rss>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_text (xxe, -1, &error);
+
+  g_assert_no_error (error);
+  assert_lacks (cq_item_get_title (item_at (feed, 0)), "root");
+  assert_lacks (cq_item_get_summary (item_at (feed, 0)), "root");
+  assert_lacks (cq_item_get_content (item_at (feed, 0)), "root");
+}
+
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<rss version=\"2.0\"><channel><item><title>");
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (xml, "<b>");
+  feed = parse_text (xml->str, xml->len, &error);
+  g_assert_true (feed != NULL || error != NULL);
+  g_clear_object (&feed);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (json, "{\"items\":[");
+  assert_parse_error (json->str, json->len, CQ_PARSE_ERROR_MALFORMED, "levels deep");
+}
+
+static void
+test_truncated (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "feeds", "rss2.xml", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  /* Every cut of a real feed: a partial, valid result or an error. */
+  for (gsize cut = 0; cut < length; cut += 37)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CqParsedFeed) feed = parse_text (contents, cut, &error);
+
+      g_assert_true ((feed != NULL) != (error != NULL));
+      for (guint i = 0; feed != NULL && i < cq_parsed_feed_get_items (feed)->len; i++)
+        {
+          CqItem *item = item_at (feed, i);
+
+          g_assert_true (cq_item_get_title (item) == NULL || g_utf8_validate (cq_item_get_title (item), -1, NULL));
+          g_assert_true (cq_item_get_content (item) == NULL || g_utf8_validate (cq_item_get_content (item), -1, NULL));
+        }
+    }
+}
+
+static void
+test_invalid_utf8_is_repaired (void)
+{
+  const char text[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>"
+                      "<item><title>Broken \xff\xfe bytes \xc3</title><link>https://x.example/1</link></item>"
+                      "</channel></rss>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_text (text, sizeof text - 1, &error);
+  const char *title;
+
+  g_assert_no_error (error);
+  title = cq_item_get_title (item_at (feed, 0));
+  g_assert_true (g_utf8_validate (title, -1, NULL));
+  assert_contains (title, "Broken");
+  assert_contains (title, "bytes");
+}
+
+static void
+test_not_feeds (void)
+{
+  g_autofree char *huge = g_malloc (CQ_FEED_MAX_SIZE + 2);
+
+  assert_parse_error ("", 0, CQ_PARSE_ERROR_EMPTY, "empty");
+  assert_parse_error ("   \n\t ", -1, CQ_PARSE_ERROR_EMPTY, "empty");
+  assert_parse_error ("Just some notes.", -1, CQ_PARSE_ERROR_NOT_A_FEED, "neither JSON nor markup");
+  assert_parse_error ("{\"name\": \"a package\", \"version\": \"1.0\"}", -1, CQ_PARSE_ERROR_NOT_A_FEED, "not a JSON Feed");
+  assert_parse_error ("{\"items\": [1, 2", -1, CQ_PARSE_ERROR_MALFORMED, "not valid JSON");
+  assert_parse_error ("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, CQ_PARSE_ERROR_NOT_TEXT, "binary");
+  assert_parse_error ("<?xml version=\"1.0\"?><svg><rect/></svg>", -1, CQ_PARSE_ERROR_NOT_A_FEED, "No news was found");
+
+  memset (huge, ' ', CQ_FEED_MAX_SIZE + 1);
+  huge[CQ_FEED_MAX_SIZE + 1] = '\0';
+  assert_parse_error (huge, CQ_FEED_MAX_SIZE + 1, CQ_PARSE_ERROR_TOO_LARGE, "larger than");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cq/feed/rss2", test_rss2);
+  g_test_add_func ("/cq/feed/fallback-guid-is-stable", test_fallback_guid_is_stable);
+  g_test_add_func ("/cq/feed/rss-0.9x", test_old_rss);
+  g_test_add_func ("/cq/feed/rss1", test_rss1);
+  g_test_add_func ("/cq/feed/atom", test_atom);
+  g_test_add_func ("/cq/feed/detected-not-named", test_detected_not_named);
+  g_test_add_func ("/cq/feed/json-feed", test_json_feed);
+  g_test_add_data_func ("/cq/feed/encoding/windows-1251", "windows-1251.xml", test_encodings);
+  g_test_add_data_func ("/cq/feed/encoding/koi8-r", "koi8-r.xml", test_encodings);
+  g_test_add_data_func ("/cq/feed/encoding/iso-8859-5", "iso-8859-5.xml", test_encodings);
+  g_test_add_data_func ("/cq/feed/encoding/utf-16le-bom", "utf-16le-bom.xml", test_encodings);
+  g_test_add_data_func ("/cq/feed/encoding/utf-16be-no-bom", "utf-16be-nobom.xml", test_encodings);
+  g_test_add_func ("/cq/feed/encoding/undeclared-legacy", test_undeclared_legacy_bytes);
+  g_test_add_func ("/cq/feed/hostile/billion-laughs", test_billion_laughs);
+  g_test_add_func ("/cq/feed/hostile/external-entity", test_external_entity);
+  g_test_add_func ("/cq/feed/hostile/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/cq/feed/hostile/truncated", test_truncated);
+  g_test_add_func ("/cq/feed/hostile/invalid-utf8", test_invalid_utf8_is_repaired);
+  g_test_add_func ("/cq/feed/hostile/not-feeds", test_not_feeds);
+
+  return g_test_run ();
+}

@@ -1,0 +1,239 @@
+/* test-html.c: the sanitiser and HTML news lists
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "cq-feed.h"
+#include "cq-html.h"
+#include "cq-time.h"
+
+typedef struct {
+  const char *name;
+  const char *html;
+  const char *expected;
+} SanitizeCase;
+
+static const SanitizeCase sanitize_cases[] = {
+  { "keeps-structure", "<h2>Title</h2><p>One <em>two</em> <strong>three</strong></p><ul><li>a</li></ul>",
+    "<h2>Title</h2><p>One <em>two</em> <strong>three</strong></p><ul><li>a</li></ul>" },
+  { "drops-script", "<p>a</p><script>alert(1)</script><p>b</p>", "<p>a</p><p>b</p>" },
+  { "drops-style", "<style>p{}</style><p>a</p>", "<p>a</p>" },
+  { "drops-event-attributes", "<p onclick=\"x()\" style=\"color:red\" class=\"c\">a</p>", "<p>a</p>" },
+  { "drops-javascript-links", "<a href=\"javascript:alert(1)\">a</a>", "a" },
+  { "drops-data-links", "<a href=\"data:text/html,<script>x</script>\">a</a>", "a" },
+  { "drops-data-images", "<img src=\"data:image/png;base64,AAAA\">", NULL },
+  { "drops-iframes-and-forms", "<iframe src=\"https://x.example/\"></iframe><form><input></form><p>a</p>", "<p>a</p>" },
+  { "drops-svg", "<svg onload=\"x()\"><script>y()</script></svg><p>a</p>", "<p>a</p>" },
+  { "keeps-mailto-and-tel", "<a href=\"mailto:a@b.example\">m</a> <a href=\"tel:+4420\">t</a>",
+    "<a href=\"mailto:a@b.example\">m</a> <a href=\"tel:+4420\">t</a>" },
+  { "resolves-relative", "<a href=\"../up\">u</a><img src=\"/i.png\" alt=\"i\">",
+    "<a href=\"https://site.example/up\">u</a><img src=\"https://site.example/i.png\" alt=\"i\">" },
+  { "unwraps-unknown", "<div><span><font>text</font></span></div>", "text" },
+  { "escapes-text", "<p>&lt;script&gt; &amp; co</p>", "<p>&lt;script&gt; &amp; co</p>" },
+  { "escapes-attributes", "<a href=\"https://x.example/?a=1&amp;b=&quot;2&quot;\">q</a>",
+    "<a href=\"https://x.example/?a=1&amp;b=&quot;2&quot;\">q</a>" },
+  { "tables", "<table><tr><td colspan=\"2\" width=\"9\">c</td></tr></table>",
+    "<table><tr><td colspan=\"2\">c</td></tr></table>" },
+  { "mixed-case-scheme", "<a href=\"JaVaScRiPt:alert(1)\">a</a>", "a" },
+  { "whitespace-scheme", "<a href=\" javascript:alert(1)\">a</a>", "a" },
+  { "empty", "   ", NULL },
+};
+
+static void
+test_sanitize (gconstpointer data)
+{
+  const SanitizeCase *c = data;
+  g_autofree char *result = cq_html_sanitize (c->html, "https://site.example/dir/page");
+
+  g_assert_cmpstr (result, ==, c->expected);
+}
+
+static void
+test_sanitize_deep_nesting (void)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *result = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (html, "<div><b>");
+  g_string_append (html, "deep");
+  result = cq_html_sanitize (html->str, NULL);
+  g_assert_true (result == NULL || g_utf8_validate (result, -1, NULL));
+}
+
+static CqParsedFeed *
+parse_page (const char  *name,
+            const char  *base_url,
+            CqProfile   *profile,
+            GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "pages", name, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  return cq_feed_parse (bytes, base_url, CQ_FEED_FORMAT_AUTO, profile, NULL, error);
+}
+
+static CqItem *
+item_at (CqParsedFeed *feed,
+         guint         index)
+{
+  g_assert_cmpuint (index, <, cq_parsed_feed_get_items (feed)->len);
+  return g_ptr_array_index (cq_parsed_feed_get_items (feed), index);
+}
+
+static void
+assert_item (CqParsedFeed *feed,
+             guint         index,
+             const char   *title,
+             const char   *link,
+             const char   *published)
+{
+  CqItem *item = item_at (feed, index);
+  g_autofree char *date = cq_item_get_published (item) != NULL
+                          ? cq_time_to_iso8601 (cq_item_get_published (item)) : NULL;
+
+  g_assert_cmpstr (cq_item_get_title (item), ==, title);
+  g_assert_cmpstr (cq_item_get_link (item), ==, link);
+  g_assert_cmpstr (date, ==, published);
+}
+
+static void
+test_embassy_list (void)
+{
+  g_autoptr(CqProfile) profile = cq_profile_new_default ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_page ("embassy-home.html", "https://www.example.org/", profile, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cq_parsed_feed_get_format (feed), ==, CQ_FEED_FORMAT_HTML_LIST);
+  g_assert_cmpstr (cq_parsed_feed_get_title (feed), ==, "Embassy of Freedonia in the United Kingdom");
+  /* The featured statement, the five dated links; not the menu's or the
+   * footer's dated links. */
+  g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, 6);
+  assert_item (feed, 0, "Ambassador's statement on the fisheries agreement, London, 12 June 2019",
+               "https://www.example.org/en/news/statement-on-fisheries", "2019-06-11T23:00:00Z");
+  g_assert_cmpstr (cq_item_get_summary (item_at (feed, 0)), ==,
+                   "The agreement signed today gives both fleets fair access to the shared waters for the next five years.");
+  /* Dates are days in the source's home zone (London, summer time). */
+  assert_item (feed, 1, "Opening of the Freedonian cultural season in Edinburgh",
+               "https://www.example.org/en/news/cultural-season", "2019-06-06T23:00:00Z");
+  g_assert_true (cq_item_get_published_is_date (item_at (feed, 1)));
+  g_assert_cmpstr (cq_item_get_summary (item_at (feed, 1)), ==,
+                   "Concerts, a film week and an exhibition of Freedonian textiles open in Edinburgh this month.");
+  assert_item (feed, 3, "Change of consular hours during the holidays",
+               "https://www.example.org/en/news/consular-hours", "2019-05-14T23:00:00Z");
+  /* An item followed directly by the next has no summary. */
+  g_assert_null (cq_item_get_summary (item_at (feed, 4)));
+  assert_item (feed, 5, "Scholarships for British students",
+               "https://www.example.org/en/news/scholarships", "2019-04-25T23:00:00Z");
+}
+
+static void
+test_embassy_list_other_markup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_page ("embassy-home-split.html", "https://www.example.org/", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, 3);
+  assert_item (feed, 0, "Открытие культурного сезона",
+               "https://www.example.org/ru/news/2019/06/07/season", "2019-06-07T00:00:00Z");
+  g_assert_cmpstr (cq_item_get_summary (item_at (feed, 0)), ==, "Концерты и выставка открываются в этом месяце.");
+  assert_item (feed, 1, "Выступление на весенней ярмарке",
+               "https://www.example.org/ru/news/2019/06/05/fair", "2019-06-05T00:00:00Z");
+  /* The date after the link. */
+  assert_item (feed, 2, "Изменение часов работы консульского отдела",
+               "https://www.example.org/ru/news/2019/05/15/hours", "2019-05-15T00:00:00Z");
+}
+
+static void
+test_article_list (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_page ("articles.html", "https://lights.example.org/press/", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, 2);
+  assert_item (feed, 0, "Beacon upgrade completed", "https://lights.example.org/press/beacon-upgrade",
+               "2019-06-11T13:00:00Z");
+  g_assert_cmpstr (cq_item_get_summary (item_at (feed, 0)), ==,
+                   "The last of the coastal beacons now runs on solar power.");
+  assert_item (feed, 1, "Keepers' open day", "https://lights.example.org/press/keepers-day",
+               "2019-06-04T00:00:00Z");
+}
+
+static void
+test_profile_rules (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqProfile) profile = cq_profile_new_from_data (
+    "{ \"id\": \"fr\", \"name\": \"Freedonia\", \"feed\": { \"url\": \"https://www.example.org/\","
+    "  \"format\": \"html-list\" }, \"time_zone\": \"Europe/Moscow\","
+    "  \"html_list\": { \"item\": \"//ul[@class='news']/li\", \"title\": \".//a\","
+    "                   \"link\": \".//a/@href\", \"date\": \".//span[@class='date']\","
+    "                   \"summary\": \".//div[@class='anons']\" } }", -1, &error);
+  g_autoptr(CqParsedFeed) feed = NULL;
+
+  g_assert_no_error (error);
+  feed = parse_page ("embassy-home-split.html", "https://www.example.org/", profile, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, 3);
+  assert_item (feed, 0, "Открытие культурного сезона",
+               "https://www.example.org/ru/news/2019/06/07/season", "2019-06-06T21:00:00Z");
+  g_assert_cmpstr (cq_item_get_summary (item_at (feed, 0)), ==, "Концерты и выставка открываются в этом месяце.");
+}
+
+static void
+test_autodiscovery (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_page ("advertises-feed.html", "https://observatory.example.org/", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (cq_parsed_feed_get_advertised_feed (feed), ==, "https://observatory.example.org/diary/feed.xml");
+  g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, 0);
+}
+
+static void
+test_no_news (gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_page (data, "https://x.example/", NULL, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED);
+  g_assert_nonnull (strstr (error->message, "No news was found on this page"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sanitize_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cq/html/sanitize/%s", sanitize_cases[i].name);
+
+      g_test_add_data_func (path, &sanitize_cases[i], test_sanitize);
+    }
+  g_test_add_func ("/cq/html/sanitize/deep-nesting", test_sanitize_deep_nesting);
+  g_test_add_func ("/cq/html/list/embassy", test_embassy_list);
+  g_test_add_func ("/cq/html/list/embassy-other-markup", test_embassy_list_other_markup);
+  g_test_add_func ("/cq/html/list/articles", test_article_list);
+  g_test_add_func ("/cq/html/list/profile-rules", test_profile_rules);
+  g_test_add_func ("/cq/html/list/autodiscovery", test_autodiscovery);
+  g_test_add_data_func ("/cq/html/list/no-news/recipe", "no-news.html", test_no_news);
+  g_test_add_data_func ("/cq/html/list/no-news/statement", "statement.html", test_no_news);
+
+  return g_test_run ();
+}
