@@ -43,11 +43,29 @@ static const char * const weekdays[] = {
   "пон", "вто", "сре", "чет", "пят", "суб", "вос",
 };
 
+static gboolean
+is_ascii (const char *token)
+{
+  for (const char *p = token; *p; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 static int
 month_from_name (const char *token)
 {
-  g_autofree char *lower = g_utf8_strdown (token, -1);
+  g_autofree char *lower = NULL;
 
+  if (is_ascii (token))
+    {
+      for (int m = 0; m < 12; m++)
+        if (g_ascii_strncasecmp (token, month_prefixes[m][0], 3) == 0)
+          return m + 1;
+      return 0;
+    }
+
+  lower = g_utf8_strdown (token, -1);
   for (int m = 0; m < 12; m++)
     for (guint i = 0; month_prefixes[m][i] != NULL; i++)
       if (g_str_has_prefix (lower, month_prefixes[m][i]))
@@ -58,7 +76,17 @@ month_from_name (const char *token)
 static gboolean
 is_weekday (const char *token)
 {
-  g_autofree char *lower = g_utf8_strdown (token, -1);
+  g_autofree char *lower = NULL;
+
+  if (is_ascii (token))
+    {
+      for (guint i = 0; i < 7; i++)
+        if (g_ascii_strncasecmp (token, weekdays[i], 3) == 0)
+          return TRUE;
+      return FALSE;
+    }
+
+  lower = g_utf8_strdown (token, -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (weekdays); i++)
     if (g_str_has_prefix (lower, weekdays[i]))
@@ -166,10 +194,27 @@ make_date_time (GTimeZone *zone,
   return local != NULL ? g_date_time_to_utc (local) : NULL;
 }
 
+/* Making a zone parses its name; a feed has a handful of offsets and
+ * thousands of dates, so each offset's zone is made once. */
 static GTimeZone *
 zone_for_offset (int offset_minutes)
 {
-  return g_time_zone_new_offset (offset_minutes * 60);
+  static GMutex lock;
+  static GHashTable *offset_zones;
+  GTimeZone *zone;
+
+  g_mutex_lock (&lock);
+  if (offset_zones == NULL)
+    offset_zones = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_time_zone_unref);
+  zone = g_hash_table_lookup (offset_zones, GINT_TO_POINTER (offset_minutes));
+  if (zone == NULL && g_hash_table_size (offset_zones) < 256)
+    {
+      zone = g_time_zone_new_offset (offset_minutes * 60);
+      g_hash_table_insert (offset_zones, GINT_TO_POINTER (offset_minutes), zone);
+    }
+  zone = zone != NULL ? g_time_zone_ref (zone) : g_time_zone_new_offset (offset_minutes * 60);
+  g_mutex_unlock (&lock);
+  return zone;
 }
 
 typedef struct {

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "cq-html.h"
 #include "cq-parsed-feed.h"
 #include "cq-profile.h"
 
@@ -13,7 +14,8 @@ G_BEGIN_DECLS
 typedef struct {
   const char *base_url;
   GTimeZone  *home;
-  CqProfile  *profile;   /* nullable */
+  CqProfile    *profile;   /* nullable */
+  CqHtmlReader *reader;    /* one parser for all of a document's fragments */
 } CqParseContext;
 
 CqParsedFeed *_cq_xml_feed_parse   (const char            *utf8,
@@ -36,9 +38,10 @@ char   *_cq_feed_summary_from   (const char *html);
 char   *_cq_feed_fallback_guid  (const char *link,
                                  const char *title,
                                  GDateTime  *published);
-void    _cq_feed_finish_item    (CqItem     *item,
-                                 const char *summary_html,
-                                 const char *content_html,
-                                 const char *base_url);
+void    _cq_feed_finish_item    (const CqParseContext *context,
+                                 CqItem               *item,
+                                 const char           *summary_html,
+                                 const char           *content_html,
+                                 const char           *base_url);
 
 G_END_DECLS

@@ -148,10 +148,12 @@ cq_feed_parse (GBytes        *bytes,
   gsize length = 0;
   const char *data;
   gsize size;
+  g_autoptr(CqHtmlReader) reader = cq_html_reader_new ();
   CqParseContext context = {
     .base_url = base_url,
     .home = profile != NULL ? cq_profile_get_time_zone (profile) : utc,
     .profile = profile,
+    .reader = reader,
   };
 
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -211,23 +213,35 @@ _cq_feed_clean_title (const char *text,
   return *plain != '\0' ? g_steal_pointer (&plain) : NULL;
 }
 
-/* Cut at a word boundary, so the list shows whole words. */
-char *
-_cq_feed_summary_from (const char *html)
+/* Cut at a word boundary, so the list shows whole words; paragraphs run
+ * together, as the list shows two lines at most.  @text is collapsed
+ * already: single spaces, paragraphs split by one blank line. */
+static char *
+summary_from_text (char *text)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *owned = text;
+  char *out = text;
   const char *cut;
-  glong chars;
 
-  if (html == NULL)
-    return NULL;
-  text = cq_text_from_html (html);
-  if (*text == '\0')
+  if (text == NULL || *text == '\0')
     return NULL;
 
-  chars = g_utf8_strlen (text, -1);
-  if (chars <= SUMMARY_MAX_CHARS)
-    return g_steal_pointer (&text);
+  /* "\n\n" → " ", in place. */
+  for (const char *in = text; *in; in++)
+    {
+      if (*in == '\n')
+        {
+          while (in[1] == '\n')
+            in++;
+          *out++ = ' ';
+        }
+      else
+        *out++ = *in;
+    }
+  *out = '\0';
+
+  if (g_utf8_strlen (text, -1) <= SUMMARY_MAX_CHARS)
+    return g_steal_pointer (&owned);
 
   cut = g_utf8_offset_to_pointer (text, SUMMARY_MAX_CHARS);
   while (cut > text && *cut != ' ')
@@ -239,6 +253,12 @@ _cq_feed_summary_from (const char *html)
 
     return g_strconcat (head, "…", NULL);
   }
+}
+
+char *
+_cq_feed_summary_from (const char *html)
+{
+  return html != NULL ? summary_from_text (cq_text_from_html (html)) : NULL;
 }
 
 /* Items without a guid get a stable one: their link, else a hash of what
@@ -262,14 +282,20 @@ _cq_feed_fallback_guid (const char *link,
   return g_strconcat ("sha1:", g_checksum_get_string (checksum), NULL);
 }
 
+/* When the summary is the content, as in most feeds, one parse serves for
+ * both. */
 void
-_cq_feed_finish_item (CqItem     *item,
-                      const char *summary_html,
-                      const char *content_html,
-                      const char *base_url)
+_cq_feed_finish_item (const CqParseContext *context,
+                      CqItem               *item,
+                      const char           *summary_html,
+                      const char           *content_html,
+                      const char           *base_url)
 {
-  g_autofree char *content = cq_html_sanitize (content_html, base_url);
-  g_autofree char *summary = _cq_feed_summary_from (summary_html != NULL ? summary_html : content_html);
+  gboolean same = summary_html == NULL || g_strcmp0 (summary_html, content_html) == 0;
+  char *text = NULL;
+  g_autofree char *content = cq_html_reader_sanitize (context->reader, content_html, base_url,
+                                                      same ? &text : NULL);
+  g_autofree char *summary = same ? summary_from_text (text) : _cq_feed_summary_from (summary_html);
 
   cq_item_set_summary (item, summary);
   cq_item_set_content (item, content);

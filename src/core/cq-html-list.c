@@ -220,7 +220,7 @@ add_item (CqParsedFeed         *feed,
     {
       g_autofree char *html = g_strconcat ("<p>", escaped, "</p>", NULL);
 
-      _cq_feed_finish_item (item, html, html, link);
+      _cq_feed_finish_item (context, item, html, html, link);
     }
   cq_parsed_feed_add_item (feed, item);
 }

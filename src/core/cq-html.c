@@ -34,6 +34,45 @@ static const char * const dropped_elements[] = {
   "head", "title", "base", "dialog", "nav", "map", "area", "param",
 };
 
+typedef enum {
+  ELEMENT_UNWRAP,
+  ELEMENT_KEEP,
+  ELEMENT_DROP,
+} ElementAction;
+
+/* The parser lower-cases HTML names, so one hash lookup decides. */
+static ElementAction
+element_action (const char *name)
+{
+  static gsize once;
+  static GHashTable *actions;
+  gpointer action;
+
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (kept_elements); i++)
+        g_hash_table_insert (table, (gpointer) kept_elements[i], GINT_TO_POINTER (ELEMENT_KEEP));
+      for (guint i = 0; i < G_N_ELEMENTS (dropped_elements); i++)
+        g_hash_table_insert (table, (gpointer) dropped_elements[i], GINT_TO_POINTER (ELEMENT_DROP));
+      actions = table;
+      g_once_init_leave (&once, 1);
+    }
+
+  if (g_hash_table_lookup_extended (actions, name, NULL, &action))
+    return GPOINTER_TO_INT (action);
+
+  for (const char *p = name; *p; p++)
+    if (g_ascii_isupper (*p))
+      {
+        g_autofree char *lower = g_ascii_strdown (name, -1);
+
+        return element_action (lower);
+      }
+  return ELEMENT_UNWRAP;
+}
+
 static gboolean
 in_list (const char         *name,
          const char * const *list,
@@ -142,9 +181,25 @@ static void
 append_escaped (GString    *out,
                 const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  const char *run = text;
 
-  g_string_append (out, escaped);
+  for (const char *p = text; *p; p++)
+    {
+      const char *entity;
+
+      switch (*p)
+        {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        default: continue;
+        }
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, entity);
+      run = p + 1;
+    }
+  g_string_append (out, run);
 }
 
 static void
@@ -224,26 +279,36 @@ sanitize_node (xmlNodePtr  node,
                GString    *out,
                guint       depth)
 {
-  g_autofree char *name = NULL;
+  const char *name;
+  ElementAction action;
   gboolean keep_tag;
 
   if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
     {
-      g_autofree char *valid = cq_text_make_valid ((const char *) node->content, -1);
+      const char *text = (const char *) node->content;
 
-      append_escaped (out, valid);
+      /* The parser was given valid UTF-8; this is only a guard. */
+      if (G_LIKELY (g_utf8_validate (text, -1, NULL)))
+        append_escaped (out, text);
+      else
+        {
+          g_autofree char *valid = cq_text_make_valid (text, -1);
+
+          append_escaped (out, valid);
+        }
       return;
     }
   if (node->type != XML_ELEMENT_NODE || depth > CQ_HTML_MAX_DEPTH)
     return;
 
-  name = g_ascii_strdown ((const char *) node->name, -1);
-  if (in_list (name, dropped_elements, G_N_ELEMENTS (dropped_elements)))
+  name = (const char *) node->name;
+  action = element_action (name);
+  if (action == ELEMENT_DROP)
     return;
 
   /* Anything else unknown (div, span, section, font, …) gives up its tag
    * and keeps its content. */
-  if (!in_list (name, kept_elements, G_N_ELEMENTS (kept_elements)))
+  if (action == ELEMENT_UNWRAP)
     {
       sanitize_children (node, base, out, depth + 1);
       return;
@@ -302,6 +367,95 @@ find_body (htmlDocPtr doc)
   return root;
 }
 
+struct _CqHtmlReader
+{
+  htmlParserCtxtPtr context;
+};
+
+/**
+ * cq_html_reader_new:
+ *
+ * A reader keeps one parser for many fragments, which is most of the cost
+ * of reading a feed's thousands of small ones.  Use it from one thread.
+ *
+ * Returns: (transfer full): a new reader
+ */
+CqHtmlReader *
+cq_html_reader_new (void)
+{
+  CqHtmlReader *self = g_new0 (CqHtmlReader, 1);
+
+  self->context = htmlNewParserCtxt ();
+  return self;
+}
+
+void
+cq_html_reader_free (CqHtmlReader *self)
+{
+  if (self == NULL)
+    return;
+  if (self->context != NULL)
+    htmlFreeParserCtxt (self->context);
+  g_free (self);
+}
+
+static htmlDocPtr
+reader_parse (CqHtmlReader *self,
+              const char   *utf8,
+              gsize         length)
+{
+  if (length > G_MAXINT || self->context == NULL)
+    return NULL;
+  return htmlCtxtReadMemory (self->context, utf8, (int) length, NULL, "UTF-8",
+                             HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                             HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+}
+
+static char *
+nonempty_or_null (char *text)
+{
+  g_strstrip (text);
+  if (*text != '\0')
+    return text;
+  g_free (text);
+  return NULL;
+}
+
+/**
+ * cq_html_reader_sanitize:
+ * @html: (nullable): a fragment as a feed gives it
+ * @text: (out) (optional) (nullable): its readable text, from the same parse
+ *
+ * Returns: (transfer full) (nullable): the safe subset, or %NULL when
+ *   nothing is left
+ */
+char *
+cq_html_reader_sanitize (CqHtmlReader  *self,
+                         const char    *html,
+                         const char    *base_url,
+                         char         **text)
+{
+  htmlDocPtr doc;
+  xmlNodePtr body;
+  char *result;
+
+  if (text != NULL)
+    *text = NULL;
+  if (html == NULL || *html == '\0')
+    return NULL;
+
+  doc = reader_parse (self, html, strlen (html));
+  if (doc == NULL)
+    return NULL;
+  body = find_body (doc);
+  result = cq_html_sanitize_node (body, base_url, FALSE);
+  if (text != NULL)
+    *text = body != NULL ? nonempty_or_null (cq_html_node_text (body)) : NULL;
+  xmlFreeDoc (doc);
+
+  return nonempty_or_null (result);
+}
+
 /**
  * cq_html_sanitize:
  * @html: (nullable): a fragment as a feed gives it
@@ -313,21 +467,11 @@ char *
 cq_html_sanitize (const char *html,
                   const char *base_url)
 {
-  g_autofree char *result = NULL;
-  g_autofree char *stripped = NULL;
-  htmlDocPtr doc;
+  CqHtmlReader *reader = cq_html_reader_new ();
+  char *result = cq_html_reader_sanitize (reader, html, base_url, NULL);
 
-  if (html == NULL || *html == '\0')
-    return NULL;
-
-  doc = cq_html_parse (html, strlen (html));
-  if (doc == NULL)
-    return NULL;
-  result = cq_html_sanitize_node (find_body (doc), base_url, FALSE);
-  xmlFreeDoc (doc);
-
-  stripped = g_strstrip (g_strdup (result));
-  return *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
+  cq_html_reader_free (reader);
+  return result;
 }
 
 static gboolean

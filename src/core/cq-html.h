@@ -14,6 +14,15 @@ G_BEGIN_DECLS
 /* Deeper trees than this are cut, so that no walk can exhaust the stack. */
 #define CQ_HTML_MAX_DEPTH 256
 
+typedef struct _CqHtmlReader CqHtmlReader;
+
+CqHtmlReader *cq_html_reader_new     (void);
+void        cq_html_reader_free      (CqHtmlReader *self);
+char       *cq_html_reader_sanitize  (CqHtmlReader *self,
+                                      const char   *html,
+                                      const char   *base_url,
+                                      char        **text);
+
 htmlDocPtr  cq_html_parse          (const char *utf8,
                                     gsize       length);
 char       *cq_html_resolve_url    (const char *base,
@@ -30,5 +39,7 @@ gboolean    cq_html_is_element     (xmlNodePtr  node,
                                     const char *name);
 const char *cq_html_get_attribute  (xmlNodePtr  node,
                                     const char *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CqHtmlReader, cq_html_reader_free)
 
 G_END_DECLS

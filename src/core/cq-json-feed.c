@@ -144,7 +144,7 @@ json_item (JsonObject           *object,
   cq_item_set_published (item, published != NULL ? published : modified);
   cq_item_set_published_is_date (item, published != NULL && date_only);
   cq_item_set_updated (item, modified);
-  _cq_feed_finish_item (item, summary != NULL ? summary : html, content->str,
+  _cq_feed_finish_item (context, item, summary != NULL ? summary : html, content->str,
                         link != NULL ? link : context->base_url);
   return item;
 }

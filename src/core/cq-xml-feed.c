@@ -253,7 +253,7 @@ rss_item (xmlNodePtr            node,
 
   content = g_string_new (encoded != NULL ? encoded : description);
   append_attachments (node, content);
-  _cq_feed_finish_item (item, description, content->str, link != NULL ? link : context->base_url);
+  _cq_feed_finish_item (context, item, description, content->str, link != NULL ? link : context->base_url);
   return item;
 }
 
@@ -311,7 +311,7 @@ atom_entry (xmlNodePtr            node,
   cq_item_set_author (item, author != NULL ? author : feed_author);
   cq_item_set_updated (item, updated);
   set_published (item, child_named (node, "published"), child_named (node, "updated"), context->home);
-  _cq_feed_finish_item (item, summary, content != NULL ? content : summary, base);
+  _cq_feed_finish_item (context, item, summary, content != NULL ? content : summary, base);
   return item;
 }
 
