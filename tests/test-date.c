@@ -82,6 +82,35 @@ test_hostile (void)
   g_assert_null (cq_date_parse ("99999-01-01", utc, NULL));
 }
 
+static void
+assert_with_format (const char *text,
+                    const char *format,
+                    const char *expected,
+                    gboolean    expected_date_only)
+{
+  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  gboolean date_only = !expected_date_only;
+  g_autoptr(GDateTime) parsed = cq_date_parse_with_format (text, format, london, &date_only);
+  g_autofree char *iso = parsed != NULL ? cq_time_to_iso8601 (parsed) : NULL;
+
+  g_assert_cmpstr (iso, ==, expected);
+  if (expected != NULL)
+    g_assert_cmpint (date_only, ==, expected_date_only);
+}
+
+static void
+test_profile_formats (void)
+{
+  assert_with_format ("2019/06/16", "%Y/%m/%d", "2019-06-15T23:00:00Z", TRUE);
+  assert_with_format ("  16-06-19 20:40", "%d-%m-%y %H:%M", "2019-06-16T19:40:00Z", FALSE);
+  assert_with_format ("Published: 16 June 2019", "Published: %d %B %Y", "2019-06-15T23:00:00Z", TRUE);
+  assert_with_format ("16   июня   2019", "%d %B %Y", "2019-06-15T23:00:00Z", TRUE);
+  assert_with_format ("2019/06/16", "%d.%m.%Y", NULL, FALSE);
+  assert_with_format ("2019/02/30", "%Y/%m/%d", NULL, FALSE);
+  assert_with_format ("16.06.2019 25:00", "%d.%m.%Y %H:%M", NULL, FALSE);
+  assert_with_format ("16.06.2019", "%d.%m.%Y %Q", NULL, FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -96,5 +125,6 @@ main (int    argc,
       g_test_add_data_func (path, &cases[i], test_case);
     }
   g_test_add_func ("/cq/date/hostile", test_hostile);
+  g_test_add_func ("/cq/date/profile-formats", test_profile_formats);
   return g_test_run ();
 }

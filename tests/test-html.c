@@ -179,7 +179,7 @@ test_profile_rules (void)
     "  \"format\": \"html-list\" }, \"time_zone\": \"Europe/Moscow\","
     "  \"html_list\": { \"item\": \"//ul[@class='news']/li\", \"title\": \".//a\","
     "                   \"link\": \".//a/@href\", \"date\": \".//span[@class='date']\","
-    "                   \"summary\": \".//div[@class='anons']\" } }", -1, &error);
+    "                   \"summary\": \".//div[@class='anons']\", \"date_format\": \"%d.%m.%Y\" } }", -1, &error);
   g_autoptr(CqParsedFeed) feed = NULL;
 
   g_assert_no_error (error);

@@ -409,3 +409,98 @@ cq_date_parse (const char *text,
     *date_only = only_date;
   return parsed;
 }
+
+static gboolean
+read_number (const char **p,
+             guint        max_digits,
+             int         *value)
+{
+  guint digits = 0;
+
+  *value = 0;
+  while (digits < max_digits && g_ascii_isdigit (**p))
+    {
+      *value = *value * 10 + (**p - '0');
+      (*p)++;
+      digits++;
+    }
+  return digits > 0;
+}
+
+/**
+ * cq_date_parse_with_format:
+ * @format: the profile's date format: %d %m %Y %y %H %M %S, %b or %B for a
+ *   month's name, and literal characters; a space matches any run of spaces
+ *
+ * Returns: (transfer full) (nullable): the instant in UTC
+ */
+GDateTime *
+cq_date_parse_with_format (const char *text,
+                           const char *format,
+                           GTimeZone  *home,
+                           gboolean   *date_only)
+{
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  gboolean has_time = FALSE;
+  const char *p = text;
+
+  g_return_val_if_fail (format != NULL, NULL);
+  g_return_val_if_fail (home != NULL, NULL);
+
+  if (text == NULL)
+    return NULL;
+  while (g_ascii_isspace (*p))
+    p++;
+
+  for (const char *f = format; *f; f++)
+    {
+      gboolean ok = TRUE;
+
+      if (*f == ' ')
+        {
+          while (g_ascii_isspace (*p))
+            p++;
+          continue;
+        }
+      if (*f != '%' || f[1] == '\0')
+        {
+          if (*p != *f)
+            return NULL;
+          p++;
+          continue;
+        }
+
+      switch (*++f)
+        {
+        case 'd': ok = read_number (&p, 2, &day); break;
+        case 'm': ok = read_number (&p, 2, &month); break;
+        case 'Y': ok = read_number (&p, 4, &year); break;
+        case 'y': ok = read_number (&p, 2, &year); year += year < 70 ? 2000 : 1900; break;
+        case 'H': ok = has_time = read_number (&p, 2, &hour); break;
+        case 'M': ok = read_number (&p, 2, &minute); break;
+        case 'S': ok = read_number (&p, 2, &second); break;
+        case 'b':
+        case 'B':
+          {
+            const char *start = p;
+            g_autofree char *word = NULL;
+
+            while (*p && !g_ascii_isspace (*p) && !g_ascii_isdigit (*p) && *p != ',' && *p != '.')
+              p = g_utf8_next_char (p);
+            word = g_strndup (start, p - start);
+            ok = (month = month_from_name (word)) > 0;
+          }
+          break;
+        case '%': ok = *p++ == '%'; break;
+        default: ok = FALSE; break;
+        }
+      if (!ok)
+        return NULL;
+    }
+
+  if (date_only != NULL)
+    *date_only = !has_time;
+  if (hour > 23 || minute > 59 || second > 59)
+    return NULL;
+  return make_date_time (home, year, month, day, hour, minute, second);
+}

@@ -13,4 +13,9 @@ GDateTime *cq_date_parse (const char *text,
                           GTimeZone  *home,
                           gboolean   *date_only);
 
+GDateTime *cq_date_parse_with_format (const char *text,
+                                      const char *format,
+                                      GTimeZone  *home,
+                                      gboolean   *date_only);
+
 G_END_DECLS

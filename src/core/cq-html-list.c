@@ -190,6 +190,20 @@ summary_after (xmlNodePtr link,
   return summary_text (block != NULL ? next_element (block) : NULL);
 }
 
+/* The profile's date format first, then every form cq_date_parse() knows. */
+static GDateTime *
+parse_list_date (const CqParseContext *context,
+                 const char           *text,
+                 gboolean             *date_only)
+{
+  const CqHtmlListRules *rules = context->profile != NULL ? cq_profile_get_html_list_rules (context->profile) : NULL;
+  GDateTime *parsed = NULL;
+
+  if (rules != NULL && rules->date_format != NULL)
+    parsed = cq_date_parse_with_format (text, rules->date_format, context->home, date_only);
+  return parsed != NULL ? parsed : cq_date_parse (text, context->home, date_only);
+}
+
 static void
 add_item (CqParsedFeed         *feed,
           const CqParseContext *context,
@@ -209,7 +223,7 @@ add_item (CqParsedFeed         *feed,
   if (clean_title == NULL || link == NULL)
     return;
 
-  published = date_text != NULL ? cq_date_parse (date_text, context->home, &date_only) : NULL;
+  published = date_text != NULL ? parse_list_date (context, date_text, &date_only) : NULL;
   guid = _cq_feed_fallback_guid (link, clean_title, published);
   item = cq_item_new (guid);
   cq_item_set_title (item, clean_title);
