@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 
+#include "cq-fixture-server.h"
 #include "cq-test-util.h"
 
 typedef struct {
@@ -25,6 +26,14 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 /* Runs communique-cli in the C locale with @data_dir, the rest of the
  * NULL-terminated arguments following. */
 static void
@@ -36,6 +45,7 @@ run_cli (Run        *run,
                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   const char *arg;
   va_list args;
@@ -54,10 +64,17 @@ run_cli (Run        *run,
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+
+  /* The main loop runs while the CLI does, so that a fixture server in this
+   * process can answer it. */
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (process);
 }
@@ -445,6 +462,69 @@ test_parse_and_extract (void)
   assert_contains (missing.err, "Cannot read “/nonexistent/feed.xml”");
 }
 
+static void
+test_add_sync_fetch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+  g_autofree char *dir = cq_test_make_temp_dir ();
+  g_autofree char *feed = NULL;
+  g_autofree char *broken = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) added = { 0 };
+  g_auto(Run) added_broken = { 0 };
+  g_auto(Run) synced = { 0 };
+  g_auto(Run) synced_json = { 0 };
+  g_auto(Run) fetched = { 0 };
+  g_auto(Run) removed = { 0 };
+  g_auto(Run) no_news = { 0 };
+  g_auto(Run) failed_sync = { 0 };
+  JsonObject *report;
+
+  g_assert_no_error (error);
+  feed = cq_fixture_server_url (server, "/feed.xml");
+  broken = cq_fixture_server_url (server, "/status/500");
+
+  run_cli (&added, dir, "add", feed, "--name", "Fixture embassy", NULL);
+  g_assert_cmpint (added.status, ==, 0);
+  assert_contains (added.out, "Added source 1, “Fixture embassy”");
+
+  run_cli (&synced, dir, "sync", NULL);
+  g_assert_cmpint (synced.status, ==, 0);
+  g_assert_cmpstr (synced.out, ==, "Fixture embassy: no change\n");
+
+  cq_fixture_server_set_n_items (server, 14);
+  run_cli (&synced_json, dir, "sync", "--json", NULL);
+  g_assert_cmpint (synced_json.status, ==, 0);
+  root = parse_json (synced_json.out);
+  report = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpint (json_object_get_int_member (report, "new"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (report, "unchanged"), ==, 12);
+  g_assert_true (json_object_get_null_member (report, "error"));
+
+  run_cli (&fetched, dir, "fetch-full", "1", NULL);
+  g_assert_cmpint (fetched.status, ==, 0);
+  assert_contains (fetched.out, "Stored the full statement of");
+
+  /* A failing source: one line on stderr in words, a non-zero exit. */
+  run_cli (&no_news, dir, "add", broken, NULL);
+  g_assert_cmpint (no_news.status, ==, 1);
+  assert_contains (no_news.err, "answered “500 Internal Server Error”");
+
+  run_cli (&added_broken, dir, "add", feed, "--name", "Second", NULL);
+  g_assert_cmpint (added_broken.status, ==, 0);
+
+  cq_fixture_server_set_failing (server, 503);
+  run_cli (&failed_sync, dir, "sync", NULL);
+  g_assert_cmpint (failed_sync.status, ==, 1);
+  g_assert_cmpstr (failed_sync.out, ==, "");
+  assert_contains (failed_sync.err, "Fixture embassy: 127.0.0.1 asked us to come back later (HTTP 503).\n");
+  assert_contains (failed_sync.err, "Second: 127.0.0.1 asked us to come back later (HTTP 503).\n");
+  run_cli (&removed, dir, "remove", "1", NULL);
+  g_assert_cmpint (removed.status, ==, 0);
+  cq_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -463,6 +543,7 @@ main (int    argc,
   g_test_add_func ("/cq/cli/sources", test_sources_json);
   g_test_add_func ("/cq/cli/help-and-version", test_help_and_version);
   g_test_add_func ("/cq/cli/parse-and-extract", test_parse_and_extract);
+  g_test_add_func ("/cq/cli/add-sync-fetch", test_add_sync_fetch);
 
   return g_test_run ();
 }

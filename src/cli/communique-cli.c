@@ -22,6 +22,10 @@ static const struct {
   { "show", cq_cli_show, N_("Show one stored item") },
   { "mark", cq_cli_mark, N_("Mark an item read, unread, starred or unstarred") },
   { "sources", cq_cli_sources, N_("List the news sources") },
+  { "add", cq_cli_add, N_("Add a news source by its address") },
+  { "remove", cq_cli_remove, N_("Remove a source and its items") },
+  { "sync", cq_cli_sync, N_("Fetch new items from the sources") },
+  { "fetch-full", cq_cli_fetch_full, N_("Fetch and store an item’s full statement") },
   { "parse", cq_cli_parse, N_("Parse a feed or news page from a file") },
   { "extract", cq_cli_extract, N_("Extract the statement from a saved web page") },
 };

@@ -66,6 +66,18 @@ int       cq_cli_parse          (CqCli        *cli,
 int       cq_cli_extract        (CqCli        *cli,
                                  int           argc,
                                  char        **argv);
+int       cq_cli_add            (CqCli        *cli,
+                                 int           argc,
+                                 char        **argv);
+int       cq_cli_remove         (CqCli        *cli,
+                                 int           argc,
+                                 char        **argv);
+int       cq_cli_sync           (CqCli        *cli,
+                                 int           argc,
+                                 char        **argv);
+int       cq_cli_fetch_full     (CqCli        *cli,
+                                 int           argc,
+                                 char        **argv);
 int       cq_cli_sources        (CqCli        *cli,
                                  int           argc,
                                  char        **argv);

@@ -824,6 +824,66 @@ cq_profile_to_data (CqProfile *self)
   return json_generator_to_data (generator, NULL);
 }
 
+/**
+ * cq_profile_new_for_feed:
+ * @home_url: (nullable): the site
+ *
+ * A profile for a source added by its address, with no clocks or counters.
+ *
+ * Returns: (transfer full) (nullable): the profile, or %NULL when the
+ *   values are not valid for one
+ */
+CqProfile *
+cq_profile_new_for_feed (const char   *id,
+                         const char   *name,
+                         const char   *home_url,
+                         const char   *feed_url,
+                         CqFeedFormat  format)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "id", id);
+  add_string (builder, "name", name);
+  add_string (builder, "home_url", home_url);
+  json_builder_set_member_name (builder, "feed");
+  json_builder_begin_object (builder);
+  add_string (builder, "url", feed_url);
+  add_string (builder, "format", cq_feed_format_to_string (format));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, NULL);
+  return cq_profile_new_from_data (data, -1, NULL);
+}
+
+/**
+ * cq_profile_copy_with_feed_url:
+ *
+ * Returns: (transfer full): the same profile, its feed at @feed_url
+ */
+CqProfile *
+cq_profile_copy_with_feed_url (CqProfile  *self,
+                               const char *feed_url)
+{
+  g_autofree char *data = NULL;
+  CqProfile *copy;
+
+  g_return_val_if_fail (CQ_IS_PROFILE (self), NULL);
+
+  data = cq_profile_to_data (self);
+  copy = cq_profile_new_from_data (data, -1, NULL);
+  g_assert (copy != NULL);
+  g_free (copy->feed_url);
+  copy->feed_url = g_strdup (feed_url);
+  return copy;
+}
+
 const char *
 cq_profile_get_id (CqProfile *self)
 {

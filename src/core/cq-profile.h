@@ -70,6 +70,13 @@ CqProfile             *cq_profile_new_from_file     (GFile         *file,
                                                      GError       **error);
 CqProfile             *cq_profile_new_default       (void);
 char                  *cq_profile_to_data           (CqProfile     *self);
+CqProfile             *cq_profile_new_for_feed      (const char    *id,
+                                                     const char    *name,
+                                                     const char    *home_url,
+                                                     const char    *feed_url,
+                                                     CqFeedFormat   format);
+CqProfile             *cq_profile_copy_with_feed_url (CqProfile    *self,
+                                                      const char   *feed_url);
 
 const char            *cq_profile_get_id            (CqProfile     *self);
 const char            *cq_profile_get_name          (CqProfile     *self);

@@ -712,6 +712,90 @@ cq_store_remove_source (CqStore  *self,
   return TRUE;
 }
 
+static gboolean
+update_source (CqStore     *self,
+               const char  *sql,
+               gint64       source_id,
+               const char  *text,
+               int          number,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (text != NULL)
+    bind_text (stmt, 2, text);
+  else
+    sqlite3_bind_int (stmt, 2, number);
+  if (!step_done (self, stmt, _("save the source"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return not_found (error, KIND_SOURCE, source_id);
+
+  emit_changed (self, CQ_STORE_CHANGE_SOURCES);
+  return TRUE;
+}
+
+/**
+ * cq_store_set_source_enabled:
+ *
+ * A disabled source keeps its items but is not synced.
+ */
+gboolean
+cq_store_set_source_enabled (CqStore   *self,
+                             gint64     source_id,
+                             gboolean   enabled,
+                             GError   **error)
+{
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+
+  return update_source (self, "UPDATE sources SET enabled = ?2 WHERE id = ?1",
+                        source_id, NULL, !!enabled, error);
+}
+
+/**
+ * cq_store_rename_source:
+ * @name: (nullable): the user's name for it, or %NULL for the profile's
+ */
+gboolean
+cq_store_rename_source (CqStore     *self,
+                        gint64       source_id,
+                        const char  *name,
+                        GError     **error)
+{
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+
+  if (name == NULL || *name == '\0')
+    return update_source (self, "UPDATE sources SET custom_name = NULL WHERE id = ?1 AND ?2 = 0",
+                          source_id, NULL, 0, error);
+  return update_source (self, "UPDATE sources SET custom_name = ?2 WHERE id = ?1",
+                        source_id, name, 0, error);
+}
+
+/**
+ * cq_store_set_source_profile:
+ *
+ * Replaces the source's profile, as when its feed has moved for good; the
+ * profile's id must stay the same.
+ */
+gboolean
+cq_store_set_source_profile (CqStore    *self,
+                             gint64      source_id,
+                             CqProfile  *profile,
+                             GError    **error)
+{
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CQ_IS_PROFILE (profile), FALSE);
+
+  data = cq_profile_to_data (profile);
+  return update_source (self, "UPDATE sources SET profile = ?2 WHERE id = ?1",
+                        source_id, data, 0, error);
+}
+
 static CqSource *
 source_from_row (sqlite3_stmt  *stmt,
                  GError       **error)

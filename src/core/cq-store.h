@@ -87,6 +87,18 @@ gint64       cq_store_add_source       (CqStore              *self,
 gboolean     cq_store_remove_source    (CqStore              *self,
                                         gint64                source_id,
                                         GError              **error);
+gboolean     cq_store_set_source_enabled (CqStore            *self,
+                                        gint64                source_id,
+                                        gboolean              enabled,
+                                        GError              **error);
+gboolean     cq_store_rename_source    (CqStore              *self,
+                                        gint64                source_id,
+                                        const char           *name,
+                                        GError              **error);
+gboolean     cq_store_set_source_profile (CqStore            *self,
+                                        gint64                source_id,
+                                        CqProfile            *profile,
+                                        GError              **error);
 GPtrArray   *cq_store_dup_sources      (CqStore              *self,
                                         GError              **error);
 CqSource    *cq_store_dup_source       (CqStore              *self,

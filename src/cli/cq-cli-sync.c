@@ -1,0 +1,268 @@
+/* cq-cli-sync.c: `communique-cli add`, `remove`, `sync` and `fetch-full`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cq-cli-private.h"
+#include "cq-sync-engine.h"
+
+/* The engine is asynchronous; the CLI waits for each answer in turn. */
+typedef struct {
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  g_main_loop_run (wait->loop);
+  g_clear_pointer (&wait->loop, g_main_loop_unref);
+  return wait->result;
+}
+
+static CqSyncEngine *
+make_engine (CqCli    *cli,
+             int       timeout,
+             GError  **error)
+{
+  CqSyncEngine *engine;
+
+  if (!cq_cli_get_store (cli, error))
+    return NULL;
+  engine = cq_sync_engine_new (cli->store);
+  if (timeout > 0)
+    cq_sync_engine_set_timeout (engine, (guint) timeout);
+  return engine;
+}
+
+int
+cq_cli_add (CqCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *format_name = NULL;
+  g_autoptr(CqSyncEngine) engine = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqSource) source = NULL;
+  CqFeedFormat format = CQ_FEED_FORMAT_AUTO;
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  gint64 id;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The name to show for the source"), N_("NAME") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("“auto” (the default) or “html-list” to keep a page that advertises a feed"), N_("FORMAT") },
+    { NULL }
+  };
+
+  if (!cq_cli_parse_options ("add", "URL", _("Add a news source by its address."), entries, &argc, &argv))
+    {
+      g_main_loop_unref (wait.loop);
+      return CQ_CLI_EXIT_USAGE;
+    }
+  if (argc != 2 || (format_name != NULL && !cq_feed_format_from_string (format_name, &format)))
+    {
+      g_main_loop_unref (wait.loop);
+      return cq_cli_usage ("add", argc != 2 ? _("needs one address.") : _("--format must be “auto” or “html-list”."));
+    }
+
+  if (!(engine = make_engine (cli, 0, &error)))
+    {
+      g_main_loop_unref (wait.loop);
+      return cq_cli_fail (error);
+    }
+  cq_sync_engine_add_source_async (engine, argv[1], name, format, NULL, done_cb, &wait);
+  result = wait_for (&wait);
+  if (!(id = cq_sync_engine_add_source_finish (engine, result, &error)) ||
+      !(source = cq_store_dup_source (cli->store, id, &error)))
+    return cq_cli_fail (error);
+
+  {
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+    cq_cli_out (_("Added source %s, “%s”, %s"), number, cq_source_get_name (source),
+                cq_profile_get_feed_url (cq_source_get_profile (source)));
+  }
+  cq_cli_out ("\n");
+  return CQ_CLI_EXIT_OK;
+}
+
+int
+cq_cli_remove (CqCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = { { NULL } };
+  gint64 id;
+
+  if (!cq_cli_parse_options ("remove", "ID", _("Remove a source and its items."), entries, &argc, &argv))
+    return CQ_CLI_EXIT_USAGE;
+  if (argc != 2 || !cq_cli_parse_id (argv[1], &id))
+    return cq_cli_usage ("remove", _("needs the id of a source (see “communique-cli sources”)."));
+
+  if (!cq_cli_get_store (cli, &error) || !cq_store_remove_source (cli->store, id, &error))
+    return cq_cli_fail (error);
+  return CQ_CLI_EXIT_OK;
+}
+
+static void
+add_report (JsonBuilder        *builder,
+            CqSource           *source,
+            const CqSyncReport *report,
+            const GError       *error)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source_id");
+  json_builder_add_int_value (builder, cq_source_get_id (source));
+  cq_cli_json_add_string (builder, "source", cq_source_get_name (source));
+  json_builder_set_member_name (builder, "new");
+  json_builder_add_int_value (builder, report != NULL ? report->added : 0);
+  json_builder_set_member_name (builder, "updated");
+  json_builder_add_int_value (builder, report != NULL ? report->updated : 0);
+  json_builder_set_member_name (builder, "unchanged");
+  json_builder_add_int_value (builder, report != NULL ? report->unchanged : 0);
+  json_builder_set_member_name (builder, "not_modified");
+  json_builder_add_boolean_value (builder, report != NULL && report->not_modified);
+  cq_cli_json_add_string (builder, "moved_to", report != NULL ? report->moved_to : NULL);
+  cq_cli_json_add_string (builder, "error", error != NULL ? error->message : NULL);
+  json_builder_end_object (builder);
+}
+
+static gboolean
+sync_one (CqCli         *cli,
+          CqSyncEngine  *engine,
+          CqSource      *source,
+          gboolean       json,
+          JsonBuilder   *builder)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqSyncReport) report = NULL;
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+
+  cq_sync_engine_sync_source_async (engine, cq_source_get_id (source), NULL, done_cb, &wait);
+  result = wait_for (&wait);
+  report = cq_sync_engine_sync_source_finish (engine, result, &error);
+
+  if (json)
+    add_report (builder, source, report, error);
+  if (error != NULL)
+    {
+      cq_cli_err ("%s: %s\n", cq_source_get_name (source), error->message);
+      return FALSE;
+    }
+  if (!json)
+    {
+      if (report->not_modified)
+        cq_cli_out (_("%s: no change"), cq_source_get_name (source));
+      else
+        cq_cli_out (_("%s: %u new, %u updated, %u unchanged"), cq_source_get_name (source),
+                    report->added, report->updated, report->unchanged);
+      cq_cli_out ("\n");
+      if (report->moved_to != NULL)
+        {
+          cq_cli_out (_("%s has moved for good to %s; the source now uses the new address."),
+                      cq_source_get_name (source), report->moved_to);
+          cq_cli_out ("\n");
+        }
+    }
+  return TRUE;
+}
+
+int
+cq_cli_sync (CqCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(CqSyncEngine) engine = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 source_id = 0;
+  gboolean json = FALSE, all_ok = TRUE;
+  int timeout = 0;
+  GOptionEntry entries[] = {
+    { "source", 0, 0, G_OPTION_ARG_INT64, &source_id, N_("Sync only this source"), N_("ID") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up on a source after this many seconds (30 by default)"), N_("S") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!cq_cli_parse_options ("sync", "", _("Fetch new items from the sources."), entries, &argc, &argv))
+    return CQ_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return cq_cli_usage ("sync", _("takes no arguments."));
+  if (timeout < 0)
+    return cq_cli_usage ("sync", _("--timeout must be a positive number of seconds."));
+
+  if (!(engine = make_engine (cli, timeout, &error)) || !(sources = cq_store_dup_sources (cli->store, &error)))
+    return cq_cli_fail (error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      CqSource *source = g_ptr_array_index (sources, i);
+
+      if ((source_id != 0 && cq_source_get_id (source) != source_id) ||
+          (source_id == 0 && !cq_source_get_enabled (source)))
+        continue;
+      all_ok &= sync_one (cli, engine, source, json, builder);
+    }
+  json_builder_end_array (builder);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      cq_cli_print_json (root);
+    }
+  return all_ok ? CQ_CLI_EXIT_OK : CQ_CLI_EXIT_ERROR;
+}
+
+int
+cq_cli_fetch_full (CqCli  *cli,
+                   int     argc,
+                   char  **argv)
+{
+  g_autoptr(CqSyncEngine) engine = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqItem) item = NULL;
+  Wait wait = { NULL, NULL };
+  GOptionEntry entries[] = { { NULL } };
+  gint64 id;
+
+  if (!cq_cli_parse_options ("fetch-full", "ITEM_ID", _("Fetch and store an item’s full statement."),
+                             entries, &argc, &argv))
+    return CQ_CLI_EXIT_USAGE;
+  if (argc != 2 || !cq_cli_parse_id (argv[1], &id))
+    return cq_cli_usage ("fetch-full", _("needs an item id."));
+
+  if (!(engine = make_engine (cli, 0, &error)))
+    return cq_cli_fail (error);
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  cq_sync_engine_fetch_full_async (engine, id, NULL, done_cb, &wait);
+  result = wait_for (&wait);
+  if (!(item = cq_sync_engine_fetch_full_finish (engine, result, &error)))
+    return cq_cli_fail (error);
+
+  cq_cli_out (_("Stored the full statement of “%s”."), cq_item_get_title (item));
+  cq_cli_out ("\n");
+  return CQ_CLI_EXIT_OK;
+}

@@ -1,0 +1,436 @@
+/* cq-fetch.c: one polite HTTP GET, bounded in size, time and redirects
+ *
+ * Redirects are followed here rather than by libsoup, so that a loop is
+ * named as one, at most five are taken, and a feed that has moved for good
+ * (every hop 301 or 308) can be remembered at its new address.  The size
+ * cap holds while the body streams in, whatever Content-Length claims, and
+ * the timeout is for the whole fetch, so a server that trickles one byte a
+ * second is cut off too.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cq-fetch.h"
+
+#define MAX_REDIRECTS 5
+#define READ_CHUNK    (64 * 1024)
+
+G_DEFINE_QUARK (cq-sync-error-quark, cq_sync_error)
+
+typedef struct {
+  SoupSession   *session;
+  SoupMessage   *message;
+  GInputStream  *stream;
+  GByteArray    *body;
+  GCancellable  *cancellable;    /* ours: cancelled by the caller's or the deadline */
+  gulong         cancelled_id;
+  GCancellable  *caller_cancellable;
+  guint          deadline_id;
+  gboolean       timed_out;
+  char          *url;
+  char          *host;
+  char          *etag;
+  char          *last_modified;
+  gsize          max_size;
+  guint          redirects;
+  gboolean       all_permanent;
+  gint64         retry_after;
+} Fetch;
+
+static void
+fetch_free (gpointer data)
+{
+  Fetch *fetch = data;
+
+  g_clear_handle_id (&fetch->deadline_id, g_source_remove);
+  if (fetch->caller_cancellable != NULL)
+    g_cancellable_disconnect (fetch->caller_cancellable, fetch->cancelled_id);
+  g_clear_object (&fetch->caller_cancellable);
+  g_clear_object (&fetch->cancellable);
+  g_clear_object (&fetch->stream);
+  g_clear_object (&fetch->message);
+  g_clear_object (&fetch->session);
+  g_clear_pointer (&fetch->body, g_byte_array_unref);
+  g_free (fetch->url);
+  g_free (fetch->host);
+  g_free (fetch->etag);
+  g_free (fetch->last_modified);
+  g_free (fetch);
+}
+
+void
+cq_fetch_result_free (CqFetchResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->body, g_bytes_unref);
+  g_free (result->url);
+  g_free (result->moved_to);
+  g_free (result->etag);
+  g_free (result->last_modified);
+  g_free (result->charset);
+  g_free (result);
+}
+
+static gboolean G_GNUC_PRINTF (3, 4)
+fail (GTask      *task,
+      CqSyncError code,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_task_return_new_error (task, CQ_SYNC_ERROR, code, "%s", message);
+  return FALSE;
+}
+
+/* Errors from the network, in words a reader understands. */
+static void
+fail_with (GTask  *task,
+           GError *error)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+
+  if (fetch->timed_out)
+    fail (task, CQ_SYNC_ERROR_TIMEOUT, _("%s did not answer in time."), fetch->host);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_error_copy (error));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    fail (task, CQ_SYNC_ERROR_OFFLINE, _("%s cannot be reached: this computer seems to be offline."), fetch->host);
+  else if (error->domain == G_RESOLVER_ERROR)
+    fail (task, CQ_SYNC_ERROR_NAME_RESOLUTION, _("The address %s could not be found."), fetch->host);
+  else if (error->domain == G_TLS_ERROR)
+    fail (task, CQ_SYNC_ERROR_TLS, _("The secure connection to %s could not be trusted: %s"), fetch->host, error->message);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    fail (task, CQ_SYNC_ERROR_TIMEOUT, _("%s did not answer in time."), fetch->host);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    fail (task, CQ_SYNC_ERROR_CONNECTION, _("%s refused the connection."), fetch->host);
+  else
+    fail (task, CQ_SYNC_ERROR_CONNECTION, _("The connection to %s failed: %s"), fetch->host, error->message);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->deadline_id = 0;
+  fetch->timed_out = TRUE;
+  g_cancellable_cancel (fetch->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+/* Retry-After is seconds or an HTTP date. */
+static gint64
+parse_retry_after (SoupMessageHeaders *headers)
+{
+  const char *value = soup_message_headers_get_one (headers, "Retry-After");
+  guint64 seconds;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (value == NULL)
+    return 0;
+  if (g_ascii_string_to_unsigned (value, 10, 0, 7 * 24 * 3600, &seconds, NULL))
+    return (gint64) seconds;
+  when = soup_date_time_new_from_http_string (value);
+  if (when == NULL)
+    return 0;
+  now = g_date_time_new_now_utc ();
+  return MAX (0, g_date_time_difference (when, now) / G_TIME_SPAN_SECOND);
+}
+
+static void start (GTask *task);
+static void read_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+read_more (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   fetch->cancellable, read_cb, task);
+}
+
+static void
+finish_ok (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->message);
+  CqFetchResult *result = g_new0 (CqFetchResult, 1);
+  g_autoptr(GHashTable) params = NULL;
+  const char *content_type = soup_message_headers_get_content_type (headers, &params);
+
+  result->status = soup_message_get_status (fetch->message);
+  result->url = g_strdup (fetch->url);
+  result->moved_to = fetch->redirects > 0 && fetch->all_permanent ? g_strdup (fetch->url) : NULL;
+  result->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  result->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+  result->charset = content_type != NULL && params != NULL ? g_strdup (g_hash_table_lookup (params, "charset")) : NULL;
+  if (fetch->body != NULL)
+    result->body = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
+  g_task_return_pointer (task, result, (GDestroyNotify) cq_fetch_result_free);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (chunk == NULL)
+    {
+      fail_with (task, error);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      finish_ok (task);
+      return;
+    }
+  if (fetch->body->len + g_bytes_get_size (chunk) > fetch->max_size)
+    {
+      g_autofree char *limit = g_format_size (fetch->max_size);
+
+      fail (task, CQ_SYNC_ERROR_TOO_LARGE, _("%s sent more than %s, more than any news feed needs."),
+            fetch->host, limit);
+      return;
+    }
+
+  g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_more (g_steal_pointer (&task));
+}
+
+/* Each step below takes over its caller's reference to the task, and
+ * either passes it on to the next asynchronous call or drops it once the
+ * task has its result. */
+
+static void
+follow_redirect (GTask *task,
+                 guint  status)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (fetch->message),
+                                                       "Location");
+  g_autofree char *next = NULL;
+
+  if (location == NULL)
+    fail (task, CQ_SYNC_ERROR_HTTP, _("%s sent a redirect without saying where to."), fetch->host);
+  else if (++fetch->redirects > MAX_REDIRECTS)
+    fail (task, CQ_SYNC_ERROR_REDIRECT_LOOP,
+          _("%s redirects in a loop (more than %d times)."), fetch->host, MAX_REDIRECTS);
+  else if (!(next = g_uri_resolve_relative (fetch->url, location, G_URI_FLAGS_NONE, NULL)) ||
+           (!g_str_has_prefix (next, "http://") && !g_str_has_prefix (next, "https://")))
+    fail (task, CQ_SYNC_ERROR_HTTP, _("%s redirected to an address that is not on the web."), fetch->host);
+  else
+    {
+      fetch->all_permanent = fetch->all_permanent && (status == 301 || status == 308);
+      g_free (fetch->url);
+      fetch->url = g_steal_pointer (&next);
+      g_clear_object (&fetch->stream);
+      g_clear_object (&fetch->message);
+      start (task);
+      return;
+    }
+  g_object_unref (task);
+}
+
+static void
+handle_status (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  guint status = soup_message_get_status (fetch->message);
+  goffset length = soup_message_headers_get_content_length (soup_message_get_response_headers (fetch->message));
+
+  if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
+    {
+      follow_redirect (task, status);
+      return;
+    }
+
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    finish_ok (task);
+  else if (status == 410)
+    fail (task, CQ_SYNC_ERROR_GONE, _("%s says this feed is gone for good (HTTP 410)."), fetch->host);
+  else if (status == 429 || status == 503)
+    {
+      fetch->retry_after = parse_retry_after (soup_message_get_response_headers (fetch->message));
+      fail (task, CQ_SYNC_ERROR_RATE_LIMITED, _("%s asked us to come back later (HTTP %u)."), fetch->host, status);
+    }
+  else if (status < 200 || status >= 300)
+    fail (task, CQ_SYNC_ERROR_HTTP, _("%s answered “%u %s”."), fetch->host, status,
+          soup_message_get_reason_phrase (fetch->message));
+  else if (length > 0 && (guint64) length > fetch->max_size)
+    {
+      g_autofree char *limit = g_format_size (fetch->max_size);
+
+      fail (task, CQ_SYNC_ERROR_TOO_LARGE, _("%s sent more than %s, more than any news feed needs."),
+            fetch->host, limit);
+    }
+  else
+    {
+      fetch->body = g_byte_array_new ();
+      read_more (task);
+      return;
+    }
+  g_object_unref (task);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  fetch->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (fetch->stream == NULL)
+    {
+      fail_with (task, error);
+      g_object_unref (task);
+      return;
+    }
+  handle_status (task);
+}
+
+static gboolean
+set_host (Fetch  *fetch,
+          GTask  *task)
+{
+  g_autoptr(GUri) uri = g_uri_parse (fetch->url, G_URI_FLAGS_NONE, NULL);
+
+  g_free (fetch->host);
+  fetch->host = uri != NULL && g_uri_get_host (uri) != NULL ? g_strdup (g_uri_get_host (uri)) : NULL;
+  if (fetch->host == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                              g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    return fail (task, CQ_SYNC_ERROR_INVALID_URL, _("“%s” is not a web address."), fetch->url);
+  return TRUE;
+}
+
+static void
+start (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  if (!set_host (fetch, task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  fetch->message = soup_message_new (SOUP_METHOD_GET, fetch->url);
+  if (fetch->message == NULL)
+    {
+      fail (task, CQ_SYNC_ERROR_INVALID_URL, _("“%s” is not a web address."), fetch->url);
+      g_object_unref (task);
+      return;
+    }
+
+  soup_message_add_flags (fetch->message, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (fetch->message);
+  soup_message_headers_replace (headers, "Accept",
+                                "application/feed+json, application/atom+xml, application/rss+xml, "
+                                "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5");
+  if (fetch->etag != NULL)
+    soup_message_headers_replace (headers, "If-None-Match", fetch->etag);
+  if (fetch->last_modified != NULL)
+    soup_message_headers_replace (headers, "If-Modified-Since", fetch->last_modified);
+
+  soup_session_send_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT, fetch->cancellable,
+                           send_cb, task);
+}
+
+/**
+ * cq_fetch_async:
+ * @url: an http(s) address
+ * @options: conditional headers and limits
+ *
+ * Fetches @url.  A 304 answer is a result with no body; every other answer
+ * but 2xx is an error with a #CqSyncError code and a message in words.
+ */
+void
+cq_fetch_async (SoupSession           *session,
+                const char            *url,
+                const CqFetchOptions  *options,
+                GCancellable          *cancellable,
+                GAsyncReadyCallback    callback,
+                gpointer               user_data)
+{
+  GTask *task;
+  Fetch *fetch;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (options != NULL);
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cq_fetch_async);
+  fetch = g_new0 (Fetch, 1);
+  fetch->session = g_object_ref (session);
+  fetch->url = g_strdup (url);
+  fetch->etag = g_strdup (options->etag);
+  fetch->last_modified = g_strdup (options->last_modified);
+  fetch->max_size = options->max_size;
+  fetch->all_permanent = TRUE;
+  fetch->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, fetch, fetch_free);
+
+  if (cancellable != NULL)
+    {
+      fetch->caller_cancellable = g_object_ref (cancellable);
+      fetch->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                   g_object_ref (fetch->cancellable), g_object_unref);
+    }
+  if (options->timeout_seconds > 0)
+    fetch->deadline_id = g_timeout_add_seconds (options->timeout_seconds, deadline_cb, fetch);
+
+  start (task);
+}
+
+/**
+ * cq_fetch_finish:
+ * @retry_after: (out) (optional): for 429 and 503, how many seconds the
+ *   server asked us to wait, or 0
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+CqFetchResult *
+cq_fetch_finish (GAsyncResult  *result,
+                 gint64        *retry_after,
+                 GError       **error)
+{
+  Fetch *fetch;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, cq_fetch_async), NULL);
+
+  fetch = g_task_get_task_data (G_TASK (result));
+  if (retry_after != NULL)
+    *retry_after = fetch->retry_after;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,934 @@
+/* cq-sync-engine.c: from the remote source into the store, politely
+ *
+ * A sync fetches the source's feed with the ETag and Last-Modified it was
+ * given last time, skips parsing when nothing changed (304, or the same
+ * bytes), parses on a worker thread, and stores the whole result in one
+ * transaction, so that a failed or cancelled sync changes no item.  What
+ * went wrong is kept on the source's sync state, in words, with the time it
+ * is next due: later and later after each failure, or when the server says.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cq-article.h"
+#include "cq-feed.h"
+#include "cq-sync-engine.h"
+
+#define DEFAULT_TIMEOUT_SECONDS 30
+#define DEFAULT_MAX_SIZE        (16 * 1024 * 1024)
+#define DEFAULT_INTERVAL_MIN    30
+#define MAX_BACKOFF_SECONDS     (24 * 3600)
+
+struct _CqSyncEngine
+{
+  GObject      parent_instance;
+
+  CqStore     *store;
+  SoupSession *session;
+  GHashTable  *in_flight;   /* source id → GPtrArray of GTask waiting for it */
+  guint        timeout;
+  gsize        max_size;
+  guint        interval;
+};
+
+G_DEFINE_FINAL_TYPE (CqSyncEngine, cq_sync_engine, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (CqSyncReport, cq_sync_report, cq_sync_report_copy, cq_sync_report_free)
+
+CqSyncReport *
+cq_sync_report_copy (const CqSyncReport *report)
+{
+  CqSyncReport *copy = g_memdup2 (report, sizeof *report);
+
+  copy->moved_to = g_strdup (report->moved_to);
+  return copy;
+}
+
+void
+cq_sync_report_free (CqSyncReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->moved_to);
+  g_free (report);
+}
+
+static void
+cq_sync_engine_dispose (GObject *object)
+{
+  CqSyncEngine *self = CQ_SYNC_ENGINE (object);
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cq_sync_engine_parent_class)->dispose (object);
+}
+
+static void
+cq_sync_engine_finalize (GObject *object)
+{
+  CqSyncEngine *self = CQ_SYNC_ENGINE (object);
+
+  g_clear_pointer (&self->in_flight, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cq_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+cq_sync_engine_class_init (CqSyncEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cq_sync_engine_dispose;
+  object_class->finalize = cq_sync_engine_finalize;
+}
+
+static void
+cq_sync_engine_init (CqSyncEngine *self)
+{
+  g_autofree char *user_agent = g_strdup_printf ("Communique/%s (news reader; +https://github.com/communique/communique)",
+                                                 PACKAGE_VERSION);
+
+  self->timeout = DEFAULT_TIMEOUT_SECONDS;
+  self->max_size = DEFAULT_MAX_SIZE;
+  self->interval = DEFAULT_INTERVAL_MIN;
+  self->in_flight = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                           (GDestroyNotify) g_ptr_array_unref);
+  /* libsoup 3 decodes gzip, deflate and brotli by default and verifies TLS
+   * through glib-networking. */
+  self->session = soup_session_new_with_options ("user-agent", user_agent,
+                                                 "timeout", DEFAULT_TIMEOUT_SECONDS,
+                                                 "max-conns-per-host", 2,
+                                                 NULL);
+}
+
+/**
+ * cq_sync_engine_new:
+ *
+ * Returns: (transfer full): an engine that syncs into @store
+ */
+CqSyncEngine *
+cq_sync_engine_new (CqStore *store)
+{
+  CqSyncEngine *self;
+
+  g_return_val_if_fail (CQ_IS_STORE (store), NULL);
+
+  self = g_object_new (CQ_TYPE_SYNC_ENGINE, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+/**
+ * cq_sync_engine_get_session:
+ *
+ * Returns: (transfer none): the HTTP session the whole app shares
+ */
+SoupSession *
+cq_sync_engine_get_session (CqSyncEngine *self)
+{
+  g_return_val_if_fail (CQ_IS_SYNC_ENGINE (self), NULL);
+  return self->session;
+}
+
+/**
+ * cq_sync_engine_set_timeout:
+ * @seconds: how long a whole fetch may take
+ */
+void
+cq_sync_engine_set_timeout (CqSyncEngine *self,
+                            guint         seconds)
+{
+  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
+  g_return_if_fail (seconds > 0);
+
+  self->timeout = seconds;
+  g_object_set (self->session, "timeout", seconds, NULL);
+}
+
+void
+cq_sync_engine_set_max_size (CqSyncEngine *self,
+                             gsize         bytes)
+{
+  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
+  g_return_if_fail (bytes > 0);
+  self->max_size = bytes;
+}
+
+/**
+ * cq_sync_engine_set_interval:
+ * @minutes: how long after a good sync a source is due again
+ */
+void
+cq_sync_engine_set_interval (CqSyncEngine *self,
+                             guint         minutes)
+{
+  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
+  g_return_if_fail (minutes > 0);
+  self->interval = minutes;
+}
+
+static void
+fetch_options (CqSyncEngine   *self,
+               CqFetchOptions *options,
+               CqSyncState    *state)
+{
+  options->etag = state != NULL ? state->etag : NULL;
+  options->last_modified = state != NULL ? state->last_modified : NULL;
+  options->timeout_seconds = self->timeout;
+  options->max_size = self->max_size;
+}
+
+static char *
+hash_bytes (GBytes *bytes)
+{
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+/* Parsing, off the main thread. */
+
+typedef struct {
+  GBytes    *bytes;
+  char      *url;
+  char      *charset;
+  CqProfile *profile;
+  CqFeedFormat format;
+} ParseJob;
+
+static void
+parse_job_free (gpointer data)
+{
+  ParseJob *job = data;
+
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job->url);
+  g_free (job->charset);
+  g_clear_object (&job->profile);
+  g_free (job);
+}
+
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ParseJob *job = task_data;
+  GError *error = NULL;
+  CqParsedFeed *feed = cq_feed_parse (job->bytes, job->url, job->format, job->profile, job->charset, &error);
+
+  if (feed == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, feed, g_object_unref);
+}
+
+static void
+parse_async (CqFetchResult       *fetched,
+             CqProfile           *profile,
+             CqFeedFormat         format,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ParseJob *job = g_new0 (ParseJob, 1);
+
+  job->bytes = g_bytes_ref (fetched->body);
+  job->url = g_strdup (fetched->url);
+  job->charset = g_strdup (fetched->charset);
+  job->profile = profile != NULL ? g_object_ref (profile) : NULL;
+  job->format = format;
+  g_task_set_task_data (task, job, parse_job_free);
+  g_task_run_in_thread (task, parse_thread);
+}
+
+/* Sync state. */
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+record_success (CqSyncEngine  *self,
+                gint64         source_id,
+                CqSyncState   *state,
+                CqFetchResult *fetched,
+                const char    *hash)
+{
+  g_autoptr(GError) error = NULL;
+
+  state->last_attempt = state->last_success = now_seconds ();
+  g_clear_pointer (&state->last_error, g_free);
+  state->failures = 0;
+  state->next_due = state->last_success + (gint64) self->interval * 60;
+  if (fetched->etag != NULL || fetched->status == 200)
+    {
+      g_free (state->etag);
+      state->etag = g_strdup (fetched->etag);
+    }
+  if (fetched->last_modified != NULL || fetched->status == 200)
+    {
+      g_free (state->last_modified);
+      state->last_modified = g_strdup (fetched->last_modified);
+    }
+  if (hash != NULL)
+    {
+      g_free (state->content_hash);
+      state->content_hash = g_strdup (hash);
+    }
+  if (!cq_store_set_sync_state (self->store, source_id, state, &error))
+    g_debug ("Sync state of source %" G_GINT64_FORMAT " not saved: %s", source_id, error->message);
+}
+
+/* Exponential back-off with jitter, so that many readers failing together
+ * do not come back together; or the wait the server asked for. */
+static void
+record_failure (CqSyncEngine *self,
+                gint64        source_id,
+                CqSyncState  *state,
+                const GError *failure,
+                gint64        retry_after)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 wait;
+
+  state->last_attempt = now_seconds ();
+  g_free (state->last_error);
+  state->last_error = g_strdup (failure->message);
+  state->failures++;
+
+  if (retry_after > 0)
+    wait = retry_after;
+  else
+    {
+      gint64 base = (gint64) self->interval * 60;
+
+      wait = MIN (base << MIN (state->failures - 1, 10u), MAX_BACKOFF_SECONDS);
+      wait += g_random_int_range (0, (gint32) MAX (wait / 10, 1));
+    }
+  state->next_due = state->last_attempt + wait;
+
+  if (!cq_store_set_sync_state (self->store, source_id, state, &error))
+    g_debug ("Sync state of source %" G_GINT64_FORMAT " not saved: %s", source_id, error->message);
+  if (g_error_matches (failure, CQ_SYNC_ERROR, CQ_SYNC_ERROR_GONE))
+    cq_store_set_source_enabled (self->store, source_id, FALSE, NULL);
+}
+
+/* Syncing one source. */
+
+typedef struct {
+  gint64        source_id;
+  CqSource     *source;
+  CqSyncState  *state;
+  CqFetchResult *fetched;
+  char         *hash;
+  gint64        retry_after;
+} SyncJob;
+
+static void
+sync_job_free (gpointer data)
+{
+  SyncJob *job = data;
+
+  g_clear_object (&job->source);
+  g_clear_pointer (&job->state, cq_sync_state_free);
+  g_clear_pointer (&job->fetched, cq_fetch_result_free);
+  g_free (job->hash);
+  g_free (job);
+}
+
+/* Every caller waiting on this source gets the same answer. */
+static void
+complete (GTask        *task,
+          CqSyncReport *report,
+          const GError *error)
+{
+  CqSyncEngine *self = g_task_get_source_object (task);
+  SyncJob *job = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) waiters = NULL;
+  g_autofree gpointer key = NULL;
+
+  g_hash_table_steal_extended (self->in_flight, &job->source_id, &key, (gpointer *) &waiters);
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    {
+      GTask *waiter = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        g_task_return_error (waiter, g_error_copy (error));
+      else
+        g_task_return_pointer (waiter, cq_sync_report_copy (report), (GDestroyNotify) cq_sync_report_free);
+    }
+  if (error != NULL)
+    g_task_return_error (task, g_error_copy (error));
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) cq_sync_report_free);
+}
+
+static void
+fail_sync (GTask  *task,
+           GError *error)
+{
+  CqSyncEngine *self = g_task_get_source_object (task);
+  SyncJob *job = g_task_get_task_data (task);
+
+  /* Cancellation is the user's wish, not the source's fault. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && job->state != NULL)
+    record_failure (self, job->source_id, job->state, error, job->retry_after);
+  complete (task, NULL, error);
+}
+
+static void
+sync_parsed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CqSyncEngine *self = g_task_get_source_object (task);
+  SyncJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = g_task_propagate_pointer (G_TASK (result), &error);
+  CqSyncReport *report;
+  CqUpsertReport counts = { 0 };
+
+  if (feed == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fail_sync (task, error);
+      return;
+    }
+  if (feed == NULL || (cq_parsed_feed_get_items (feed)->len == 0 &&
+                       cq_parsed_feed_get_advertised_feed (feed) != NULL))
+    {
+      g_autoptr(GError) words = NULL;
+
+      if (feed != NULL)
+        words = g_error_new (CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED,
+                             _("The page holds no news; it points to a feed at %s."),
+                             cq_parsed_feed_get_advertised_feed (feed));
+      else
+        words = g_error_new (CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED, "%s", error->message);
+      fail_sync (task, words);
+      return;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    {
+      fail_sync (task, error);
+      return;
+    }
+
+  if (!cq_store_upsert_items (self->store, job->source_id, cq_parsed_feed_get_items (feed), &counts, &error))
+    {
+      fail_sync (task, error);
+      return;
+    }
+
+  report = g_new0 (CqSyncReport, 1);
+  report->source_id = job->source_id;
+  report->added = counts.added;
+  report->updated = counts.updated;
+  report->unchanged = counts.unchanged;
+
+  /* Moved for good: remember the new address, and say so. */
+  if (job->fetched->moved_to != NULL)
+    {
+      g_autoptr(CqProfile) moved = cq_profile_copy_with_feed_url (cq_source_get_profile (job->source),
+                                                                  job->fetched->moved_to);
+
+      if (cq_store_set_source_profile (self->store, job->source_id, moved, NULL))
+        report->moved_to = g_strdup (job->fetched->moved_to);
+    }
+
+  record_success (self, job->source_id, job->state, job->fetched, job->hash);
+  complete (task, report, NULL);
+}
+
+static void
+sync_fetched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CqSyncEngine *self = g_task_get_source_object (task);
+  SyncJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  CqProfile *profile = cq_source_get_profile (job->source);
+  GCancellable *cancellable;
+
+  job->fetched = cq_fetch_finish (result, &job->retry_after, &error);
+  if (job->fetched == NULL)
+    {
+      fail_sync (task, error);
+      return;
+    }
+
+  if (job->fetched->status != SOUP_STATUS_NOT_MODIFIED)
+    job->hash = hash_bytes (job->fetched->body);
+
+  /* Nothing new: no parsing, no writing, beyond noting when we looked. */
+  if (job->fetched->status == SOUP_STATUS_NOT_MODIFIED ||
+      g_strcmp0 (job->hash, job->state->content_hash) == 0)
+    {
+      CqSyncReport *report = g_new0 (CqSyncReport, 1);
+
+      report->source_id = job->source_id;
+      report->not_modified = TRUE;
+      record_success (self, job->source_id, job->state, job->fetched, job->hash);
+      complete (task, report, NULL);
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  parse_async (job->fetched, profile,
+               cq_profile_get_feed_format (profile) == CQ_FEED_FORMAT_HTML_LIST
+                 ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
+               cancellable, sync_parsed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * cq_sync_engine_sync_source_async:
+ *
+ * Syncs one source.  While a sync of the same source is under way, this
+ * joins it instead of starting another.
+ */
+void
+cq_sync_engine_sync_source_async (CqSyncEngine        *self,
+                                  gint64               source_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  CqFetchOptions options;
+  GPtrArray *waiters;
+  SyncJob *job;
+
+  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cq_sync_engine_sync_source_async);
+
+  if ((waiters = g_hash_table_lookup (self->in_flight, &source_id)) != NULL)
+    {
+      g_ptr_array_add (waiters, g_steal_pointer (&task));
+      return;
+    }
+
+  job = g_new0 (SyncJob, 1);
+  job->source_id = source_id;
+  g_task_set_task_data (task, job, sync_job_free);
+
+  if (!(job->source = cq_store_dup_source (self->store, source_id, &error)) ||
+      !(job->state = cq_store_dup_sync_state (self->store, source_id, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!cq_source_get_enabled (job->source))
+    {
+      g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_DISABLED,
+                               _("The source “%s” is turned off."), cq_source_get_name (job->source));
+      return;
+    }
+
+  g_hash_table_insert (self->in_flight, g_memdup2 (&source_id, sizeof source_id),
+                       g_ptr_array_new_with_free_func (g_object_unref));
+  fetch_options (self, &options, job->state);
+  cq_fetch_async (self->session, cq_profile_get_feed_url (cq_source_get_profile (job->source)),
+                  &options, cancellable, sync_fetched_cb, g_steal_pointer (&task));
+}
+
+/**
+ * cq_sync_engine_sync_source_finish:
+ *
+ * Returns: (transfer full): what changed, or %NULL with @error set; the
+ *   error's message is also kept on the source's sync state
+ */
+CqSyncReport *
+cq_sync_engine_sync_source_finish (CqSyncEngine  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Adding a source from an address. */
+
+typedef struct {
+  char         *url;
+  char         *name;
+  CqFeedFormat  format;
+  CqFetchResult *fetched;
+  CqParsedFeed *feed;
+  gboolean      followed;   /* already went from a page to its feed */
+} AddJob;
+
+static void
+add_job_free (gpointer data)
+{
+  AddJob *job = data;
+
+  g_free (job->url);
+  g_free (job->name);
+  g_clear_pointer (&job->fetched, cq_fetch_result_free);
+  g_clear_object (&job->feed);
+  g_free (job);
+}
+
+/* "news.example.org/en/feed.xml" → "news-example-org-en-feed-xml", made
+ * unique against the store. */
+static char *
+make_source_id (CqStore    *store,
+                const char *url)
+{
+  g_autoptr(GPtrArray) sources = cq_store_dup_sources (store, NULL);
+  g_autoptr(GString) id = g_string_new (NULL);
+  const char *start = strstr (url, "://");
+  g_autofree char *candidate = NULL;
+
+  for (const char *p = start != NULL ? start + 3 : url; *p && id->len < 48; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (id, g_ascii_tolower (*p));
+      else if (id->len > 0 && id->str[id->len - 1] != '-')
+        g_string_append_c (id, '-');
+    }
+  while (id->len > 0 && id->str[id->len - 1] == '-')
+    g_string_truncate (id, id->len - 1);
+  if (id->len == 0)
+    g_string_append (id, "source");
+
+  candidate = g_strdup (id->str);
+  for (guint n = 2; sources != NULL; n++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < sources->len && !taken; i++)
+        taken = g_str_equal (cq_profile_get_id (cq_source_get_profile (sources->pdata[i])), candidate);
+      if (!taken)
+        break;
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s-%u", id->str, n);
+    }
+  return g_steal_pointer (&candidate);
+}
+
+static void add_fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+add_store (GTask *task)
+{
+  CqSyncEngine *self = g_task_get_source_object (task);
+  AddJob *job = g_task_get_task_data (task);
+  g_autofree char *id = make_source_id (self->store, job->fetched->url);
+  const char *title = cq_parsed_feed_get_title (job->feed);
+  g_autoptr(GUri) uri = g_uri_parse (job->fetched->url, G_URI_FLAGS_NONE, NULL);
+  const char *name = job->name != NULL ? job->name : title != NULL ? title : g_uri_get_host (uri);
+  g_autoptr(CqProfile) profile = NULL;
+  g_autoptr(CqSyncState) state = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = hash_bytes (job->fetched->body);
+  gint64 source_id;
+
+  profile = cq_profile_new_for_feed (id, name, cq_parsed_feed_get_link (job->feed), job->fetched->url,
+                                     cq_parsed_feed_get_format (job->feed));
+  if (profile == NULL)
+    profile = cq_profile_new_for_feed (id, name, NULL, job->fetched->url, cq_parsed_feed_get_format (job->feed));
+  if (profile == NULL)
+    {
+      g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_INVALID_URL,
+                               _("“%s” cannot be used as a source."), job->fetched->url);
+      return;
+    }
+
+  if (!(source_id = cq_store_add_source (self->store, profile, &error)) ||
+      !cq_store_upsert_items (self->store, source_id, cq_parsed_feed_get_items (job->feed), NULL, &error) ||
+      !(state = cq_store_dup_sync_state (self->store, source_id, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  record_success (self, source_id, state, job->fetched, hash);
+  g_task_return_int (task, source_id);
+}
+
+static void
+add_parsed_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CqSyncEngine *self = g_task_get_source_object (task);
+  AddJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  const char *advertised;
+
+  job->feed = g_task_propagate_pointer (G_TASK (result), &error);
+  if (job->feed == NULL)
+    {
+      if (g_error_matches (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED) ||
+          g_error_matches (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_EMPTY) ||
+          g_error_matches (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_TEXT))
+        g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED,
+                                 _("No news was found at this address."));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A page that advertises its feed: the feed is the better source. */
+  advertised = cq_parsed_feed_get_advertised_feed (job->feed);
+  if (advertised != NULL && !job->followed && job->format != CQ_FEED_FORMAT_HTML_LIST)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+      CqFetchOptions options;
+
+      job->followed = TRUE;
+      fetch_options (self, &options, NULL);
+      cq_fetch_async (self->session, advertised, &options, cancellable, add_fetched_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  if (cq_parsed_feed_get_items (job->feed)->len == 0 && cq_parsed_feed_get_format (job->feed) == CQ_FEED_FORMAT_HTML_LIST)
+    {
+      g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED,
+                               _("No news was found at this address."));
+      return;
+    }
+
+  add_store (task);
+}
+
+static void
+add_fetched_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AddJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  g_clear_pointer (&job->fetched, cq_fetch_result_free);
+  g_clear_object (&job->feed);
+  job->fetched = cq_fetch_finish (result, NULL, &error);
+  if (job->fetched == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  parse_async (job->fetched, NULL, job->format, cancellable, add_parsed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * cq_sync_engine_add_source_async:
+ * @url: a feed, or a page: one that advertises a feed adds the feed, one
+ *   with a list of dated news adds the page as an HTML-list source
+ * @name: (nullable): the name to give it, else the feed's title
+ * @format: %CQ_FEED_FORMAT_AUTO, or %CQ_FEED_FORMAT_HTML_LIST to keep the
+ *   page even when it advertises a feed
+ *
+ * Fetches @url, adds the source and stores its first items.
+ */
+void
+cq_sync_engine_add_source_async (CqSyncEngine        *self,
+                                 const char          *url,
+                                 const char          *name,
+                                 CqFeedFormat         format,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CqFetchOptions options;
+  AddJob *job;
+
+  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cq_sync_engine_add_source_async);
+  job = g_new0 (AddJob, 1);
+  job->url = g_strdup (url);
+  job->name = g_strdup (name);
+  job->format = format;
+  g_task_set_task_data (task, job, add_job_free);
+
+  fetch_options (self, &options, NULL);
+  cq_fetch_async (self->session, url, &options, cancellable, add_fetched_cb, g_steal_pointer (&task));
+}
+
+/**
+ * cq_sync_engine_add_source_finish:
+ *
+ * Returns: the new source's id, or 0 with @error set
+ */
+gint64
+cq_sync_engine_add_source_finish (CqSyncEngine  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  gssize id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id > 0 ? id : 0;
+}
+
+/* The full statement, on demand. */
+
+typedef struct {
+  CqItem    *item;
+  CqProfile *profile;
+} FullJob;
+
+static void
+full_job_free (gpointer data)
+{
+  FullJob *job = data;
+
+  g_clear_object (&job->item);
+  g_clear_object (&job->profile);
+  g_free (job);
+}
+
+static void
+extract_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ParseJob *job = task_data;
+  GError *error = NULL;
+  CqArticle *article = cq_article_extract (job->bytes, job->url, job->profile, job->charset, &error);
+
+  if (article == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, article, (GDestroyNotify) cq_article_free);
+}
+
+static void
+full_extracted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CqSyncEngine *self = g_task_get_source_object (task);
+  FullJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqArticle) article = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (article == NULL ||
+      !cq_store_set_full_text (self->store, cq_item_get_id (job->item), article->html, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_object_ref (job->item), g_object_unref);
+}
+
+static void
+full_fetched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FullJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFetchResult) fetched = cq_fetch_finish (result, NULL, &error);
+  g_autoptr(GTask) extract = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  ParseJob *parse;
+
+  if (fetched == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  extract = g_task_new (NULL, cancellable, full_extracted_cb, g_steal_pointer (&task));
+  parse = g_new0 (ParseJob, 1);
+  parse->bytes = g_bytes_ref (fetched->body);
+  parse->url = g_strdup (fetched->url);
+  parse->charset = g_strdup (fetched->charset);
+  parse->profile = job->profile != NULL ? g_object_ref (job->profile) : NULL;
+  g_task_set_task_data (extract, parse, parse_job_free);
+  g_task_run_in_thread (extract, extract_thread);
+}
+
+/**
+ * cq_sync_engine_fetch_full_async:
+ *
+ * Fetches the item's page, extracts the statement and stores it.  An item
+ * whose statement was fetched before is answered from the store.
+ */
+void
+cq_sync_engine_fetch_full_async (CqSyncEngine        *self,
+                                 gint64               item_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqSource) source = NULL;
+  CqFetchOptions options;
+  FullJob *job;
+
+  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cq_sync_engine_fetch_full_async);
+  job = g_new0 (FullJob, 1);
+  g_task_set_task_data (task, job, full_job_free);
+
+  if (!(job->item = cq_store_dup_item (self->store, item_id, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (cq_item_get_full_text_fetched (job->item))
+    {
+      g_task_return_pointer (task, g_object_ref (job->item), g_object_unref);
+      return;
+    }
+  if (cq_item_get_link (job->item) == NULL)
+    {
+      g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_INVALID_URL,
+                               _("This item has no link to a full statement."));
+      return;
+    }
+
+  source = cq_store_dup_source (self->store, cq_item_get_source_id (job->item), NULL);
+  job->profile = source != NULL ? g_object_ref (cq_source_get_profile (source)) : NULL;
+  fetch_options (self, &options, NULL);
+  cq_fetch_async (self->session, cq_item_get_link (job->item), &options, cancellable,
+                  full_fetched_cb, g_steal_pointer (&task));
+}
+
+/**
+ * cq_sync_engine_fetch_full_finish:
+ *
+ * Returns: (transfer full): the item, its content now the full statement
+ */
+CqItem *
+cq_sync_engine_fetch_full_finish (CqSyncEngine  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

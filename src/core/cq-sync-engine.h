@@ -1,0 +1,73 @@
+/* cq-sync-engine.h: from the remote source into the store, politely
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "cq-fetch.h"
+#include "cq-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64    source_id;
+  guint     added;
+  guint     updated;
+  guint     unchanged;
+  gboolean  not_modified;   /* 304, or the same bytes as last time */
+  char     *moved_to;       /* the feed's new address, when it moved for good */
+} CqSyncReport;
+
+#define CQ_TYPE_SYNC_REPORT (cq_sync_report_get_type ())
+#define CQ_TYPE_SYNC_ENGINE (cq_sync_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (CqSyncEngine, cq_sync_engine, CQ, SYNC_ENGINE, GObject)
+
+GType          cq_sync_report_get_type            (void) G_GNUC_CONST;
+CqSyncReport  *cq_sync_report_copy                (const CqSyncReport *report);
+void           cq_sync_report_free                (CqSyncReport       *report);
+
+CqSyncEngine  *cq_sync_engine_new                 (CqStore            *store);
+SoupSession   *cq_sync_engine_get_session         (CqSyncEngine       *self);
+void           cq_sync_engine_set_timeout         (CqSyncEngine       *self,
+                                                   guint               seconds);
+void           cq_sync_engine_set_max_size        (CqSyncEngine       *self,
+                                                   gsize               bytes);
+void           cq_sync_engine_set_interval        (CqSyncEngine       *self,
+                                                   guint               minutes);
+
+void           cq_sync_engine_sync_source_async   (CqSyncEngine       *self,
+                                                   gint64              source_id,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+CqSyncReport  *cq_sync_engine_sync_source_finish  (CqSyncEngine       *self,
+                                                   GAsyncResult       *result,
+                                                   GError            **error);
+
+void           cq_sync_engine_add_source_async    (CqSyncEngine       *self,
+                                                   const char         *url,
+                                                   const char         *name,
+                                                   CqFeedFormat        format,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+gint64         cq_sync_engine_add_source_finish   (CqSyncEngine       *self,
+                                                   GAsyncResult       *result,
+                                                   GError            **error);
+
+void           cq_sync_engine_fetch_full_async    (CqSyncEngine       *self,
+                                                   gint64              item_id,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+CqItem        *cq_sync_engine_fetch_full_finish   (CqSyncEngine       *self,
+                                                   GAsyncResult       *result,
+                                                   GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CqSyncReport, cq_sync_report_free)
+
+G_END_DECLS

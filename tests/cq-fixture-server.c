@@ -1,0 +1,395 @@
+/* cq-fixture-server.c: a news site on loopback, for tests and for watching
+ * the app sync with no internet
+ *
+ * The site has the seed page's shape: a home page with a featured statement
+ * and a "DD.MM.YYYY - Title" list, statement pages wrapped in navigation,
+ * sidebars and footers, an RSS feed and a JSON Feed with ETag and
+ * Last-Modified, and a path for every way a server goes wrong.  All text is
+ * generated here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cq-fixture-server.h"
+
+struct _CqFixtureServer
+{
+  SoupServer *server;
+  GUri       *base;
+  guint       n_items;
+  GHashTable *titles;     /* number → edited title */
+  GHashTable *hits;       /* path → count */
+  GHashTable *last_headers;
+  guint       version;    /* bumps with every edit, for ETags */
+  guint       failing;    /* when set, every page answers with this status */
+};
+
+static const char * const topics[] = {
+  "the fisheries agreement", "consular hours during the holidays", "the cultural season",
+  "a visit by the trade delegation", "scholarships for students", "the harbour reconstruction",
+  "an exhibition of textiles", "the spring trade fair", "the memorial ceremony", "visa processing times",
+};
+
+static char *
+item_title (CqFixtureServer *self,
+            guint            number)
+{
+  const char *edited = g_hash_table_lookup (self->titles, GUINT_TO_POINTER (number));
+
+  if (edited != NULL)
+    return g_strdup (edited);
+  return g_strdup_printf ("Statement %u on %s", number, topics[number % G_N_ELEMENTS (topics)]);
+}
+
+/* One a day: item 12 on 16 June 2019, item 1 eleven days before. */
+static GDateTime *
+item_date (CqFixtureServer *self,
+           guint            number)
+{
+  g_autoptr(GDateTime) twelfth = g_date_time_new_utc (2019, 6, 16, 9, 30, 0);
+
+  return g_date_time_add_days (twelfth, (gint) number - 12);
+}
+
+static void
+respond (SoupServerMessage *msg,
+         guint              status,
+         const char        *content_type,
+         char              *body)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  if (body != NULL)
+    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, strlen (body));
+}
+
+static char *
+home_page (CqFixtureServer *self)
+{
+  GString *html = g_string_new ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                                "<title>Embassy of Freedonia</title></head><body>"
+                                "<ul class=\"menu\"><li><a href=\"/about\">About</a></li>"
+                                "<li><a href=\"/archive\">01.01.2019 - Archive</a></li></ul>"
+                                "<div id=\"content\"><div class=\"news-list\">");
+
+  for (guint n = self->n_items; n >= 1 && n + 10 > self->n_items; n--)
+    {
+      g_autofree char *title = item_title (self, n);
+      g_autoptr(GDateTime) date = item_date (self, n);
+      g_autofree char *day = g_date_time_format (date, "%d.%m.%Y");
+
+      g_string_append_printf (html, "<div class=\"news-item\"><a href=\"/statements/%u.html\">%s - %s</a></div>"
+                              "<p class=\"anons\">A summary of statement %u, in a sentence or two.</p>",
+                              n, day, title, n);
+    }
+  g_string_append (html, "</div></div><div class=\"footer\"><a href=\"/old\">28.11.2018 - Not news</a></div>"
+                         "</body></html>");
+  return g_string_free (html, FALSE);
+}
+
+static char *
+statement_page (CqFixtureServer *self,
+                guint            number)
+{
+  g_autofree char *title = item_title (self, number);
+
+  return g_strdup_printf ("<!DOCTYPE html><html lang=\"en\"><head><title>%s</title></head><body>"
+                          "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+                          "<div class=\"sidebar\"><h3>Related</h3><ul><li><a href=\"/x\">Another statement with a long link text</a></li></ul></div>"
+                          "<div class=\"article-body\"><h1>%s</h1>"
+                          "<p>This is the full text of statement %u, which goes on at some length, as statements do, "
+                          "so that the extractor has prose to find among the links.</p>"
+                          "<p>A second paragraph adds detail, names the parties, and closes with thanks to all concerned.</p>"
+                          "</div><footer>© Freedonia</footer></body></html>",
+                          title, title, number);
+}
+
+static char *
+rss_feed (CqFixtureServer *self)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>"
+                               "<title>Embassy of Freedonia</title><link>/</link>");
+  char *base = g_uri_to_string (self->base);
+
+  for (guint n = self->n_items; n >= 1; n--)
+    {
+      g_autofree char *title = item_title (self, n);
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+      g_autoptr(GDateTime) date = item_date (self, n);
+      g_autofree char *rfc822 = g_date_time_format (date, "%a, %d %b %Y %H:%M:%S +0000");
+
+      g_string_append_printf (xml, "<item><title>%s</title><link>%sstatements/%u.html</link><guid>st-%u</guid>"
+                              "<pubDate>%s</pubDate><description>A summary of statement %u.</description></item>",
+                              escaped, base, n, n, rfc822, n);
+    }
+  g_string_append (xml, "</channel></rss>");
+  g_free (base);
+  return g_string_free (xml, FALSE);
+}
+
+static char *
+json_feed (CqFixtureServer *self)
+{
+  GString *json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Embassy\", \"items\": [");
+
+  for (guint n = self->n_items; n >= 1; n--)
+    {
+      g_autofree char *title = item_title (self, n);
+      g_autoptr(GDateTime) date = item_date (self, n);
+      g_autofree char *iso = g_date_time_format_iso8601 (date);
+
+      g_string_append_printf (json, "%s{\"id\": \"st-%u\", \"url\": \"/statements/%u.html\", \"title\": \"%s\","
+                              " \"date_published\": \"%s\", \"content_text\": \"Statement %u.\"}",
+                              n == self->n_items ? "" : ",", n, n, title, iso, n);
+    }
+  g_string_append (json, "]}");
+  return g_string_free (json, FALSE);
+}
+
+/* ETag and Last-Modified change whenever the content does. */
+static gboolean
+not_modified (CqFixtureServer   *self,
+              SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  g_autofree char *etag = g_strdup_printf ("\"v%u-%u\"", self->version, self->n_items);
+  const char *last_modified = self->version == 0 ? "Sun, 16 Jun 2019 09:30:00 GMT" : "Mon, 17 Jun 2019 10:00:00 GMT";
+
+  soup_message_headers_replace (response, "ETag", etag);
+  soup_message_headers_replace (response, "Last-Modified", last_modified);
+  if (g_strcmp0 (soup_message_headers_get_one (request, "If-None-Match"), etag) == 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+redirect (SoupServerMessage *msg,
+          guint              status,
+          const char        *to)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", to);
+}
+
+/* A body that never ends: one byte at a time, until the client gives up. */
+static gboolean
+trickle_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+  soup_message_body_append (body, SOUP_MEMORY_STATIC, "<", 1);
+  soup_server_message_unpause (msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_trickle (gpointer  data,
+              GObject  *where_the_message_was)
+{
+  guint *id = data;
+
+  g_clear_handle_id (id, g_source_remove);
+  g_free (id);
+}
+
+/* The source stops when the message goes, however it goes. */
+static void
+start_trickle (SoupServerMessage *msg)
+{
+  guint *id = g_new0 (guint, 1);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+  soup_server_message_pause (msg);
+  *id = g_timeout_add (100, trickle_cb, msg);
+  g_object_weak_ref (G_OBJECT (msg), stop_trickle, id);
+}
+
+static void
+serve_fault (CqFixtureServer   *self,
+             SoupServerMessage *msg,
+             const char        *path)
+{
+  guint status;
+
+  if (g_str_equal (path, "/loop"))
+    redirect (msg, 302, "/loop-again");
+  else if (g_str_equal (path, "/loop-again"))
+    redirect (msg, 302, "/loop");
+  else if (g_str_equal (path, "/moved"))
+    redirect (msg, 301, "/feed.xml");
+  else if (g_str_equal (path, "/huge"))
+    {
+      gsize size = 20 * 1024 * 1024;
+      char *body = g_malloc (size + 1);
+
+      memset (body, ' ', size);
+      body[size] = '\0';
+      respond (msg, SOUP_STATUS_OK, "application/rss+xml", body);
+    }
+  else if (g_str_equal (path, "/trickle"))
+    start_trickle (msg);
+  else if (g_str_equal (path, "/wrong-type"))
+    respond (msg, SOUP_STATUS_OK, "text/plain", rss_feed (self));
+  else if (g_str_equal (path, "/not-a-feed"))
+    respond (msg, SOUP_STATUS_OK, "text/plain", g_strdup ("These are notes, not news.\n"));
+  else if (g_str_has_prefix (path, "/status/") &&
+           (status = (guint) g_ascii_strtoull (path + strlen ("/status/"), NULL, 10)) >= 200)
+    {
+      if (status == 429 || status == 503)
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "120");
+      respond (msg, status, "text/html", g_strdup ("<html><body>No.</body></html>"));
+    }
+  else
+    respond (msg, SOUP_STATUS_NOT_FOUND, "text/html", g_strdup ("<html><body>Not here.</body></html>"));
+}
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  CqFixtureServer *self = user_data;
+  guint hits = GPOINTER_TO_UINT (g_hash_table_lookup (self->hits, path));
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  const char *names[] = { "If-None-Match", "If-Modified-Since", "User-Agent", "Accept-Encoding" };
+  guint number;
+
+  g_hash_table_replace (self->hits, g_strdup (path), GUINT_TO_POINTER (hits + 1));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_hash_table_replace (self->last_headers, g_strdup (names[i]),
+                          g_strdup (soup_message_headers_get_one (request, names[i])));
+
+  if (self->failing != 0)
+    respond (msg, self->failing, "text/html", g_strdup ("<html><body>Down.</body></html>"));
+  else if (g_str_equal (path, "/"))
+    respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", home_page (self));
+  else if (g_str_equal (path, "/feed.xml"))
+    {
+      if (!not_modified (self, msg))
+        respond (msg, SOUP_STATUS_OK, "application/rss+xml", rss_feed (self));
+    }
+  else if (g_str_equal (path, "/feed.json"))
+    {
+      if (!not_modified (self, msg))
+        respond (msg, SOUP_STATUS_OK, "application/feed+json", json_feed (self));
+    }
+  else if (g_str_equal (path, "/with-feed.html"))
+    respond (msg, SOUP_STATUS_OK, "text/html",
+             g_strdup ("<html><head><title>Site</title><link rel=\"alternate\" type=\"application/rss+xml\""
+                       " href=\"/feed.xml\"></head><body><p>Hello.</p></body></html>"));
+  else if (sscanf (path, "/statements/%u.html", &number) == 1 && number >= 1 && number <= self->n_items)
+    respond (msg, SOUP_STATUS_OK, "text/html", statement_page (self, number));
+  else
+    serve_fault (self, msg, path);
+}
+
+/**
+ * cq_fixture_server_new:
+ * @port: 0 for any free port
+ */
+CqFixtureServer *
+cq_fixture_server_new (guint    port,
+                       GError **error)
+{
+  g_autoptr(CqFixtureServer) self = g_new0 (CqFixtureServer, 1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  GSList *uris;
+
+  self->n_items = 12;
+  self->titles = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->server = soup_server_new ("server-header", "communique-fixture", NULL);
+  soup_server_add_handler (self->server, NULL, handler, self, NULL);
+  if (!soup_server_listen (self->server, address, 0, error))
+    return NULL;
+
+  uris = soup_server_get_uris (self->server);
+  self->base = g_uri_ref (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return g_steal_pointer (&self);
+}
+
+void
+cq_fixture_server_free (CqFixtureServer *self)
+{
+  if (self == NULL)
+    return;
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_pointer (&self->base, g_uri_unref);
+  g_clear_pointer (&self->titles, g_hash_table_unref);
+  g_clear_pointer (&self->hits, g_hash_table_unref);
+  g_clear_pointer (&self->last_headers, g_hash_table_unref);
+  g_free (self);
+}
+
+char *
+cq_fixture_server_url (CqFixtureServer *self,
+                       const char      *path)
+{
+  g_autofree char *base = g_uri_to_string (self->base);
+
+  return g_strconcat (base, path[0] == '/' ? path + 1 : path, NULL);
+}
+
+void
+cq_fixture_server_set_n_items (CqFixtureServer *self,
+                               guint            n_items)
+{
+  self->n_items = n_items;
+  self->version++;
+}
+
+void
+cq_fixture_server_edit_title (CqFixtureServer *self,
+                              guint            number,
+                              const char       *title)
+{
+  g_hash_table_replace (self->titles, GUINT_TO_POINTER (number), g_strdup (title));
+  self->version++;
+}
+
+guint
+cq_fixture_server_get_hits (CqFixtureServer *self,
+                            const char      *path)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->hits, path));
+}
+
+/**
+ * cq_fixture_server_get_request_header:
+ *
+ * Returns: (nullable): the header as the last request sent it
+ */
+const char *
+cq_fixture_server_get_request_header (CqFixtureServer *self,
+                                      const char      *name)
+{
+  return g_hash_table_lookup (self->last_headers, name);
+}
+
+/**
+ * cq_fixture_server_set_failing:
+ * @status: the status every request gets from now on, or 0 to serve again
+ */
+void
+cq_fixture_server_set_failing (CqFixtureServer *self,
+                               guint            status)
+{
+  self->failing = status;
+}

@@ -1,0 +1,453 @@
+/* test-sync.c: the sync engine against the fixture site on loopback
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "cq-fixture-server.h"
+#include "cq-sync-engine.h"
+#include "cq-test-util.h"
+
+typedef struct {
+  CqTestStore      store;
+  CqFixtureServer *server;
+  CqSyncEngine    *engine;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *feed = NULL;
+  g_autoptr(CqProfile) profile = NULL;
+
+  cq_test_store_setup (&fixture->store, NULL);
+  fixture->server = cq_fixture_server_new (0, &error);
+  g_assert_no_error (error);
+  fixture->engine = cq_sync_engine_new (fixture->store.store);
+  cq_sync_engine_set_timeout (fixture->engine, 2);
+
+  /* The fixture store's source reads the fixture site's RSS feed. */
+  feed = cq_fixture_server_url (fixture->server, "/feed.xml");
+  profile = cq_profile_new_for_feed ("embassy", "Embassy news", NULL, feed, CQ_FEED_FORMAT_RSS);
+  g_assert_true (cq_store_set_source_profile (fixture->store.store, fixture->store.source_id, profile, &error));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (g_steal_pointer (&fixture->engine));
+  g_clear_pointer (&fixture->server, cq_fixture_server_free);
+  cq_test_store_teardown (&fixture->store, NULL);
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static CqSyncReport *
+sync_source (Fixture  *fixture,
+             GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, store_result_cb, &result);
+  return cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), error);
+}
+
+static CqSyncReport *
+sync_ok (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  CqSyncReport *report = sync_source (fixture, &error);
+
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+sync_first (Fixture *fixture)
+{
+  g_autoptr(CqSyncReport) report = sync_ok (fixture);
+
+  g_assert_cmpuint (report->added, ==, 12);
+}
+
+static guint
+n_items (Fixture *fixture)
+{
+  CqItemQuery query = { 0 };
+  g_autoptr(GArray) ids = cq_store_query_ids (fixture->store.store, &query, NULL);
+
+  return ids->len;
+}
+
+static CqItem *
+item_by_guid (Fixture    *fixture,
+              const char *guid)
+{
+  CqItemQuery query = { 0 };
+  g_autoptr(GArray) ids = cq_store_query_ids (fixture->store.store, &query, NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CqItem *item = cq_store_dup_item (fixture->store.store, g_array_index (ids, gint64, i), NULL);
+
+      if (g_str_equal (cq_item_get_guid (item), guid))
+        return item;
+      g_object_unref (item);
+    }
+  g_error ("no item %s", guid);
+}
+
+static void
+point_source_at (Fixture    *fixture,
+                 const char *path)
+{
+  g_autofree char *url = cq_fixture_server_url (fixture->server, path);
+  g_autoptr(CqSource) source = cq_store_dup_source (fixture->store.store, fixture->store.source_id, NULL);
+  g_autoptr(CqProfile) profile = cq_profile_copy_with_feed_url (cq_source_get_profile (source), url);
+
+  g_assert_true (cq_store_set_source_profile (fixture->store.store, fixture->store.source_id, profile, NULL));
+}
+
+static void
+test_first_sync_then_not_modified (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(CqSyncReport) first = sync_ok (fixture);
+  g_autoptr(CqSyncReport) second = NULL;
+  g_autoptr(CqSyncState) state = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+  g_autoptr(CqItem) newest = NULL;
+
+  g_assert_cmpuint (first->added, ==, 12);
+  g_assert_false (first->not_modified);
+  g_assert_cmpuint (n_items (fixture), ==, 12);
+  g_assert_nonnull (state->etag);
+  g_assert_cmpstr (state->last_modified, ==, "Sun, 16 Jun 2019 09:30:00 GMT");
+  g_assert_null (state->last_error);
+  g_assert_cmpint (state->next_due, >, state->last_success);
+  g_assert_true (g_str_has_prefix (cq_fixture_server_get_request_header (fixture->server, "User-Agent"),
+                                   "Communique/"));
+
+  newest = item_by_guid (fixture, "st-12");
+  g_assert_cmpstr (cq_item_get_title (newest), ==, "Statement 12 on the cultural season");
+
+  /* The second sync asks conditionally, and the 304 changes nothing. */
+  second = sync_ok (fixture);
+  g_assert_true (second->not_modified);
+  g_assert_cmpuint (second->added, ==, 0);
+  g_assert_cmpstr (cq_fixture_server_get_request_header (fixture->server, "If-None-Match"), ==, state->etag);
+  g_assert_cmpstr (cq_fixture_server_get_request_header (fixture->server, "If-Modified-Since"), ==,
+                   "Sun, 16 Jun 2019 09:30:00 GMT");
+  g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/feed.xml"), ==, 2);
+  g_assert_cmpuint (n_items (fixture), ==, 12);
+}
+
+static void
+test_changed_item_keeps_state (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CqSyncReport) second = NULL;
+  g_autoptr(CqItem) item = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+
+  sync_first (fixture);
+  item = item_by_guid (fixture, "st-5");
+
+  cq_store_set_read (fixture->store.store, cq_item_get_id (item), TRUE, NULL);
+  cq_store_set_starred (fixture->store.store, cq_item_get_id (item), TRUE, NULL);
+  cq_fixture_server_edit_title (fixture->server, 5, "Statement 5, corrected");
+  cq_fixture_server_set_n_items (fixture->server, 13);
+
+  second = sync_ok (fixture);
+  g_assert_cmpuint (second->added, ==, 1);
+  g_assert_cmpuint (second->updated, ==, 1);
+  g_assert_cmpuint (second->unchanged, ==, 11);
+
+  g_assert_cmpstr (cq_item_get_title (item), ==, "Statement 5, corrected");
+  g_assert_true (cq_item_get_read (item));
+  g_assert_true (cq_item_get_starred (item));
+  revisions = cq_store_dup_revisions (fixture->store.store, cq_item_get_id (item), NULL);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_cmpstr (((CqRevision *) revisions->pdata[0])->title, ==, "Statement 5 on the harbour reconstruction");
+}
+
+typedef struct {
+  const char *path;
+  int         code;
+  const char *says;
+} FaultCase;
+
+static const FaultCase faults[] = {
+  { "/status/404", CQ_SYNC_ERROR_HTTP, "answered “404 Not Found”" },
+  { "/status/500", CQ_SYNC_ERROR_HTTP, "answered “500 Internal Server Error”" },
+  { "/status/410", CQ_SYNC_ERROR_GONE, "gone for good" },
+  { "/status/429", CQ_SYNC_ERROR_RATE_LIMITED, "come back later" },
+  { "/status/503", CQ_SYNC_ERROR_RATE_LIMITED, "come back later" },
+  { "/loop", CQ_SYNC_ERROR_REDIRECT_LOOP, "redirects in a loop" },
+  { "/huge", CQ_SYNC_ERROR_TOO_LARGE, "more than any news feed needs" },
+  { "/trickle", CQ_SYNC_ERROR_TIMEOUT, "did not answer in time" },
+  { "/not-a-feed", CQ_SYNC_ERROR_NOT_A_FEED, "not a feed" },
+};
+
+static void
+test_fault (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const FaultCase *fault = data;
+  g_autoptr(CqSyncState) before = NULL;
+  g_autoptr(CqSyncState) after = NULL;
+  g_autoptr(CqSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqSyncReport) report = NULL;
+
+  sync_first (fixture);
+  before = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+  point_source_at (fixture, fault->path);
+  report = sync_source (fixture, &error);
+
+  g_assert_null (report);
+  g_assert_error (error, CQ_SYNC_ERROR, fault->code);
+  if (strstr (error->message, fault->says) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, fault->says);
+
+  /* The items are as they were; the error is kept, in words, on the source. */
+  g_assert_cmpuint (n_items (fixture), ==, 12);
+  after = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_cmpstr (after->last_error, ==, error->message);
+  g_assert_cmpuint (after->failures, ==, 1);
+  g_assert_cmpint (after->last_success, ==, before->last_success);
+  g_assert_cmpstr (after->etag, ==, before->etag);
+
+  source = cq_store_dup_source (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_cmpint (cq_source_get_enabled (source), ==, fault->code != CQ_SYNC_ERROR_GONE);
+  if (fault->code == CQ_SYNC_ERROR_RATE_LIMITED)
+    g_assert_cmpint (after->next_due - after->last_attempt, ==, 120);
+  else
+    g_assert_cmpint (after->next_due - after->last_attempt, >=, 30 * 60);
+}
+
+static void
+test_backoff_grows (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 waits[3];
+
+  point_source_at (fixture, "/status/500");
+  for (guint i = 0; i < G_N_ELEMENTS (waits); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CqSyncReport) report = sync_source (fixture, &error);
+      g_autoptr(CqSyncState) state = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+
+      g_assert_null (report);
+      g_assert_nonnull (error);
+      waits[i] = state->next_due - state->last_attempt;
+    }
+  /* 30, 60, 120 minutes, each with up to a tenth more of jitter. */
+  g_assert_cmpint (waits[0], >=, 1800);
+  g_assert_cmpint (waits[0], <, 1980);
+  g_assert_cmpint (waits[1], >=, 3600);
+  g_assert_cmpint (waits[2], >=, 7200);
+}
+
+static void
+test_moved_for_good (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *new_url = cq_fixture_server_url (fixture->server, "/feed.xml");
+  g_autoptr(CqSyncReport) report = NULL;
+  g_autoptr(CqSource) source = NULL;
+
+  point_source_at (fixture, "/moved");
+  report = sync_ok (fixture);
+  g_assert_cmpuint (report->added, ==, 12);
+  g_assert_cmpstr (report->moved_to, ==, new_url);
+  source = cq_store_dup_source (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_cmpstr (cq_profile_get_feed_url (cq_source_get_profile (source)), ==, new_url);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel_mid_transfer (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqSyncReport) report = NULL;
+  g_autoptr(CqSyncState) state = NULL;
+
+  sync_first (fixture);
+  point_source_at (fixture, "/trickle");
+  cq_sync_engine_set_timeout (fixture->engine, 30);
+  cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, cancellable,
+                                    store_result_cb, &result);
+  g_timeout_add (300, cancel_cb, cancellable);
+  report = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), &error);
+
+  g_assert_null (report);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (n_items (fixture), ==, 12);
+  /* Cancelling is not the source's fault. */
+  state = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_null (state->last_error);
+  g_assert_cmpuint (state->failures, ==, 0);
+}
+
+static void
+test_one_sync_per_source (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) a = NULL;
+  g_autoptr(GAsyncResult) b = NULL;
+  g_autoptr(CqSyncReport) report_a = NULL;
+  g_autoptr(CqSyncReport) report_b = NULL;
+
+  cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, store_result_cb, &a);
+  cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, store_result_cb, &b);
+  report_a = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&a), NULL);
+  report_b = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&b), NULL);
+
+  g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/feed.xml"), ==, 1);
+  g_assert_cmpuint (report_a->added, ==, 12);
+  g_assert_cmpuint (report_b->added, ==, 12);
+}
+
+static CqItem *
+fetch_full (Fixture  *fixture,
+            gint64    item_id,
+            GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cq_sync_engine_fetch_full_async (fixture->engine, item_id, NULL, store_result_cb, &result);
+  return cq_sync_engine_fetch_full_finish (fixture->engine, wait_for (&result), error);
+}
+
+static void
+test_full_statement (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CqItem) item = NULL;
+  g_autoptr(CqItem) fetched = NULL;
+  g_autoptr(CqItem) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sync_first (fixture);
+  item = item_by_guid (fixture, "st-7");
+
+  g_assert_false (cq_item_get_full_text_fetched (item));
+  fetched = fetch_full (fixture, cq_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_true (fetched == item);
+  g_assert_true (cq_item_get_full_text_fetched (item));
+  g_assert_nonnull (strstr (cq_item_get_content (item), "This is the full text of statement 7"));
+  g_assert_null (strstr (cq_item_get_content (item), "Related"));
+  g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/statements/7.html"), ==, 1);
+
+  /* Asked again, the store answers. */
+  again = fetch_full (fixture, cq_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_true (again == item);
+  g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/statements/7.html"), ==, 1);
+}
+
+static gint64
+add_source (Fixture     *fixture,
+            const char  *path,
+            GError     **error)
+{
+  g_autofree char *url = cq_fixture_server_url (fixture->server, path);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cq_sync_engine_add_source_async (fixture->engine, url, NULL, CQ_FEED_FORMAT_AUTO, NULL, store_result_cb, &result);
+  return cq_sync_engine_add_source_finish (fixture->engine, wait_for (&result), error);
+}
+
+static void
+test_add_sources (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqSource) page = NULL;
+  g_autoptr(CqSource) feed = NULL;
+  g_autofree char *feed_url = cq_fixture_server_url (fixture->server, "/feed.xml");
+  gint64 page_id, feed_id;
+
+  /* The home page has no feed link but a dated list: an HTML-list source. */
+  page_id = add_source (fixture, "/", &error);
+  g_assert_no_error (error);
+  page = cq_store_dup_source (fixture->store.store, page_id, NULL);
+  g_assert_cmpint (cq_profile_get_feed_format (cq_source_get_profile (page)), ==, CQ_FEED_FORMAT_HTML_LIST);
+  g_assert_cmpstr (cq_source_get_name (page), ==, "Embassy of Freedonia");
+  g_assert_cmpuint (n_items (fixture), ==, 10);
+
+  /* A page that advertises its feed adds the feed. */
+  feed_id = add_source (fixture, "/with-feed.html", &error);
+  g_assert_no_error (error);
+  feed = cq_store_dup_source (fixture->store.store, feed_id, NULL);
+  g_assert_cmpstr (cq_profile_get_feed_url (cq_source_get_profile (feed)), ==, feed_url);
+  g_assert_cmpint (cq_profile_get_feed_format (cq_source_get_profile (feed)), ==, CQ_FEED_FORMAT_RSS);
+  g_assert_cmpstr (cq_profile_get_id (cq_source_get_profile (feed)), !=,
+                   cq_profile_get_id (cq_source_get_profile (page)));
+
+  g_assert_cmpint (add_source (fixture, "/not-a-feed", &error), ==, 0);
+  g_assert_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED);
+  g_assert_cmpstr (error->message, ==, "No news was found at this address.");
+}
+
+#define ADD(path, func) \
+  g_test_add ("/cq/sync/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  /* Loopback needs no proxy, and the isolated test dirs hold no desktop
+   * proxy settings for GIO's default resolver to read. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ADD ("first-sync-then-not-modified", test_first_sync_then_not_modified);
+  ADD ("changed-item-keeps-state", test_changed_item_keeps_state);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cq/sync/fault%s", faults[i].path);
+
+      g_test_add (path, Fixture, &faults[i], fixture_setup, test_fault, fixture_teardown);
+    }
+  ADD ("backoff-grows", test_backoff_grows);
+  ADD ("moved-for-good", test_moved_for_good);
+  ADD ("cancel-mid-transfer", test_cancel_mid_transfer);
+  ADD ("one-sync-per-source", test_one_sync_per_source);
+  ADD ("full-statement", test_full_statement);
+  ADD ("add-sources", test_add_sources);
+
+  return g_test_run ();
+}
