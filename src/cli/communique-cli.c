@@ -26,6 +26,8 @@ static const struct {
   { "remove", cq_cli_remove, N_("Remove a source and its items") },
   { "sync", cq_cli_sync, N_("Fetch new items from the sources") },
   { "fetch-full", cq_cli_fetch_full, N_("Fetch and store an item’s full statement") },
+  { "import", cq_cli_import, N_("Add the sources listed in an OPML file") },
+  { "export", cq_cli_export, N_("Write the sources as OPML") },
   { "parse", cq_cli_parse, N_("Parse a feed or news page from a file") },
   { "extract", cq_cli_extract, N_("Extract the statement from a saved web page") },
 };

@@ -78,6 +78,12 @@ int       cq_cli_sync           (CqCli        *cli,
 int       cq_cli_fetch_full     (CqCli        *cli,
                                  int           argc,
                                  char        **argv);
+int       cq_cli_import         (CqCli        *cli,
+                                 int           argc,
+                                 char        **argv);
+int       cq_cli_export         (CqCli        *cli,
+                                 int           argc,
+                                 char        **argv);
 int       cq_cli_sources        (CqCli        *cli,
                                  int           argc,
                                  char        **argv);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cq-cli-private.h"
+#include "cq-opml.h"
 #include "cq-sync-engine.h"
 
 /* The engine is asynchronous; the CLI waits for each answer in turn. */
@@ -264,5 +265,66 @@ cq_cli_fetch_full (CqCli  *cli,
 
   cq_cli_out (_("Stored the full statement of “%s”."), cq_item_get_title (item));
   cq_cli_out ("\n");
+  return CQ_CLI_EXIT_OK;
+}
+
+int
+cq_cli_import (CqCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = { { NULL } };
+  guint added = 0, skipped = 0;
+
+  if (!cq_cli_parse_options ("import", "FILE.opml", _("Add the sources listed in an OPML file."),
+                             entries, &argc, &argv))
+    return CQ_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return cq_cli_usage ("import", _("needs one OPML file."));
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  if (!(bytes = g_file_load_bytes (file, NULL, NULL, &error)) ||
+      !cq_cli_get_store (cli, &error) ||
+      !cq_opml_import (cli->store, bytes, &added, &skipped, &error))
+    return cq_cli_fail (error);
+
+  cq_cli_out (g_dngettext (GETTEXT_PACKAGE, "Added %u source", "Added %u sources", added), added);
+  if (skipped > 0)
+    {
+      cq_cli_out ("; ");
+      cq_cli_out (g_dngettext (GETTEXT_PACKAGE, "%u was there already", "%u were there already", skipped),
+                  skipped);
+    }
+  cq_cli_out (".\n");
+  return CQ_CLI_EXIT_OK;
+}
+
+int
+cq_cli_export (CqCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *opml = NULL;
+  gboolean as_opml = TRUE;
+  GOptionEntry entries[] = {
+    { "opml", 0, 0, G_OPTION_ARG_NONE, &as_opml, N_("Write OPML (the only format, for now)"), NULL },
+    { NULL }
+  };
+
+  if (!cq_cli_parse_options ("export", "", _("Write the sources as OPML to standard output."),
+                             entries, &argc, &argv))
+    return CQ_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return cq_cli_usage ("export", _("takes no arguments."));
+
+  if (!cq_cli_get_store (cli, &error) || !(sources = cq_store_dup_sources (cli->store, &error)))
+    return cq_cli_fail (error);
+  opml = cq_opml_export (sources);
+  cq_cli_out ("%s", opml);
   return CQ_CLI_EXIT_OK;
 }

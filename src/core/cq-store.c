@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "cq-item-list.h"
 #include "cq-item-private.h"
@@ -710,6 +711,56 @@ cq_store_remove_source (CqStore  *self,
 
   emit_changed (self, CQ_STORE_CHANGE_SOURCES | CQ_STORE_CHANGE_ITEMS);
   return TRUE;
+}
+
+/**
+ * cq_store_make_source_id:
+ * @url: the source's address
+ *
+ * "news.example.org/en/feed.xml" becomes "news-example-org-en-feed-xml",
+ * with "-2", "-3", … when the store has that id already.
+ *
+ * Returns: (transfer full): a profile id no stored source has
+ */
+char *
+cq_store_make_source_id (CqStore    *self,
+                         const char *url)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GString) id = g_string_new (NULL);
+  const char *start;
+  g_autofree char *candidate = NULL;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  sources = cq_store_dup_sources (self, NULL);
+  start = strstr (url, "://");
+  for (const char *p = start != NULL ? start + 3 : url; *p && id->len < 48; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (id, g_ascii_tolower (*p));
+      else if (id->len > 0 && id->str[id->len - 1] != '-')
+        g_string_append_c (id, '-');
+    }
+  while (id->len > 0 && id->str[id->len - 1] == '-')
+    g_string_truncate (id, id->len - 1);
+  if (id->len == 0)
+    g_string_append (id, "source");
+
+  candidate = g_strdup (id->str);
+  for (guint n = 2; sources != NULL; n++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < sources->len && !taken; i++)
+        taken = g_str_equal (cq_profile_get_id (cq_source_get_profile (sources->pdata[i])), candidate);
+      if (!taken)
+        break;
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s-%u", id->str, n);
+    }
+  return g_steal_pointer (&candidate);
 }
 
 static gboolean

@@ -586,44 +586,6 @@ add_job_free (gpointer data)
   g_free (job);
 }
 
-/* "news.example.org/en/feed.xml" → "news-example-org-en-feed-xml", made
- * unique against the store. */
-static char *
-make_source_id (CqStore    *store,
-                const char *url)
-{
-  g_autoptr(GPtrArray) sources = cq_store_dup_sources (store, NULL);
-  g_autoptr(GString) id = g_string_new (NULL);
-  const char *start = strstr (url, "://");
-  g_autofree char *candidate = NULL;
-
-  for (const char *p = start != NULL ? start + 3 : url; *p && id->len < 48; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (id, g_ascii_tolower (*p));
-      else if (id->len > 0 && id->str[id->len - 1] != '-')
-        g_string_append_c (id, '-');
-    }
-  while (id->len > 0 && id->str[id->len - 1] == '-')
-    g_string_truncate (id, id->len - 1);
-  if (id->len == 0)
-    g_string_append (id, "source");
-
-  candidate = g_strdup (id->str);
-  for (guint n = 2; sources != NULL; n++)
-    {
-      gboolean taken = FALSE;
-
-      for (guint i = 0; i < sources->len && !taken; i++)
-        taken = g_str_equal (cq_profile_get_id (cq_source_get_profile (sources->pdata[i])), candidate);
-      if (!taken)
-        break;
-      g_free (candidate);
-      candidate = g_strdup_printf ("%s-%u", id->str, n);
-    }
-  return g_steal_pointer (&candidate);
-}
-
 static void add_fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data);
 
 static void
@@ -631,7 +593,7 @@ add_store (GTask *task)
 {
   CqSyncEngine *self = g_task_get_source_object (task);
   AddJob *job = g_task_get_task_data (task);
-  g_autofree char *id = make_source_id (self->store, job->fetched->url);
+  g_autofree char *id = cq_store_make_source_id (self->store, job->fetched->url);
   const char *title = cq_parsed_feed_get_title (job->feed);
   g_autoptr(GUri) uri = g_uri_parse (job->fetched->url, G_URI_FLAGS_NONE, NULL);
   const char *name = job->name != NULL ? job->name : title != NULL ? title : g_uri_get_host (uri);
