@@ -12,15 +12,19 @@
 #include "cq-application.h"
 #include "cq-clock.h"
 #include "cq-store.h"
+#include "cq-sync-scheduler.h"
 #include "cq-window.h"
 
 struct _CqApplication
 {
   AdwApplication  parent_instance;
 
-  CqStore        *store;
-  CqClock        *clock;
-  char           *store_message;
+  CqStore         *store;
+  CqClock         *clock;
+  CqSyncEngine    *engine;
+  CqSyncScheduler *scheduler;
+  GSettings       *settings;
+  char            *store_message;
 };
 
 G_DEFINE_FINAL_TYPE (CqApplication, cq_application, ADW_TYPE_APPLICATION)
@@ -49,6 +53,58 @@ open_store (CqApplication  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The first start has the built-in source, so there is news to show. */
+static void
+ensure_a_source (CqApplication *self)
+{
+  g_autoptr(GPtrArray) sources = cq_store_dup_sources (self->store, NULL);
+  g_autoptr(CqProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (sources == NULL || sources->len > 0)
+    return;
+  profile = cq_profile_new_default ();
+  if (!cq_store_add_source (self->store, profile, &error))
+    g_debug ("The built-in source was not added: %s", error->message);
+}
+
+static void
+interval_changed_cb (CqApplication *self)
+{
+  cq_sync_engine_set_interval (self->engine, g_settings_get_uint (self->settings, "sync-interval"));
+}
+
+static void
+source_failed_cb (CqApplication *self,
+                  gint64         source_id,
+                  const char    *message)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(CqSource) source = cq_store_dup_source (self->store, source_id, NULL);
+  g_autofree char *text = NULL;
+
+  if (!CQ_IS_WINDOW (window) || source == NULL)
+    return;
+  /* Translators: the first %s names a news source, the second says why. */
+  text = g_strdup_printf (_("Could not update “%s”: %s"), cq_source_get_name (source), message);
+  cq_window_show_message (CQ_WINDOW (window), text);
+}
+
+static void
+start_syncing (CqApplication *self)
+{
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->engine = cq_sync_engine_new (self->store);
+  g_signal_connect_object (self->settings, "changed::sync-interval",
+                           G_CALLBACK (interval_changed_cb), self, G_CONNECT_SWAPPED);
+  interval_changed_cb (self);
+
+  self->scheduler = cq_sync_scheduler_new (self->engine, self->store, g_network_monitor_get_default ());
+  g_signal_connect_object (self->scheduler, "source-failed", G_CALLBACK (source_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  cq_sync_scheduler_start (self->scheduler);
 }
 
 static void
@@ -81,11 +137,15 @@ cq_application_activate (GApplication *application)
       return;
     }
 
+  ensure_a_source (self);
   window = GTK_WINDOW (cq_window_new (GTK_APPLICATION (self), self->store, self->clock));
   if (self->store_message != NULL)
     cq_window_show_message (CQ_WINDOW (window), self->store_message);
   g_clear_pointer (&self->store_message, g_free);
   gtk_window_present (window);
+
+  if (self->scheduler == NULL)
+    start_syncing (self);
 }
 
 static void
@@ -111,6 +171,17 @@ about_activated (GSimpleAction *action,
 }
 
 static void
+refresh_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  CqApplication *self = user_data;
+
+  if (self->scheduler != NULL)
+    cq_sync_scheduler_sync_now (self->scheduler);
+}
+
+static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -120,6 +191,7 @@ quit_activated (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
+  { "refresh", refresh_activated },
   { "quit", quit_activated },
 };
 
@@ -128,11 +200,25 @@ cq_application_startup (GApplication *application)
 {
   CqApplication *self = CQ_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
 
   G_APPLICATION_CLASS (cq_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.refresh", refresh_accels);
+}
+
+/* Syncs under way are cancelled, not left to finish into a closing store. */
+static void
+cq_application_shutdown (GApplication *application)
+{
+  CqApplication *self = CQ_APPLICATION (application);
+
+  if (self->scheduler != NULL)
+    cq_sync_scheduler_stop (self->scheduler);
+
+  G_APPLICATION_CLASS (cq_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -140,6 +226,9 @@ cq_application_dispose (GObject *object)
 {
   CqApplication *self = CQ_APPLICATION (object);
 
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->settings);
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
   g_clear_pointer (&self->store_message, g_free);
@@ -156,6 +245,7 @@ cq_application_class_init (CqApplicationClass *klass)
   object_class->dispose = cq_application_dispose;
   app_class->activate = cq_application_activate;
   app_class->startup = cq_application_startup;
+  app_class->shutdown = cq_application_shutdown;
 }
 
 static void
