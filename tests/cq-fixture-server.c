@@ -67,16 +67,19 @@ respond (SoupServerMessage *msg,
     soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, strlen (body));
 }
 
+/* Page 1 is the home page; each page lists ten, newest first. */
 static char *
-home_page (CqFixtureServer *self)
+list_page (CqFixtureServer *self,
+           guint            page)
 {
   GString *html = g_string_new ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                                 "<title>Embassy of Freedonia</title></head><body>"
                                 "<ul class=\"menu\"><li><a href=\"/about\">About</a></li>"
                                 "<li><a href=\"/archive\">01.01.2019 - Archive</a></li></ul>"
                                 "<div id=\"content\"><div class=\"news-list\">");
+  guint newest = self->n_items > (page - 1) * 10 ? self->n_items - (page - 1) * 10 : 0;
 
-  for (guint n = self->n_items; n >= 1 && n + 10 > self->n_items; n--)
+  for (guint n = newest; n >= 1 && n + 10 > newest; n--)
     {
       g_autofree char *title = item_title (self, n);
       g_autoptr(GDateTime) date = item_date (self, n);
@@ -86,7 +89,11 @@ home_page (CqFixtureServer *self)
                               "<p class=\"anons\">A summary of statement %u, in a sentence or two.</p>",
                               n, day, title, n);
     }
-  g_string_append (html, "</div></div><div class=\"footer\"><a href=\"/old\">28.11.2018 - Not news</a></div>"
+  g_string_append (html, "</div>");
+  if (newest > 10)
+    g_string_append_printf (html, "<p><a href=\"/archive?page=%u\">%s</a></p>", page + 1,
+                            page == 1 ? "all messages" : "Older »");
+  g_string_append (html, "</div><div class=\"footer\"><a href=\"/old\">28.11.2018 - Not news</a></div>"
                          "</body></html>");
   return g_string_free (html, FALSE);
 }
@@ -274,7 +281,10 @@ handler (SoupServer        *server,
   if (self->failing != 0)
     respond (msg, self->failing, "text/html", g_strdup ("<html><body>Down.</body></html>"));
   else if (g_str_equal (path, "/"))
-    respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", home_page (self));
+    respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", list_page (self, 1));
+  else if (g_str_equal (path, "/archive") && query != NULL && g_hash_table_lookup (query, "page") != NULL)
+    respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8",
+             list_page (self, MAX (1, (guint) g_ascii_strtoull (g_hash_table_lookup (query, "page"), NULL, 10))));
   else if (g_str_equal (path, "/feed.xml"))
     {
       if (!not_modified (self, msg))

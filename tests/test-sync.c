@@ -245,6 +245,18 @@ test_fault (Fixture       *fixture,
     g_assert_cmpint (after->next_due - after->last_attempt, >=, 30 * 60);
 }
 
+/* Content-Type says text/plain; the bytes say RSS, and the bytes win. */
+static void
+test_wrong_content_type (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CqSyncReport) report = NULL;
+
+  point_source_at (fixture, "/wrong-type");
+  report = sync_ok (fixture);
+  g_assert_cmpuint (report->added, ==, 12);
+}
+
 static void
 test_backoff_grows (Fixture       *fixture,
                     gconstpointer  data)
@@ -405,7 +417,8 @@ test_add_sources (Fixture       *fixture,
   page = cq_store_dup_source (fixture->store.store, page_id, NULL);
   g_assert_cmpint (cq_profile_get_feed_format (cq_source_get_profile (page)), ==, CQ_FEED_FORMAT_HTML_LIST);
   g_assert_cmpstr (cq_source_get_name (page), ==, "Embassy of Freedonia");
-  g_assert_cmpuint (n_items (fixture), ==, 10);
+  /* Ten on the home page, two more from its archive. */
+  g_assert_cmpuint (n_items (fixture), ==, 12);
 
   /* A page that advertises its feed adds the feed. */
   feed_id = add_source (fixture, "/with-feed.html", &error);
@@ -419,6 +432,38 @@ test_add_sources (Fixture       *fixture,
   g_assert_cmpint (add_source (fixture, "/not-a-feed", &error), ==, 0);
   g_assert_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED);
   g_assert_cmpstr (error->message, ==, "No news was found at this address.");
+}
+
+static void
+test_archive_backfill (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 page_id;
+
+  /* 35 items, ten a page: the home page and three more pages of older news. */
+  cq_fixture_server_set_n_items (fixture->server, 35);
+  cq_store_remove_source (fixture->store.store, fixture->store.source_id, NULL);
+  cq_sync_engine_set_archive_pages (fixture->engine, 2);
+
+  page_id = add_source (fixture, "/", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (page_id, >, 0);
+  g_assert_cmpuint (n_items (fixture), ==, 30);
+  g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/archive"), ==, 2);
+
+  /* Later syncs read the first page only. */
+  cq_fixture_server_set_n_items (fixture->server, 36);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(CqSyncReport) report = NULL;
+
+    cq_sync_engine_sync_source_async (fixture->engine, page_id, NULL, store_result_cb, &result);
+    report = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->added, ==, 1);
+  }
+  g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/archive"), ==, 2);
 }
 
 #define ADD(path, func) \
@@ -442,12 +487,14 @@ main (int    argc,
 
       g_test_add (path, Fixture, &faults[i], fixture_setup, test_fault, fixture_teardown);
     }
+  ADD ("wrong-content-type", test_wrong_content_type);
   ADD ("backoff-grows", test_backoff_grows);
   ADD ("moved-for-good", test_moved_for_good);
   ADD ("cancel-mid-transfer", test_cancel_mid_transfer);
   ADD ("one-sync-per-source", test_one_sync_per_source);
   ADD ("full-statement", test_full_statement);
   ADD ("add-sources", test_add_sources);
+  ADD ("archive-backfill", test_archive_backfill);
 
   return g_test_run ();
 }

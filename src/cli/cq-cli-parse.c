@@ -68,6 +68,8 @@ feed_to_json (CqParsedFeed *feed)
   cq_cli_json_add_string (builder, "link", cq_parsed_feed_get_link (feed));
   if (cq_parsed_feed_get_advertised_feed (feed) != NULL)
     cq_cli_json_add_string (builder, "advertised_feed", cq_parsed_feed_get_advertised_feed (feed));
+  if (cq_parsed_feed_get_next_page (feed) != NULL)
+    cq_cli_json_add_string (builder, "next_page", cq_parsed_feed_get_next_page (feed));
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
   for (guint i = 0; i < items->len; i++)

@@ -471,6 +471,77 @@ find_page_details (CqParsedFeed         *feed,
     }
 }
 
+/* The link to older news: rel="next", or words sites use for it, or the
+ * number after the current page's in a pager. */
+static const char * const next_words[] = {
+  "next", "older", "more news", "all messages", "all news", "archive", "»", "›", "→",
+  "далее", "следующая", "ещё", "все новости", "все сообщения", "архив",
+};
+
+static gboolean
+rel_is_next (xmlNodePtr link)
+{
+  const char *rel = cq_html_get_attribute (link, "rel");
+
+  return rel != NULL && g_ascii_strcasecmp (rel, "next") == 0;
+}
+
+static gboolean
+words_say_next (xmlNodePtr link)
+{
+  g_autofree char *text = cq_html_node_text (link);
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+
+  g_strstrip (lower);
+  if (*lower == '\0' || g_utf8_strlen (lower, -1) > 24 || in_chrome (link))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (next_words); i++)
+    if (g_str_has_prefix (lower, next_words[i]) || g_str_has_suffix (lower, next_words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* rel="next" wins wherever it is; words count only outside menus. */
+static xmlNodePtr
+find_next_link (xmlNodePtr node,
+                gboolean   by_rel,
+                guint      depth)
+{
+  if (depth > CQ_HTML_MAX_DEPTH)
+    return NULL;
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      xmlNodePtr found;
+
+      if ((cq_html_is_element (child, "a") || cq_html_is_element (child, "link")) &&
+          cq_html_get_attribute (child, "href") != NULL &&
+          (by_rel ? rel_is_next (child) : words_say_next (child)))
+        return child;
+      if (child->type == XML_ELEMENT_NODE && (found = find_next_link (child, by_rel, depth + 1)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+find_next_page (CqParsedFeed         *feed,
+                const CqParseContext *context,
+                xmlNodePtr            root)
+{
+  xmlNodePtr link = find_next_link (root, TRUE, 0);
+  g_autofree char *url = NULL;
+
+  if (link == NULL)
+    link = find_next_link (root, FALSE, 0);
+
+  if (link == NULL)
+    return;
+  url = cq_html_resolve_url (context->base_url, cq_html_get_attribute (link, "href"), FALSE);
+  if (url != NULL && g_strcmp0 (url, context->base_url) != 0 &&
+      (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://")))
+    cq_parsed_feed_set_next_page (feed, url);
+}
+
 CqParsedFeed *
 _cq_html_list_parse (const char            *utf8,
                      gsize                  length,
@@ -492,6 +563,7 @@ _cq_html_list_parse (const char            *utf8,
     }
 
   find_page_details (feed, context, doc);
+  find_next_page (feed, context, root);
   if (rules != NULL)
     apply_rules (feed, context, rules, doc);
   else

@@ -15,6 +15,7 @@ struct _CqParsedFeed
   char         *title;
   char         *link;
   char         *advertised_feed;
+  char         *next_page;
   GPtrArray    *items;
   GHashTable   *guids;
 };
@@ -29,6 +30,7 @@ cq_parsed_feed_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->link, g_free);
   g_clear_pointer (&self->advertised_feed, g_free);
+  g_clear_pointer (&self->next_page, g_free);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->guids, g_hash_table_unref);
 
@@ -126,6 +128,28 @@ cq_parsed_feed_set_advertised_feed (CqParsedFeed *self,
   g_return_if_fail (CQ_IS_PARSED_FEED (self));
   g_free (self->advertised_feed);
   self->advertised_feed = g_strdup (url);
+}
+
+/**
+ * cq_parsed_feed_get_next_page:
+ *
+ * Returns: (nullable): for an HTML news list, the page of older news
+ *   ("next", "older", "all messages", the next page number)
+ */
+const char *
+cq_parsed_feed_get_next_page (CqParsedFeed *self)
+{
+  g_return_val_if_fail (CQ_IS_PARSED_FEED (self), NULL);
+  return self->next_page;
+}
+
+void
+cq_parsed_feed_set_next_page (CqParsedFeed *self,
+                              const char   *url)
+{
+  g_return_if_fail (CQ_IS_PARSED_FEED (self));
+  g_free (self->next_page);
+  self->next_page = g_strdup (url);
 }
 
 /**

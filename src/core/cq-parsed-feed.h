@@ -25,6 +25,9 @@ void          cq_parsed_feed_set_link         (CqParsedFeed *self,
 const char   *cq_parsed_feed_get_advertised_feed (CqParsedFeed *self);
 void          cq_parsed_feed_set_advertised_feed (CqParsedFeed *self,
                                                   const char   *url);
+const char   *cq_parsed_feed_get_next_page    (CqParsedFeed *self);
+void          cq_parsed_feed_set_next_page    (CqParsedFeed *self,
+                                               const char   *url);
 GPtrArray    *cq_parsed_feed_get_items        (CqParsedFeed *self);
 void          cq_parsed_feed_add_item         (CqParsedFeed *self,
                                                CqItem       *item);

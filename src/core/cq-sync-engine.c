@@ -24,6 +24,7 @@
 #define DEFAULT_MAX_SIZE        (16 * 1024 * 1024)
 #define DEFAULT_INTERVAL_MIN    30
 #define MAX_BACKOFF_SECONDS     (24 * 3600)
+#define DEFAULT_ARCHIVE_PAGES   5
 
 struct _CqSyncEngine
 {
@@ -35,6 +36,7 @@ struct _CqSyncEngine
   guint        timeout;
   gsize        max_size;
   guint        interval;
+  guint        archive_pages;
 };
 
 G_DEFINE_FINAL_TYPE (CqSyncEngine, cq_sync_engine, G_TYPE_OBJECT)
@@ -99,6 +101,7 @@ cq_sync_engine_init (CqSyncEngine *self)
   self->timeout = DEFAULT_TIMEOUT_SECONDS;
   self->max_size = DEFAULT_MAX_SIZE;
   self->interval = DEFAULT_INTERVAL_MIN;
+  self->archive_pages = DEFAULT_ARCHIVE_PAGES;
   self->in_flight = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                            (GDestroyNotify) g_ptr_array_unref);
   /* libsoup 3 decodes gzip, deflate and brotli by default and verifies TLS
@@ -160,6 +163,19 @@ cq_sync_engine_set_max_size (CqSyncEngine *self,
   g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
   g_return_if_fail (bytes > 0);
   self->max_size = bytes;
+}
+
+/**
+ * cq_sync_engine_set_archive_pages:
+ * @pages: how many pages of older news an HTML-list source's first sync
+ *   follows, 0 for none
+ */
+void
+cq_sync_engine_set_archive_pages (CqSyncEngine *self,
+                                  guint         pages)
+{
+  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
+  self->archive_pages = pages;
 }
 
 /**
@@ -333,6 +349,9 @@ typedef struct {
   CqFetchResult *fetched;
   char         *hash;
   gint64        retry_after;
+  CqParsedFeed *feed;
+  guint         archive_pages;
+  GHashTable   *seen_pages;
 } SyncJob;
 
 static void
@@ -343,6 +362,8 @@ sync_job_free (gpointer data)
   g_clear_object (&job->source);
   g_clear_pointer (&job->state, cq_sync_state_free);
   g_clear_pointer (&job->fetched, cq_fetch_result_free);
+  g_clear_object (&job->feed);
+  g_clear_pointer (&job->seen_pages, g_hash_table_unref);
   g_free (job->hash);
   g_free (job);
 }
@@ -388,45 +409,16 @@ fail_sync (GTask  *task,
 }
 
 static void
-sync_parsed_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+store_sync (GTask *task)
 {
-  g_autoptr(GTask) task = user_data;
   CqSyncEngine *self = g_task_get_source_object (task);
   SyncJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CqParsedFeed) feed = g_task_propagate_pointer (G_TASK (result), &error);
   CqSyncReport *report;
   CqUpsertReport counts = { 0 };
 
-  if (feed == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      fail_sync (task, error);
-      return;
-    }
-  if (feed == NULL || (cq_parsed_feed_get_items (feed)->len == 0 &&
-                       cq_parsed_feed_get_advertised_feed (feed) != NULL))
-    {
-      g_autoptr(GError) words = NULL;
-
-      if (feed != NULL)
-        words = g_error_new (CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED,
-                             _("The page holds no news; it points to a feed at %s."),
-                             cq_parsed_feed_get_advertised_feed (feed));
-      else
-        words = g_error_new (CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED, "%s", error->message);
-      fail_sync (task, words);
-      return;
-    }
-
-  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
-    {
-      fail_sync (task, error);
-      return;
-    }
-
-  if (!cq_store_upsert_items (self->store, job->source_id, cq_parsed_feed_get_items (feed), &counts, &error))
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error) ||
+      !cq_store_upsert_items (self->store, job->source_id, cq_parsed_feed_get_items (job->feed), &counts, &error))
     {
       fail_sync (task, error);
       return;
@@ -450,6 +442,112 @@ sync_parsed_cb (GObject      *object,
 
   record_success (self, job->source_id, job->state, job->fetched, job->hash);
   complete (task, report, NULL);
+}
+
+static void archive_fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+/* The first sync of an HTML list follows its older pages, so the reader
+ * starts with more than one page of news.  A page already seen, or one
+ * that fails, ends the walk; what was found is kept. */
+static gboolean
+follow_archive (GTask      *task,
+                const char *next_page)
+{
+  CqSyncEngine *self = g_task_get_source_object (task);
+  SyncJob *job = g_task_get_task_data (task);
+  CqFetchOptions options;
+
+  if (next_page == NULL || job->archive_pages == 0 ||
+      g_hash_table_contains (job->seen_pages, next_page))
+    return FALSE;
+
+  job->archive_pages--;
+  g_hash_table_add (job->seen_pages, g_strdup (next_page));
+  fetch_options (self, &options, NULL);
+  cq_fetch_async (self->session, next_page, &options, g_task_get_cancellable (task),
+                  archive_fetched_cb, g_object_ref (task));
+  return TRUE;
+}
+
+static void
+archive_parsed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SyncJob *job = g_task_get_task_data (task);
+  g_autoptr(CqParsedFeed) page = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (page != NULL)
+    {
+      GPtrArray *items = cq_parsed_feed_get_items (page);
+
+      for (guint i = 0; i < items->len; i++)
+        cq_parsed_feed_add_item (job->feed, g_ptr_array_index (items, i));
+    }
+  if (page == NULL || !follow_archive (task, cq_parsed_feed_get_next_page (page)))
+    store_sync (task);
+}
+
+static void
+archive_fetched_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SyncJob *job = g_task_get_task_data (task);
+  g_autoptr(CqFetchResult) fetched = cq_fetch_finish (result, NULL, NULL);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (fetched == NULL)
+    {
+      store_sync (task);
+      return;
+    }
+  parse_async (fetched, cq_source_get_profile (job->source), CQ_FEED_FORMAT_HTML_LIST,
+               cancellable, archive_parsed_cb, g_steal_pointer (&task));
+}
+
+static void
+sync_parsed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CqSyncEngine *self = g_task_get_source_object (task);
+  SyncJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  job->feed = g_task_propagate_pointer (G_TASK (result), &error);
+  if (job->feed == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fail_sync (task, error);
+      return;
+    }
+  if (job->feed == NULL || (cq_parsed_feed_get_items (job->feed)->len == 0 &&
+                            cq_parsed_feed_get_advertised_feed (job->feed) != NULL))
+    {
+      g_autoptr(GError) words = NULL;
+
+      if (job->feed != NULL)
+        words = g_error_new (CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED,
+                             _("The page holds no news; it points to a feed at %s."),
+                             cq_parsed_feed_get_advertised_feed (job->feed));
+      else
+        words = g_error_new (CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED, "%s", error->message);
+      fail_sync (task, words);
+      return;
+    }
+
+  if (cq_parsed_feed_get_format (job->feed) == CQ_FEED_FORMAT_HTML_LIST && job->state->last_success == 0)
+    {
+      job->archive_pages = self->archive_pages;
+      job->seen_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (job->seen_pages, g_strdup (job->fetched->url));
+      if (follow_archive (task, cq_parsed_feed_get_next_page (job->feed)))
+        return;
+    }
+  store_sync (task);
 }
 
 static void
@@ -588,6 +686,21 @@ add_job_free (gpointer data)
 
 static void add_fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data);
 
+/* Whatever that first sync met is on the source's state; the source is
+ * added either way. */
+static void
+add_synced_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CqSyncReport *report = cq_sync_engine_sync_source_finish (CQ_SYNC_ENGINE (object), result, NULL);
+  SyncJob *sync = g_task_get_task_data (G_TASK (result));
+
+  g_clear_pointer (&report, cq_sync_report_free);
+  g_task_return_int (task, sync->source_id);
+}
+
 static void
 add_store (GTask *task)
 {
@@ -614,8 +727,21 @@ add_store (GTask *task)
       return;
     }
 
-  if (!(source_id = cq_store_add_source (self->store, profile, &error)) ||
-      !cq_store_upsert_items (self->store, source_id, cq_parsed_feed_get_items (job->feed), NULL, &error) ||
+  if (!(source_id = cq_store_add_source (self->store, profile, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A news page's first sync also reads its older pages. */
+  if (cq_parsed_feed_get_format (job->feed) == CQ_FEED_FORMAT_HTML_LIST)
+    {
+      cq_sync_engine_sync_source_async (self, source_id, g_task_get_cancellable (task),
+                                        add_synced_cb, g_object_ref (task));
+      return;
+    }
+
+  if (!cq_store_upsert_items (self->store, source_id, cq_parsed_feed_get_items (job->feed), NULL, &error) ||
       !(state = cq_store_dup_sync_state (self->store, source_id, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -36,6 +36,8 @@ void           cq_sync_engine_set_timeout         (CqSyncEngine       *self,
                                                    guint               seconds);
 void           cq_sync_engine_set_max_size        (CqSyncEngine       *self,
                                                    gsize               bytes);
+void           cq_sync_engine_set_archive_pages   (CqSyncEngine       *self,
+                                                   guint               pages);
 void           cq_sync_engine_set_interval        (CqSyncEngine       *self,
                                                    guint               minutes);
 
