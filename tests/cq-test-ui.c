@@ -133,3 +133,45 @@ cq_test_ui_destroy_window (GtkWindow *window)
     ;
   g_assert_null (watched);
 }
+
+static GtkWidget *
+find (GtkWidget  *widget,
+      GType       type,
+      const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_visible (widget))
+    {
+      const char *text = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : NULL;
+
+      if (label == NULL || g_strcmp0 (text, label) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find (child, type, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * cq_test_ui_find:
+ * @label: (nullable): for buttons, the label the user reads
+ *
+ * Returns: (transfer none): the first visible widget of @type under @root
+ */
+GtkWidget *
+cq_test_ui_find (GtkWidget  *root,
+                 GType       type,
+                 const char *label)
+{
+  GtkWidget *found = find (root, type, label);
+
+  if (found == NULL)
+    g_error ("No visible %s%s%s under the window", g_type_name (type),
+             label != NULL ? " labelled " : "", label != NULL ? label : "");
+  return found;
+}

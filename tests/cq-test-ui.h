@@ -17,6 +17,9 @@ gboolean   cq_test_ui_has_label       (GtkWidget  *root,
                                        const char *text);
 void       cq_test_ui_screenshot      (GtkWidget  *widget,
                                        const char *name);
+GtkWidget *cq_test_ui_find            (GtkWidget  *root,
+                                       GType       type,
+                                       const char *label);
 void       cq_test_ui_destroy_window  (GtkWindow  *window);
 
 G_END_DECLS

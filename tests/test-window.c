@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "cq-reader-view.h"
 #include "cq-test-ui.h"
 #include "cq-test-util.h"
 #include "cq-window.h"
@@ -16,29 +17,54 @@
 
 static CqWindow *
 show_window (CqStore *store,
-             CqClock *clock)
+             CqClock *clock,
+             int      width)
 {
-  CqWindow *window = cq_window_new (NULL, store, clock);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  CqWindow *window;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  /* Each test starts as a first start: nothing remembered. */
+  g_settings_reset (settings, "last-item");
+  window = cq_window_new (NULL, store, clock);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 640);
   gtk_window_present (GTK_WINDOW (window));
   cq_test_ui_wait_mapped (GTK_WIDGET (window));
   return window;
+}
+
+static CqClock *
+seed_clock (void)
+{
+  g_autoptr(GDateTime) seed = cq_test_date_time (SEED_MOMENT);
+
+  return cq_clock_new_fixed (seed);
+}
+
+/* The fixture items, under the built-in source, so that the header shows
+ * its clocks and counters as a real first source would. */
+static void
+fill (CqTestStore *fixture)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(CqProfile) profile = cq_profile_new_default ();
+
+  g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, NULL));
+  fixture->source_id = cq_store_add_source (fixture->store, profile, NULL);
+  cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
 }
 
 static void
 test_header_for_injected_now (CqTestStore   *fixture,
                               gconstpointer  data)
 {
-  g_autoptr(GDateTime) seed = cq_test_date_time (SEED_MOMENT);
   g_autoptr(GDateTime) next_day = cq_test_date_time ("2019-06-16T23:01:00Z");
-  g_autoptr(CqClock) clock = cq_clock_new_fixed (seed);
+  g_autoptr(CqClock) clock = seed_clock ();
   CqWindow *window = NULL;
   GtkWidget *root;
 
   /* With no source stored, the header is the built-in profile's. */
   g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, NULL));
-  window = show_window (fixture->store, clock);
+  window = show_window (fixture->store, clock, 1000);
   root = GTK_WIDGET (window);
 
   g_assert_true (cq_test_ui_has_label (root, "16 June 2019"));
@@ -46,7 +72,8 @@ test_header_for_injected_now (CqTestStore   *fixture,
   g_assert_true (cq_test_ui_has_label (root, "469 days have passed since the Salisbury incident"));
   g_assert_true (cq_test_ui_has_label (root, "461 days have passed since the death of Nikolay Glushkov on British soil"));
   g_assert_true (cq_test_ui_has_label (root, "Consular queries: +44 (0) 203 668 7474"));
-  cq_test_ui_screenshot (root, "window-header");
+  g_assert_true (cq_test_ui_has_label (root, "No News Yet"));
+  cq_test_ui_screenshot (root, "window-first-run");
 
   /* Midnight in London: the date and both counters move on together. */
   cq_clock_set_now (clock, next_day);
@@ -60,46 +87,114 @@ test_header_for_injected_now (CqTestStore   *fixture,
 }
 
 static void
-test_empty_and_stored_states (CqTestStore   *fixture,
-                              gconstpointer  data)
+test_list_and_reader (CqTestStore   *fixture,
+                      gconstpointer  data)
 {
-  g_autoptr(GDateTime) seed = cq_test_date_time (SEED_MOMENT);
-  g_autoptr(CqClock) clock = cq_clock_new_fixed (seed);
-  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
-  CqWindow *window = show_window (fixture->store, clock);
-  GtkWidget *root = GTK_WIDGET (window);
+  g_autoptr(CqClock) clock = seed_clock ();
+  CqWindow *window = NULL;
+  GtkWidget *root;
+  CqReaderView *reader;
+  g_autofree char *body = NULL;
+  g_autoptr(CqItem) newest = NULL;
 
-  g_assert_true (cq_test_ui_has_label (root, "No News Yet"));
-  cq_test_ui_screenshot (root, "window-empty");
+  fill (fixture);
+  window = show_window (fixture->store, clock, 1100);
+  root = GTK_WIDGET (window);
 
-  cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
+  /* Newest first, with their dates in the source's zone and summaries. */
+  g_assert_true (cq_test_ui_has_label (root, "Statement at a working group on information security"));
+  g_assert_true (cq_test_ui_has_label (root, "07.06.2019"));
+  g_assert_true (cq_test_ui_has_label (root, "Заявление о консульском обслуживании"));
+  g_assert_true (cq_test_ui_has_label (root, "Remarks at the first session of a working group in New York."));
+  g_assert_true (cq_test_ui_has_label (root, "Nothing Selected"));
+
+  /* Choosing a row shows it in the reader and marks it read. */
+  cq_window_select (window, 0);
   cq_test_ui_settle ();
-  g_assert_true (cq_test_ui_has_label (root, "5 Items Stored"));
-  g_assert_false (cq_test_ui_has_label (root, "No News Yet"));
+  reader = CQ_READER_VIEW (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL));
+  body = cq_reader_view_dup_text (reader);
+  g_assert_nonnull (strstr (body, "Opening remarks\nDistinguished colleagues, a first session."));
+  g_assert_true (cq_test_ui_has_label (root, "7 June 2019, 17:00 · Embassy of the Russian Federation in the UK"));
+  newest = g_list_model_get_item (cq_window_get_list (window), 0);
+  g_assert_true (cq_item_get_read (newest));
+  cq_test_ui_settle ();
+  cq_test_ui_screenshot (root, "window-reader");
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
 static void
-test_narrow_window_wraps (CqTestStore   *fixture,
+test_filters_and_search (CqTestStore   *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = seed_clock ();
+  CqWindow *window = NULL;
+  GtkWidget *root;
+  GListModel *list;
+  GtkWidget *entry;
+
+  fill (fixture);
+  window = show_window (fixture->store, clock, 1100);
+  root = GTK_WIDGET (window);
+  list = cq_window_get_list (window);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+
+  cq_window_select (window, 1);
+  cq_test_ui_settle ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Unread")), TRUE);
+  cq_test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Starred")), TRUE);
+  cq_test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  g_assert_true (cq_test_ui_has_label (root, "No Starred Statements"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "All")), TRUE);
+  gtk_widget_activate_action (root, "win.search", NULL);
+  entry = cq_test_ui_find (root, GTK_TYPE_SEARCH_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "консульск");
+  cq_test_ui_settle ();
+  cq_test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nonexistentword");
+  cq_test_ui_settle ();
+  cq_test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  g_assert_true (cq_test_ui_has_label (root, "No Results"));
+  cq_test_ui_screenshot (root, "window-no-results");
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_narrow_window_folds (CqTestStore   *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(GDateTime) seed = cq_test_date_time (SEED_MOMENT);
-  g_autoptr(CqClock) clock = cq_clock_new_fixed (seed);
+  g_autoptr(CqClock) clock = seed_clock ();
   CqWindow *window = NULL;
+  AdwLeaflet *leaflet;
+  GtkWidget *root;
 
-  g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, NULL));
-  window = cq_window_new (NULL, fixture->store, clock);
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
-  gtk_window_present (GTK_WINDOW (window));
-  cq_test_ui_wait_mapped (GTK_WIDGET (window));
+  fill (fixture);
+  window = show_window (fixture->store, clock, 360);
+  root = GTK_WIDGET (window);
+  leaflet = ADW_LEAFLET (cq_test_ui_find (root, ADW_TYPE_LEAFLET, NULL));
 
-  /* Nothing is cut off: the window keeps its narrow width, every counter
-   * still reads in full. */
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
-  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window),
-                                       "461 days have passed since the death of Nikolay Glushkov on British soil"));
-  cq_test_ui_screenshot (GTK_WIDGET (window), "window-narrow");
+  /* One pane at a time; nothing cut off. */
+  g_assert_cmpint (gtk_widget_get_width (root), <=, 400);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (cq_test_ui_has_label (root, "461 days have passed since the death of Nikolay Glushkov on British soil"));
+  cq_test_ui_screenshot (root, "window-narrow-list");
+
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  g_assert_true (gtk_widget_is_ancestor (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL),
+                                         adw_leaflet_get_visible_child (leaflet)));
+  g_assert_true (gtk_widget_get_mapped (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL)));
+  g_assert_true (cq_test_ui_has_label (root, "Statement at a working group on information security"));
+  cq_test_ui_screenshot (root, "window-narrow-reader");
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
@@ -124,8 +219,9 @@ main (int    argc,
   cq_test_ui_load_app_resources ();
 
   ADD ("header-for-injected-now", test_header_for_injected_now);
-  ADD ("empty-and-stored-states", test_empty_and_stored_states);
-  ADD ("narrow-window-wraps", test_narrow_window_wraps);
+  ADD ("list-and-reader", test_list_and_reader);
+  ADD ("filters-and-search", test_filters_and_search);
+  ADD ("narrow-window-folds", test_narrow_window_folds);
 
   return g_test_run ();
 }

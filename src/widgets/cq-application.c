@@ -146,6 +146,7 @@ cq_application_activate (GApplication *application)
 
   if (self->scheduler == NULL)
     start_syncing (self);
+  cq_window_set_engine (CQ_WINDOW (window), self->engine);
 }
 
 static void

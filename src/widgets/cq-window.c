@@ -14,6 +14,9 @@
 
 #include "cq-counters-strip.h"
 #include "cq-header-title.h"
+#include "cq-item-list.h"
+#include "cq-news-row.h"
+#include "cq-reader-view.h"
 #include "cq-time.h"
 #include "cq-window.h"
 
@@ -24,12 +27,25 @@ struct _CqWindow
   AdwToastOverlay      *toast_overlay;
   CqHeaderTitle        *header_title;
   CqCountersStrip      *counters_strip;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *list_pane;
+  GtkWidget            *reader_pane;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkToggleButton      *all_button;
+  GtkToggleButton      *unread_button;
+  GtkToggleButton      *starred_button;
+  GtkStack             *list_stack;
+  GtkListView          *list_view;
   AdwStatusPage        *status_page;
+  CqReaderView         *reader;
 
   CqStore              *store;
   CqClock              *clock;
   CqProfile            *profile;
-  GListModel           *items;
+  CqItemList           *items;
+  GtkSingleSelection   *selection;
+  GHashTable           *zones;      /* source id → GTimeZone */
   GSettings            *settings;
   GSettings            *desktop_settings;
 };
@@ -62,24 +78,168 @@ choose_profile (CqStore *store)
   return g_object_ref (cq_source_get_profile (g_ptr_array_index (sources, 0)));
 }
 
+/* What the list pane says when it has nothing to show. */
 static void
 update_status (CqWindow *self)
 {
-  guint n = g_list_model_get_n_items (self->items);
-  g_autofree char *title = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  const char *search = cq_item_list_get_search (self->items);
+  CqItemFilter filter = cq_item_list_get_filter (self->items);
 
-  if (n == 0)
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+  if (n > 0)
+    return;
+
+  if (search != NULL)
     {
-      adw_status_page_set_title (self->status_page, _("No News Yet"));
-      adw_status_page_set_description (self->status_page,
-                                       _("Stored statements and news will be listed here."));
-      return;
+      adw_status_page_set_icon_name (self->status_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->status_page, _("No Results"));
+      adw_status_page_set_description (self->status_page, _("No stored statement has these words. Try others."));
     }
+  else if (filter == CQ_ITEM_FILTER_UNREAD)
+    {
+      adw_status_page_set_icon_name (self->status_page, "object-select-symbolic");
+      adw_status_page_set_title (self->status_page, _("All Read"));
+      adw_status_page_set_description (self->status_page, _("There is nothing new to read."));
+    }
+  else if (filter == CQ_ITEM_FILTER_STARRED)
+    {
+      adw_status_page_set_icon_name (self->status_page, "starred-symbolic");
+      adw_status_page_set_title (self->status_page, _("No Starred Statements"));
+      adw_status_page_set_description (self->status_page, _("Star a statement to keep it here."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->status_page, "io.github.communique.Communique-symbolic");
+      adw_status_page_set_title (self->status_page, _("No News Yet"));
+      adw_status_page_set_description (self->status_page, _("Stored statements and news will be listed here."));
+    }
+}
 
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Item Stored", "%u Items Stored", n), n);
-  adw_status_page_set_title (self->status_page, title);
-  adw_status_page_set_description (self->status_page,
-                                   _("Everything is kept for reading offline."));
+static GTimeZone *
+zone_for_source (CqWindow *self,
+                 gint64    source_id)
+{
+  GTimeZone *zone = g_hash_table_lookup (self->zones, &source_id);
+
+  if (zone == NULL)
+    {
+      g_autoptr(CqSource) source = cq_store_dup_source (self->store, source_id, NULL);
+      gint64 *key = g_memdup2 (&source_id, sizeof source_id);
+
+      zone = source != NULL ? g_time_zone_ref (cq_profile_get_time_zone (cq_source_get_profile (source)))
+                            : g_time_zone_new_local ();
+      g_hash_table_insert (self->zones, key, zone);
+    }
+  return zone;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              CqWindow                 *self)
+{
+  gtk_list_item_set_child (list_item, cq_news_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             CqWindow                 *self)
+{
+  CqItem *item = gtk_list_item_get_item (list_item);
+
+  cq_news_row_set_item (CQ_NEWS_ROW (gtk_list_item_get_child (list_item)), item,
+                        zone_for_source (self, cq_item_get_source_id (item)));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               CqWindow                 *self)
+{
+  cq_news_row_set_item (CQ_NEWS_ROW (gtk_list_item_get_child (list_item)), NULL, NULL);
+}
+
+static void
+selection_changed_cb (CqWindow *self)
+{
+  CqItem *item = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GError) error = NULL;
+
+  cq_reader_view_set_item (self->reader, item);
+  if (item == NULL)
+    return;
+
+  g_settings_set_int64 (self->settings, "last-item", cq_item_get_id (item));
+  if (g_settings_get_boolean (self->settings, "mark-read-on-open") &&
+      !cq_store_set_read (self->store, cq_item_get_id (item), TRUE, &error))
+    cq_window_show_message (self, error->message);
+}
+
+static void
+row_activated_cb (CqWindow *self,
+                  guint     position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+}
+
+static void
+back_clicked_cb (CqWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+search_changed_cb (CqWindow *self)
+{
+  cq_item_list_set_search (self->items, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+filter_toggled_cb (CqWindow *self)
+{
+  if (gtk_toggle_button_get_active (self->unread_button))
+    cq_item_list_set_filter (self->items, CQ_ITEM_FILTER_UNREAD);
+  else if (gtk_toggle_button_get_active (self->starred_button))
+    cq_item_list_set_filter (self->items, CQ_ITEM_FILTER_STARRED);
+  else
+    cq_item_list_set_filter (self->items, CQ_ITEM_FILTER_ALL);
+}
+
+/* The item read last time is selected again, if it is still stored. */
+static void
+restore_selection (CqWindow *self)
+{
+  gint64 last = g_settings_get_int64 (self->settings, "last-item");
+  guint position = last > 0 ? cq_item_list_find (self->items, last) : G_MAXUINT;
+
+  if (position != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
+static void
+setup_list (CqWindow *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  self->items = cq_item_list_new (self->store);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->items, "items-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_object_unref (factory);
+  update_status (self);
 }
 
 static void
@@ -132,13 +292,14 @@ cq_window_constructed (GObject *object)
   self->profile = choose_profile (self->store);
   g_object_notify_by_pspec (object, properties[PROP_PROFILE]);
 
-  self->items = cq_store_list_items (self->store);
-  g_signal_connect_object (self->items, "items-changed", G_CALLBACK (update_status), self,
-                           G_CONNECT_SWAPPED);
-  update_status (self);
+  remember_window_size (self);
+  cq_reader_view_set_store (self->reader, self->store, NULL);
+  setup_list (self);
+  restore_selection (self);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   follow_desktop_clock_format (self);
-  remember_window_size (self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -151,7 +312,9 @@ cq_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->desktop_settings);
+  g_clear_object (&self->selection);
   g_clear_object (&self->items);
+  g_clear_pointer (&self->zones, g_hash_table_unref);
   g_clear_object (&self->profile);
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
@@ -223,18 +386,90 @@ cq_window_class_init (CqWindowClass *klass)
 
   g_type_ensure (CQ_TYPE_HEADER_TITLE);
   g_type_ensure (CQ_TYPE_COUNTERS_STRIP);
+  g_type_ensure (CQ_TYPE_READER_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CqWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, header_title);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, counters_strip);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, reader_pane);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, all_button);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, unread_button);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, starred_button);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, reader);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
+
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CqWindow *self = user_data;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static const GActionEntry win_actions[] = {
+  { "search", search_activated },
+};
 
 static void
 cq_window_init (CqWindow *self)
 {
+  self->zones = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_time_zone_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+}
+
+/**
+ * cq_window_set_engine:
+ * @engine: what fetches full statements
+ */
+void
+cq_window_set_engine (CqWindow     *self,
+                      CqSyncEngine *engine)
+{
+  g_return_if_fail (CQ_IS_WINDOW (self));
+  cq_reader_view_set_store (self->reader, self->store, engine);
+}
+
+/**
+ * cq_window_get_list:
+ *
+ * Returns: (transfer none): the list the window shows, filtered and searched
+ */
+GListModel *
+cq_window_get_list (CqWindow *self)
+{
+  g_return_val_if_fail (CQ_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->items);
+}
+
+/**
+ * cq_window_select:
+ *
+ * Selects the item at @position, as a click on its row does.
+ */
+void
+cq_window_select (CqWindow *self,
+                  guint     position)
+{
+  g_return_if_fail (CQ_IS_WINDOW (self));
+  row_activated_cb (self, position);
 }
 
 /**

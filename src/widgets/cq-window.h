@@ -9,6 +9,7 @@
 
 #include "cq-clock.h"
 #include "cq-store.h"
+#include "cq-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,10 @@ CqWindow *cq_window_new          (GtkApplication *application,
                                   CqClock        *clock);
 void      cq_window_show_message (CqWindow       *self,
                                   const char     *message);
+void      cq_window_set_engine   (CqWindow       *self,
+                                  CqSyncEngine   *engine);
+GListModel *cq_window_get_list   (CqWindow       *self);
+void      cq_window_select       (CqWindow       *self,
+                                  guint           position);
 
 G_END_DECLS

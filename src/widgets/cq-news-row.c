@@ -1,0 +1,153 @@
+/* cq-news-row.c: one item in the news list
+ *
+ * Date and star on the first line, the title (bold while unread), then two
+ * lines of summary.  Rows are recycled by the list view, so everything a
+ * row shows follows the item it is given, including later changes to read
+ * and starred state.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cq-news-row.h"
+
+struct _CqNewsRow
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *date_label;
+  GtkImage  *star_image;
+  GtkLabel  *title_label;
+  GtkLabel  *summary_label;
+
+  CqItem    *item;
+  gulong     read_id;
+  gulong     starred_id;
+  gulong     title_id;
+};
+
+G_DEFINE_FINAL_TYPE (CqNewsRow, cq_news_row, GTK_TYPE_WIDGET)
+
+static void
+update_state (CqNewsRow *self)
+{
+  gboolean unread = self->item != NULL && !cq_item_get_read (self->item);
+  gboolean starred = self->item != NULL && cq_item_get_starred (self->item);
+
+  if (unread)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
+  gtk_widget_set_visible (GTK_WIDGET (self->star_image), starred);
+}
+
+static void
+update_title (CqNewsRow *self)
+{
+  const char *title = self->item != NULL ? cq_item_get_title (self->item) : NULL;
+  const char *summary = self->item != NULL ? cq_item_get_summary (self->item) : NULL;
+
+  gtk_label_set_label (self->title_label, title != NULL ? title : _("Untitled"));
+  gtk_label_set_label (self->summary_label, summary != NULL ? summary : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL && *summary != '\0');
+}
+
+static void
+disconnect_item (CqNewsRow *self)
+{
+  if (self->item == NULL)
+    return;
+  g_clear_signal_handler (&self->read_id, self->item);
+  g_clear_signal_handler (&self->starred_id, self->item);
+  g_clear_signal_handler (&self->title_id, self->item);
+  g_clear_object (&self->item);
+}
+
+static void
+cq_news_row_dispose (GObject *object)
+{
+  CqNewsRow *self = CQ_NEWS_ROW (object);
+  GtkWidget *child;
+
+  disconnect_item (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_NEWS_ROW);
+  /* The template's outer box is not a bound child: let it go by hand. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (cq_news_row_parent_class)->dispose (object);
+}
+
+static void
+cq_news_row_class_init (CqNewsRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cq_news_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-news-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CqNewsRow, date_label);
+  gtk_widget_class_bind_template_child (widget_class, CqNewsRow, star_image);
+  gtk_widget_class_bind_template_child (widget_class, CqNewsRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CqNewsRow, summary_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "newsrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+cq_news_row_init (CqNewsRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+cq_news_row_new (void)
+{
+  return g_object_new (CQ_TYPE_NEWS_ROW, NULL);
+}
+
+/**
+ * cq_news_row_set_item:
+ * @item: (nullable): the item to show, or %NULL when the row is recycled
+ * @zone: the zone whose calendar dates the item: its source's home zone
+ */
+void
+cq_news_row_set_item (CqNewsRow *self,
+                      CqItem    *item,
+                      GTimeZone *zone)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *accessible = NULL;
+
+  g_return_if_fail (CQ_IS_NEWS_ROW (self));
+
+  disconnect_item (self);
+  if (item == NULL)
+    return;
+
+  self->item = g_object_ref (item);
+  self->read_id = g_signal_connect_swapped (item, "notify::read", G_CALLBACK (update_state), self);
+  self->starred_id = g_signal_connect_swapped (item, "notify::starred", G_CALLBACK (update_state), self);
+  self->title_id = g_signal_connect_swapped (item, "notify::title", G_CALLBACK (update_title), self);
+
+  if (cq_item_get_published (item) != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (cq_item_get_published (item), zone);
+
+      /* Translators: an item's date in the news list, as strftime() reads it. */
+      date = g_date_time_format (local, C_("list date", "%d.%m.%Y"));
+    }
+  gtk_label_set_label (self->date_label, date != NULL ? date : "");
+  update_title (self);
+  update_state (self);
+
+  accessible = g_strdup_printf ("%s, %s", gtk_label_get_label (self->title_label), date != NULL ? date : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}

@@ -1,0 +1,23 @@
+/* cq-news-row.h: one item in the news list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cq-item.h"
+
+G_BEGIN_DECLS
+
+#define CQ_TYPE_NEWS_ROW (cq_news_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (CqNewsRow, cq_news_row, CQ, NEWS_ROW, GtkWidget)
+
+GtkWidget *cq_news_row_new      (void);
+void       cq_news_row_set_item (CqNewsRow *self,
+                                 CqItem    *item,
+                                 GTimeZone *zone);
+
+G_END_DECLS

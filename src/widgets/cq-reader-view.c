@@ -1,0 +1,458 @@
+/* cq-reader-view.c: one statement, calmly: title, date, source, body
+ *
+ * The body is drawn by a GtkTextView from the blocks and spans the core
+ * makes of the stored, sanitised HTML: no web engine, nothing runs.  Links
+ * open on click, with a hand cursor over them; text can be selected; the
+ * column stays at a readable width.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cq-reader-view.h"
+#include "cq-rich-text.h"
+
+struct _CqReaderView
+{
+  GtkWidget      parent_instance;
+
+  GtkStack      *stack;
+  GtkLabel      *title_label;
+  GtkLabel      *meta_label;
+  GtkTextView   *body_view;
+  GtkButton     *full_button;
+  GtkSpinner    *full_spinner;
+  GtkButton     *browser_button;
+  GtkLabel      *error_label;
+
+  CqStore       *store;
+  CqSyncEngine  *engine;
+  CqItem        *item;
+  GCancellable  *cancellable;
+  gulong         content_id;
+};
+
+G_DEFINE_FINAL_TYPE (CqReaderView, cq_reader_view, GTK_TYPE_WIDGET)
+
+static void
+ensure_tags (GtkTextBuffer *buffer)
+{
+  if (gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "bold") != NULL)
+    return;
+
+  gtk_text_buffer_create_tag (buffer, "bold", "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_buffer_create_tag (buffer, "italic", "style", PANGO_STYLE_ITALIC, NULL);
+  gtk_text_buffer_create_tag (buffer, "code", "family", "monospace", NULL);
+  gtk_text_buffer_create_tag (buffer, "underline", "underline", PANGO_UNDERLINE_SINGLE, NULL);
+  gtk_text_buffer_create_tag (buffer, "strike", "strikethrough", TRUE, NULL);
+  gtk_text_buffer_create_tag (buffer, "sub", "rise", -4 * PANGO_SCALE, "scale", PANGO_SCALE_SMALL, NULL);
+  gtk_text_buffer_create_tag (buffer, "sup", "rise", 6 * PANGO_SCALE, "scale", PANGO_SCALE_SMALL, NULL);
+  gtk_text_buffer_create_tag (buffer, "link", "underline", PANGO_UNDERLINE_SINGLE, "foreground", "#1c71d8", NULL);
+  gtk_text_buffer_create_tag (buffer, "paragraph", "pixels-below-lines", 12, NULL);
+  gtk_text_buffer_create_tag (buffer, "heading1", "weight", PANGO_WEIGHT_BOLD, "scale", 1.6,
+                              "pixels-above-lines", 12, "pixels-below-lines", 8, NULL);
+  gtk_text_buffer_create_tag (buffer, "heading2", "weight", PANGO_WEIGHT_BOLD, "scale", 1.35,
+                              "pixels-above-lines", 10, "pixels-below-lines", 6, NULL);
+  gtk_text_buffer_create_tag (buffer, "heading3", "weight", PANGO_WEIGHT_BOLD, "scale", 1.15,
+                              "pixels-above-lines", 8, "pixels-below-lines", 4, NULL);
+  gtk_text_buffer_create_tag (buffer, "list", "left-margin", 28, "indent", -16, "pixels-below-lines", 4, NULL);
+  gtk_text_buffer_create_tag (buffer, "quote", "left-margin", 24, "right-margin", 24, "style", PANGO_STYLE_ITALIC,
+                              "pixels-below-lines", 12, NULL);
+  gtk_text_buffer_create_tag (buffer, "pre", "family", "monospace", "wrap-mode", GTK_WRAP_NONE,
+                              "pixels-below-lines", 12, NULL);
+}
+
+static void
+insert_span (GtkTextBuffer    *buffer,
+             GtkTextIter      *end,
+             const CqTextSpan *span,
+             const char       *block_tag)
+{
+  GtkTextTag *tags[10] = { NULL };
+  guint n = 0;
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  int start_offset = gtk_text_iter_get_offset (end);
+  GtkTextIter start;
+
+  gtk_text_buffer_insert (buffer, end, span->text, -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, start_offset);
+
+  tags[n++] = gtk_text_tag_table_lookup (table, block_tag);
+  if (span->style & CQ_SPAN_BOLD) tags[n++] = gtk_text_tag_table_lookup (table, "bold");
+  if (span->style & CQ_SPAN_ITALIC) tags[n++] = gtk_text_tag_table_lookup (table, "italic");
+  if (span->style & CQ_SPAN_CODE) tags[n++] = gtk_text_tag_table_lookup (table, "code");
+  if (span->style & CQ_SPAN_UNDERLINE) tags[n++] = gtk_text_tag_table_lookup (table, "underline");
+  if (span->style & CQ_SPAN_STRIKE) tags[n++] = gtk_text_tag_table_lookup (table, "strike");
+  if (span->style & CQ_SPAN_SUB) tags[n++] = gtk_text_tag_table_lookup (table, "sub");
+  if (span->style & CQ_SPAN_SUP) tags[n++] = gtk_text_tag_table_lookup (table, "sup");
+  for (guint i = 0; i < n; i++)
+    gtk_text_buffer_apply_tag (buffer, tags[i], &start, end);
+
+  /* Each link gets a tag of its own that remembers where it goes. */
+  if (span->style & CQ_SPAN_LINK && span->href != NULL)
+    {
+      GtkTextTag *link = gtk_text_buffer_create_tag (buffer, NULL, NULL);
+
+      g_object_set_data_full (G_OBJECT (link), "href", g_strdup (span->href), g_free);
+      gtk_text_buffer_apply_tag (buffer, link, &start, end);
+      gtk_text_buffer_apply_tag_by_name (buffer, "link", &start, end);
+    }
+}
+
+static const char *
+block_tag (const CqTextBlock *block,
+           char              *scratch)
+{
+  switch (block->kind)
+    {
+    case CQ_BLOCK_HEADING:
+      g_snprintf (scratch, 16, "heading%u", MIN (block->level, 3u));
+      return scratch;
+    case CQ_BLOCK_LIST_ITEM: return "list";
+    case CQ_BLOCK_QUOTE: return "quote";
+    case CQ_BLOCK_PRE: return "pre";
+    case CQ_BLOCK_PARAGRAPH:
+    default: return "paragraph";
+    }
+}
+
+static void
+render_body (CqReaderView *self,
+             const char   *html)
+{
+  GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
+  g_autoptr(GPtrArray) blocks = cq_rich_text_from_html (html);
+  GtkTextIter end;
+
+  ensure_tags (buffer);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      CqTextBlock *block = g_ptr_array_index (blocks, i);
+      char scratch[16];
+      const char *tag = block_tag (block, scratch);
+
+      if (i > 0)
+        gtk_text_buffer_insert (buffer, &end, "\n", -1);
+      if (block->marker != NULL)
+        {
+          g_autofree char *marker = g_strdup_printf ("%s\t", block->marker);
+          CqTextSpan span = { marker, 0, NULL };
+
+          insert_span (buffer, &end, &span, tag);
+        }
+      for (guint j = 0; j < block->spans->len; j++)
+        insert_span (buffer, &end, g_ptr_array_index (block->spans, j), tag);
+    }
+
+  gtk_text_view_set_buffer (self->body_view, buffer);
+  g_object_unref (buffer);
+}
+
+static GTimeZone *
+dup_home_zone (CqReaderView *self)
+{
+  g_autoptr(CqSource) source = NULL;
+
+  if (self->store != NULL)
+    source = cq_store_dup_source (self->store, cq_item_get_source_id (self->item), NULL);
+  if (source == NULL)
+    return g_time_zone_new_local ();
+  return g_time_zone_ref (cq_profile_get_time_zone (cq_source_get_profile (source)));
+}
+
+/* "16 June 2019, 20:40 · Embassy news"; a date-only item shows its day. */
+static char *
+format_meta (CqReaderView *self)
+{
+  GDateTime *published = cq_item_get_published (self->item);
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *date = NULL;
+
+  if (published == NULL)
+    return g_strdup (cq_item_get_source_name (self->item));
+
+  zone = dup_home_zone (self);
+  local = g_date_time_to_timezone (published, zone);
+  date = g_date_time_format (local, cq_item_get_published_is_date (self->item)
+                                    /* Translators: an item's date in the reader, as strftime() reads it. */
+                                    ? C_("reader date", "%-d %B %Y")
+                                    /* Translators: an item's date and time in the reader. */
+                                    : C_("reader date and time", "%-d %B %Y, %H:%M"));
+  return g_strdup_printf ("%s · %s", date, cq_item_get_source_name (self->item));
+}
+
+static void
+update (CqReaderView *self)
+{
+  g_autofree char *meta = NULL;
+  const char *content;
+
+  if (self->item == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  meta = format_meta (self);
+  content = cq_item_get_content (self->item);
+  gtk_label_set_label (self->title_label, cq_item_get_title (self->item) != NULL
+                                          ? cq_item_get_title (self->item) : _("Untitled"));
+  gtk_label_set_label (self->meta_label, meta);
+  render_body (self, content != NULL ? content : cq_item_get_summary (self->item));
+  gtk_widget_set_visible (GTK_WIDGET (self->full_button),
+                          cq_item_get_link (self->item) != NULL && !cq_item_get_full_text_fetched (self->item));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->browser_button), cq_item_get_link (self->item) != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "item");
+}
+
+static void
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CqReaderView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqItem) item = cq_sync_engine_fetch_full_finish (CQ_SYNC_ENGINE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_stop (self->full_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->full_button), TRUE);
+  if (item == NULL)
+    {
+      /* Translators: %s says why the full statement could not be fetched. */
+      g_autofree char *text = g_strdup_printf (_("The full statement could not be fetched: %s"), error->message);
+
+      gtk_label_set_label (self->error_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  update (self);
+}
+
+static void
+full_clicked_cb (CqReaderView *self)
+{
+  if (self->item == NULL || self->engine == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  gtk_spinner_start (self->full_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->full_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  cq_sync_engine_fetch_full_async (self->engine, cq_item_get_id (self->item), self->cancellable,
+                                   fetched_cb, self);
+}
+
+static void
+open_uri (CqReaderView *self,
+          const char   *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+browser_clicked_cb (CqReaderView *self)
+{
+  if (self->item != NULL && cq_item_get_link (self->item) != NULL)
+    open_uri (self, cq_item_get_link (self->item));
+}
+
+static const char *
+link_at (CqReaderView *self,
+         double        x,
+         double        y)
+{
+  GtkTextIter iter;
+  g_autoptr(GSList) tags = NULL;
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (self->body_view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (self->body_view, &iter, bx, by))
+    return NULL;
+  tags = gtk_text_iter_get_tags (&iter);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      const char *href = g_object_get_data (l->data, "href");
+
+      if (href != NULL)
+        return href;
+    }
+  return NULL;
+}
+
+static void
+body_released_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  CqReaderView    *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  GtkTextIter start, end;
+  const char *href;
+
+  /* A click that ends a selection is not a click on a link. */
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return;
+  if ((href = link_at (self, x, y)) != NULL)
+    open_uri (self, href);
+}
+
+static void
+body_motion_cb (GtkEventControllerMotion *controller,
+                double                    x,
+                double                    y,
+                CqReaderView             *self)
+{
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->body_view), link_at (self, x, y) != NULL ? "pointer" : "text");
+}
+
+static void
+cq_reader_view_dispose (GObject *object)
+{
+  CqReaderView *self = CQ_READER_VIEW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->item != NULL)
+    g_clear_signal_handler (&self->content_id, self->item);
+  g_clear_object (&self->item);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_READER_VIEW);
+
+  G_OBJECT_CLASS (cq_reader_view_parent_class)->dispose (object);
+}
+
+static void
+cq_reader_view_class_init (CqReaderViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cq_reader_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-reader-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, body_view);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, full_button);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, full_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, browser_button);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, full_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, browser_clicked_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "readerview");
+}
+
+static void
+cq_reader_view_init (CqReaderView *self)
+{
+  GtkGesture *click;
+  GtkEventController *motion;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "released", G_CALLBACK (body_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->body_view), GTK_EVENT_CONTROLLER (click));
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (body_motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->body_view), motion);
+}
+
+GtkWidget *
+cq_reader_view_new (void)
+{
+  return g_object_new (CQ_TYPE_READER_VIEW, NULL);
+}
+
+/**
+ * cq_reader_view_set_store:
+ * @engine: (nullable): what fetches full statements; without one the
+ *   button is hidden
+ */
+void
+cq_reader_view_set_store (CqReaderView *self,
+                          CqStore      *store,
+                          CqSyncEngine *engine)
+{
+  g_return_if_fail (CQ_IS_READER_VIEW (self));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->engine, engine);
+}
+
+/**
+ * cq_reader_view_set_item:
+ * @item: (nullable): the item to show
+ */
+void
+cq_reader_view_set_item (CqReaderView *self,
+                         CqItem       *item)
+{
+  g_return_if_fail (CQ_IS_READER_VIEW (self));
+
+  if (self->item == item)
+    return;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_spinner_stop (self->full_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->full_button), TRUE);
+  if (self->item != NULL)
+    g_clear_signal_handler (&self->content_id, self->item);
+  g_set_object (&self->item, item);
+  if (item != NULL)
+    self->content_id = g_signal_connect_swapped (item, "notify::content", G_CALLBACK (update), self);
+  update (self);
+  if (self->engine == NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->full_button), FALSE);
+}
+
+/**
+ * cq_reader_view_get_item:
+ *
+ * Returns: (transfer none) (nullable): the item shown
+ */
+CqItem *
+cq_reader_view_get_item (CqReaderView *self)
+{
+  g_return_val_if_fail (CQ_IS_READER_VIEW (self), NULL);
+  return self->item;
+}
+
+/**
+ * cq_reader_view_dup_text:
+ *
+ * Returns: (transfer full): the body as shown, for tests and copying
+ */
+char *
+cq_reader_view_dup_text (CqReaderView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (CQ_IS_READER_VIEW (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (self->body_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}

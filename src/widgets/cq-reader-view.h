@@ -1,0 +1,28 @@
+/* cq-reader-view.h: one statement, calmly: title, date, source, body
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "cq-store.h"
+#include "cq-sync-engine.h"
+
+G_BEGIN_DECLS
+
+#define CQ_TYPE_READER_VIEW (cq_reader_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CqReaderView, cq_reader_view, CQ, READER_VIEW, GtkWidget)
+
+GtkWidget *cq_reader_view_new       (void);
+void       cq_reader_view_set_store (CqReaderView *self,
+                                     CqStore      *store,
+                                     CqSyncEngine *engine);
+void       cq_reader_view_set_item  (CqReaderView *self,
+                                     CqItem       *item);
+CqItem    *cq_reader_view_get_item  (CqReaderView *self);
+char      *cq_reader_view_dup_text  (CqReaderView *self);
+
+G_END_DECLS
