@@ -117,6 +117,21 @@ test_list_and_reader (CqTestStore   *fixture,
   g_assert_true (cq_test_ui_has_label (root, "7 June 2019, 17:00 · Embassy of the Russian Federation in the UK"));
   newest = g_list_model_get_item (cq_window_get_list (window), 0);
   g_assert_true (cq_item_get_read (newest));
+
+  /* The keys a reader uses: star, unread, next, previous. */
+  gtk_widget_activate_action (root, "win.toggle-star", NULL);
+  g_assert_true (cq_item_get_starred (newest));
+  gtk_widget_activate_action (root, "win.toggle-read", NULL);
+  g_assert_false (cq_item_get_read (newest));
+  gtk_widget_activate_action (root, "win.next", NULL);
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (root, "Article on the anniversary of Victory Day"));
+  g_assert_true (cq_reader_view_get_item (reader) != newest);
+  gtk_widget_activate_action (root, "win.previous", NULL);
+  g_assert_true (cq_reader_view_get_item (reader) == newest);
+
+  /* Copy Citation puts title, source, dates and link on the clipboard. */
+  gtk_widget_activate_action (root, "win.show-message", "s", "Citation copied");
   cq_test_ui_settle ();
   cq_test_ui_screenshot (root, "window-reader");
 

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cq-citation.h"
 #include "cq-reader-view.h"
 #include "cq-rich-text.h"
 
@@ -24,6 +25,8 @@ struct _CqReaderView
   GtkStack      *stack;
   GtkLabel      *title_label;
   GtkLabel      *meta_label;
+  GtkLabel      *edited_label;
+  GtkToggleButton *star_button;
   GtkTextView   *body_view;
   GtkButton     *full_button;
   GtkSpinner    *full_spinner;
@@ -35,6 +38,8 @@ struct _CqReaderView
   CqItem        *item;
   GCancellable  *cancellable;
   gulong         content_id;
+  gulong         starred_id;
+  gboolean       updating;
 };
 
 G_DEFINE_FINAL_TYPE (CqReaderView, cq_reader_view, GTK_TYPE_WIDGET)
@@ -188,6 +193,80 @@ format_meta (CqReaderView *self)
   return g_strdup_printf ("%s · %s", date, cq_item_get_source_name (self->item));
 }
 
+static GTimeZone *dup_home_zone (CqReaderView *self);
+static void browser_clicked_cb (CqReaderView *self);
+
+static void
+update_star (CqReaderView *self)
+{
+  gboolean starred = self->item != NULL && cq_item_get_starred (self->item);
+
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (self->star_button, starred);
+  gtk_button_set_icon_name (GTK_BUTTON (self->star_button), starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button), starred ? _("Unstar") : _("Star"));
+  self->updating = FALSE;
+}
+
+static void
+star_toggled_cb (CqReaderView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || self->item == NULL || self->store == NULL)
+    return;
+  if (!cq_store_set_starred (self->store, cq_item_get_id (self->item),
+                             gtk_toggle_button_get_active (self->star_button), &error))
+    g_debug ("Star not saved: %s", error->message);
+  update_star (self);
+}
+
+static void
+cite_clicked_cb (CqReaderView *self)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(CqSource) source = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *citation = NULL;
+  GDateTime *retrieved;
+
+  if (self->item == NULL)
+    return;
+  zone = dup_home_zone (self);
+  if (self->store != NULL)
+    source = cq_store_dup_source (self->store, cq_item_get_source_id (self->item), NULL);
+  retrieved = cq_item_get_first_seen (self->item) != NULL ? cq_item_get_first_seen (self->item) : now;
+  citation = cq_citation_format (self->item, zone,
+                                 source != NULL ? cq_profile_get_time_zone_id (cq_source_get_profile (source)) : "UTC",
+                                 retrieved);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), citation);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", _("Citation copied"));
+}
+
+/**
+ * cq_reader_view_toggle_star:
+ *
+ * Stars the item shown, or unstars it.
+ */
+void
+cq_reader_view_toggle_star (CqReaderView *self)
+{
+  g_return_if_fail (CQ_IS_READER_VIEW (self));
+
+  if (self->item != NULL)
+    gtk_toggle_button_set_active (self->star_button, !gtk_toggle_button_get_active (self->star_button));
+}
+
+/**
+ * cq_reader_view_open_in_browser:
+ */
+void
+cq_reader_view_open_in_browser (CqReaderView *self)
+{
+  g_return_if_fail (CQ_IS_READER_VIEW (self));
+  browser_clicked_cb (self);
+}
+
 static void
 update (CqReaderView *self)
 {
@@ -210,6 +289,8 @@ update (CqReaderView *self)
                           cq_item_get_link (self->item) != NULL && !cq_item_get_full_text_fetched (self->item));
   gtk_widget_set_sensitive (GTK_WIDGET (self->browser_button), cq_item_get_link (self->item) != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->edited_label), cq_item_get_revision_count (self->item) > 0);
+  update_star (self);
   gtk_stack_set_visible_child_name (self->stack, "item");
 }
 
@@ -330,7 +411,10 @@ cq_reader_view_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->item != NULL)
-    g_clear_signal_handler (&self->content_id, self->item);
+    {
+      g_clear_signal_handler (&self->content_id, self->item);
+      g_clear_signal_handler (&self->starred_id, self->item);
+    }
   g_clear_object (&self->item);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
@@ -351,6 +435,8 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, stack);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, title_label);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, edited_label);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, star_button);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, body_view);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, full_button);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, full_spinner);
@@ -358,6 +444,8 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, error_label);
   gtk_widget_class_bind_template_callback (widget_class, full_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, browser_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, star_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cite_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "readerview");
 }
@@ -418,10 +506,16 @@ cq_reader_view_set_item (CqReaderView *self,
   gtk_spinner_stop (self->full_spinner);
   gtk_widget_set_sensitive (GTK_WIDGET (self->full_button), TRUE);
   if (self->item != NULL)
-    g_clear_signal_handler (&self->content_id, self->item);
+    {
+      g_clear_signal_handler (&self->content_id, self->item);
+      g_clear_signal_handler (&self->starred_id, self->item);
+    }
   g_set_object (&self->item, item);
   if (item != NULL)
-    self->content_id = g_signal_connect_swapped (item, "notify::content", G_CALLBACK (update), self);
+    {
+      self->content_id = g_signal_connect_swapped (item, "notify::content", G_CALLBACK (update), self);
+      self->starred_id = g_signal_connect_swapped (item, "notify::starred", G_CALLBACK (update_star), self);
+    }
   update (self);
   if (self->engine == NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->full_button), FALSE);

@@ -24,5 +24,7 @@ void       cq_reader_view_set_item  (CqReaderView *self,
                                      CqItem       *item);
 CqItem    *cq_reader_view_get_item  (CqReaderView *self);
 char      *cq_reader_view_dup_text  (CqReaderView *self);
+void       cq_reader_view_toggle_star (CqReaderView *self);
+void       cq_reader_view_open_in_browser (CqReaderView *self);
 
 G_END_DECLS

@@ -410,6 +410,11 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "win.toggle-star", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "win.toggle-read", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "win.open-in-browser", NULL);
 }
 
 static void
@@ -423,8 +428,89 @@ search_activated (GSimpleAction *action,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+static void
+show_message_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  AdwToast *toast = adw_toast_new (g_variant_get_string (parameter, NULL));
+
+  adw_toast_overlay_add_toast (CQ_WINDOW (user_data)->toast_overlay, toast);
+}
+
+static void
+move_selection (CqWindow *self,
+                int       delta)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  guint next;
+
+  if (n == 0)
+    return;
+  if (selected == GTK_INVALID_LIST_POSITION)
+    next = 0;
+  else if (delta < 0)
+    next = selected > 0 ? selected - 1 : 0;
+  else
+    next = MIN (selected + 1, n - 1);
+
+  gtk_single_selection_set_selected (self->selection, next);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", next);
+}
+
+static void
+next_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  move_selection (user_data, +1);
+}
+
+static void
+previous_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  move_selection (user_data, -1);
+}
+
+static void
+toggle_star_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  cq_reader_view_toggle_star (CQ_WINDOW (user_data)->reader);
+}
+
+static void
+toggle_read_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CqWindow *self = user_data;
+  CqItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item != NULL)
+    cq_store_set_read (self->store, cq_item_get_id (item), !cq_item_get_read (item), NULL);
+}
+
+static void
+open_browser_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  cq_reader_view_open_in_browser (CQ_WINDOW (user_data)->reader);
+}
+
 static const GActionEntry win_actions[] = {
   { "search", search_activated },
+  { "show-message", show_message_activated, "s" },
+  { "next", next_activated },
+  { "previous", previous_activated },
+  { "toggle-star", toggle_star_activated },
+  { "toggle-read", toggle_read_activated },
+  { "open-in-browser", open_browser_activated },
 };
 
 static void
