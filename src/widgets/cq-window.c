@@ -17,6 +17,7 @@
 #include "cq-item-list.h"
 #include "cq-news-row.h"
 #include "cq-reader-view.h"
+#include "cq-sync-scheduler.h"
 #include "cq-time.h"
 #include "cq-window.h"
 
@@ -28,6 +29,9 @@ struct _CqWindow
   CqHeaderTitle        *header_title;
   CqCountersStrip      *counters_strip;
   AdwLeaflet           *leaflet;
+  GtkStack             *refresh_stack;
+  GtkWidget            *refresh_button;
+  GtkRevealer          *offline_revealer;
   GtkWidget            *list_pane;
   GtkWidget            *reader_pane;
   GtkSearchBar         *search_bar;
@@ -46,6 +50,7 @@ struct _CqWindow
   CqItemList           *items;
   GtkSingleSelection   *selection;
   GHashTable           *zones;      /* source id → GTimeZone */
+  CqSyncScheduler      *scheduler;
   GSettings            *settings;
   GSettings            *desktop_settings;
 };
@@ -312,6 +317,7 @@ cq_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->desktop_settings);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
   g_clear_pointer (&self->zones, g_hash_table_unref);
@@ -393,6 +399,9 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqWindow, header_title);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, counters_strip);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, reader_pane);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, search_bar);
@@ -519,6 +528,35 @@ cq_window_init (CqWindow *self)
   self->zones = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_time_zone_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+}
+
+static void
+sync_state_changed_cb (CqWindow *self)
+{
+  gboolean online = cq_sync_scheduler_get_online (self->scheduler);
+
+  gtk_stack_set_visible_child_name (self->refresh_stack,
+                                    cq_sync_scheduler_get_syncing (self->scheduler) ? "spinner" : "button");
+  gtk_widget_set_sensitive (self->refresh_button, online);
+  gtk_widget_set_tooltip_text (self->refresh_button, online ? _("Refresh") : _("Offline"));
+  gtk_revealer_set_reveal_child (self->offline_revealer, !online);
+}
+
+/**
+ * cq_window_set_scheduler:
+ * @scheduler: what syncs; the header shows its progress and the network
+ */
+void
+cq_window_set_scheduler (CqWindow        *self,
+                         CqSyncScheduler *scheduler)
+{
+  g_return_if_fail (CQ_IS_WINDOW (self));
+  g_return_if_fail (CQ_IS_SYNC_SCHEDULER (scheduler));
+
+  g_set_object (&self->scheduler, scheduler);
+  g_signal_connect_object (scheduler, "notify::syncing", G_CALLBACK (sync_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "notify::online", G_CALLBACK (sync_state_changed_cb), self, G_CONNECT_SWAPPED);
+  sync_state_changed_cb (self);
 }
 
 /**

@@ -10,6 +10,7 @@
 #include "cq-clock.h"
 #include "cq-store.h"
 #include "cq-sync-engine.h"
+#include "cq-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,8 @@ void      cq_window_show_message (CqWindow       *self,
                                   const char     *message);
 void      cq_window_set_engine   (CqWindow       *self,
                                   CqSyncEngine   *engine);
+void      cq_window_set_scheduler (CqWindow       *self,
+                                   CqSyncScheduler *scheduler);
 GListModel *cq_window_get_list   (CqWindow       *self);
 void      cq_window_select       (CqWindow       *self,
                                   guint           position);
