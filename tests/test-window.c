@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "cq-fake-monitor.h"
+#include "cq-preferences-window.h"
 #include "cq-reader-view.h"
 #include "cq-test-ui.h"
 #include "cq-test-util.h"
@@ -252,6 +253,32 @@ test_offline_and_error_states (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static void
+test_preferences (CqTestStore   *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = seed_clock ();
+  g_autoptr(CqSource) source = NULL;
+  CqWindow *window = show_window (fixture->store, clock, 1000);
+  GtkWidget *preferences = cq_preferences_window_new (GTK_WINDOW (window), fixture->store, NULL);
+  GtkSwitch *enabled;
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  cq_test_ui_wait_mapped (preferences);
+  g_assert_true (cq_test_ui_has_label (preferences, "Embassy news"));
+  g_assert_true (cq_test_ui_has_label (preferences, "https://news.example.org/embassy/feed.xml"));
+  cq_test_ui_screenshot (preferences, "preferences-sources");
+
+  /* Turning a source off is saved at once. */
+  enabled = GTK_SWITCH (cq_test_ui_find (preferences, GTK_TYPE_SWITCH, NULL));
+  gtk_switch_set_active (enabled, FALSE);
+  source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+  g_assert_false (cq_source_get_enabled (source));
+
+  cq_test_ui_destroy_window (GTK_WINDOW (preferences));
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -276,6 +303,7 @@ main (int    argc,
   ADD ("filters-and-search", test_filters_and_search);
   ADD ("narrow-window-folds", test_narrow_window_folds);
   ADD ("offline-and-error-states", test_offline_and_error_states);
+  ADD ("preferences", test_preferences);
 
   return g_test_run ();
 }

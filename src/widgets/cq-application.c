@@ -11,6 +11,7 @@
 
 #include "cq-application.h"
 #include "cq-clock.h"
+#include "cq-preferences-window.h"
 #include "cq-store.h"
 #include "cq-sync-scheduler.h"
 #include "cq-window.h"
@@ -92,6 +93,35 @@ source_failed_cb (CqApplication *self,
   cq_window_show_message (CQ_WINDOW (window), text);
 }
 
+/* New statements while the window is not in front: one notification per
+ * source, which opens the newest of them. */
+static void
+source_synced_cb (CqApplication *self,
+                  gint64         source_id,
+                  CqSyncReport  *report)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(CqSource) source = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GArray) newest = NULL;
+  g_autofree char *title = NULL;
+  CqItemQuery query = { .source_id = source_id, .limit = 1 };
+
+  if (report->added == 0 || (window != NULL && gtk_window_is_active (window)))
+    return;
+  if (!(source = cq_store_dup_source (self->store, source_id, NULL)) ||
+      !(newest = cq_store_query_ids (self->store, &query, NULL)) || newest->len == 0)
+    return;
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new statement", "%u new statements", report->added),
+                           report->added);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, cq_source_get_name (source));
+  g_notification_set_default_action_and_target (notification, "app.show-item", "x",
+                                                g_array_index (newest, gint64, 0));
+  g_application_send_notification (G_APPLICATION (self), "new-statements", notification);
+}
+
 static void
 start_syncing (CqApplication *self)
 {
@@ -103,6 +133,8 @@ start_syncing (CqApplication *self)
 
   self->scheduler = cq_sync_scheduler_new (self->engine, self->store, g_network_monitor_get_default ());
   g_signal_connect_object (self->scheduler, "source-failed", G_CALLBACK (source_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scheduler, "source-synced", G_CALLBACK (source_synced_cb), self,
                            G_CONNECT_SWAPPED);
   cq_sync_scheduler_start (self->scheduler);
 }
@@ -184,6 +216,34 @@ refresh_activated (GSimpleAction *action,
 }
 
 static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CqApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (cq_preferences_window_new (parent, self->store, self->engine)));
+}
+
+/* A notification's "show this item". */
+static void
+show_item_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CqApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (CQ_IS_WINDOW (window))
+    cq_window_show_item (CQ_WINDOW (window), g_variant_get_int64 (parameter));
+}
+
+static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -194,6 +254,8 @@ quit_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "refresh", refresh_activated },
+  { "preferences", preferences_activated },
+  { "show-item", show_item_activated, "x" },
   { "quit", quit_activated },
 };
 
@@ -203,12 +265,14 @@ cq_application_startup (GApplication *application)
   CqApplication *self = CQ_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (cq_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
 /* Syncs under way are cancelled, not left to finish into a closing store. */

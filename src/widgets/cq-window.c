@@ -584,6 +584,32 @@ cq_window_get_list (CqWindow *self)
 }
 
 /**
+ * cq_window_show_item:
+ *
+ * Shows the item with @item_id, clearing filters and search when they
+ * hide it.
+ */
+void
+cq_window_show_item (CqWindow *self,
+                     gint64    item_id)
+{
+  guint position;
+
+  g_return_if_fail (CQ_IS_WINDOW (self));
+
+  position = cq_item_list_find (self->items, item_id);
+  if (position == G_MAXUINT)
+    {
+      gtk_toggle_button_set_active (self->all_button, TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      cq_item_list_set_search (self->items, NULL);
+      position = cq_item_list_find (self->items, item_id);
+    }
+  if (position != G_MAXUINT)
+    row_activated_cb (self, position);
+}
+
+/**
  * cq_window_select:
  *
  * Selects the item at @position, as a click on its row does.

@@ -30,5 +30,7 @@ void      cq_window_set_scheduler (CqWindow       *self,
 GListModel *cq_window_get_list   (CqWindow       *self);
 void      cq_window_select       (CqWindow       *self,
                                   guint           position);
+void      cq_window_show_item    (CqWindow       *self,
+                                  gint64          item_id);
 
 G_END_DECLS
