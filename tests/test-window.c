@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "cq-fake-monitor.h"
+#include "cq-history-window.h"
 #include "cq-preferences-window.h"
 #include "cq-reader-view.h"
 #include "cq-test-ui.h"
@@ -279,6 +280,41 @@ test_preferences (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static void
+test_edited_statement_history (CqTestStore   *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = seed_clock ();
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(CqItem) item = NULL;
+  CqWindow *window = NULL;
+  GtkWidget *history;
+  gboolean found = FALSE;
+
+  fill (fixture);
+  cq_item_set_content (items->pdata[4], "<h2>Opening remarks</h2><p>Distinguished colleagues, the first session.</p>");
+  cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
+
+  window = show_window (fixture->store, clock, 1100);
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Edited"));
+
+  item = g_list_model_get_item (cq_window_get_list (window), 0);
+  history = cq_history_window_new (GTK_WINDOW (window), fixture->store, item);
+  gtk_window_present (GTK_WINDOW (history));
+  cq_test_ui_wait_mapped (history);
+  texts = cq_test_ui_collect_labels (history);
+  for (guint i = 0; i < texts->len; i++)
+    found |= g_str_has_prefix (texts->pdata[i], "Changed by the source, found on ");
+  g_assert_true (found);
+  cq_test_ui_screenshot (history, "history");
+
+  cq_test_ui_destroy_window (GTK_WINDOW (history));
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -304,6 +340,7 @@ main (int    argc,
   ADD ("narrow-window-folds", test_narrow_window_folds);
   ADD ("offline-and-error-states", test_offline_and_error_states);
   ADD ("preferences", test_preferences);
+  ADD ("edited-statement-history", test_edited_statement_history);
 
   return g_test_run ();
 }

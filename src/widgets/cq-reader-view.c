@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "cq-citation.h"
+#include "cq-history-window.h"
 #include "cq-reader-view.h"
 #include "cq-rich-text.h"
 
@@ -25,7 +26,7 @@ struct _CqReaderView
   GtkStack      *stack;
   GtkLabel      *title_label;
   GtkLabel      *meta_label;
-  GtkLabel      *edited_label;
+  GtkWidget     *edited_label;
   GtkToggleButton *star_button;
   GtkTextView   *body_view;
   GtkButton     *full_button;
@@ -243,6 +244,17 @@ cite_clicked_cb (CqReaderView *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", _("Citation copied"));
 }
 
+static void
+history_clicked_cb (CqReaderView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->item == NULL || self->store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (cq_history_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                         self->store, self->item)));
+}
+
 /**
  * cq_reader_view_toggle_star:
  *
@@ -446,6 +458,7 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, browser_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, star_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, cite_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, history_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "readerview");
 }

@@ -1,0 +1,157 @@
+/* cq-diff.c: what changed between two versions of a statement, word by word
+ *
+ * A longest-common-subsequence over words, after the common head and tail
+ * are set aside, which is where edits to statements almost always leave
+ * most of the text.  Past a size where the table would be large, the middle
+ * is reported as removed and added whole: still true, only coarser.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cq-diff.h"
+
+#define MAX_CELLS (4 * 1024 * 1024)
+
+static void
+segment_free (gpointer data)
+{
+  CqDiffSegment *segment = data;
+
+  g_free (segment->text);
+  g_free (segment);
+}
+
+/* Words keep the space after them, so joining them gives the text back. */
+static GPtrArray *
+split_words (const char *text)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  const char *start = text;
+
+  if (text == NULL)
+    return words;
+  for (const char *p = text; ; p++)
+    {
+      if (*p == '\0' || (g_ascii_isspace (*p) && !g_ascii_isspace (p[1]) && p[1] != '\0'))
+        {
+          if (p > start || *p != '\0')
+            g_ptr_array_add (words, g_strndup (start, p - start + (*p != '\0')));
+          if (*p == '\0')
+            break;
+          start = p + 1;
+        }
+    }
+  return words;
+}
+
+static void
+add_segment (GPtrArray  *segments,
+             CqDiffKind  kind,
+             const char *word)
+{
+  CqDiffSegment *last = segments->len > 0 ? g_ptr_array_index (segments, segments->len - 1) : NULL;
+
+  if (last != NULL && last->kind == kind)
+    {
+      char *joined = g_strconcat (last->text, word, NULL);
+
+      g_free (last->text);
+      last->text = joined;
+      return;
+    }
+  last = g_new0 (CqDiffSegment, 1);
+  last->kind = kind;
+  last->text = g_strdup (word);
+  g_ptr_array_add (segments, last);
+}
+
+static gboolean
+same_word (const char *a,
+           const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+
+  /* "word " and "word\n" are the same word. */
+  while (la > 0 && g_ascii_isspace (a[la - 1])) la--;
+  while (lb > 0 && g_ascii_isspace (b[lb - 1])) lb--;
+  return la == lb && strncmp (a, b, la) == 0;
+}
+
+static void
+diff_middle (GPtrArray *segments,
+             GPtrArray *a,
+             guint      a0,
+             guint      a1,
+             GPtrArray *b,
+             guint      b0,
+             guint      b1)
+{
+  guint n = a1 - a0, m = b1 - b0;
+  g_autofree guint *table = NULL;
+  guint i = 0, j = 0;
+
+  if ((guint64) (n + 1) * (m + 1) > MAX_CELLS)
+    {
+      for (guint k = a0; k < a1; k++)
+        add_segment (segments, CQ_DIFF_REMOVED, a->pdata[k]);
+      for (guint k = b0; k < b1; k++)
+        add_segment (segments, CQ_DIFF_ADDED, b->pdata[k]);
+      return;
+    }
+
+  /* table[i][j]: the longest common run of a[i..] and b[j..]. */
+  table = g_new0 (guint, (gsize) (n + 1) * (m + 1));
+#define T(x, y) table[(gsize) (x) * (m + 1) + (y)]
+  for (guint x = n; x-- > 0; )
+    for (guint y = m; y-- > 0; )
+      T (x, y) = same_word (a->pdata[a0 + x], b->pdata[b0 + y])
+                 ? T (x + 1, y + 1) + 1 : MAX (T (x + 1, y), T (x, y + 1));
+
+  while (i < n || j < m)
+    {
+      if (i < n && j < m && same_word (a->pdata[a0 + i], b->pdata[b0 + j]))
+        {
+          add_segment (segments, CQ_DIFF_SAME, b->pdata[b0 + j]);
+          i++, j++;
+        }
+      /* Removals first, so that a replaced word reads "old, then new". */
+      else if (i < n && (j == m || T (i + 1, j) >= T (i, j + 1)))
+        add_segment (segments, CQ_DIFF_REMOVED, a->pdata[a0 + i++]);
+      else
+        add_segment (segments, CQ_DIFF_ADDED, b->pdata[b0 + j++]);
+    }
+#undef T
+}
+
+/**
+ * cq_diff_words:
+ * @before: (nullable): the earlier text
+ * @after: (nullable): the later text
+ *
+ * Returns: (transfer full) (element-type CqDiffSegment): runs of words that
+ *   stayed, were removed or were added, in reading order
+ */
+GPtrArray *
+cq_diff_words (const char *before,
+               const char *after)
+{
+  g_autoptr(GPtrArray) a = split_words (before);
+  g_autoptr(GPtrArray) b = split_words (after);
+  GPtrArray *segments = g_ptr_array_new_with_free_func (segment_free);
+  guint head = 0, tail = 0;
+
+  while (head < a->len && head < b->len && same_word (a->pdata[head], b->pdata[head]))
+    add_segment (segments, CQ_DIFF_SAME, b->pdata[head++]);
+  while (tail < a->len - head && tail < b->len - head &&
+         same_word (a->pdata[a->len - 1 - tail], b->pdata[b->len - 1 - tail]))
+    tail++;
+
+  diff_middle (segments, a, head, a->len - tail, b, head, b->len - tail);
+  for (guint k = b->len - tail; k < b->len; k++)
+    add_segment (segments, CQ_DIFF_SAME, b->pdata[k]);
+  return segments;
+}

@@ -1,0 +1,77 @@
+/* test-diff.c: word differences between versions of a statement
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "cq-diff.h"
+
+static char *
+render (GPtrArray *segments)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CqDiffSegment *segment = g_ptr_array_index (segments, i);
+
+      if (segment->kind == CQ_DIFF_SAME)
+        g_string_append (out, segment->text);
+      else
+        g_string_append_printf (out, "%s%s]", segment->kind == CQ_DIFF_ADDED ? "[+" : "[-", segment->text);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_diff (const char *before,
+             const char *after,
+             const char *expected)
+{
+  g_autoptr(GPtrArray) segments = cq_diff_words (before, after);
+  g_autofree char *text = render (segments);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_words (void)
+{
+  assert_diff ("The talks were useful.", "The talks were useful.", "The talks were useful.");
+  assert_diff ("The talks were useful.", "The talks were very useful.", "The talks were [+very ]useful.");
+  assert_diff ("Statement 5 on the harbour", "Statement 5, corrected", "Statement [-5 on the harbour][+5, corrected]");
+  assert_diff ("We agreed on three points.", "We agreed on two points.", "We agreed on [-three ][+two ]points.");
+  assert_diff (NULL, "New text", "[+New text]");
+  assert_diff ("Old text", NULL, "[-Old text]");
+  assert_diff ("Заявление о визах", "Заявление о визах и паспортах", "Заявление о визах [+и паспортах]");
+}
+
+static void
+test_large_texts_stay_bounded (void)
+{
+  g_autoptr(GString) a = g_string_new (NULL);
+  g_autoptr(GString) b = g_string_new (NULL);
+  g_autoptr(GPtrArray) segments = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_string_append_printf (a, "a%u ", i);
+      g_string_append_printf (b, "b%u ", i);
+    }
+  segments = cq_diff_words (a->str, b->str);
+  g_assert_cmpuint (segments->len, ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cq/diff/words", test_words);
+  g_test_add_func ("/cq/diff/large-texts-stay-bounded", test_large_texts_stay_bounded);
+  return g_test_run ();
+}
