@@ -1,0 +1,146 @@
+/* bench-startup.c: cold start to the first painted frame with 100,000
+ * stored items, and peak memory, against a bare libadwaita window started
+ * the same way on the same display in the same run
+ *
+ * Needs a display: `xvfb-run -a meson test -C _build --benchmark -v`
+ * (.ci/test's Xvfb is not used for benchmarks).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "cq-store.h"
+
+#define N_ITEMS   100000
+#define N_RUNS    5
+#define TIME_TARGET 1.3
+#define MEMORY_ALLOWANCE_MIB 60.0
+
+static void
+fill_store (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "communique.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqStore) store = cq_store_open (path, &error);
+  g_autoptr(CqProfile) profile = cq_profile_new_default ();
+  gint64 source_id;
+
+  g_assert_no_error (error);
+  source_id = cq_store_add_source (store, profile, &error);
+  for (guint batch = 0; batch < N_ITEMS / 10000; batch++)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < 10000; i++)
+        {
+          guint n = batch * 10000 + i;
+          g_autofree char *guid = g_strdup_printf ("bench-%u", n);
+          g_autofree char *title = g_strdup_printf ("Statement number %u on matters of the day", n);
+          g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (1500000000 + (gint64) n * 600);
+          CqItem *item = cq_item_new (guid);
+
+          cq_item_set_title (item, title);
+          cq_item_set_summary (item, "A summary of the statement, in a sentence or two, as lists show it.");
+          cq_item_set_content (item, "<p>The statement says, at some length, what was agreed.</p>");
+          cq_item_set_published (item, date);
+          g_ptr_array_add (items, item);
+        }
+      cq_store_upsert_items (store, source_id, items, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* Spawn to "first-frame TIME RSS" on stderr. */
+static gboolean
+time_start (char       **argv,
+            const char  *data_dir,
+            double      *seconds,
+            double      *peak_mib)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  char *line;
+
+  g_subprocess_launcher_setenv (launcher, "COMMUNIQUE_DATA_DIR", data_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "COMMUNIQUE_REPORT_FIRST_FRAME", "exit", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
+  if (process == NULL)
+    return FALSE;
+
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  while ((line = g_data_input_stream_read_line (lines, NULL, NULL, NULL)) != NULL)
+    {
+      gint64 painted;
+      long rss;
+
+      if (sscanf (line, "first-frame %" G_GINT64_FORMAT " %ld", &painted, &rss) == 2)
+        {
+          *seconds = (painted - start) / (double) G_USEC_PER_SEC;
+          *peak_mib = rss / 1024.0;
+          g_free (line);
+          g_subprocess_force_exit (process);
+          g_subprocess_wait (process, NULL, NULL);
+          return TRUE;
+        }
+      g_free (line);
+    }
+  return FALSE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *empty = NULL;
+  char *app_argv[] = { (char *) g_getenv ("COMMUNIQUE_APP"), NULL };
+  char *bare_argv[] = { (char *) g_getenv ("COMMUNIQUE_BARE_WINDOW"), NULL };
+  double ours[N_RUNS], bare[N_RUNS], ours_mib[N_RUNS], bare_mib[N_RUNS];
+
+  setlocale (LC_ALL, "C.UTF-8");
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("# bench startup-100k: skipped, no display (run under xvfb-run)\n");
+      return 0;
+    }
+
+  dir = g_dir_make_tmp ("communique-bench-XXXXXX", NULL);
+  empty = g_dir_make_tmp ("communique-bare-XXXXXX", NULL);
+  fill_store (dir);
+
+  for (guint i = 0; i < N_RUNS; i++)
+    {
+      if (!time_start (app_argv, dir, &ours[i], &ours_mib[i]) ||
+          !time_start (bare_argv, empty, &bare[i], &bare_mib[i]))
+        g_error ("A window did not report its first frame");
+    }
+  qsort (ours, N_RUNS, sizeof (double), compare_doubles);
+  qsort (bare, N_RUNS, sizeof (double), compare_doubles);
+  qsort (ours_mib, N_RUNS, sizeof (double), compare_doubles);
+  qsort (bare_mib, N_RUNS, sizeof (double), compare_doubles);
+
+  g_print ("bench startup-first-frame-100k: ours %.0f ms, baseline %.0f ms, ratio %.2f, target %.1f\n",
+           ours[N_RUNS / 2] * 1000, bare[N_RUNS / 2] * 1000, ours[N_RUNS / 2] / bare[N_RUNS / 2], TIME_TARGET);
+  g_print ("bench startup-peak-memory-100k: ours %.1f MiB, baseline %.1f MiB, ratio %.2f, target %.2f\n",
+           ours_mib[N_RUNS / 2], bare_mib[N_RUNS / 2], ours_mib[N_RUNS / 2] / bare_mib[N_RUNS / 2],
+           (bare_mib[N_RUNS / 2] + MEMORY_ALLOWANCE_MIB) / bare_mib[N_RUNS / 2]);
+  return 0;
+}
