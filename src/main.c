@@ -17,7 +17,9 @@ main (int    argc,
   g_autoptr(CqApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* COMMUNIQUE_LOCALEDIR: the build tree's catalogues, for meson devenv. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("COMMUNIQUE_LOCALEDIR") != NULL
+                                   ? g_getenv ("COMMUNIQUE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

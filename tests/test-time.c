@@ -249,6 +249,11 @@ test_russian_counters (void)
 
   header = cq_header_new (profile, now, CQ_CLOCK_FORMAT_24H);
   g_assert_cmpstr (header->date, ==, "16 июня 2019");
+  /* The built-in profile speaks Russian too. */
+  g_assert_cmpstr (((CqHeaderClock *) header->clocks->pdata[0])->label, ==, "Москва");
+  g_assert_cmpstr (((CqHeaderCounter *) header->counters->pdata[0])->text, ==,
+                   "Прошло 469 дней с инцидента в Солсбери");
+  g_assert_cmpstr (((CqContact *) header->contacts->pdata[0])->label, ==, "Консульские вопросы");
 
   setlocale (LC_ALL, old_locale);
 }

@@ -211,7 +211,9 @@ main (int    argc,
    * CI, where GOption would otherwise refuse a Cyrillic search. */
   if (g_strcmp0 (nl_langinfo (CODESET), "UTF-8") != 0)
     setlocale (LC_CTYPE, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* COMMUNIQUE_LOCALEDIR: the build tree's catalogues, for meson devenv. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("COMMUNIQUE_LOCALEDIR") != NULL
+                                   ? g_getenv ("COMMUNIQUE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

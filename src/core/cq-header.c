@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cq-header.h"
 
 G_DEFINE_BOXED_TYPE (CqHeader, cq_header, cq_header_ref, cq_header_unref)
@@ -40,6 +42,25 @@ header_counter_free (gpointer data)
   g_free (counter);
 }
 
+/* Labels of the built-in profile are in the catalogue; a label of the
+ * user's own is not, and comes back as it is. */
+static char *
+translated (const char *text)
+{
+  return text != NULL ? g_strdup (g_dgettext (GETTEXT_PACKAGE, text)) : NULL;
+}
+
+static void
+header_contact_free (gpointer data)
+{
+  CqContact *contact = data;
+
+  g_free (contact->label);
+  g_free (contact->value);
+  g_free (contact->uri);
+  g_free (contact);
+}
+
 static void
 add_clocks (CqHeader      *self,
             GDateTime     *now,
@@ -53,7 +74,7 @@ add_clocks (CqHeader      *self,
 
       /* The profile checked the zone when it was loaded. */
       g_assert (zone != NULL);
-      clock->label = g_strdup (spec->label);
+      clock->label = translated (spec->label);
       clock->zone = g_strdup (spec->zone);
       clock->time = cq_time_format_clock (now, zone, format);
       g_ptr_array_add (self->clocks, clock);
@@ -73,11 +94,11 @@ add_counters (CqHeader  *self,
       char since[16];
 
       g_date_strftime (since, sizeof since, "%Y-%m-%d", &spec->since);
-      counter->label = g_strdup (spec->label);
+      counter->label = translated (spec->label);
       counter->since = g_strdup (since);
       counter->days = cq_time_days_since (&spec->since, now, home);
-      counter->text = cq_time_format_counter (counter->days, spec->label);
-      counter->note = g_strdup (spec->note);
+      counter->text = cq_time_format_counter (counter->days, counter->label);
+      counter->note = translated (spec->note);
       g_ptr_array_add (self->counters, counter);
     }
 }
@@ -108,12 +129,20 @@ cq_header_new (CqProfile     *profile,
   self->date = cq_time_format_date (now, cq_profile_get_time_zone (profile));
   self->clocks = g_ptr_array_new_with_free_func (header_clock_free);
   self->counters = g_ptr_array_new_with_free_func (header_counter_free);
-  self->contacts = g_ptr_array_new ();
+  self->contacts = g_ptr_array_new_with_free_func (header_contact_free);
 
   add_clocks (self, now, format);
   add_counters (self, now);
   for (guint i = 0; i < cq_profile_get_n_contacts (profile); i++)
-    g_ptr_array_add (self->contacts, (gpointer) cq_profile_get_contact (profile, i));
+    {
+      const CqContact *spec = cq_profile_get_contact (profile, i);
+      CqContact *contact = g_new0 (CqContact, 1);
+
+      contact->label = translated (spec->label);
+      contact->value = g_strdup (spec->value);
+      contact->uri = g_strdup (spec->uri);
+      g_ptr_array_add (self->contacts, contact);
+    }
 
   return self;
 }

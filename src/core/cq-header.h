@@ -28,7 +28,7 @@ typedef struct {
   char      *date;
   GPtrArray *clocks;    /* CqHeaderClock */
   GPtrArray *counters;  /* CqHeaderCounter */
-  GPtrArray *contacts;  /* const CqContact, borrowed from the profile */
+  GPtrArray *contacts;  /* CqContact */
   CqProfile *profile;
 } CqHeader;
 

@@ -672,6 +672,21 @@ cq_profile_new_from_file (GFile   *file,
   return cq_profile_new_from_data (contents, length, error);
 }
 
+/* The built-in profile's words, for translators: the JSON and the store
+ * hold them in English, and the header (cq-header.c) shows each in the
+ * user's language where the catalogue has it. */
+static const char * const default_profile_strings[] G_GNUC_UNUSED = {
+  N_("Embassy of the Russian Federation in the UK"),
+  N_("Moscow"),
+  N_("London"),
+  /* Translators: ends “469 days have passed since …”; in Russian, the genitive. */
+  N_("the Salisbury incident"),
+  /* Translators: ends “461 days have passed since …”; in Russian, the genitive. */
+  N_("the death of Nikolay Glushkov on British soil"),
+  N_("No credible information or response from the British authorities"),
+  N_("Consular queries"),
+};
+
 /**
  * cq_profile_new_default:
  *
