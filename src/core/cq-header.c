@@ -51,17 +51,6 @@ translated (const char *text)
 }
 
 static void
-header_contact_free (gpointer data)
-{
-  CqContact *contact = data;
-
-  g_free (contact->label);
-  g_free (contact->value);
-  g_free (contact->uri);
-  g_free (contact);
-}
-
-static void
 add_clocks (CqHeader      *self,
             GDateTime     *now,
             CqClockFormat  format)
@@ -129,7 +118,7 @@ cq_header_new (CqProfile     *profile,
   self->date = cq_time_format_date (now, cq_profile_get_time_zone (profile));
   self->clocks = g_ptr_array_new_with_free_func (header_clock_free);
   self->counters = g_ptr_array_new_with_free_func (header_counter_free);
-  self->contacts = g_ptr_array_new_with_free_func (header_contact_free);
+  self->contacts = g_ptr_array_new_with_free_func (cq_contact_free);
 
   add_clocks (self, now, format);
   add_counters (self, now);

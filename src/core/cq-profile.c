@@ -93,8 +93,13 @@ counter_spec_free (gpointer data)
   g_free (counter);
 }
 
-static void
-contact_free (gpointer data)
+/**
+ * cq_contact_free:
+ *
+ * Frees a contact line.
+ */
+void
+cq_contact_free (gpointer data)
 {
   CqContact *contact = data;
 
@@ -156,7 +161,7 @@ cq_profile_init (CqProfile *self)
 {
   self->clocks = g_ptr_array_new_with_free_func (clock_spec_free);
   self->counters = g_ptr_array_new_with_free_func (counter_spec_free);
-  self->contacts = g_ptr_array_new_with_free_func (contact_free);
+  self->contacts = g_ptr_array_new_with_free_func (cq_contact_free);
 }
 
 /* Reading, with every complaint naming the field it is about. */

@@ -97,6 +97,7 @@ const CqContact       *cq_profile_get_contact       (CqProfile     *self,
                                                      guint          index);
 guint                  cq_profile_get_n_contacts    (CqProfile     *self);
 
+void                   cq_contact_free              (gpointer       contact);
 const char            *cq_feed_format_to_string     (CqFeedFormat   format);
 gboolean               cq_feed_format_from_string   (const char    *string,
                                                      CqFeedFormat  *format);

@@ -246,13 +246,15 @@ parse_thread (GTask        *task,
     g_task_return_pointer (task, feed, g_object_unref);
 }
 
+/* The fetched bytes go to a worker thread for @thread_func to read. */
 static void
-parse_async (CqFetchResult       *fetched,
-             CqProfile           *profile,
-             CqFeedFormat         format,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
+run_on_worker (CqFetchResult       *fetched,
+               CqProfile           *profile,
+               CqFeedFormat         format,
+               GTaskThreadFunc      thread_func,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   ParseJob *job = g_new0 (ParseJob, 1);
@@ -263,7 +265,18 @@ parse_async (CqFetchResult       *fetched,
   job->profile = profile != NULL ? g_object_ref (profile) : NULL;
   job->format = format;
   g_task_set_task_data (task, job, parse_job_free);
-  g_task_run_in_thread (task, parse_thread);
+  g_task_run_in_thread (task, thread_func);
+}
+
+static void
+parse_async (CqFetchResult       *fetched,
+             CqProfile           *profile,
+             CqFeedFormat         format,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  run_on_worker (fetched, profile, format, parse_thread, cancellable, callback, user_data);
 }
 
 /* Sync state. */
@@ -937,9 +950,7 @@ full_fetched_cb (GObject      *object,
   FullJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(CqFetchResult) fetched = cq_fetch_finish (result, NULL, &error);
-  g_autoptr(GTask) extract = NULL;
   GCancellable *cancellable = g_task_get_cancellable (task);
-  ParseJob *parse;
 
   if (fetched == NULL)
     {
@@ -947,14 +958,8 @@ full_fetched_cb (GObject      *object,
       return;
     }
 
-  extract = g_task_new (NULL, cancellable, full_extracted_cb, g_steal_pointer (&task));
-  parse = g_new0 (ParseJob, 1);
-  parse->bytes = g_bytes_ref (fetched->body);
-  parse->url = g_strdup (fetched->url);
-  parse->charset = g_strdup (fetched->charset);
-  parse->profile = job->profile != NULL ? g_object_ref (job->profile) : NULL;
-  g_task_set_task_data (extract, parse, parse_job_free);
-  g_task_run_in_thread (extract, extract_thread);
+  run_on_worker (fetched, job->profile, CQ_FEED_FORMAT_AUTO, extract_thread, cancellable,
+                 full_extracted_cb, g_steal_pointer (&task));
 }
 
 /**
