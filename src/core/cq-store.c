@@ -61,6 +61,7 @@ error_code_for (int rc)
     case SQLITE_NOTADB:
       return CQ_STORE_ERROR_CORRUPT;
     case SQLITE_FULL:
+    case SQLITE_IOERR:
       return CQ_STORE_ERROR_NO_SPACE;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -105,8 +106,13 @@ set_error (CqStore     *self,
       break;
 
     case CQ_STORE_ERROR_NO_SPACE:
-      g_set_error (error, CQ_STORE_ERROR, code,
-                   _("The disk is full, so the news could not be saved. Nothing was changed."));
+      if ((rc & 0xff) == SQLITE_FULL)
+        g_set_error (error, CQ_STORE_ERROR, code,
+                     _("The disk is full, so the news could not be saved. Nothing was changed."));
+      else
+        g_set_error (error, CQ_STORE_ERROR, code,
+                     _("The news could not be written to the disk, which may be full or failing (%s). Nothing was changed."),
+                     detail);
       break;
 
     case CQ_STORE_ERROR_BUSY:
