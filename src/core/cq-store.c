@@ -1454,7 +1454,15 @@ static char *
 build_query_sql (const CqItemQuery *query,
                  char              *fts)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT i.id FROM items i WHERE 1");
+  g_autoptr(GString) sql = NULL;
+
+  /* With words to find, the index leads and only its matches are sorted;
+   * without, the time index gives the order. */
+  if (fts != NULL)
+    sql = g_string_new ("SELECT i.id FROM items_fts f JOIN items i ON i.id = f.rowid"
+                        " WHERE items_fts MATCH ?2");
+  else
+    sql = g_string_new ("SELECT i.id FROM items i WHERE 1");
 
   if (query->filter == CQ_ITEM_FILTER_UNREAD)
     g_string_append (sql, " AND i.read = 0");
@@ -1462,8 +1470,6 @@ build_query_sql (const CqItemQuery *query,
     g_string_append (sql, " AND i.starred = 1");
   if (query->source_id != 0)
     g_string_append (sql, " AND i.source_id = ?1");
-  if (fts != NULL)
-    g_string_append (sql, " AND i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?2)");
   g_string_append (sql, " ORDER BY i.sort_time DESC, i.id DESC");
   if (query->limit > 0)
     g_string_append_printf (sql, " LIMIT %u", query->limit);

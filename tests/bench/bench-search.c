@@ -1,0 +1,145 @@
+/* bench-search.c: full-text search over 100,000 stored items, median and
+ * 95th percentile, against a bare FTS5 query on the same file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "cq-store.h"
+#include "cq-text.h"
+
+#define N_ITEMS 100000
+#define TARGET  1.5
+
+static const char * const words[] = {
+  "harbour", "fisheries", "consular", "agreement", "exhibition", "scholarship", "delegation",
+  "memorial", "visa", "treaty", "conference", "security", "embassy", "season", "trade",
+};
+
+static const char * const queries[] = {
+  "harbour", "fisheries agreement", "consul", "visa treaty", "embas", "security conference",
+  "trade season", "memorial", "scholarship delegation", "exhibit",
+};
+
+static void
+fill (CqStore *store)
+{
+  g_autoptr(CqProfile) profile = cq_profile_new_default ();
+  gint64 source_id = cq_store_add_source (store, profile, NULL);
+
+  for (guint batch = 0; batch < N_ITEMS / 10000; batch++)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < 10000; i++)
+        {
+          guint n = batch * 10000 + i;
+          g_autofree char *guid = g_strdup_printf ("s-%u", n);
+          g_autofree char *title = g_strdup_printf ("Statement %u on the %s and the %s", n,
+                                                    words[n % G_N_ELEMENTS (words)],
+                                                    words[(n / 7) % G_N_ELEMENTS (words)]);
+          g_autofree char *content = g_strdup_printf ("<p>The %s was discussed, with the %s, at length.</p>",
+                                                      words[(n / 3) % G_N_ELEMENTS (words)],
+                                                      words[(n / 11) % G_N_ELEMENTS (words)]);
+          g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (1500000000 + (gint64) n * 600);
+          CqItem *item = cq_item_new (guid);
+
+          cq_item_set_title (item, title);
+          cq_item_set_content (item, content);
+          cq_item_set_published (item, date);
+          g_ptr_array_add (items, item);
+        }
+      cq_store_upsert_items (store, source_id, items, NULL, NULL);
+    }
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+report (const char *name,
+        double     *ours,
+        double     *bare,
+        guint       n,
+        double      percentile)
+{
+  guint index = MIN (n - 1, (guint) (n * percentile));
+
+  qsort (ours, n, sizeof (double), compare_doubles);
+  qsort (bare, n, sizeof (double), compare_doubles);
+  g_print ("bench %s: ours %.2f ms, baseline %.2f ms, ratio %.2f, target %.1f\n",
+           name, ours[index] * 1000, bare[index] * 1000, ours[index] / bare[index], TARGET);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *dir = g_dir_make_tmp ("communique-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "communique.db", NULL);
+  g_autoptr(CqStore) store = NULL;
+  guint n = G_N_ELEMENTS (queries) * 5;
+  g_autofree double *ours = g_new (double, n);
+  g_autofree double *bare = g_new (double, n);
+  g_autofree double *ours_copy = NULL;
+  g_autofree double *bare_copy = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  store = cq_store_open (path, NULL);
+  fill (store);
+  sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  sqlite3_prepare_v2 (db, "SELECT rowid FROM items_fts WHERE items_fts MATCH ?1", -1, &stmt, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *words_typed = queries[i % G_N_ELEMENTS (queries)];
+      g_autofree char *fts = NULL;
+      CqItemQuery query = { .search = words_typed };
+      g_autoptr(GArray) ids = NULL;
+      gint64 start;
+
+      start = g_get_monotonic_time ();
+      ids = cq_store_query_ids (store, &query, NULL);
+      ours[i] = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+      /* The same prefix query, bare: no ordering, no list. */
+      fts = cq_text_fts_query (words_typed);
+      start = g_get_monotonic_time ();
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        ;
+      bare[i] = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+      g_assert_nonnull (ids);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  ours_copy = g_memdup2 (ours, n * sizeof (double));
+  bare_copy = g_memdup2 (bare, n * sizeof (double));
+  report ("search-100k-median", ours, bare, n, 0.5);
+  report ("search-100k-p95", ours_copy, bare_copy, n, 0.95);
+
+  g_clear_object (&store);
+  for (const char *suffix = ""; suffix != NULL; suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (path, suffix, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+  return 0;
+}
