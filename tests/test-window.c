@@ -176,6 +176,28 @@ test_filters_and_search (CqTestStore   *fixture,
   cq_test_ui_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
 
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  cq_test_ui_settle ();
+  cq_test_ui_settle ();
+
+  /* A second source brings the source selector. */
+  {
+    g_autoptr(CqProfile) other = cq_test_profile ("ministry", "Ministry news");
+    g_autoptr(GPtrArray) ministry = g_ptr_array_new_with_free_func (g_object_unref);
+    gint64 id = cq_store_add_source (fixture->store, other, NULL);
+    GtkDropDown *dropdown;
+
+    g_ptr_array_add (ministry, cq_test_item ("m1", "Ministry briefing", "2019-06-01T10:00:00Z", NULL, NULL));
+    cq_store_upsert_items (fixture->store, id, ministry, NULL, NULL);
+    cq_test_ui_settle ();
+    dropdown = GTK_DROP_DOWN (cq_test_ui_find (root, GTK_TYPE_DROP_DOWN, NULL));
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 6);
+    gtk_drop_down_set_selected (dropdown, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+    gtk_drop_down_set_selected (dropdown, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 6);
+  }
+
   gtk_editable_set_text (GTK_EDITABLE (entry), "nonexistentword");
   cq_test_ui_settle ();
   cq_test_ui_settle ();

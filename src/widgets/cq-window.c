@@ -37,6 +37,8 @@ struct _CqWindow
   GtkWidget            *list_pane;
   GtkWidget            *reader_pane;
   GtkSearchBar         *search_bar;
+  GtkDropDown          *source_dropdown;
+  GArray               *source_ids;   /* position in the dropdown → source id; 0 for all */
   GtkSearchEntry       *search_entry;
   GtkToggleButton      *all_button;
   GtkToggleButton      *unread_button;
@@ -205,6 +207,55 @@ search_changed_cb (CqWindow *self)
 }
 
 static void
+source_selected_cb (CqWindow *self)
+{
+  guint position = gtk_drop_down_get_selected (self->source_dropdown);
+
+  if (self->items != NULL && self->source_ids != NULL && position < self->source_ids->len)
+    cq_item_list_set_source_id (self->items, g_array_index (self->source_ids, gint64, position));
+}
+
+/* With more than one source, a choice of which to show. */
+static void
+update_sources (CqWindow *self)
+{
+  g_autoptr(GPtrArray) sources = cq_store_dup_sources (self->store, NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gint64 shown = self->items != NULL ? cq_item_list_get_source_id (self->items) : 0;
+  guint selected = 0;
+  gint64 all = 0;
+
+  if (sources == NULL)
+    return;
+  g_array_set_size (self->source_ids, 0);
+  gtk_string_list_append (names, _("All Sources"));
+  g_array_append_val (self->source_ids, all);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      gint64 id = cq_source_get_id (sources->pdata[i]);
+
+      gtk_string_list_append (names, cq_source_get_name (sources->pdata[i]));
+      g_array_append_val (self->source_ids, id);
+      if (id == shown)
+        selected = i + 1;
+    }
+
+  gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->source_dropdown, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->source_dropdown), sources->len > 1);
+  if (selected == 0 && shown != 0)
+    cq_item_list_set_source_id (self->items, 0);
+}
+
+static void
+store_changed_cb (CqWindow *self,
+                  guint     what)
+{
+  if (what & CQ_STORE_CHANGE_SOURCES)
+    update_sources (self);
+}
+
+static void
 filter_toggled_cb (CqWindow *self)
 {
   if (gtk_toggle_button_get_active (self->unread_button))
@@ -336,6 +387,8 @@ cq_window_constructed (GObject *object)
   remember_window_size (self);
   cq_reader_view_set_store (self->reader, self->store, NULL);
   setup_list (self);
+  update_sources (self);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   restore_selection (self);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
@@ -359,6 +412,7 @@ cq_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
   g_clear_pointer (&self->zones, g_hash_table_unref);
+  g_clear_pointer (&self->source_ids, g_array_unref);
   g_clear_object (&self->profile);
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
@@ -443,6 +497,7 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, reader_pane);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, source_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, all_button);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, unread_button);
@@ -453,6 +508,7 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqWindow, reader);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, source_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
@@ -564,6 +620,7 @@ static void
 cq_window_init (CqWindow *self)
 {
   self->zones = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_time_zone_unref);
+  self->source_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 }
