@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/socket.h>
 #include <string.h>
 
 #include "cq-fixture-server.h"
@@ -27,6 +28,8 @@ struct _CqFixtureServer
   GHashTable *last_headers;
   guint       version;    /* bumps with every edit, for ETags */
   guint       failing;    /* when set, every page answers with this status */
+  GSocketService *raw;    /* a server that breaks HTTP on purpose */
+  guint16     raw_port;
 };
 
 static const char * const topics[] = {
@@ -305,6 +308,51 @@ handler (SoupServer        *server,
     serve_fault (self, msg, path);
 }
 
+/* The raw server promises 100,000 bytes of feed and sends a few hundred:
+ * "/short" then closes the connection, "/reset" resets it.  It runs in its
+ * own threads, since the client shares this thread's main loop. */
+static gboolean
+raw_run_cb (GThreadedSocketService *service,
+            GSocketConnection      *connection,
+            GObject                *source,
+            gpointer                user_data)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  const char *head = "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 100000\r\n\r\n"
+                     "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Cut</title>"
+                     "<item><title>Half an item";
+  char request[4096];
+  gssize got = g_input_stream_read (in, request, sizeof request - 1, NULL, NULL);
+  GSocket *socket = g_socket_connection_get_socket (connection);
+
+  request[MAX (got, 0)] = '\0';
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+  g_output_stream_flush (out, NULL, NULL);
+  if (strstr (request, "GET /reset") != NULL)
+    {
+      /* Linger 0: the close sends a reset. */
+      struct linger linger = { 1, 0 };
+
+      setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+    }
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+/**
+ * cq_fixture_server_raw_url:
+ * @path: "/short" or "/reset"
+ *
+ * Returns: (transfer full): an address on the server that breaks HTTP
+ */
+char *
+cq_fixture_server_raw_url (CqFixtureServer *self,
+                           const char      *path)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u%s", self->raw_port, path);
+}
+
 /**
  * cq_fixture_server_new:
  * @port: 0 for any free port
@@ -330,6 +378,19 @@ cq_fixture_server_new (guint    port,
   uris = soup_server_get_uris (self->server);
   self->base = g_uri_ref (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  self->raw = g_threaded_socket_service_new (2);
+  {
+    g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+
+    if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->raw), any, G_SOCKET_TYPE_STREAM,
+                                        G_SOCKET_PROTOCOL_TCP, NULL, &bound, error))
+      return NULL;
+    self->raw_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  }
+  g_signal_connect (self->raw, "run", G_CALLBACK (raw_run_cb), self);
+  g_socket_service_start (self->raw);
   return g_steal_pointer (&self);
 }
 
@@ -338,6 +399,12 @@ cq_fixture_server_free (CqFixtureServer *self)
 {
   if (self == NULL)
     return;
+  if (self->raw != NULL)
+    {
+      g_socket_service_stop (self->raw);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->raw));
+    }
+  g_clear_object (&self->raw);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);

@@ -17,6 +17,8 @@ CqFixtureServer *cq_fixture_server_new          (guint             port,
 void             cq_fixture_server_free         (CqFixtureServer  *self);
 char            *cq_fixture_server_url          (CqFixtureServer  *self,
                                                  const char       *path);
+char            *cq_fixture_server_raw_url      (CqFixtureServer  *self,
+                                                 const char       *path);
 void             cq_fixture_server_set_n_items  (CqFixtureServer  *self,
                                                  guint             n_items);
 void             cq_fixture_server_edit_title   (CqFixtureServer  *self,

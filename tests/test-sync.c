@@ -257,6 +257,33 @@ test_wrong_content_type (Fixture       *fixture,
   g_assert_cmpuint (report->added, ==, 12);
 }
 
+/* Servers that promise more than they send, then close or reset. */
+static void
+test_broken_transfer (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *path = data;
+  g_autofree char *url = cq_fixture_server_raw_url (fixture->server, path);
+  g_autoptr(CqSource) source = NULL;
+  g_autoptr(CqProfile) profile = NULL;
+  g_autoptr(CqSyncReport) report = NULL;
+  g_autoptr(CqSyncState) state = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sync_first (fixture);
+  source = cq_store_dup_source (fixture->store.store, fixture->store.source_id, NULL);
+  profile = cq_profile_copy_with_feed_url (cq_source_get_profile (source), url);
+  cq_store_set_source_profile (fixture->store.store, fixture->store.source_id, profile, NULL);
+
+  report = sync_source (fixture, &error);
+  g_assert_null (report);
+  g_assert_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_CONNECTION);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_assert_cmpuint (n_items (fixture), ==, 12);
+  state = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_cmpstr (state->last_error, ==, error->message);
+}
+
 static void
 test_backoff_grows (Fixture       *fixture,
                     gconstpointer  data)
@@ -488,6 +515,8 @@ main (int    argc,
       g_test_add (path, Fixture, &faults[i], fixture_setup, test_fault, fixture_teardown);
     }
   ADD ("wrong-content-type", test_wrong_content_type);
+  g_test_add ("/cq/sync/fault/short-body", Fixture, "/short", fixture_setup, test_broken_transfer, fixture_teardown);
+  g_test_add ("/cq/sync/fault/reset-mid-body", Fixture, "/reset", fixture_setup, test_broken_transfer, fixture_teardown);
   ADD ("backoff-grows", test_backoff_grows);
   ADD ("moved-for-good", test_moved_for_good);
   ADD ("cancel-mid-transfer", test_cancel_mid_transfer);
