@@ -133,6 +133,11 @@ test_list_and_reader (CqTestStore   *fixture,
   gtk_widget_activate_action (root, "win.previous", NULL);
   g_assert_true (cq_reader_view_get_item (reader) == newest);
 
+  /* Space: a short statement fits, so it moves on to the next. */
+  gtk_widget_activate_action (root, "win.read-on", NULL);
+  g_assert_true (cq_reader_view_get_item (reader) != newest);
+  gtk_widget_activate_action (root, "win.previous", NULL);
+
   /* Copy Citation puts title, source, dates and link on the clipboard. */
   gtk_widget_activate_action (root, "win.show-message", "s", "Citation copied");
   cq_test_ui_settle ();

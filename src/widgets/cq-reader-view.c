@@ -24,6 +24,7 @@ struct _CqReaderView
   GtkWidget      parent_instance;
 
   GtkStack      *stack;
+  GtkScrolledWindow *scrolled;
   GtkLabel      *title_label;
   GtkLabel      *meta_label;
   GtkWidget     *edited_label;
@@ -256,6 +257,30 @@ history_clicked_cb (CqReaderView *self)
 }
 
 /**
+ * cq_reader_view_page_down:
+ *
+ * Scrolls the statement by most of a page.
+ *
+ * Returns: %FALSE when its end is shown already, so the caller moves on
+ */
+gboolean
+cq_reader_view_page_down (CqReaderView *self)
+{
+  GtkAdjustment *adjustment;
+  double value, limit;
+
+  g_return_val_if_fail (CQ_IS_READER_VIEW (self), FALSE);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  value = gtk_adjustment_get_value (adjustment);
+  limit = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  if (self->item == NULL || value >= limit - 1)
+    return FALSE;
+  gtk_adjustment_set_value (adjustment, MIN (value + gtk_adjustment_get_page_size (adjustment) * 0.9, limit));
+  return TRUE;
+}
+
+/**
  * cq_reader_view_toggle_star:
  *
  * Stars the item shown, or unstars it.
@@ -445,6 +470,7 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-reader-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, title_label);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, edited_label);

@@ -25,6 +25,7 @@ void       cq_reader_view_set_item  (CqReaderView *self,
 CqItem    *cq_reader_view_get_item  (CqReaderView *self);
 char      *cq_reader_view_dup_text  (CqReaderView *self);
 void       cq_reader_view_toggle_star (CqReaderView *self);
+gboolean   cq_reader_view_page_down (CqReaderView *self);
 void       cq_reader_view_open_in_browser (CqReaderView *self);
 
 G_END_DECLS

@@ -514,6 +514,7 @@ cq_window_class_init (CqWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.read-on", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "win.toggle-star", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "win.toggle-read", NULL);
@@ -578,6 +579,18 @@ previous_activated (GSimpleAction *action,
   move_selection (user_data, -1);
 }
 
+/* Space reads on: a page further down, or the next statement at its end. */
+static void
+read_on_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  CqWindow *self = user_data;
+
+  if (!cq_reader_view_page_down (self->reader))
+    move_selection (self, +1);
+}
+
 static void
 toggle_star_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -610,6 +623,7 @@ static const GActionEntry win_actions[] = {
   { "search", search_activated },
   { "show-message", show_message_activated, "s" },
   { "next", next_activated },
+  { "read-on", read_on_activated },
   { "previous", previous_activated },
   { "toggle-star", toggle_star_activated },
   { "toggle-read", toggle_read_activated },
