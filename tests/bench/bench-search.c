@@ -10,53 +10,17 @@
 #include <locale.h>
 #include <sqlite3.h>
 
+#include "bench-fill.h"
 #include "cq-store.h"
 #include "cq-text.h"
 
 #define N_ITEMS 100000
 #define TARGET  1.5
 
-static const char * const words[] = {
-  "harbour", "fisheries", "consular", "agreement", "exhibition", "scholarship", "delegation",
-  "memorial", "visa", "treaty", "conference", "security", "embassy", "season", "trade",
-};
-
 static const char * const queries[] = {
   "harbour", "fisheries agreement", "consul", "visa treaty", "embas", "security conference",
   "trade season", "memorial", "scholarship delegation", "exhibit",
 };
-
-static void
-fill (CqStore *store)
-{
-  g_autoptr(CqProfile) profile = cq_profile_new_default ();
-  gint64 source_id = cq_store_add_source (store, profile, NULL);
-
-  for (guint batch = 0; batch < N_ITEMS / 10000; batch++)
-    {
-      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < 10000; i++)
-        {
-          guint n = batch * 10000 + i;
-          g_autofree char *guid = g_strdup_printf ("s-%u", n);
-          g_autofree char *title = g_strdup_printf ("Statement %u on the %s and the %s", n,
-                                                    words[n % G_N_ELEMENTS (words)],
-                                                    words[(n / 7) % G_N_ELEMENTS (words)]);
-          g_autofree char *content = g_strdup_printf ("<p>The %s was discussed, with the %s, at length.</p>",
-                                                      words[(n / 3) % G_N_ELEMENTS (words)],
-                                                      words[(n / 11) % G_N_ELEMENTS (words)]);
-          g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (1500000000 + (gint64) n * 600);
-          CqItem *item = cq_item_new (guid);
-
-          cq_item_set_title (item, title);
-          cq_item_set_content (item, content);
-          cq_item_set_published (item, date);
-          g_ptr_array_add (items, item);
-        }
-      cq_store_upsert_items (store, source_id, items, NULL, NULL);
-    }
-}
 
 static int
 compare_doubles (gconstpointer a,
@@ -99,7 +63,7 @@ main (int    argc,
 
   setlocale (LC_ALL, "C.UTF-8");
   store = cq_store_open (path, NULL);
-  fill (store);
+  cq_bench_fill_store (store, N_ITEMS);
   sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
   sqlite3_prepare_v2 (db, "SELECT rowid FROM items_fts WHERE items_fts MATCH ?1", -1, &stmt, NULL);
 

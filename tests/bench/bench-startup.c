@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "bench-fill.h"
 #include "cq-store.h"
 
 #define N_ITEMS   100000
@@ -26,32 +27,9 @@ fill_store (const char *dir)
   g_autofree char *path = g_build_filename (dir, "communique.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(CqStore) store = cq_store_open (path, &error);
-  g_autoptr(CqProfile) profile = cq_profile_new_default ();
-  gint64 source_id;
 
   g_assert_no_error (error);
-  source_id = cq_store_add_source (store, profile, &error);
-  for (guint batch = 0; batch < N_ITEMS / 10000; batch++)
-    {
-      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < 10000; i++)
-        {
-          guint n = batch * 10000 + i;
-          g_autofree char *guid = g_strdup_printf ("bench-%u", n);
-          g_autofree char *title = g_strdup_printf ("Statement number %u on matters of the day", n);
-          g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (1500000000 + (gint64) n * 600);
-          CqItem *item = cq_item_new (guid);
-
-          cq_item_set_title (item, title);
-          cq_item_set_summary (item, "A summary of the statement, in a sentence or two, as lists show it.");
-          cq_item_set_content (item, "<p>The statement says, at some length, what was agreed.</p>");
-          cq_item_set_published (item, date);
-          g_ptr_array_add (items, item);
-        }
-      cq_store_upsert_items (store, source_id, items, NULL, &error);
-      g_assert_no_error (error);
-    }
+  cq_bench_fill_store (store, N_ITEMS);
 }
 
 /* Spawn to "first-frame TIME RSS" on stderr. */

@@ -1,0 +1,51 @@
+/* bench-fill.c: a store of generated statements for the benchmarks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bench-fill.h"
+
+static const char * const words[] = {
+  "harbour", "fisheries", "consular", "agreement", "exhibition", "scholarship", "delegation",
+  "memorial", "visa", "treaty", "conference", "security", "embassy", "season", "trade",
+};
+
+/* One source (the built-in one), items ten minutes apart, in batches of
+ * ten thousand: one transaction each, as a sync would write them. */
+void
+cq_bench_fill_store (CqStore *store,
+                     guint    n_items)
+{
+  g_autoptr(CqProfile) profile = cq_profile_new_default ();
+  g_autoptr(GError) error = NULL;
+  gint64 source_id = cq_store_add_source (store, profile, &error);
+
+  g_assert_no_error (error);
+  for (guint start = 0; start < n_items; start += 10000)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint n = start; n < MIN (start + 10000, n_items); n++)
+        {
+          g_autofree char *guid = g_strdup_printf ("bench-%u", n);
+          g_autofree char *title = g_strdup_printf ("Statement %u on the %s and the %s", n,
+                                                    words[n % G_N_ELEMENTS (words)],
+                                                    words[(n / 7) % G_N_ELEMENTS (words)]);
+          g_autofree char *content = g_strdup_printf ("<p>The %s was discussed, with the %s, at length.</p>",
+                                                      words[(n / 3) % G_N_ELEMENTS (words)],
+                                                      words[(n / 11) % G_N_ELEMENTS (words)]);
+          g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (1500000000 + (gint64) n * 600);
+          CqItem *item = cq_item_new (guid);
+
+          cq_item_set_title (item, title);
+          cq_item_set_summary (item, "A summary of the statement, in a sentence or two, as lists show it.");
+          cq_item_set_content (item, content);
+          cq_item_set_published (item, date);
+          g_ptr_array_add (items, item);
+        }
+      cq_store_upsert_items (store, source_id, items, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
