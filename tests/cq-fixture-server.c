@@ -248,6 +248,13 @@ serve_fault (CqFixtureServer   *self,
     }
   else if (g_str_equal (path, "/trickle"))
     start_trickle (msg);
+  else if (g_str_equal (path, "/stall"))
+    {
+      /* Headers, then nothing at all, for ever. */
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+      soup_server_message_pause (msg);
+    }
   else if (g_str_equal (path, "/wrong-type"))
     respond (msg, SOUP_STATUS_OK, "text/plain", rss_feed (self));
   else if (g_str_equal (path, "/not-a-feed"))

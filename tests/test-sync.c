@@ -205,6 +205,7 @@ static const FaultCase faults[] = {
   { "/loop", CQ_SYNC_ERROR_REDIRECT_LOOP, "redirects in a loop" },
   { "/huge", CQ_SYNC_ERROR_TOO_LARGE, "more than any news feed needs" },
   { "/trickle", CQ_SYNC_ERROR_TIMEOUT, "did not answer in time" },
+  { "/stall", CQ_SYNC_ERROR_TIMEOUT, "did not answer in time" },
   { "/not-a-feed", CQ_SYNC_ERROR_NOT_A_FEED, "not a feed" },
 };
 
