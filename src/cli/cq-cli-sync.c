@@ -58,12 +58,13 @@ cq_cli_add (CqCli  *cli,
 {
   g_autofree char *name = NULL;
   g_autofree char *format_name = NULL;
+  g_autofree char *number = NULL;
   g_autoptr(CqSyncEngine) engine = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CqSource) source = NULL;
   CqFeedFormat format = CQ_FEED_FORMAT_AUTO;
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  Wait wait = { NULL, NULL };
   gint64 id;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The name to show for the source"), N_("NAME") },
@@ -72,33 +73,24 @@ cq_cli_add (CqCli  *cli,
   };
 
   if (!cq_cli_parse_options ("add", "URL", _("Add a news source by its address."), entries, &argc, &argv))
-    {
-      g_main_loop_unref (wait.loop);
-      return CQ_CLI_EXIT_USAGE;
-    }
-  if (argc != 2 || (format_name != NULL && !cq_feed_format_from_string (format_name, &format)))
-    {
-      g_main_loop_unref (wait.loop);
-      return cq_cli_usage ("add", argc != 2 ? _("needs one address.") : _("--format must be “auto” or “html-list”."));
-    }
+    return CQ_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return cq_cli_usage ("add", _("needs one address."));
+  if (format_name != NULL && !cq_feed_format_from_string (format_name, &format))
+    return cq_cli_usage ("add", _("--format must be “auto” or “html-list”."));
 
   if (!(engine = make_engine (cli, 0, &error)))
-    {
-      g_main_loop_unref (wait.loop);
-      return cq_cli_fail (error);
-    }
+    return cq_cli_fail (error);
+  wait.loop = g_main_loop_new (NULL, FALSE);
   cq_sync_engine_add_source_async (engine, argv[1], name, format, NULL, done_cb, &wait);
   result = wait_for (&wait);
   if (!(id = cq_sync_engine_add_source_finish (engine, result, &error)) ||
       !(source = cq_store_dup_source (cli->store, id, &error)))
     return cq_cli_fail (error);
 
-  {
-    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-    cq_cli_out (_("Added source %s, “%s”, %s"), number, cq_source_get_name (source),
-                cq_profile_get_feed_url (cq_source_get_profile (source)));
-  }
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  cq_cli_out (_("Added source %s, “%s”, %s"), number, cq_source_get_name (source),
+              cq_profile_get_feed_url (cq_source_get_profile (source)));
   cq_cli_out ("\n");
   return CQ_CLI_EXIT_OK;
 }
@@ -157,6 +149,7 @@ sync_one (CqCli         *cli,
   g_autoptr(CqSyncReport) report = NULL;
   Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
 
+  /* One source at a time: each line of output is one source's. */
   cq_sync_engine_sync_source_async (engine, cq_source_get_id (source), NULL, done_cb, &wait);
   result = wait_for (&wait);
   report = cq_sync_engine_sync_source_finish (engine, result, &error);
