@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "cq-profile.h"
+#include "cq-time.h"
 
 #define VALID_HEAD \
   "{ \"id\": \"agency\", \"name\": \"An agency\"," \
@@ -225,6 +226,46 @@ test_from_missing_file (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+static void
+test_copy_with_header (void)
+{
+  g_autoptr(CqProfile) profile = cq_profile_new_default ();
+  g_autoptr(GPtrArray) clocks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) counters = g_ptr_array_new ();
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqProfile) edited = NULL;
+  g_autoptr(CqProfile) refused = NULL;
+  CqClockSpec paris = { (char *) "Paris", (char *) "Europe/Paris" };
+  CqClockSpec atlantis = { (char *) "Atlantis", (char *) "Ocean/Atlantis" };
+  CqCounterSpec launch = { (char *) "the launch", { 0 }, NULL };
+  CqContact press = { (char *) "Press", (char *) "press@example.org", NULL };
+  g_auto(GStrv) zones = cq_time_list_zones ();
+
+  g_date_clear (&launch.since, 1);
+  g_date_set_dmy (&launch.since, 29, 2, 2020);
+  g_ptr_array_add (clocks, &paris);
+  g_ptr_array_add (counters, &launch);
+  g_ptr_array_add (contacts, &press);
+
+  edited = cq_profile_copy_with_header (profile, clocks, counters, contacts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cq_profile_get_id (edited), ==, "rusemb-uk");
+  g_assert_cmpstr (cq_profile_get_feed_url (edited), ==, "https://www.rusemb.org.uk/");
+  g_assert_cmpuint (cq_profile_get_n_clocks (edited), ==, 1);
+  g_assert_cmpstr (cq_profile_get_clock (edited, 0)->zone, ==, "Europe/Paris");
+  g_assert_cmpint (g_date_get_day (&cq_profile_get_counter (edited, 0)->since), ==, 29);
+  g_assert_cmpstr (cq_profile_get_contact (edited, 0)->uri, ==, "mailto:press@example.org");
+
+  g_ptr_array_add (clocks, &atlantis);
+  refused = cq_profile_copy_with_header (profile, clocks, counters, contacts, &error);
+  g_assert_null (refused);
+  g_assert_nonnull (strstr (error->message, "“clocks[1].zone” is not a known time zone"));
+
+  g_assert_true (g_strv_contains ((const char * const *) zones, "Europe/London"));
+  g_assert_cmpstr (zones[0], ==, "UTC");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -245,6 +286,7 @@ main (int    argc,
   g_test_add_func ("/cq/profile/hostile/nesting", test_hostile_nesting);
   g_test_add_func ("/cq/profile/hostile/size-and-encoding", test_hostile_size_and_encoding);
   g_test_add_func ("/cq/profile/missing-file", test_from_missing_file);
+  g_test_add_func ("/cq/profile/copy-with-header", test_copy_with_header);
 
   return g_test_run ();
 }

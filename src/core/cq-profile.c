@@ -904,6 +904,91 @@ cq_profile_copy_with_feed_url (CqProfile  *self,
   return copy;
 }
 
+/**
+ * cq_profile_copy_with_header:
+ * @clocks: (element-type CqClockSpec): the clocks, in order
+ * @counters: (element-type CqCounterSpec): the counters
+ * @contacts: (element-type CqContact): the contact lines
+ *
+ * The same source with other clocks, counters and contacts, checked as a
+ * profile read from a file is: an empty label or an unknown zone is refused
+ * with the field named.
+ *
+ * Returns: (transfer full): the new profile, or %NULL with @error set
+ */
+CqProfile *
+cq_profile_copy_with_header (CqProfile  *self,
+                             GPtrArray  *clocks,
+                             GPtrArray  *counters,
+                             GPtrArray  *contacts,
+                             GError    **error)
+{
+  g_autoptr(CqProfile) copy = NULL;
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (CQ_IS_PROFILE (self), NULL);
+
+  /* Written out with the new lists and read back in, so that every rule
+   * of cq_profile_new_from_data() applies. */
+  copy = g_object_new (CQ_TYPE_PROFILE, NULL);
+  copy->id = g_strdup (self->id);
+  copy->name = g_strdup (self->name);
+  copy->home_url = g_strdup (self->home_url);
+  copy->feed_url = g_strdup (self->feed_url);
+  copy->feed_format = self->feed_format;
+  copy->time_zone_id = g_strdup (self->time_zone_id);
+  copy->time_zone = g_time_zone_ref (self->time_zone);
+  if (self->html_list != NULL)
+    {
+      copy->html_list = g_new0 (CqHtmlListRules, 1);
+      copy->html_list->item = g_strdup (self->html_list->item);
+      copy->html_list->title = g_strdup (self->html_list->title);
+      copy->html_list->link = g_strdup (self->html_list->link);
+      copy->html_list->date = g_strdup (self->html_list->date);
+      copy->html_list->summary = g_strdup (self->html_list->summary);
+      copy->html_list->date_format = g_strdup (self->html_list->date_format);
+    }
+  if (self->article != NULL)
+    {
+      copy->article = g_new0 (CqArticleRules, 1);
+      copy->article->title = g_strdup (self->article->title);
+      copy->article->content = g_strdup (self->article->content);
+      copy->article->date = g_strdup (self->article->date);
+    }
+  for (guint i = 0; clocks != NULL && i < clocks->len; i++)
+    {
+      const CqClockSpec *from = g_ptr_array_index (clocks, i);
+      CqClockSpec *clock = g_new0 (CqClockSpec, 1);
+
+      clock->label = g_strdup (from->label);
+      clock->zone = g_strdup (from->zone);
+      g_ptr_array_add (copy->clocks, clock);
+    }
+  for (guint i = 0; counters != NULL && i < counters->len; i++)
+    {
+      const CqCounterSpec *from = g_ptr_array_index (counters, i);
+      CqCounterSpec *counter = g_new0 (CqCounterSpec, 1);
+
+      counter->label = g_strdup (from->label);
+      counter->since = from->since;
+      counter->note = g_strdup (from->note);
+      g_ptr_array_add (copy->counters, counter);
+    }
+  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
+    {
+      const CqContact *from = g_ptr_array_index (contacts, i);
+      CqContact *contact = g_new0 (CqContact, 1);
+
+      contact->label = g_strdup (from->label);
+      contact->value = g_strdup (from->value);
+      contact->uri = g_strdup (from->uri);
+      g_ptr_array_add (copy->contacts, contact);
+    }
+
+  data = cq_profile_to_data (copy);
+  return cq_profile_new_from_data (data, -1, error);
+}
+
 const char *
 cq_profile_get_id (CqProfile *self)
 {

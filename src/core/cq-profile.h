@@ -77,6 +77,11 @@ CqProfile             *cq_profile_new_for_feed      (const char    *id,
                                                      CqFeedFormat   format);
 CqProfile             *cq_profile_copy_with_feed_url (CqProfile    *self,
                                                       const char   *feed_url);
+CqProfile             *cq_profile_copy_with_header  (CqProfile     *self,
+                                                     GPtrArray     *clocks,
+                                                     GPtrArray     *counters,
+                                                     GPtrArray     *contacts,
+                                                     GError       **error);
 
 const char            *cq_profile_get_id            (CqProfile     *self);
 const char            *cq_profile_get_name          (CqProfile     *self);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <stdlib.h>
 #include <glib/gi18n-lib.h>
 
 #include "cq-time.h"
@@ -236,4 +237,48 @@ cq_time_get_desktop_clock_format (void)
   settings = g_settings_new_full (schema, NULL, NULL);
   format = g_settings_get_string (settings, "clock-format");
   return g_strcmp0 (format, "12h") == 0 ? CQ_CLOCK_FORMAT_12H : CQ_CLOCK_FORMAT_24H;
+}
+
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/**
+ * cq_time_list_zones:
+ *
+ * Returns: (transfer full): the zones people choose from, sorted, from the
+ *   system's tzdata (zone1970.tab), with UTC; a short list if that is missing
+ */
+GStrv
+cq_time_list_zones (void)
+{
+  g_autofree char *table = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) lines = NULL;
+  GStrv zones;
+
+  g_strv_builder_add (builder, "UTC");
+  if (g_file_get_contents ("/usr/share/zoneinfo/zone1970.tab", &table, NULL, NULL))
+    {
+      lines = g_strsplit (table, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) fields = NULL;
+
+          if (lines[i][0] == '#' || lines[i][0] == '\0')
+            continue;
+          fields = g_strsplit (lines[i], "\t", 4);
+          if (g_strv_length (fields) >= 3)
+            g_strv_builder_add (builder, fields[2]);
+        }
+    }
+  else
+    g_strv_builder_add_many (builder, "Europe/London", "Europe/Moscow", "Europe/Paris", "America/New_York", NULL);
+
+  zones = g_strv_builder_end (builder);
+  qsort (zones + 1, g_strv_length (zones) - 1, sizeof (char *), compare_names);
+  return zones;
 }

@@ -30,5 +30,6 @@ GDateTime     *cq_time_next_midnight         (GDateTime     *now,
 GDateTime     *cq_time_parse_iso8601         (const char    *text);
 char          *cq_time_to_iso8601            (GDateTime     *instant);
 CqClockFormat  cq_time_get_desktop_clock_format (void);
+GStrv          cq_time_list_zones            (void);
 
 G_END_DECLS
