@@ -155,6 +155,10 @@ find (GtkWidget  *widget,
     {
       const char *text = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : NULL;
 
+      /* An icon button is known by its tooltip, as the user knows it. */
+      if (text == NULL)
+        text = gtk_widget_get_tooltip_text (widget);
+
       if (label == NULL || g_strcmp0 (text, label) == 0)
         return widget;
     }
@@ -171,7 +175,7 @@ find (GtkWidget  *widget,
 
 /**
  * cq_test_ui_find:
- * @label: (nullable): for buttons, the label the user reads
+ * @label: (nullable): for buttons, the label (or an icon's tooltip) the user reads
  *
  * Returns: (transfer none): the first visible widget of @type under @root
  */

@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "cq-fake-monitor.h"
+#include "cq-header-editor.h"
 #include "cq-history-window.h"
 #include "cq-preferences-window.h"
 #include "cq-reader-view.h"
@@ -307,6 +308,74 @@ test_preferences (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* The header's clocks, counters and contacts are edited in Preferences; the
+ * window follows at once, and a bad date is refused in words without
+ * touching what was stored. */
+static void
+test_header_editor (CqTestStore   *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = seed_clock ();
+  g_autoptr(CqSource) source = NULL;
+  g_autofree char *stored = NULL;
+  CqWindow *window = NULL;
+  GtkWidget *preferences, *editor;
+  GtkWidget *row;
+  GtkEditable *since;
+
+  fill (fixture);
+  window = show_window (fixture->store, clock, 1000);
+  preferences = cq_preferences_window_new (GTK_WINDOW (window), fixture->store, NULL);
+  gtk_window_present (GTK_WINDOW (preferences));
+  cq_test_ui_wait_mapped (preferences);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "header");
+  cq_test_ui_settle ();
+  editor = cq_test_ui_find (preferences, CQ_TYPE_HEADER_EDITOR, NULL);
+  cq_test_ui_screenshot (preferences, "preferences-header");
+
+  /* Renaming the first clock renames it in the header. */
+  row = cq_test_ui_find (editor, ADW_TYPE_ENTRY_ROW, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Moscow");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Moskva");
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Moskva 22:40  ·  London 20:40"));
+  source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+  g_assert_cmpstr (cq_profile_get_clock (cq_source_get_profile (source), 0)->label, ==, "Moskva");
+  g_clear_object (&source);
+
+  /* A counter's date that is no date: said in words, the store keeps the
+   * last good header, and the window still counts from it. */
+  source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+  stored = cq_profile_to_data (cq_source_get_profile (source));
+  g_clear_object (&source);
+  /* The first plain entry is the first counter's date (labels are rows). */
+  since = GTK_EDITABLE (cq_test_ui_find (editor, GTK_TYPE_ENTRY, NULL));
+  g_assert_cmpstr (gtk_editable_get_text (since), ==, "2018-03-04");
+  gtk_editable_set_text (since, "2018-02-30");
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (preferences, "“2018-02-30” is not a date written YYYY-MM-DD."));
+  source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+  {
+    g_autofree char *now_stored = cq_profile_to_data (cq_source_get_profile (source));
+    g_assert_cmpstr (now_stored, ==, stored);
+  }
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "469 days have passed since the Salisbury incident"));
+
+  /* Put right, the counter moves with its date. */
+  gtk_editable_set_text (since, "2018-03-05");
+  cq_test_ui_settle ();
+  g_assert_false (cq_test_ui_has_label (preferences, "“2018-02-30” is not a date written YYYY-MM-DD."));
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "468 days have passed since the Salisbury incident"));
+
+  /* A third clock, added from its group's button, starts on UTC. */
+  g_signal_emit_by_name (cq_test_ui_find (editor, GTK_TYPE_BUTTON, "Add a Clock"), "clicked");
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Moskva 22:40  ·  London 20:40  ·  New clock 19:40"));
+
+  cq_test_ui_destroy_window (GTK_WINDOW (preferences));
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 test_edited_statement_history (CqTestStore   *fixture,
                                gconstpointer  data)
@@ -367,6 +436,7 @@ main (int    argc,
   ADD ("narrow-window-folds", test_narrow_window_folds);
   ADD ("offline-and-error-states", test_offline_and_error_states);
   ADD ("preferences", test_preferences);
+  ADD ("header-editor", test_header_editor);
   ADD ("edited-statement-history", test_edited_statement_history);
 
   return g_test_run ();

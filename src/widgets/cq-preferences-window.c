@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cq-header-editor.h"
 #include "cq-preferences-window.h"
 
 struct _CqPreferencesWindow
@@ -218,5 +219,6 @@ cq_preferences_window_new (GtkWindow    *parent,
   self->engine = engine != NULL ? g_object_ref (engine) : NULL;
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), engine != NULL);
   reload_sources (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (cq_header_editor_new (store)));
   return GTK_WIDGET (self);
 }

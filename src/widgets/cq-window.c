@@ -247,12 +247,29 @@ update_sources (CqWindow *self)
     cq_item_list_set_source_id (self->items, 0);
 }
 
+/* The header follows the first source's profile as it is edited. */
+static void
+update_profile (CqWindow *self)
+{
+  g_autoptr(CqProfile) profile = choose_profile (self->store);
+  g_autofree char *old_data = self->profile != NULL ? cq_profile_to_data (self->profile) : NULL;
+  g_autofree char *new_data = cq_profile_to_data (profile);
+
+  if (g_strcmp0 (old_data, new_data) == 0)
+    return;
+  g_set_object (&self->profile, profile);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+}
+
 static void
 store_changed_cb (CqWindow *self,
                   guint     what)
 {
   if (what & CQ_STORE_CHANGE_SOURCES)
-    update_sources (self);
+    {
+      update_sources (self);
+      update_profile (self);
+    }
 }
 
 static void

@@ -1,0 +1,20 @@
+/* cq-header-editor.h: the header's clocks, counters and contacts, edited live
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "cq-store.h"
+
+G_BEGIN_DECLS
+
+#define CQ_TYPE_HEADER_EDITOR (cq_header_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (CqHeaderEditor, cq_header_editor, CQ, HEADER_EDITOR, AdwPreferencesPage)
+
+GtkWidget *cq_header_editor_new (CqStore *store);
+
+G_END_DECLS
