@@ -290,16 +290,30 @@ test_preferences (CqTestStore   *fixture,
   g_autoptr(CqSource) source = NULL;
   CqWindow *window = show_window (fixture->store, clock, 1000);
   GtkWidget *preferences = cq_preferences_window_new (GTK_WINDOW (window), fixture->store, NULL);
+  GtkWidget *name_row;
   GtkSwitch *enabled;
 
   gtk_window_present (GTK_WINDOW (preferences));
   cq_test_ui_wait_mapped (preferences);
-  g_assert_true (cq_test_ui_has_label (preferences, "Embassy news"));
+  /* The source's row is the one holding its switch. */
+  enabled = GTK_SWITCH (cq_test_ui_find (preferences, GTK_TYPE_SWITCH, NULL));
+  name_row = gtk_widget_get_ancestor (GTK_WIDGET (enabled), ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Embassy news");
   g_assert_true (cq_test_ui_has_label (preferences, "https://news.example.org/embassy/feed.xml"));
   cq_test_ui_screenshot (preferences, "preferences-sources");
 
+  /* Renamed when the user applies the new name; emptied, the profile's
+   * own name comes back. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Statements");
+  g_signal_emit_by_name (name_row, "apply");
+  source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+  g_assert_cmpstr (cq_source_get_name (source), ==, "Statements");
+  g_clear_object (&source);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "");
+  g_signal_emit_by_name (name_row, "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Embassy news");
+
   /* Turning a source off is saved at once. */
-  enabled = GTK_SWITCH (cq_test_ui_find (preferences, GTK_TYPE_SWITCH, NULL));
   gtk_switch_set_active (enabled, FALSE);
   source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
   g_assert_false (cq_source_get_enabled (source));

@@ -67,17 +67,40 @@ remove_clicked_cb (GtkButton           *button,
   reload_sources (self);
 }
 
+/* An emptied name gives the source back the name its profile carries. */
+static void
+rename_applied_cb (AdwEntryRow         *row,
+                   CqPreferencesWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "source-id"));
+  g_autoptr(CqSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cq_store_rename_source (self->store, id, gtk_editable_get_text (GTK_EDITABLE (row)), &error) ||
+      !(source = cq_store_dup_source (self->store, id, &error)))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (row), cq_source_get_name (source));
+}
+
 static GtkWidget *
 make_source_row (CqPreferencesWindow *self,
                  CqSource            *source)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = adw_entry_row_new ();
   GtkWidget *toggle = gtk_switch_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gsize id = (gsize) cq_source_get_id (source);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cq_source_get_name (source));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cq_profile_get_feed_url (cq_source_get_profile (source)));
+  /* The feed's address above, the name the user may change below. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cq_profile_get_feed_url (cq_source_get_profile (source)));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (row), cq_source_get_name (source));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "source-id", GSIZE_TO_POINTER (id));
+  g_signal_connect (row, "apply", G_CALLBACK (rename_applied_cb), self);
 
   gtk_switch_set_active (GTK_SWITCH (toggle), cq_source_get_enabled (source));
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
@@ -91,8 +114,8 @@ make_source_row (CqPreferencesWindow *self,
   g_object_set_data (G_OBJECT (remove), "source-id", GSIZE_TO_POINTER (id));
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), toggle);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
   return row;
 }
 
