@@ -70,6 +70,21 @@ respond (SoupServerMessage *msg,
     soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, strlen (body));
 }
 
+/* A 48×24 checkered PNG, for statements with pictures. */
+static const char seal_png[] =
+  "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x30\x00\x00\x00\x18"
+  "\x08\x02\x00\x00\x00\x33\x9f\xe9\x8b\x00\x00\x00\x3c\x49\x44\x41\x54\x78\xda\x63\xf8\x76\x59\x17"
+  "\x0d\xc9\x14\xde\x40\x43\xf4\x54\xc3\x30\xea\xa0\x51\x07\x0d\x3b\x07\x0d\xac\xf5\x98\x6a\x46\x1d"
+  "\x34\xea\xa0\xe1\xe7\xa0\xd1\x72\x68\xd4\x41\xa3\x0e\x1a\xad\xcb\x46\x1d\x34\xea\xa0\x21\xee\x20"
+  "\x00\xd5\xb5\x8d\x2a\x1e\xa8\xd2\xaf\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+/* A PNG that claims 60,000 × 60,000 pixels: 10 GiB once unpacked. */
+static const char bomb_png[] =
+  "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\xea\x60\x00\x00\xea\x60"
+  "\x08\x02\x00\x00\x00\x0f\xb0\xe2\x15\x00\x00\x00\x11\x49\x44\x41\x54\x78\xda\x63\x60\x18\x05\xa3"
+  "\x60\x14\x0c\x77\x00\x00\x03\xe8\x00\x01\xce\x49\x4c\x58\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42"
+  "\x60\x82";
+
 /* Page 1 is the home page; each page lists ten, newest first. */
 static char *
 list_page (CqFixtureServer *self,
@@ -309,6 +324,18 @@ handler (SoupServer        *server,
     respond (msg, SOUP_STATUS_OK, "text/html",
              g_strdup ("<html><head><title>Site</title><link rel=\"alternate\" type=\"application/rss+xml\""
                        " href=\"/feed.xml\"></head><body><p>Hello.</p></body></html>"));
+  else if (g_str_equal (path, "/images/seal.png"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, seal_png, sizeof seal_png - 1);
+    }
+  else if (g_str_equal (path, "/images/bomb.png"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, bomb_png, sizeof bomb_png - 1);
+    }
+  else if (g_str_equal (path, "/images/broken.png"))
+    respond (msg, SOUP_STATUS_OK, "image/png", g_strdup ("\x89PNG but then nothing an image is made of"));
   else if (sscanf (path, "/statements/%u.html", &number) == 1 && number >= 1 && number <= self->n_items)
     respond (msg, SOUP_STATUS_OK, "text/html", statement_page (self, number));
   else

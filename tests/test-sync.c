@@ -417,6 +417,39 @@ test_full_statement (Fixture       *fixture,
   g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/statements/7.html"), ==, 1);
 }
 
+static GBytes *
+fetch_image (Fixture     *fixture,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *url = cq_fixture_server_url (fixture->server, path);
+
+  cq_sync_engine_fetch_image_async (fixture->engine, url, NULL, store_result_cb, &result);
+  return cq_sync_engine_fetch_image_finish (fixture->engine, wait_for (&result), error);
+}
+
+/* The engine hands back an image's bytes as they came; a missing one is an
+ * error in words. */
+static void
+test_fetch_image (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GBytes) missing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  image = fetch_image (fixture, "/images/seal.png", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (image), ==, 117);
+  g_assert_cmpmem (g_bytes_get_data (image, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+
+  missing = fetch_image (fixture, "/status/404", &error);
+  g_assert_null (missing);
+  g_assert_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_HTTP);
+  g_assert_nonnull (strstr (error->message, "404"));
+}
+
 static gint64
 add_source (Fixture     *fixture,
             const char  *path,
@@ -523,6 +556,7 @@ main (int    argc,
   ADD ("cancel-mid-transfer", test_cancel_mid_transfer);
   ADD ("one-sync-per-source", test_one_sync_per_source);
   ADD ("full-statement", test_full_statement);
+  ADD ("fetch-image", test_fetch_image);
   ADD ("add-sources", test_add_sources);
   ADD ("archive-backfill", test_archive_backfill);
 

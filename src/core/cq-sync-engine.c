@@ -1025,3 +1025,65 @@ cq_sync_engine_fetch_full_finish (CqSyncEngine  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* Remote images, fetched only when the user allows them.  The bytes are
+ * not decoded here (the core knows no image formats); the size bound is
+ * tighter than a feed's, as one statement may hold many pictures. */
+#define IMAGE_MAX_SIZE (8 * 1024 * 1024)
+
+static void
+image_fetched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFetchResult) fetched = cq_fetch_finish (result, NULL, &error);
+
+  if (fetched == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (fetched->body == NULL || g_bytes_get_size (fetched->body) == 0)
+    g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_HTTP, _("The server sent an empty image."));
+  else
+    g_task_return_pointer (task, g_bytes_ref (fetched->body), (GDestroyNotify) g_bytes_unref);
+}
+
+/**
+ * cq_sync_engine_fetch_image_async:
+ * @url: an http(s) address, as the sanitiser leaves image sources
+ *
+ * Fetches one image's bytes, bounded in size and time like every fetch.
+ */
+void
+cq_sync_engine_fetch_image_async (CqSyncEngine        *self,
+                                  const char          *url,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CqFetchOptions options;
+
+  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cq_sync_engine_fetch_image_async);
+  fetch_options (self, &options, NULL);
+  options.max_size = MIN (options.max_size, IMAGE_MAX_SIZE);
+  cq_fetch_async (self->session, url, &options, cancellable, image_fetched_cb, g_steal_pointer (&task));
+}
+
+/**
+ * cq_sync_engine_fetch_image_finish:
+ *
+ * Returns: (transfer full): the image's bytes, undecoded
+ */
+GBytes *
+cq_sync_engine_fetch_image_finish (CqSyncEngine  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -69,6 +69,14 @@ void           cq_sync_engine_fetch_full_async    (CqSyncEngine       *self,
 CqItem        *cq_sync_engine_fetch_full_finish   (CqSyncEngine       *self,
                                                    GAsyncResult       *result,
                                                    GError            **error);
+void           cq_sync_engine_fetch_image_async   (CqSyncEngine       *self,
+                                                   const char         *url,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+GBytes        *cq_sync_engine_fetch_image_finish  (CqSyncEngine       *self,
+                                                   GAsyncResult       *result,
+                                                   GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CqSyncReport, cq_sync_report_free)
 
