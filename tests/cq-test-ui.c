@@ -191,3 +191,16 @@ cq_test_ui_find (GtkWidget  *root,
              label != NULL ? " labelled " : "", label != NULL ? label : "");
   return found;
 }
+
+/**
+ * cq_test_ui_find_optional:
+ *
+ * Returns: (transfer none) (nullable): the first visible widget of @type
+ *   under @root, if there is one yet
+ */
+GtkWidget *
+cq_test_ui_find_optional (GtkWidget *root,
+                          GType      type)
+{
+  return find (root, type, NULL);
+}

@@ -20,6 +20,8 @@ void       cq_test_ui_screenshot      (GtkWidget  *widget,
 GtkWidget *cq_test_ui_find            (GtkWidget  *root,
                                        GType       type,
                                        const char *label);
+GtkWidget *cq_test_ui_find_optional   (GtkWidget  *root,
+                                       GType       type);
 void       cq_test_ui_destroy_window  (GtkWindow  *window);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "cq-fake-monitor.h"
+#include "cq-fixture-server.h"
 #include "cq-header-editor.h"
 #include "cq-history-window.h"
 #include "cq-preferences-window.h"
@@ -390,6 +391,83 @@ test_header_editor (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static guint
+count_pictures (GtkWidget *widget)
+{
+  guint n = GTK_IS_PICTURE (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_pictures (child);
+  return n;
+}
+
+/* Remote images stay links until the user turns them on; then each shows
+ * in place, fetched through the engine, and a broken one stays a link. */
+static void
+test_remote_images (CqTestStore   *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+  g_autoptr(CqSyncEngine) engine = cq_sync_engine_new (fixture->store);
+  g_autofree char *seal = cq_fixture_server_url (server, "/images/seal.png");
+  g_autofree char *broken = cq_fixture_server_url (server, "/images/broken.png");
+  g_autofree char *bomb = cq_fixture_server_url (server, "/images/bomb.png");
+  g_autofree char *html = g_strdup_printf ("<p>Before the seal.</p><p><img src=\"%s\" alt=\"The seal\"></p>"
+                                           "<p><img src=\"%s\" alt=\"A vast picture\"></p>"
+                                           "<p><img src=\"%s\" alt=\"A torn picture\"></p>", seal, bomb, broken);
+  g_autoptr(CqItem) item = cq_test_item ("img-1", "With pictures", "2019-06-14T10:00:00Z", NULL, html);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *reader = cq_reader_view_new ();
+  GtkWidget *picture = NULL;
+  g_autofree char *text = NULL;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  g_settings_set_boolean (settings, "load-remote-images", FALSE);
+  cq_reader_view_set_store (CQ_READER_VIEW (reader), fixture->store, engine);
+  gtk_window_set_child (GTK_WINDOW (window), reader);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  cq_test_ui_wait_mapped (window);
+
+  /* Off (the default): nothing is asked of the server. */
+  cq_reader_view_set_item (CQ_READER_VIEW (reader), item);
+  cq_test_ui_settle ();
+  g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/seal.png"), ==, 0);
+  text = cq_reader_view_dup_text (CQ_READER_VIEW (reader));
+  g_assert_nonnull (strstr (text, "The seal"));
+  g_clear_pointer (&text, g_free);
+
+  /* On: the picture appears in the body, at its own size. */
+  g_settings_set_boolean (settings, "load-remote-images", TRUE);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (picture == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (cq_fixture_server_get_hits (server, "/images/broken.png") > 0)
+        picture = cq_test_ui_find_optional (window, GTK_TYPE_PICTURE);
+    }
+  g_assert_nonnull (picture);
+  cq_test_ui_settle ();
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (picture))), ==, 48);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (gtk_picture_get_paintable (GTK_PICTURE (picture))), ==, 24);
+  g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/seal.png"), ==, 1);
+  /* The torn one and the one that would unpack to gigabytes are refused
+   * quietly; their descriptions stay readable. */
+  g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/bomb.png"), ==, 1);
+  g_assert_cmpuint (count_pictures (window), ==, 1);
+  text = cq_reader_view_dup_text (CQ_READER_VIEW (reader));
+  g_assert_nonnull (strstr (text, "A torn picture"));
+  g_assert_nonnull (strstr (text, "A vast picture"));
+  cq_test_ui_screenshot (window, "reader-images");
+
+  g_settings_reset (settings, "load-remote-images");
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 test_edited_statement_history (CqTestStore   *fixture,
                                gconstpointer  data)
@@ -452,6 +530,7 @@ main (int    argc,
   ADD ("preferences", test_preferences);
   ADD ("header-editor", test_header_editor);
   ADD ("edited-statement-history", test_edited_statement_history);
+  ADD ("remote-images", test_remote_images);
 
   return g_test_run ();
 }

@@ -3,7 +3,9 @@
  * The body is drawn by a GtkTextView from the blocks and spans the core
  * makes of the stored, sanitised HTML: no web engine, nothing runs.  Links
  * open on click, with a hand cursor over them; text can be selected; the
- * column stays at a readable width.
+ * column stays at a readable width.  Remote images are fetched only when
+ * the user turned them on; until then (and when one fails) an image is its
+ * description, a link to the picture.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +18,7 @@
 
 #include "cq-citation.h"
 #include "cq-history-window.h"
+#include "cq-image.h"
 #include "cq-reader-view.h"
 #include "cq-rich-text.h"
 
@@ -38,7 +41,9 @@ struct _CqReaderView
   CqStore       *store;
   CqSyncEngine  *engine;
   CqItem        *item;
+  GSettings     *settings;
   GCancellable  *cancellable;
+  GCancellable  *images_cancellable;
   gulong         content_id;
   gulong         starred_id;
   gboolean       updating;
@@ -128,13 +133,126 @@ block_tag (const CqTextBlock *block,
     }
 }
 
+/* Images: their size is read from the header first (cq_image_check), so a
+ * small file that unpacks into a huge picture never reaches the decoder. */
+#define IMAGE_MAX_WIDTH 640
+
+typedef struct {
+  CqReaderView       *self;
+  GtkTextChildAnchor *anchor;
+} ImageJob;
+
+static void
+image_job_free (ImageJob *job)
+{
+  g_object_unref (job->anchor);
+  g_free (job);
+}
+
+static GdkTexture *
+decode_image (GBytes  *bytes,
+              GError **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  GdkPixbuf *pixbuf;
+  guint width, height;
+
+  if (!cq_image_check (bytes, &width, &height, error))
+    return NULL;
+
+  loader = gdk_pixbuf_loader_new ();
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL || (guint) gdk_pixbuf_get_width (pixbuf) != width || (guint) gdk_pixbuf_get_height (pixbuf) != height)
+    {
+      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE, _("The picture could not be read."));
+      return NULL;
+    }
+  pixels = gdk_pixbuf_read_pixel_bytes (pixbuf);
+  return gdk_memory_texture_new (width, height,
+                                 gdk_pixbuf_get_has_alpha (pixbuf) ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
+                                 pixels, gdk_pixbuf_get_rowstride (pixbuf));
+}
+
+static void
+image_fetched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ImageJob *job = user_data;
+  CqReaderView *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = cq_sync_engine_fetch_image_finish (CQ_SYNC_ENGINE (object), result, &error);
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkWidget *picture;
+  int width, height;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      gtk_text_child_anchor_get_deleted (job->anchor))
+    {
+      image_job_free (job);
+      return;
+    }
+  if (bytes == NULL || !(texture = decode_image (bytes, &error)))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+      GtkTextIter start, end;
+
+      /* The description stays, a link to the picture, without the line
+       * kept for it; why is logged. */
+      g_debug ("An image was not shown: %s", error->message);
+      gtk_text_buffer_get_iter_at_child_anchor (buffer, &start, job->anchor);
+      end = start;
+      gtk_text_iter_forward_chars (&end, 2);
+      gtk_text_buffer_delete (buffer, &start, &end);
+      image_job_free (job);
+      return;
+    }
+
+  width = MIN (gdk_texture_get_width (texture), IMAGE_MAX_WIDTH);
+  height = MAX (1, (int) ((gint64) gdk_texture_get_height (texture) * width / gdk_texture_get_width (texture)));
+  picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_set_size_request (picture, width, height);
+  gtk_widget_add_css_class (picture, "statement-image");
+  gtk_text_view_add_child_at_anchor (self->body_view, picture, job->anchor);
+  image_job_free (job);
+}
+
+/* Each picture goes in its own line, above its description. */
+static void
+insert_image (CqReaderView     *self,
+              GtkTextBuffer    *buffer,
+              GtkTextIter      *end,
+              const CqTextSpan *span)
+{
+  ImageJob *job = g_new0 (ImageJob, 1);
+
+  job->self = self;
+  job->anchor = g_object_ref (gtk_text_buffer_create_child_anchor (buffer, end));
+  gtk_text_buffer_insert (buffer, end, "\n", -1);
+  cq_sync_engine_fetch_image_async (self->engine, span->href, self->images_cancellable, image_fetched_cb, job);
+}
+
 static void
 render_body (CqReaderView *self,
              const char   *html)
 {
   GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
   g_autoptr(GPtrArray) blocks = cq_rich_text_from_html (html);
+  gboolean images = self->engine != NULL && g_settings_get_boolean (self->settings, "load-remote-images");
   GtkTextIter end;
+
+  g_cancellable_cancel (self->images_cancellable);
+  g_clear_object (&self->images_cancellable);
+  self->images_cancellable = g_cancellable_new ();
 
   ensure_tags (buffer);
   gtk_text_buffer_get_end_iter (buffer, &end);
@@ -154,7 +272,13 @@ render_body (CqReaderView *self,
           insert_span (buffer, &end, &span, tag);
         }
       for (guint j = 0; j < block->spans->len; j++)
-        insert_span (buffer, &end, g_ptr_array_index (block->spans, j), tag);
+        {
+          const CqTextSpan *span = g_ptr_array_index (block->spans, j);
+
+          if (images && span->style & CQ_SPAN_IMAGE && span->href != NULL)
+            insert_image (self, buffer, &end, span);
+          insert_span (buffer, &end, span, tag);
+        }
     }
 
   gtk_text_view_set_buffer (self->body_view, buffer);
@@ -192,6 +316,9 @@ format_meta (CqReaderView *self)
                                     ? C_("reader date", "%-d %B %Y")
                                     /* Translators: an item's date and time in the reader. */
                                     : C_("reader date and time", "%-d %B %Y, %H:%M"));
+  /* An item not (or no longer) in the store has no source to name. */
+  if (cq_item_get_source_name (self->item) == NULL)
+    return g_steal_pointer (&date);
   return g_strdup_printf ("%s · %s", date, cq_item_get_source_name (self->item));
 }
 
@@ -447,12 +574,16 @@ cq_reader_view_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->images_cancellable != NULL)
+    g_cancellable_cancel (self->images_cancellable);
+  g_clear_object (&self->images_cancellable);
   if (self->item != NULL)
     {
       g_clear_signal_handler (&self->content_id, self->item);
       g_clear_signal_handler (&self->starred_id, self->item);
     }
   g_clear_object (&self->item);
+  g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_READER_VIEW);
@@ -496,6 +627,10 @@ cq_reader_view_init (CqReaderView *self)
   GtkEventController *motion;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Turning images on or off shows at once. */
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_swapped (self->settings, "changed::load-remote-images", G_CALLBACK (update), self);
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (body_released_cb), self);
