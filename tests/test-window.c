@@ -469,6 +469,66 @@ test_remote_images (CqTestStore   *fixture,
 }
 
 static void
+press_key (const char *key)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool key %s", key);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  /* The X server delivers the press a little later than xdotool returns. */
+  for (gint64 until = g_get_monotonic_time () + 400 * 1000; g_get_monotonic_time () < until;)
+    g_main_context_iteration (NULL, FALSE);
+  cq_test_ui_settle ();
+}
+
+/* Real key presses through the X server: single letters act on the list,
+ * never start a search (the search bar captures typing in the window), and
+ * Ctrl+F does. */
+static void
+test_single_letter_keys (CqTestStore   *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = seed_clock ();
+  CqWindow *window = NULL;
+  GtkSearchBar *search_bar;
+  CqReaderView *reader;
+  CqItem *shown;
+
+  fill (fixture);
+  window = show_window (fixture->store, clock, 1100);
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  search_bar = GTK_SEARCH_BAR (cq_test_ui_find (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR, NULL));
+  reader = CQ_READER_VIEW (cq_test_ui_find (GTK_WIDGET (window), CQ_TYPE_READER_VIEW, NULL));
+  shown = cq_reader_view_get_item (reader);
+  g_assert_nonnull (shown);
+
+  /* No window manager here: the pointer decides which window gets keys. */
+  g_assert_true (g_spawn_command_line_sync ("xdotool mousemove 300 300", NULL, NULL, NULL, NULL));
+  cq_test_ui_settle ();
+
+  press_key ("j");
+  g_assert_false (gtk_search_bar_get_search_mode (search_bar));
+  g_assert_true (cq_reader_view_get_item (reader) != shown);
+  press_key ("k");
+  g_assert_true (cq_reader_view_get_item (reader) == shown);
+  press_key ("s");
+  g_assert_false (gtk_search_bar_get_search_mode (search_bar));
+  g_assert_true (cq_item_get_starred (shown));
+
+  press_key ("ctrl+f");
+  g_assert_true (gtk_search_bar_get_search_mode (search_bar));
+  /* In the search entry, letters are text, not shortcuts. */
+  press_key ("j");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cq_test_ui_find (GTK_WIDGET (search_bar), GTK_TYPE_SEARCH_ENTRY, NULL))), ==, "j");
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+static void
 test_edited_statement_history (CqTestStore   *fixture,
                                gconstpointer  data)
 {
@@ -531,6 +591,7 @@ main (int    argc,
   ADD ("header-editor", test_header_editor);
   ADD ("edited-statement-history", test_edited_statement_history);
   ADD ("remote-images", test_remote_images);
+  ADD ("single-letter-keys", test_single_letter_keys);
 
   return g_test_run ();
 }
