@@ -103,6 +103,20 @@ small_entry (CqHeaderEditor *self,
   return entry;
 }
 
+/* Every row ends with its remove button and lives in its group's list. */
+static void
+attach_row (CqHeaderEditor      *self,
+            GtkWidget           *row,
+            GPtrArray           *list,
+            AdwPreferencesGroup *group)
+{
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove_button (self, row));
+  g_object_set_data (G_OBJECT (row), "list", list);
+  g_object_set_data (G_OBJECT (row), "group", group);
+  g_ptr_array_add (list, row);
+  adw_preferences_group_add (group, row);
+}
+
 static void
 add_clock_row (CqHeaderEditor *self,
                const char     *label,
@@ -132,11 +146,7 @@ add_clock_row (CqHeaderEditor *self,
   g_signal_connect_swapped (zones, "notify::selected", G_CALLBACK (changed_cb), self);
 
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), zones);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove_button (self, row));
-  g_object_set_data (G_OBJECT (row), "list", self->clock_rows);
-  g_object_set_data (G_OBJECT (row), "group", self->clocks_group);
-  g_ptr_array_add (self->clock_rows, row);
-  adw_preferences_group_add (self->clocks_group, row);
+  attach_row (self, row, self->clock_rows, self->clocks_group);
 }
 
 static void
@@ -148,12 +158,8 @@ add_counter_row (CqHeaderEditor *self,
   GtkWidget *row = label_row (self, _("Days since"), label);
 
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), small_entry (self, row, "since", since, _("YYYY-MM-DD"), 10));
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove_button (self, row));
   g_object_set_data_full (G_OBJECT (row), "note", g_strdup (note), g_free);
-  g_object_set_data (G_OBJECT (row), "list", self->counter_rows);
-  g_object_set_data (G_OBJECT (row), "group", self->counters_group);
-  g_ptr_array_add (self->counter_rows, row);
-  adw_preferences_group_add (self->counters_group, row);
+  attach_row (self, row, self->counter_rows, self->counters_group);
 }
 
 static void
@@ -164,11 +170,7 @@ add_contact_row (CqHeaderEditor *self,
   GtkWidget *row = label_row (self, _("Contact"), label);
 
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), small_entry (self, row, "value", value, _("Phone or e-mail"), 18));
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove_button (self, row));
-  g_object_set_data (G_OBJECT (row), "list", self->contact_rows);
-  g_object_set_data (G_OBJECT (row), "group", self->contacts_group);
-  g_ptr_array_add (self->contact_rows, row);
-  adw_preferences_group_add (self->contacts_group, row);
+  attach_row (self, row, self->contact_rows, self->contacts_group);
 }
 
 static void
