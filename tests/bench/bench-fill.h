@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-void cq_bench_fill_store (CqStore *store,
-                          guint    n_items);
+void cq_bench_fill_store (CqStore    *store,
+                          guint       n_items);
+void cq_bench_remove_dir (const char *dir);
 
 G_END_DECLS

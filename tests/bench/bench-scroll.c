@@ -176,5 +176,7 @@ main (int    argc,
 
   g_print ("bench scroll-100k-frame-p95: ours %.1f ms, baseline %.1f ms, ratio %.2f, target %.1f\n",
            ours_p95, bare_p95, ours_p95 / bare_p95, TARGET);
+  g_clear_object (&store);
+  cq_bench_remove_dir (dir);
   return 0;
 }

@@ -98,12 +98,6 @@ main (int    argc,
   report ("search-100k-p95", ours_copy, bare_copy, n, 0.95);
 
   g_clear_object (&store);
-  for (const char *suffix = ""; suffix != NULL; suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *file = g_strconcat (path, suffix, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
+  cq_bench_remove_dir (dir);
   return 0;
 }

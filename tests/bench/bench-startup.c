@@ -120,5 +120,7 @@ main (int    argc,
   g_print ("bench startup-peak-memory-100k: ours %.1f MiB, baseline %.1f MiB, ratio %.2f, target %.2f\n",
            ours_mib[N_RUNS / 2], bare_mib[N_RUNS / 2], ours_mib[N_RUNS / 2] / bare_mib[N_RUNS / 2],
            (bare_mib[N_RUNS / 2] + MEMORY_ALLOWANCE_MIB) / bare_mib[N_RUNS / 2]);
+  cq_bench_remove_dir (dir);
+  cq_bench_remove_dir (empty);
   return 0;
 }
