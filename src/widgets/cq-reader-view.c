@@ -181,38 +181,42 @@ decode_image (GBytes  *bytes,
                                  pixels, gdk_pixbuf_get_rowstride (pixbuf));
 }
 
+/* The description stays, a link to the picture, without the line kept for
+ * it; why is logged. */
 static void
-image_fetched_cb (GObject      *object,
+drop_image (ImageJob     *job,
+            const GError *error)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (job->self->body_view);
+  GtkTextIter start, end;
+
+  g_debug ("An image was not shown: %s", error->message);
+  gtk_text_buffer_get_iter_at_child_anchor (buffer, &start, job->anchor);
+  end = start;
+  gtk_text_iter_forward_chars (&end, 2);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  image_job_free (job);
+}
+
+static void
+image_decoded_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   ImageJob *job = user_data;
-  CqReaderView *self = job->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = cq_sync_engine_fetch_image_finish (CQ_SYNC_ENGINE (object), result, &error);
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
   GtkWidget *picture;
   int width, height;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      gtk_text_child_anchor_get_deleted (job->anchor))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || gtk_text_child_anchor_get_deleted (job->anchor))
     {
       image_job_free (job);
       return;
     }
-  if (bytes == NULL || !(texture = decode_image (bytes, &error)))
+  if (texture == NULL)
     {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-      GtkTextIter start, end;
-
-      /* The description stays, a link to the picture, without the line
-       * kept for it; why is logged. */
-      g_debug ("An image was not shown: %s", error->message);
-      gtk_text_buffer_get_iter_at_child_anchor (buffer, &start, job->anchor);
-      end = start;
-      gtk_text_iter_forward_chars (&end, 2);
-      gtk_text_buffer_delete (buffer, &start, &end);
-      image_job_free (job);
+      drop_image (job, error);
       return;
     }
 
@@ -222,8 +226,52 @@ image_fetched_cb (GObject      *object,
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
   gtk_widget_set_size_request (picture, width, height);
   gtk_widget_add_css_class (picture, "statement-image");
-  gtk_text_view_add_child_at_anchor (self->body_view, picture, job->anchor);
+  gtk_text_view_add_child_at_anchor (job->self->body_view, picture, job->anchor);
   image_job_free (job);
+}
+
+/* Decoding a large photograph takes long enough to stall scrolling: it
+ * happens on a worker, and only memory textures cross back. */
+static void
+decode_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkTexture *texture = decode_image (task_data, &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+image_fetched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ImageJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = cq_sync_engine_fetch_image_finish (CQ_SYNC_ENGINE (object), result, &error);
+  g_autoptr(GTask) task = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || gtk_text_child_anchor_get_deleted (job->anchor))
+    {
+      image_job_free (job);
+      return;
+    }
+  if (bytes == NULL)
+    {
+      drop_image (job, error);
+      return;
+    }
+
+  task = g_task_new (NULL, job->self->images_cancellable, image_decoded_cb, job);
+  g_task_set_source_tag (task, image_fetched_cb);
+  g_task_set_task_data (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, decode_thread);
 }
 
 /* Each picture goes in its own line, above its description. */
