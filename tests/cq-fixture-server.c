@@ -70,6 +70,16 @@ respond (SoupServerMessage *msg,
     soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, strlen (body));
 }
 
+static void
+respond_static (SoupServerMessage *msg,
+                const char        *content_type,
+                const char        *body,
+                gsize              length)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_STATIC, body, length);
+}
+
 /* A 48×24 checkered PNG, for statements with pictures. */
 static const char seal_png[] =
   "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x30\x00\x00\x00\x18"
@@ -325,15 +335,9 @@ handler (SoupServer        *server,
              g_strdup ("<html><head><title>Site</title><link rel=\"alternate\" type=\"application/rss+xml\""
                        " href=\"/feed.xml\"></head><body><p>Hello.</p></body></html>"));
   else if (g_str_equal (path, "/images/seal.png"))
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, seal_png, sizeof seal_png - 1);
-    }
+    respond_static (msg, "image/png", seal_png, sizeof seal_png - 1);
   else if (g_str_equal (path, "/images/bomb.png"))
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, bomb_png, sizeof bomb_png - 1);
-    }
+    respond_static (msg, "image/png", bomb_png, sizeof bomb_png - 1);
   else if (g_str_equal (path, "/images/broken.png"))
     respond (msg, SOUP_STATUS_OK, "image/png", g_strdup ("\x89PNG but then nothing an image is made of"));
   else if (sscanf (path, "/statements/%u.html", &number) == 1 && number >= 1 && number <= self->n_items)

@@ -44,9 +44,20 @@ cq_test_ui_wait_mapped (GtkWidget *widget)
 void
 cq_test_ui_settle (void)
 {
+  cq_test_ui_run_for (150);
+}
+
+/**
+ * cq_test_ui_run_for:
+ *
+ * Runs the main loop, sleeping when idle, for @milliseconds.
+ */
+void
+cq_test_ui_run_for (guint milliseconds)
+{
   gboolean done = FALSE;
 
-  g_timeout_add (150, timed_out_cb, &done);
+  g_timeout_add (milliseconds, timed_out_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 }

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 void       cq_test_ui_load_app_resources (void);
 void       cq_test_ui_wait_mapped     (GtkWidget  *widget);
 void       cq_test_ui_settle          (void);
+void       cq_test_ui_run_for         (guint       milliseconds);
 GPtrArray *cq_test_ui_collect_labels  (GtkWidget  *root);
 gboolean   cq_test_ui_has_label       (GtkWidget  *root,
                                        const char *text);

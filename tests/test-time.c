@@ -300,6 +300,24 @@ test_system_clock (void)
   g_assert_finalize_object (g_steal_pointer (&clock));
 }
 
+/* Counters' dates: exactly YYYY-MM-DD, and a real day. */
+static void
+test_calendar_date (void)
+{
+  const char *refused[] = { "2018-3-4", "2018-03-4x", "2018-02-30", "2018-13-01", "18-03-04", "2018-03-04 ",
+                            "2018/03/04", "", "2018-03-04T00:00" };
+  GDate date;
+
+  g_assert_true (cq_time_parse_calendar_date ("2018-03-04", &date));
+  g_assert_cmpuint (g_date_get_year (&date), ==, 2018);
+  g_assert_cmpuint (g_date_get_month (&date), ==, 3);
+  g_assert_cmpuint (g_date_get_day (&date), ==, 4);
+  g_assert_true (cq_time_parse_calendar_date ("2024-02-29", &date));
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    g_assert_false (cq_time_parse_calendar_date (refused[i], &date));
+  g_assert_false (cq_time_parse_calendar_date (NULL, &date));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -308,6 +326,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/cq/time/seed-page-moment", test_seed_page_moment);
+  g_test_add_func ("/cq/time/calendar-date", test_calendar_date);
   g_test_add_func ("/cq/time/twelve-hour-clock", test_twelve_hour_clock);
   g_test_add_func ("/cq/time/counter-text", test_counter_text);
   g_test_add_func ("/cq/time/dst/spring-forward", test_spring_forward);

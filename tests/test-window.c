@@ -374,6 +374,7 @@ test_header_editor (CqTestStore   *fixture,
     g_autofree char *now_stored = cq_profile_to_data (cq_source_get_profile (source));
     g_assert_cmpstr (now_stored, ==, stored);
   }
+  g_clear_object (&source);
   g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "469 days have passed since the Salisbury incident"));
 
   /* Put right, the counter moves with its date. */
@@ -386,6 +387,14 @@ test_header_editor (CqTestStore   *fixture,
   g_signal_emit_by_name (cq_test_ui_find (editor, GTK_TYPE_BUTTON, "Add a Clock"), "clicked");
   cq_test_ui_settle ();
   g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Moskva 22:40  ·  London 20:40  ·  New clock 19:40"));
+
+  /* Removing the first clock (the first Remove button) takes it out of the
+   * header and of the stored profile. */
+  g_signal_emit_by_name (cq_test_ui_find (editor, GTK_TYPE_BUTTON, "Remove"), "clicked");
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "London 20:40  ·  New clock 19:40"));
+  source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+  g_assert_cmpuint (cq_profile_get_n_clocks (cq_source_get_profile (source)), ==, 2);
 
   cq_test_ui_destroy_window (GTK_WINDOW (preferences));
   cq_test_ui_destroy_window (GTK_WINDOW (window));
@@ -478,10 +487,9 @@ press_key (const char *key)
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
-  /* The X server delivers the press a little later than xdotool returns. */
-  for (gint64 until = g_get_monotonic_time () + 400 * 1000; g_get_monotonic_time () < until;)
-    g_main_context_iteration (NULL, FALSE);
-  cq_test_ui_settle ();
+  /* The X server delivers the press a little later than xdotool returns:
+   * sleep in the main loop (not spin) until it surely has. */
+  cq_test_ui_run_for (550);
 }
 
 /* Real key presses through the X server: single letters act on the list,

@@ -9,12 +9,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <stdio.h>
 #include <libxml/xpath.h>
 #include <libxml/xmlerror.h>
 
 #include "cq-json.h"
 #include "cq-profile.h"
+#include "cq-time.h"
 
 #define PROFILE_MAX_SIZE  (256 * 1024)
 #define PROFILE_MAX_DEPTH 16
@@ -280,16 +280,8 @@ parse_date (const char  *text,
             const char  *field,
             GError     **error)
 {
-  guint year, month, day;
-  char tail;
-
-  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 ||
-      strlen (text) != 10 ||
-      !g_date_valid_dmy (day, month, year))
+  if (!cq_time_parse_calendar_date (text, date))
     return invalid (error, field, _("must be a calendar date written YYYY-MM-DD, not “%s”."), text);
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, month, year);
   return TRUE;
 }
 

@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "cq-time.h"
@@ -281,4 +283,33 @@ cq_time_list_zones (void)
   zones = g_strv_builder_end (builder);
   qsort (zones + 1, g_strv_length (zones) - 1, sizeof (char *), compare_names);
   return zones;
+}
+
+/**
+ * cq_time_parse_calendar_date:
+ * @text: a date written YYYY-MM-DD, exactly ten characters
+ * @date: (out): set when @text is a real calendar date
+ *
+ * The one reading of a counter's "since" date, for profiles and for the
+ * header editor alike.
+ *
+ * Returns: whether @text is such a date
+ */
+gboolean
+cq_time_parse_calendar_date (const char *text,
+                             GDate      *date)
+{
+  guint year, month, day;
+  char tail;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  if (text == NULL || strlen (text) != 10 ||
+      sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return FALSE;
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
 }

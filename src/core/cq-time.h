@@ -28,6 +28,8 @@ GDateTime     *cq_time_next_minute           (GDateTime     *now);
 GDateTime     *cq_time_next_midnight         (GDateTime     *now,
                                               GTimeZone     *zone);
 GDateTime     *cq_time_parse_iso8601         (const char    *text);
+gboolean       cq_time_parse_calendar_date   (const char    *text,
+                                              GDate         *date);
 char          *cq_time_to_iso8601            (GDateTime     *instant);
 CqClockFormat  cq_time_get_desktop_clock_format (void);
 GStrv          cq_time_list_zones            (void);

@@ -243,14 +243,10 @@ save (CqHeaderEditor *self)
     {
       GtkWidget *row = g_ptr_array_index (self->counter_rows, i);
       CqCounterSpec *counter = g_new0 (CqCounterSpec, 1);
-      guint year, month, day;
-      char tail;
 
       counter->label = (char *) entry_text (row, "label");
       counter->note = g_object_get_data (G_OBJECT (row), "note");
-      g_date_clear (&counter->since, 1);
-      if (sscanf (entry_text (row, "since"), "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 ||
-          !g_date_valid_dmy (day, month, year))
+      if (!cq_time_parse_calendar_date (entry_text (row, "since"), &counter->since))
         {
           /* Translators: %s is what was typed where a date belongs. */
           g_autofree char *text = g_strdup_printf (_("“%s” is not a date written YYYY-MM-DD."),
@@ -261,7 +257,6 @@ save (CqHeaderEditor *self)
           g_free (counter);
           return;
         }
-      g_date_set_dmy (&counter->since, day, month, year);
       g_ptr_array_add (counters, counter);
     }
   for (guint i = 0; i < self->contact_rows->len; i++)
