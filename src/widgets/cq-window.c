@@ -11,10 +11,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cq-counters-strip.h"
+#include "cq-first-frame.h"
 #include "cq-header-title.h"
 #include "cq-item-list.h"
 #include "cq-news-row.h"
@@ -354,40 +353,6 @@ remember_window_size (CqWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
-/* For the start-up benchmark (tests/bench/bench-startup.c): say when the
- * first frame is painted and how much memory the process had used, and
- * optionally quit.  Nothing happens unless the variable is set. */
-static long
-peak_rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmHWM:")) == NULL)
-    return 0;
-  return strtol (line + strlen ("VmHWM:"), NULL, 10);
-}
-
-static void
-first_frame_cb (GdkFrameClock *clock,
-                CqWindow      *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
-  g_printerr ("first-frame %" G_GINT64_FORMAT " %ld\n", g_get_monotonic_time (), peak_rss_kib ());
-  if (g_strcmp0 (g_getenv ("COMMUNIQUE_REPORT_FIRST_FRAME"), "exit") == 0)
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-report_first_frame (CqWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (clock != NULL)
-    g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), self);
-}
-
 static void
 cq_window_constructed (GObject *object)
 {
@@ -416,8 +381,9 @@ cq_window_constructed (GObject *object)
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+  /* For the start-up benchmark; nothing happens unless the variable is set. */
   if (g_getenv ("COMMUNIQUE_REPORT_FIRST_FRAME") != NULL)
-    g_signal_connect (self, "map", G_CALLBACK (report_first_frame), NULL);
+    cq_first_frame_report (GTK_WINDOW (self), g_strcmp0 (g_getenv ("COMMUNIQUE_REPORT_FIRST_FRAME"), "exit") == 0);
 }
 
 static void
