@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <libxml/parser.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "cq-article.h"
@@ -90,6 +92,12 @@ cq_sync_engine_class_init (CqSyncEngineClass *klass)
 
   object_class->dispose = cq_sync_engine_dispose;
   object_class->finalize = cq_sync_engine_finalize;
+
+  /* Feeds are parsed on worker threads, several at once.  libxml2 sets up
+   * its global state on first use, and two threads doing that together
+   * could hang both (the scheduler test's first two syncs did, about one
+   * run in eight): set it up here, once, on the thread making engines. */
+  xmlInitParser ();
 }
 
 static void
