@@ -12,7 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cq-test-util.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 char *
 cq_test_make_temp_dir (void)
@@ -47,7 +47,7 @@ cq_test_remove_dir (const char *dir)
 GDateTime *
 cq_test_date_time (const char *iso)
 {
-  GDateTime *instant = cq_time_parse_iso8601 (iso);
+  GDateTime *instant = cq_calendar_parse_iso8601 (iso);
 
   g_assert_nonnull (instant);
   return instant;

@@ -9,7 +9,7 @@
 
 #include "cq-article.h"
 #include "cq-feed.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 static GBytes *
 load_page (const char *name)
@@ -59,7 +59,7 @@ test_statement (void)
   g_assert_cmpstr (article->byline, ==, "Ambassador A. Example");
   g_assert_cmpstr (article->site_name, ==, "Embassy of Freedonia");
   g_assert_cmpstr (article->lang, ==, "en-GB");
-  published = cq_time_to_iso8601 (article->published);
+  published = cq_calendar_to_iso8601 (article->published);
   g_assert_cmpstr (published, ==, "2019-06-12T15:30:00Z");
 
   assert_contains (article->text, "Ladies and gentlemen, the agreement we signed today");

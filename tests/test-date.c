@@ -7,8 +7,8 @@
 
 #include <locale.h>
 
-#include "cq-date.h"
-#include "cq-time.h"
+#include "cq-date-parser.h"
+#include "cq-calendar.h"
 
 typedef struct {
   const char *text;
@@ -63,7 +63,7 @@ test_case (gconstpointer data)
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (c->zone);
   gboolean date_only = !c->date_only;
   g_autoptr(GDateTime) parsed = cq_date_parse (c->text, zone, &date_only);
-  g_autofree char *text = parsed != NULL ? cq_time_to_iso8601 (parsed) : NULL;
+  g_autofree char *text = parsed != NULL ? cq_calendar_to_iso8601 (parsed) : NULL;
 
   g_assert_cmpstr (text, ==, c->expected);
   if (c->expected != NULL)
@@ -91,7 +91,7 @@ assert_with_format (const char *text,
   g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
   gboolean date_only = !expected_date_only;
   g_autoptr(GDateTime) parsed = cq_date_parse_with_format (text, format, london, &date_only);
-  g_autofree char *iso = parsed != NULL ? cq_time_to_iso8601 (parsed) : NULL;
+  g_autofree char *iso = parsed != NULL ? cq_calendar_to_iso8601 (parsed) : NULL;
 
   g_assert_cmpstr (iso, ==, expected);
   if (expected != NULL)

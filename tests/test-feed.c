@@ -8,7 +8,7 @@
 #include <locale.h>
 
 #include "cq-feed.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 static CqParsedFeed *
 parse_file (const char  *name,
@@ -62,7 +62,7 @@ assert_published (CqItem     *item,
                   const char *expected)
 {
   g_autofree char *text = cq_item_get_published (item) != NULL
-                          ? cq_time_to_iso8601 (cq_item_get_published (item)) : NULL;
+                          ? cq_calendar_to_iso8601 (cq_item_get_published (item)) : NULL;
 
   g_assert_cmpstr (text, ==, expected);
 }
@@ -196,7 +196,7 @@ test_atom (void)
   g_assert_cmpstr (cq_item_get_guid (locks), ==, "tag:ministry.example.gov,2019:statement-77");
   g_assert_cmpstr (cq_item_get_author (locks), ==, "Press Office");
   assert_published (locks, "2019-06-14T08:00:00Z");
-  updated = cq_time_to_iso8601 (cq_item_get_updated (locks));
+  updated = cq_calendar_to_iso8601 (cq_item_get_updated (locks));
   g_assert_cmpstr (updated, ==, "2019-06-14T10:30:00Z");
   g_assert_cmpstr (cq_item_get_summary (locks), ==, "All twelve locks passed their inspection.");
   assert_contains (cq_item_get_content (locks),

@@ -9,7 +9,7 @@
 
 #include "cq-feed.h"
 #include "cq-html.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 typedef struct {
   const char *name;
@@ -98,7 +98,7 @@ assert_item (CqParsedFeed *feed,
 {
   CqItem *item = item_at (feed, index);
   g_autofree char *date = cq_item_get_published (item) != NULL
-                          ? cq_time_to_iso8601 (cq_item_get_published (item)) : NULL;
+                          ? cq_calendar_to_iso8601 (cq_item_get_published (item)) : NULL;
 
   g_assert_cmpstr (cq_item_get_title (item), ==, title);
   g_assert_cmpstr (cq_item_get_link (item), ==, link);

@@ -97,7 +97,7 @@ test_newest_first (CqTestStore   *fixture,
   g_autoptr(GListModel) list = NULL;
 
   cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
-  list = cq_store_list_items (fixture->store);
+  list = G_LIST_MODEL (cq_item_list_new (fixture->store));
 
   g_assert_true (g_list_model_get_item_type (list) == CQ_TYPE_ITEM);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
@@ -254,7 +254,7 @@ test_rows_are_read_on_demand (CqTestStore   *fixture,
   g_ptr_array_set_size (items, 0);
   g_assert_cmpuint (cq_store_get_n_loaded_items (fixture->store), ==, 0);
 
-  list = cq_store_list_items (fixture->store);
+  list = G_LIST_MODEL (cq_item_list_new (fixture->store));
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2000);
   g_assert_cmpuint (cq_store_get_n_loaded_items (fixture->store), ==, 0);
 

@@ -8,7 +8,7 @@
 #include <locale.h>
 
 #include "cq-profile.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 #define VALID_HEAD \
   "{ \"id\": \"agency\", \"name\": \"An agency\"," \
@@ -240,7 +240,7 @@ test_copy_with_header (void)
   CqClockSpec atlantis = { (char *) "Atlantis", (char *) "Ocean/Atlantis" };
   CqCounterSpec launch = { (char *) "the launch", { 0 }, NULL };
   CqContact press = { (char *) "Press", (char *) "press@example.org", NULL };
-  g_auto(GStrv) zones = cq_time_list_zones ();
+  g_auto(GStrv) zones = cq_calendar_list_zones ();
 
   g_date_clear (&launch.since, 1);
   g_date_set_dmy (&launch.since, 29, 2, 2020);

@@ -11,7 +11,7 @@
 #include "cq-clock.h"
 #include "cq-header.h"
 #include "cq-test-util.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 #define SEED_MOMENT "2019-06-16T19:40:00Z"
 
@@ -37,7 +37,7 @@ days_since (int         year,
 
   g_date_clear (&since, 1);
   g_date_set_dmy (&since, day, month, year);
-  return cq_time_days_since (&since, now, tz);
+  return cq_calendar_days_since (&since, now, tz);
 }
 
 static void
@@ -48,7 +48,7 @@ assert_clock (const char    *now_iso,
 {
   g_autoptr(GDateTime) now = cq_test_date_time (now_iso);
   g_autoptr(GTimeZone) tz = zone (zone_id);
-  g_autofree char *text = cq_time_format_clock (now, tz, format);
+  g_autofree char *text = cq_calendar_format_clock (now, tz, format);
 
   g_assert_cmpstr (text, ==, expected);
 }
@@ -58,7 +58,7 @@ test_seed_page_moment (void)
 {
   g_autoptr(GDateTime) now = cq_test_date_time (SEED_MOMENT);
   g_autoptr(GTimeZone) london = zone ("Europe/London");
-  g_autofree char *date = cq_time_format_date (now, london);
+  g_autofree char *date = cq_calendar_format_date (now, london);
 
   g_assert_cmpstr (date, ==, "16 June 2019");
   assert_clock (SEED_MOMENT, "Europe/Moscow", CQ_CLOCK_FORMAT_24H, "22:40");
@@ -78,9 +78,9 @@ test_twelve_hour_clock (void)
 static void
 test_counter_text (void)
 {
-  g_autofree char *many = cq_time_format_counter (469, "the Salisbury incident");
-  g_autofree char *one = cq_time_format_counter (1, "the launch");
-  g_autofree char *ahead = cq_time_format_counter (-3, "the conference");
+  g_autofree char *many = cq_calendar_format_counter (469, "the Salisbury incident");
+  g_autofree char *one = cq_calendar_format_counter (1, "the launch");
+  g_autofree char *ahead = cq_calendar_format_counter (-3, "the conference");
 
   g_assert_cmpstr (many, ==, "469 days have passed since the Salisbury incident");
   g_assert_cmpstr (one, ==, "1 day has passed since the launch");
@@ -145,8 +145,8 @@ assert_next_midnight (const char *now_iso,
 {
   g_autoptr(GDateTime) now = cq_test_date_time (now_iso);
   g_autoptr(GTimeZone) tz = zone (zone_id);
-  g_autoptr(GDateTime) next = cq_time_next_midnight (now, tz);
-  g_autofree char *text = cq_time_to_iso8601 (next);
+  g_autoptr(GDateTime) next = cq_calendar_next_midnight (now, tz);
+  g_autofree char *text = cq_calendar_to_iso8601 (next);
 
   g_assert_cmpstr (text, ==, expected_iso);
 }
@@ -167,10 +167,10 @@ test_next_minute (void)
 {
   g_autoptr(GDateTime) mid_minute = cq_test_date_time ("2019-06-16T19:40:30Z");
   g_autoptr(GDateTime) on_minute = cq_test_date_time ("2019-06-16T19:40:00Z");
-  g_autoptr(GDateTime) next_a = cq_time_next_minute (mid_minute);
-  g_autoptr(GDateTime) next_b = cq_time_next_minute (on_minute);
-  g_autofree char *a = cq_time_to_iso8601 (next_a);
-  g_autofree char *b = cq_time_to_iso8601 (next_b);
+  g_autoptr(GDateTime) next_a = cq_calendar_next_minute (mid_minute);
+  g_autoptr(GDateTime) next_b = cq_calendar_next_minute (on_minute);
+  g_autofree char *a = cq_calendar_to_iso8601 (next_a);
+  g_autofree char *b = cq_calendar_to_iso8601 (next_b);
 
   g_assert_cmpstr (a, ==, "2019-06-16T19:41:00Z");
   g_assert_cmpstr (b, ==, "2019-06-16T19:41:00Z");
@@ -179,14 +179,14 @@ test_next_minute (void)
 static void
 test_parse_iso8601 (void)
 {
-  g_autoptr(GDateTime) zulu = cq_time_parse_iso8601 ("2019-06-16T19:40:00Z");
-  g_autoptr(GDateTime) offset = cq_time_parse_iso8601 ("2019-06-16T22:40:00+03:00");
-  g_autoptr(GDateTime) date_only = cq_time_parse_iso8601 ("2019-06-16");
-  g_autoptr(GDateTime) nonsense = cq_time_parse_iso8601 ("yesterday");
+  g_autoptr(GDateTime) zulu = cq_calendar_parse_iso8601 ("2019-06-16T19:40:00Z");
+  g_autoptr(GDateTime) offset = cq_calendar_parse_iso8601 ("2019-06-16T22:40:00+03:00");
+  g_autoptr(GDateTime) date_only = cq_calendar_parse_iso8601 ("2019-06-16");
+  g_autoptr(GDateTime) nonsense = cq_calendar_parse_iso8601 ("yesterday");
   g_autofree char *date_text = NULL;
 
   g_assert_true (g_date_time_equal (zulu, offset));
-  date_text = cq_time_to_iso8601 (date_only);
+  date_text = cq_calendar_to_iso8601 (date_only);
   g_assert_cmpstr (date_text, ==, "2019-06-16T00:00:00Z");
   g_assert_null (nonsense);
 }
@@ -242,7 +242,7 @@ test_russian_counters (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *text = cq_time_format_counter (cases[i].days, "запуска");
+      g_autofree char *text = cq_calendar_format_counter (cases[i].days, "запуска");
 
       g_assert_cmpstr (text, ==, cases[i].text);
     }
@@ -308,14 +308,14 @@ test_calendar_date (void)
                             "2018/03/04", "", "2018-03-04T00:00" };
   GDate date;
 
-  g_assert_true (cq_time_parse_calendar_date ("2018-03-04", &date));
+  g_assert_true (cq_calendar_parse_calendar_date ("2018-03-04", &date));
   g_assert_cmpuint (g_date_get_year (&date), ==, 2018);
   g_assert_cmpuint (g_date_get_month (&date), ==, 3);
   g_assert_cmpuint (g_date_get_day (&date), ==, 4);
-  g_assert_true (cq_time_parse_calendar_date ("2024-02-29", &date));
+  g_assert_true (cq_calendar_parse_calendar_date ("2024-02-29", &date));
   for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
-    g_assert_false (cq_time_parse_calendar_date (refused[i], &date));
-  g_assert_false (cq_time_parse_calendar_date (NULL, &date));
+    g_assert_false (cq_calendar_parse_calendar_date (refused[i], &date));
+  g_assert_false (cq_calendar_parse_calendar_date (NULL, &date));
 }
 
 int

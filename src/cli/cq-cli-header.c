@@ -127,7 +127,7 @@ parse_clock_format (const char    *text,
                     CqClockFormat *format)
 {
   if (text == NULL)
-    *format = cq_time_get_desktop_clock_format ();
+    *format = cq_calendar_get_desktop_clock_format ();
   else if (g_str_equal (text, "24h"))
     *format = CQ_CLOCK_FORMAT_24H;
   else if (g_str_equal (text, "12h"))
@@ -169,7 +169,7 @@ cq_cli_header (CqCli  *cli,
 
   if (at == NULL)
     now = g_date_time_new_now_utc ();
-  else if (!(now = cq_time_parse_iso8601 (at)))
+  else if (!(now = cq_calendar_parse_iso8601 (at)))
     return cq_cli_usage ("header", _("--at must be a date and time in ISO 8601, such as 2019-06-16T19:40:00Z."));
 
   if (!(profile = choose_profile (cli, source_id, &error)))

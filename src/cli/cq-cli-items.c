@@ -9,14 +9,14 @@
 
 #include "cq-cli-private.h"
 #include "cq-text.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 static void
 add_time (JsonBuilder *builder,
           const char  *member,
           GDateTime   *instant)
 {
-  g_autofree char *text = instant != NULL ? cq_time_to_iso8601 (instant) : NULL;
+  g_autofree char *text = instant != NULL ? cq_calendar_to_iso8601 (instant) : NULL;
 
   cq_cli_json_add_string (builder, member, text);
 }

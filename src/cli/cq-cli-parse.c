@@ -10,7 +10,7 @@
 #include "cq-article.h"
 #include "cq-cli-private.h"
 #include "cq-feed.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 static GBytes *
 read_file (const char  *path,
@@ -51,7 +51,7 @@ add_time (JsonBuilder *builder,
           const char  *member,
           GDateTime   *instant)
 {
-  g_autofree char *text = instant != NULL ? cq_time_to_iso8601 (instant) : NULL;
+  g_autofree char *text = instant != NULL ? cq_calendar_to_iso8601 (instant) : NULL;
 
   cq_cli_json_add_string (builder, member, text);
 }

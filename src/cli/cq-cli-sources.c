@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cq-cli-private.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 static void
 add_unix_time (JsonBuilder *builder,
@@ -16,7 +16,7 @@ add_unix_time (JsonBuilder *builder,
                gint64       seconds)
 {
   g_autoptr(GDateTime) instant = seconds > 0 ? g_date_time_new_from_unix_utc (seconds) : NULL;
-  g_autofree char *text = instant != NULL ? cq_time_to_iso8601 (instant) : NULL;
+  g_autofree char *text = instant != NULL ? cq_calendar_to_iso8601 (instant) : NULL;
 
   cq_cli_json_add_string (builder, member, text);
 }

@@ -16,7 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "cq-header-editor.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 struct _CqHeaderEditor
 {
@@ -246,7 +246,7 @@ save (CqHeaderEditor *self)
 
       counter->label = (char *) entry_text (row, "label");
       counter->note = g_object_get_data (G_OBJECT (row), "note");
-      if (!cq_time_parse_calendar_date (entry_text (row, "since"), &counter->since))
+      if (!cq_calendar_parse_calendar_date (entry_text (row, "since"), &counter->since))
         {
           /* Translators: %s is what was typed where a date belongs. */
           g_autofree char *text = g_strdup_printf (_("“%s” is not a date written YYYY-MM-DD."),
@@ -362,7 +362,7 @@ make_group (CqHeaderEditor *self,
 static void
 cq_header_editor_init (CqHeaderEditor *self)
 {
-  g_auto(GStrv) zones = cq_time_list_zones ();
+  g_auto(GStrv) zones = cq_calendar_list_zones ();
   AdwPreferencesGroup *problems = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
   self->clock_rows = g_ptr_array_new ();

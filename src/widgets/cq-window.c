@@ -19,7 +19,7 @@
 #include "cq-news-row.h"
 #include "cq-reader-view.h"
 #include "cq-sync-scheduler.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 #include "cq-window.h"
 
 struct _CqWindow

@@ -1,4 +1,4 @@
-/* cq-date.h: dates as feeds and pages really write them
+/* cq-date-parser.h: dates as feeds and pages really write them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "cq-profile.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 G_BEGIN_DECLS
 

@@ -1,4 +1,4 @@
-/* cq-date.c: dates as feeds and pages really write them
+/* cq-date-parser.c: dates as feeds and pages really write them
  *
  * RFC 822 and 1123 with named or numeric zones, two-digit years and missing
  * seconds; RFC 3339 and ISO 8601; date-only forms; "DD.MM.YYYY"; and the
@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cq-date.h"
+#include "cq-date-parser.h"
 
 static const struct {
   const char *name;

@@ -1,4 +1,4 @@
-/* cq-feed-private.h: what the parsers share, behind cq_feed_parse()
+/* cq-feed-item.h: what every parser shares to build its items
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,20 +18,6 @@ typedef struct {
   CqHtmlReader *reader;    /* one parser for all of a document's fragments */
 } CqParseContext;
 
-CqParsedFeed *_cq_xml_feed_parse   (const char            *utf8,
-                                    gsize                  length,
-                                    const CqParseContext  *context,
-                                    GError               **error);
-CqParsedFeed *_cq_json_feed_parse  (const char            *utf8,
-                                    gsize                  length,
-                                    const CqParseContext  *context,
-                                    GError               **error);
-CqParsedFeed *_cq_html_list_parse  (const char            *utf8,
-                                    gsize                  length,
-                                    const CqParseContext  *context,
-                                    GError               **error);
-
-/* Helpers for building items the same way in every format. */
 char   *_cq_feed_clean_title    (const char *text,
                                  gboolean    is_html);
 char   *_cq_feed_summary_from   (const char *html);

@@ -18,11 +18,8 @@
 #include "cq-feed.h"
 #include "cq-feed-private.h"
 #include "cq-html.h"
-#include "cq-text.h"
 
 G_DEFINE_QUARK (cq-parse-error-quark, cq_parse_error)
-
-#define SUMMARY_MAX_CHARS 400
 
 static const char *
 skip_space (const char *p,
@@ -195,108 +192,4 @@ cq_feed_parse (GBytes        *bytes,
                            _("The document is not a feed or a web page: it is neither JSON nor markup."));
       return NULL;
     }
-}
-
-/* Helpers every parser uses, so that items read the same whatever their
- * format. */
-
-char *
-_cq_feed_clean_title (const char *text,
-                      gboolean    is_html)
-{
-  g_autofree char *plain = NULL;
-
-  if (text == NULL)
-    return NULL;
-  plain = is_html ? cq_text_from_html (text) : cq_html_collapse_text (text);
-  g_strstrip (plain);
-  return *plain != '\0' ? g_steal_pointer (&plain) : NULL;
-}
-
-/* Cut at a word boundary, so the list shows whole words; paragraphs run
- * together, as the list shows two lines at most.  @text is collapsed
- * already: single spaces, paragraphs split by one blank line. */
-static char *
-summary_from_text (char *text)
-{
-  g_autofree char *owned = text;
-  char *out = text;
-  const char *cut;
-
-  if (text == NULL || *text == '\0')
-    return NULL;
-
-  /* "\n\n" → " ", in place. */
-  for (const char *in = text; *in; in++)
-    {
-      if (*in == '\n')
-        {
-          while (in[1] == '\n')
-            in++;
-          *out++ = ' ';
-        }
-      else
-        *out++ = *in;
-    }
-  *out = '\0';
-
-  if (g_utf8_strlen (text, -1) <= SUMMARY_MAX_CHARS)
-    return g_steal_pointer (&owned);
-
-  cut = g_utf8_offset_to_pointer (text, SUMMARY_MAX_CHARS);
-  while (cut > text && *cut != ' ')
-    cut--;
-  if (cut == text)
-    cut = g_utf8_offset_to_pointer (text, SUMMARY_MAX_CHARS);
-  {
-    g_autofree char *head = g_strndup (text, cut - text);
-
-    return g_strconcat (head, "…", NULL);
-  }
-}
-
-char *
-_cq_feed_summary_from (const char *html)
-{
-  return html != NULL ? summary_from_text (cq_text_from_html (html)) : NULL;
-}
-
-/* Items without a guid get a stable one: their link, else a hash of what
- * they say and when. */
-char *
-_cq_feed_fallback_guid (const char *link,
-                        const char *title,
-                        GDateTime  *published)
-{
-  g_autoptr(GChecksum) checksum = NULL;
-  g_autofree char *date = NULL;
-
-  if (link != NULL && *link != '\0')
-    return g_strdup (link);
-
-  checksum = g_checksum_new (G_CHECKSUM_SHA1);
-  date = published != NULL ? g_date_time_format_iso8601 (published) : g_strdup ("");
-  g_checksum_update (checksum, (const guchar *) (title != NULL ? title : ""), -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) date, -1);
-  return g_strconcat ("sha1:", g_checksum_get_string (checksum), NULL);
-}
-
-/* When the summary is the content, as in most feeds, one parse serves for
- * both. */
-void
-_cq_feed_finish_item (const CqParseContext *context,
-                      CqItem               *item,
-                      const char           *summary_html,
-                      const char           *content_html,
-                      const char           *base_url)
-{
-  gboolean same = summary_html == NULL || g_strcmp0 (summary_html, content_html) == 0;
-  char *text = NULL;
-  g_autofree char *content = cq_html_reader_sanitize (context->reader, content_html, base_url,
-                                                      same ? &text : NULL);
-  g_autofree char *summary = same ? summary_from_text (text) : _cq_feed_summary_from (summary_html);
-
-  cq_item_set_summary (item, summary);
-  cq_item_set_content (item, content);
 }

@@ -65,7 +65,7 @@ add_clocks (CqHeader      *self,
       g_assert (zone != NULL);
       clock->label = translated (spec->label);
       clock->zone = g_strdup (spec->zone);
-      clock->time = cq_time_format_clock (now, zone, format);
+      clock->time = cq_calendar_format_clock (now, zone, format);
       g_ptr_array_add (self->clocks, clock);
     }
 }
@@ -85,8 +85,8 @@ add_counters (CqHeader  *self,
       g_date_strftime (since, sizeof since, "%Y-%m-%d", &spec->since);
       counter->label = translated (spec->label);
       counter->since = g_strdup (since);
-      counter->days = cq_time_days_since (&spec->since, now, home);
-      counter->text = cq_time_format_counter (counter->days, counter->label);
+      counter->days = cq_calendar_days_since (&spec->since, now, home);
+      counter->text = cq_calendar_format_counter (counter->days, counter->label);
       counter->note = translated (spec->note);
       g_ptr_array_add (self->counters, counter);
     }
@@ -115,7 +115,7 @@ cq_header_new (CqProfile     *profile,
   g_atomic_ref_count_init (&real->ref_count);
   self = &real->header;
   self->profile = g_object_ref (profile);
-  self->date = cq_time_format_date (now, cq_profile_get_time_zone (profile));
+  self->date = cq_calendar_format_date (now, cq_profile_get_time_zone (profile));
   self->clocks = g_ptr_array_new_with_free_func (header_clock_free);
   self->counters = g_ptr_array_new_with_free_func (header_counter_free);
   self->contacts = g_ptr_array_new_with_free_func (cq_contact_free);

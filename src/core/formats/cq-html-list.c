@@ -17,7 +17,7 @@
 #include <libxml/xpath.h>
 #include <string.h>
 
-#include "cq-date.h"
+#include "cq-date-parser.h"
 #include "cq-feed-private.h"
 #include "cq-html.h"
 #include "cq-parse-error.h"

@@ -19,7 +19,7 @@
 
 #include "cq-article.h"
 #include "cq-charset.h"
-#include "cq-date.h"
+#include "cq-date-parser.h"
 #include "cq-feed.h"
 #include "cq-html.h"
 #include "cq-json.h"

@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "cq-date.h"
+#include "cq-date-parser.h"
 #include "cq-feed.h"
 #include "cq-feed-private.h"
 #include "cq-html.h"

@@ -12,7 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cq-citation.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 /**
  * cq_citation_format:
@@ -48,7 +48,7 @@ cq_citation_format (CqItem     *item,
       g_string_append_printf (out, _("Published %s (%s)"), date, zone_name);
       g_string_append_c (out, '\n');
     }
-  when = cq_time_to_iso8601 (retrieved);
+  when = cq_calendar_to_iso8601 (retrieved);
   /* Translators: %s is a date and time in UTC. */
   g_string_append_printf (out, _("Retrieved %s"), when);
   g_string_append_c (out, '\n');

@@ -14,7 +14,7 @@
 
 #include "cq-json.h"
 #include "cq-profile.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 #define PROFILE_MAX_SIZE  (256 * 1024)
 #define PROFILE_MAX_DEPTH 16
@@ -280,7 +280,7 @@ parse_date (const char  *text,
             const char  *field,
             GError     **error)
 {
-  if (!cq_time_parse_calendar_date (text, date))
+  if (!cq_calendar_parse_calendar_date (text, date))
     return invalid (error, field, _("must be a calendar date written YYYY-MM-DD, not “%s”."), text);
   return TRUE;
 }

@@ -11,7 +11,7 @@
 #include "config.h"
 
 #include "cq-clock.h"
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 struct _CqClock
 {
@@ -49,7 +49,7 @@ tick_cb (gpointer user_data)
 static void
 schedule_tick (CqClock *self)
 {
-  g_autoptr(GDateTime) next = cq_time_next_minute (self->now);
+  g_autoptr(GDateTime) next = cq_calendar_next_minute (self->now);
   GTimeSpan wait = g_date_time_difference (next, self->now);
 
   /* A little late rather than early, so the new minute has begun. */

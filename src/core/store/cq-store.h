@@ -133,7 +133,6 @@ GArray      *cq_store_query_ids        (CqStore              *self,
 GPtrArray   *cq_store_dup_revisions    (CqStore              *self,
                                         gint64                item_id,
                                         GError              **error);
-GListModel  *cq_store_list_items       (CqStore              *self);
 guint        cq_store_get_n_loaded_items (CqStore            *self);
 
 CqSyncState *cq_store_dup_sync_state   (CqStore              *self,

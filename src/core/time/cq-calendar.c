@@ -1,4 +1,4 @@
-/* cq-time.c: dates, clocks and day counters as pure functions of "now"
+/* cq-calendar.c: dates, clocks and day counters as pure functions of "now"
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,17 +11,17 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "cq-time.h"
+#include "cq-calendar.h"
 
 /**
- * cq_time_format_date:
+ * cq_calendar_format_date:
  * @now: the instant to show
  * @zone: the zone whose calendar names the day
  *
  * Returns: (transfer full): the date line, "16 June 2019" in English
  */
 char *
-cq_time_format_date (GDateTime *now,
+cq_calendar_format_date (GDateTime *now,
                      GTimeZone *zone)
 {
   g_autoptr(GDateTime) local = NULL;
@@ -36,12 +36,12 @@ cq_time_format_date (GDateTime *now,
 }
 
 /**
- * cq_time_format_clock:
+ * cq_calendar_format_clock:
  *
  * Returns: (transfer full): the time of day in @zone, "22:40" or "10:40 PM"
  */
 char *
-cq_time_format_clock (GDateTime     *now,
+cq_calendar_format_clock (GDateTime     *now,
                       GTimeZone     *zone,
                       CqClockFormat  format)
 {
@@ -60,7 +60,7 @@ cq_time_format_clock (GDateTime     *now,
 }
 
 /**
- * cq_time_days_since:
+ * cq_calendar_days_since:
  * @since: the first day
  * @now: the current instant
  * @zone: the zone whose calendar decides what "today" is
@@ -71,7 +71,7 @@ cq_time_format_clock (GDateTime     *now,
  * Returns: the number of days from @since to today, negative before it
  */
 int
-cq_time_days_since (const GDate *since,
+cq_calendar_days_since (const GDate *since,
                     GDateTime   *now,
                     GTimeZone   *zone)
 {
@@ -93,13 +93,13 @@ cq_time_days_since (const GDate *since,
 }
 
 /**
- * cq_time_format_counter:
+ * cq_calendar_format_counter:
  *
  * Returns: (transfer full): "469 days have passed since @label", in the
  *   plural form the language needs for @days
  */
 char *
-cq_time_format_counter (int         days,
+cq_calendar_format_counter (int         days,
                         const char *label)
 {
   g_return_val_if_fail (label != NULL, NULL);
@@ -126,13 +126,13 @@ cq_time_format_counter (int         days,
 }
 
 /**
- * cq_time_next_minute:
+ * cq_calendar_next_minute:
  *
  * Returns: (transfer full): the first instant of the minute after @now,
  *   when a clock showing minutes must change
  */
 GDateTime *
-cq_time_next_minute (GDateTime *now)
+cq_calendar_next_minute (GDateTime *now)
 {
   g_autoptr(GDateTime) utc = NULL;
   gint64 seconds;
@@ -147,13 +147,13 @@ cq_time_next_minute (GDateTime *now)
 }
 
 /**
- * cq_time_next_midnight:
+ * cq_calendar_next_midnight:
  *
  * Returns: (transfer full): the start of the next calendar day in @zone,
  *   when day counters must change
  */
 GDateTime *
-cq_time_next_midnight (GDateTime *now,
+cq_calendar_next_midnight (GDateTime *now,
                        GTimeZone *zone)
 {
   g_autoptr(GDateTime) local = NULL;
@@ -175,7 +175,7 @@ cq_time_next_midnight (GDateTime *now,
 }
 
 /**
- * cq_time_parse_iso8601:
+ * cq_calendar_parse_iso8601:
  * @text: "2019-06-16T19:40:00Z", "2019-06-16T22:40+03:00" or "2019-06-16"
  *
  * A date alone is taken as midnight UTC.
@@ -183,7 +183,7 @@ cq_time_next_midnight (GDateTime *now,
  * Returns: (transfer full) (nullable): the instant in UTC
  */
 GDateTime *
-cq_time_parse_iso8601 (const char *text)
+cq_calendar_parse_iso8601 (const char *text)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) parsed = NULL;
@@ -202,12 +202,12 @@ cq_time_parse_iso8601 (const char *text)
 }
 
 /**
- * cq_time_to_iso8601:
+ * cq_calendar_to_iso8601:
  *
  * Returns: (transfer full): @instant in UTC, "2019-06-16T19:40:00Z"
  */
 char *
-cq_time_to_iso8601 (GDateTime *instant)
+cq_calendar_to_iso8601 (GDateTime *instant)
 {
   g_autoptr(GDateTime) utc = NULL;
 
@@ -218,13 +218,13 @@ cq_time_to_iso8601 (GDateTime *instant)
 }
 
 /**
- * cq_time_get_desktop_clock_format:
+ * cq_calendar_get_desktop_clock_format:
  *
  * Returns: the clock format the desktop asks for, 24-hour when the desktop
  *   does not say
  */
 CqClockFormat
-cq_time_get_desktop_clock_format (void)
+cq_calendar_get_desktop_clock_format (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -249,13 +249,13 @@ compare_names (const void *a,
 }
 
 /**
- * cq_time_list_zones:
+ * cq_calendar_list_zones:
  *
  * Returns: (transfer full): the zones people choose from, sorted, from the
  *   system's tzdata (zone1970.tab), with UTC; a short list if that is missing
  */
 GStrv
-cq_time_list_zones (void)
+cq_calendar_list_zones (void)
 {
   g_autofree char *table = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -286,7 +286,7 @@ cq_time_list_zones (void)
 }
 
 /**
- * cq_time_parse_calendar_date:
+ * cq_calendar_parse_calendar_date:
  * @text: a date written YYYY-MM-DD, exactly ten characters
  * @date: (out): set when @text is a real calendar date
  *
@@ -296,7 +296,7 @@ cq_time_list_zones (void)
  * Returns: whether @text is such a date
  */
 gboolean
-cq_time_parse_calendar_date (const char *text,
+cq_calendar_parse_calendar_date (const char *text,
                              GDate      *date)
 {
   guint year, month, day;

@@ -19,7 +19,6 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "cq-item-list.h"
 #include "cq-item-private.h"
 #include "cq-store.h"
 #include "cq-store-schema.h"
@@ -1540,20 +1539,6 @@ cq_store_get_n_loaded_items (CqStore *self)
 {
   g_return_val_if_fail (CQ_IS_STORE (self), 0);
   return g_hash_table_size (self->live_items);
-}
-
-/**
- * cq_store_list_items:
- *
- * Returns: (transfer full): a #CqItemList of every item, newest first; set
- *   its filter, search and source properties to narrow it
- */
-GListModel *
-cq_store_list_items (CqStore *self)
-{
-  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
-
-  return G_LIST_MODEL (cq_item_list_new (self));
 }
 
 void

@@ -1,0 +1,37 @@
+/* cq-calendar.h: dates, clocks and day counters as pure functions of "now"
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CQ_CLOCK_FORMAT_24H,
+  CQ_CLOCK_FORMAT_12H,
+} CqClockFormat;
+
+char          *cq_calendar_format_date           (GDateTime     *now,
+                                              GTimeZone     *zone);
+char          *cq_calendar_format_clock          (GDateTime     *now,
+                                              GTimeZone     *zone,
+                                              CqClockFormat  format);
+int            cq_calendar_days_since            (const GDate   *since,
+                                              GDateTime     *now,
+                                              GTimeZone     *zone);
+char          *cq_calendar_format_counter        (int            days,
+                                              const char    *label);
+GDateTime     *cq_calendar_next_minute           (GDateTime     *now);
+GDateTime     *cq_calendar_next_midnight         (GDateTime     *now,
+                                              GTimeZone     *zone);
+GDateTime     *cq_calendar_parse_iso8601         (const char    *text);
+gboolean       cq_calendar_parse_calendar_date   (const char    *text,
+                                              GDate         *date);
+char          *cq_calendar_to_iso8601            (GDateTime     *instant);
+CqClockFormat  cq_calendar_get_desktop_clock_format (void);
+GStrv          cq_calendar_list_zones            (void);
+
+G_END_DECLS
