@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cq-fetch.h"
+#include "cq-task-data.h"
 
 #define MAX_REDIRECTS 5
 #define READ_CHUNK    (64 * 1024)
@@ -43,11 +44,11 @@ typedef struct {
   gint64         retry_after;
 } Fetch;
 
-static void
-fetch_free (gpointer data)
-{
-  Fetch *fetch = data;
+CQ_DEFINE_JOB_DATA (Fetch, fetch)
 
+static void
+fetch_clear (Fetch *fetch)
+{
   g_clear_handle_id (&fetch->deadline_id, g_source_remove);
   if (fetch->caller_cancellable != NULL)
     g_cancellable_disconnect (fetch->caller_cancellable, fetch->cancelled_id);
@@ -61,7 +62,6 @@ fetch_free (gpointer data)
   g_free (fetch->host);
   g_free (fetch->etag);
   g_free (fetch->last_modified);
-  g_free (fetch);
 }
 
 void
@@ -390,7 +390,7 @@ cq_fetch_async (SoupSession           *session,
 
   task = g_task_new (session, cancellable, callback, user_data);
   g_task_set_source_tag (task, cq_fetch_async);
-  fetch = g_new0 (Fetch, 1);
+  fetch = fetch_attach (task, fetch_new ());
   fetch->session = g_object_ref (session);
   fetch->url = g_strdup (url);
   fetch->etag = g_strdup (options->etag);
@@ -398,7 +398,6 @@ cq_fetch_async (SoupSession           *session,
   fetch->max_size = options->max_size;
   fetch->all_permanent = TRUE;
   fetch->cancellable = g_cancellable_new ();
-  g_task_set_task_data (task, fetch, fetch_free);
 
   if (cancellable != NULL)
     {

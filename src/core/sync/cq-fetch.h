@@ -7,25 +7,9 @@
 
 #include <libsoup/soup.h>
 
+#include "cq-sync-error.h"
+
 G_BEGIN_DECLS
-
-#define CQ_SYNC_ERROR (cq_sync_error_quark ())
-
-typedef enum {
-  CQ_SYNC_ERROR_OFFLINE,
-  CQ_SYNC_ERROR_NAME_RESOLUTION,
-  CQ_SYNC_ERROR_TLS,
-  CQ_SYNC_ERROR_TIMEOUT,
-  CQ_SYNC_ERROR_HTTP,
-  CQ_SYNC_ERROR_GONE,
-  CQ_SYNC_ERROR_RATE_LIMITED,
-  CQ_SYNC_ERROR_TOO_LARGE,
-  CQ_SYNC_ERROR_NOT_A_FEED,
-  CQ_SYNC_ERROR_REDIRECT_LOOP,
-  CQ_SYNC_ERROR_CONNECTION,
-  CQ_SYNC_ERROR_INVALID_URL,
-  CQ_SYNC_ERROR_DISABLED,
-} CqSyncError;
 
 typedef struct {
   guint      status;          /* 200 or 304 */
@@ -44,7 +28,6 @@ typedef struct {
   gsize       max_size;
 } CqFetchOptions;
 
-GQuark         cq_sync_error_quark      (void);
 
 void           cq_fetch_async           (SoupSession           *session,
                                          const char            *url,

@@ -18,9 +18,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "cq-article.h"
 #include "cq-feed.h"
-#include "cq-sync-engine.h"
+#include "cq-sync-engine-private.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define DEFAULT_MAX_SIZE        (16 * 1024 * 1024)
@@ -28,18 +27,6 @@
 #define MAX_BACKOFF_SECONDS     (24 * 3600)
 #define DEFAULT_ARCHIVE_PAGES   5
 
-struct _CqSyncEngine
-{
-  GObject      parent_instance;
-
-  CqStore     *store;
-  SoupSession *session;
-  GHashTable  *in_flight;   /* source id → GPtrArray of GTask waiting for it */
-  guint        timeout;
-  gsize        max_size;
-  guint        interval;
-  guint        archive_pages;
-};
 
 G_DEFINE_FINAL_TYPE (CqSyncEngine, cq_sync_engine, G_TYPE_OBJECT)
 G_DEFINE_BOXED_TYPE (CqSyncReport, cq_sync_report, cq_sync_report_copy, cq_sync_report_free)
@@ -199,10 +186,10 @@ cq_sync_engine_set_interval (CqSyncEngine *self,
   self->interval = minutes;
 }
 
-static void
-fetch_options (CqSyncEngine   *self,
-               CqFetchOptions *options,
-               CqSyncState    *state)
+void
+_cq_sync_engine_fetch_options (CqSyncEngine   *self,
+                               CqFetchOptions *options,
+                               CqSyncState    *state)
 {
   options->etag = state != NULL ? state->etag : NULL;
   options->last_modified = state != NULL ? state->last_modified : NULL;
@@ -210,32 +197,23 @@ fetch_options (CqSyncEngine   *self,
   options->max_size = self->max_size;
 }
 
-static char *
-hash_bytes (GBytes *bytes)
+char *
+_cq_sync_engine_hash_bytes (GBytes *bytes)
 {
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
 /* Parsing, off the main thread. */
 
-typedef struct {
-  GBytes    *bytes;
-  char      *url;
-  char      *charset;
-  CqProfile *profile;
-  CqFeedFormat format;
-} ParseJob;
+CQ_DEFINE_JOB_DATA (ParseJob, parse_job)
 
 static void
-parse_job_free (gpointer data)
+parse_job_clear (ParseJob *job)
 {
-  ParseJob *job = data;
-
   g_clear_pointer (&job->bytes, g_bytes_unref);
-  g_free (job->url);
-  g_free (job->charset);
+  g_clear_pointer (&job->url, g_free);
+  g_clear_pointer (&job->charset, g_free);
   g_clear_object (&job->profile);
-  g_free (job);
 }
 
 static void
@@ -255,36 +233,35 @@ parse_thread (GTask        *task,
 }
 
 /* The fetched bytes go to a worker thread for @thread_func to read. */
-static void
-run_on_worker (CqFetchResult       *fetched,
-               CqProfile           *profile,
-               CqFeedFormat         format,
-               GTaskThreadFunc      thread_func,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
+void
+_cq_sync_engine_run_on_worker (CqFetchResult       *fetched,
+                               CqProfile           *profile,
+                               CqFeedFormat         format,
+                               GTaskThreadFunc      thread_func,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  ParseJob *job = g_new0 (ParseJob, 1);
+  ParseJob *job = parse_job_attach (task, parse_job_new ());
 
   job->bytes = g_bytes_ref (fetched->body);
   job->url = g_strdup (fetched->url);
   job->charset = g_strdup (fetched->charset);
   job->profile = profile != NULL ? g_object_ref (profile) : NULL;
   job->format = format;
-  g_task_set_task_data (task, job, parse_job_free);
   g_task_run_in_thread (task, thread_func);
 }
 
-static void
-parse_async (CqFetchResult       *fetched,
-             CqProfile           *profile,
-             CqFeedFormat         format,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
+void
+_cq_sync_engine_parse_async (CqFetchResult       *fetched,
+                             CqProfile           *profile,
+                             CqFeedFormat         format,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
-  run_on_worker (fetched, profile, format, parse_thread, cancellable, callback, user_data);
+  _cq_sync_engine_run_on_worker (fetched, profile, format, parse_thread, cancellable, callback, user_data);
 }
 
 /* Sync state. */
@@ -295,12 +272,12 @@ now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static void
-record_success (CqSyncEngine  *self,
-                gint64         source_id,
-                CqSyncState   *state,
-                CqFetchResult *fetched,
-                const char    *hash)
+void
+_cq_sync_engine_record_success (CqSyncEngine  *self,
+                                gint64         source_id,
+                                CqSyncState   *state,
+                                CqFetchResult *fetched,
+                                const char    *hash)
 {
   g_autoptr(GError) error = NULL;
 
@@ -364,29 +341,28 @@ record_failure (CqSyncEngine *self,
 /* Syncing one source. */
 
 typedef struct {
-  gint64        source_id;
-  CqSource     *source;
-  CqSyncState  *state;
+  gint64         source_id;
+  CqSource      *source;
+  CqSyncState   *state;
   CqFetchResult *fetched;
-  char         *hash;
-  gint64        retry_after;
-  CqParsedFeed *feed;
-  guint         archive_pages;
-  GHashTable   *seen_pages;
+  char          *hash;
+  gint64         retry_after;
+  CqParsedFeed  *feed;
+  guint          archive_pages;
+  GHashTable    *seen_pages;
 } SyncJob;
 
-static void
-sync_job_free (gpointer data)
-{
-  SyncJob *job = data;
+CQ_DEFINE_JOB_DATA (SyncJob, sync_job)
 
+static void
+sync_job_clear (SyncJob *job)
+{
   g_clear_object (&job->source);
   g_clear_pointer (&job->state, cq_sync_state_free);
   g_clear_pointer (&job->fetched, cq_fetch_result_free);
   g_clear_object (&job->feed);
   g_clear_pointer (&job->seen_pages, g_hash_table_unref);
-  g_free (job->hash);
-  g_free (job);
+  g_clear_pointer (&job->hash, g_free);
 }
 
 /* Every caller waiting on this source gets the same answer. */
@@ -461,7 +437,7 @@ store_sync (GTask *task)
         report->moved_to = g_strdup (job->fetched->moved_to);
     }
 
-  record_success (self, job->source_id, job->state, job->fetched, job->hash);
+  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash);
   complete (task, report, NULL);
 }
 
@@ -484,7 +460,7 @@ follow_archive (GTask      *task,
 
   job->archive_pages--;
   g_hash_table_add (job->seen_pages, g_strdup (next_page));
-  fetch_options (self, &options, NULL);
+  _cq_sync_engine_fetch_options (self, &options, NULL);
   cq_fetch_async (self->session, next_page, &options, g_task_get_cancellable (task),
                   archive_fetched_cb, g_object_ref (task));
   return TRUE;
@@ -525,8 +501,8 @@ archive_fetched_cb (GObject      *object,
       store_sync (task);
       return;
     }
-  parse_async (fetched, cq_source_get_profile (job->source), CQ_FEED_FORMAT_HTML_LIST,
-               cancellable, archive_parsed_cb, g_steal_pointer (&task));
+  _cq_sync_engine_parse_async (fetched, cq_source_get_profile (job->source), CQ_FEED_FORMAT_HTML_LIST,
+                               cancellable, archive_parsed_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -591,7 +567,7 @@ sync_fetched_cb (GObject      *object,
     }
 
   if (job->fetched->status != SOUP_STATUS_NOT_MODIFIED)
-    job->hash = hash_bytes (job->fetched->body);
+    job->hash = _cq_sync_engine_hash_bytes (job->fetched->body);
 
   /* Nothing new: no parsing, no writing, beyond noting when we looked. */
   if (job->fetched->status == SOUP_STATUS_NOT_MODIFIED ||
@@ -601,16 +577,16 @@ sync_fetched_cb (GObject      *object,
 
       report->source_id = job->source_id;
       report->not_modified = TRUE;
-      record_success (self, job->source_id, job->state, job->fetched, job->hash);
+      _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash);
       complete (task, report, NULL);
       return;
     }
 
   cancellable = g_task_get_cancellable (task);
-  parse_async (job->fetched, profile,
-               cq_profile_get_feed_format (profile) == CQ_FEED_FORMAT_HTML_LIST
-                 ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
-               cancellable, sync_parsed_cb, g_steal_pointer (&task));
+  _cq_sync_engine_parse_async (job->fetched, profile,
+                               cq_profile_get_feed_format (profile) == CQ_FEED_FORMAT_HTML_LIST
+                               ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
+                               cancellable, sync_parsed_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -643,9 +619,8 @@ cq_sync_engine_sync_source_async (CqSyncEngine        *self,
       return;
     }
 
-  job = g_new0 (SyncJob, 1);
+  job = sync_job_attach (task, sync_job_new ());
   job->source_id = source_id;
-  g_task_set_task_data (task, job, sync_job_free);
 
   if (!(job->source = cq_store_dup_source (self->store, source_id, &error)) ||
       !(job->state = cq_store_dup_sync_state (self->store, source_id, &error)))
@@ -662,7 +637,7 @@ cq_sync_engine_sync_source_async (CqSyncEngine        *self,
 
   g_hash_table_insert (self->in_flight, g_memdup2 (&source_id, sizeof source_id),
                        g_ptr_array_new_with_free_func (g_object_unref));
-  fetch_options (self, &options, job->state);
+  _cq_sync_engine_fetch_options (self, &options, job->state);
   cq_fetch_async (self->session, cq_profile_get_feed_url (cq_source_get_profile (job->source)),
                   &options, cancellable, sync_fetched_cb, g_steal_pointer (&task));
 }
@@ -682,416 +657,11 @@ cq_sync_engine_sync_source_finish (CqSyncEngine  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Adding a source from an address. */
-
-typedef struct {
-  char         *url;
-  char         *name;
-  CqFeedFormat  format;
-  CqFetchResult *fetched;
-  CqParsedFeed *feed;
-  gboolean      followed;   /* already went from a page to its feed */
-} AddJob;
-
-static void
-add_job_free (gpointer data)
-{
-  AddJob *job = data;
-
-  g_free (job->url);
-  g_free (job->name);
-  g_clear_pointer (&job->fetched, cq_fetch_result_free);
-  g_clear_object (&job->feed);
-  g_free (job);
-}
-
-static void add_fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data);
-
-/* Whatever that first sync met is on the source's state; the source is
- * added either way. */
-static void
-add_synced_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CqSyncReport *report = cq_sync_engine_sync_source_finish (CQ_SYNC_ENGINE (object), result, NULL);
-  SyncJob *sync = g_task_get_task_data (G_TASK (result));
-
-  g_clear_pointer (&report, cq_sync_report_free);
-  g_task_return_int (task, sync->source_id);
-}
-
-static void
-add_store (GTask *task)
-{
-  CqSyncEngine *self = g_task_get_source_object (task);
-  AddJob *job = g_task_get_task_data (task);
-  g_autofree char *id = cq_store_make_source_id (self->store, job->fetched->url);
-  const char *title = cq_parsed_feed_get_title (job->feed);
-  g_autoptr(GUri) uri = g_uri_parse (job->fetched->url, G_URI_FLAGS_NONE, NULL);
-  const char *name = job->name != NULL ? job->name : title != NULL ? title : g_uri_get_host (uri);
-  g_autoptr(CqProfile) profile = NULL;
-  g_autoptr(CqSyncState) state = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = hash_bytes (job->fetched->body);
-  gint64 source_id;
-
-  profile = cq_profile_new_for_feed (id, name, cq_parsed_feed_get_link (job->feed), job->fetched->url,
-                                     cq_parsed_feed_get_format (job->feed));
-  if (profile == NULL)
-    profile = cq_profile_new_for_feed (id, name, NULL, job->fetched->url, cq_parsed_feed_get_format (job->feed));
-  if (profile == NULL)
-    {
-      g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_INVALID_URL,
-                               _("“%s” cannot be used as a source."), job->fetched->url);
-      return;
-    }
-
-  if (!(source_id = cq_store_add_source (self->store, profile, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* A news page's first sync also reads its older pages. */
-  if (cq_parsed_feed_get_format (job->feed) == CQ_FEED_FORMAT_HTML_LIST)
-    {
-      cq_sync_engine_sync_source_async (self, source_id, g_task_get_cancellable (task),
-                                        add_synced_cb, g_object_ref (task));
-      return;
-    }
-
-  if (!cq_store_upsert_items (self->store, source_id, cq_parsed_feed_get_items (job->feed), NULL, &error) ||
-      !(state = cq_store_dup_sync_state (self->store, source_id, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  record_success (self, source_id, state, job->fetched, hash);
-  g_task_return_int (task, source_id);
-}
-
-static void
-add_parsed_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CqSyncEngine *self = g_task_get_source_object (task);
-  AddJob *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  const char *advertised;
-
-  job->feed = g_task_propagate_pointer (G_TASK (result), &error);
-  if (job->feed == NULL)
-    {
-      if (g_error_matches (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED) ||
-          g_error_matches (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_EMPTY) ||
-          g_error_matches (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_TEXT))
-        g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED,
-                                 _("No news was found at this address."));
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* A page that advertises its feed: the feed is the better source. */
-  advertised = cq_parsed_feed_get_advertised_feed (job->feed);
-  if (advertised != NULL && !job->followed && job->format != CQ_FEED_FORMAT_HTML_LIST)
-    {
-      GCancellable *cancellable = g_task_get_cancellable (task);
-      CqFetchOptions options;
-
-      job->followed = TRUE;
-      fetch_options (self, &options, NULL);
-      cq_fetch_async (self->session, advertised, &options, cancellable, add_fetched_cb, g_steal_pointer (&task));
-      return;
-    }
-
-  if (cq_parsed_feed_get_items (job->feed)->len == 0 && cq_parsed_feed_get_format (job->feed) == CQ_FEED_FORMAT_HTML_LIST)
-    {
-      g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED,
-                               _("No news was found at this address."));
-      return;
-    }
-
-  add_store (task);
-}
-
-static void
-add_fetched_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  AddJob *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  g_clear_pointer (&job->fetched, cq_fetch_result_free);
-  g_clear_object (&job->feed);
-  job->fetched = cq_fetch_finish (result, NULL, &error);
-  if (job->fetched == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  parse_async (job->fetched, NULL, job->format, cancellable, add_parsed_cb, g_steal_pointer (&task));
-}
-
-/**
- * cq_sync_engine_add_source_async:
- * @url: a feed, or a page: one that advertises a feed adds the feed, one
- *   with a list of dated news adds the page as an HTML-list source
- * @name: (nullable): the name to give it, else the feed's title
- * @format: %CQ_FEED_FORMAT_AUTO, or %CQ_FEED_FORMAT_HTML_LIST to keep the
- *   page even when it advertises a feed
- *
- * Fetches @url, adds the source and stores its first items.
- */
-void
-cq_sync_engine_add_source_async (CqSyncEngine        *self,
-                                 const char          *url,
-                                 const char          *name,
-                                 CqFeedFormat         format,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  CqFetchOptions options;
-  AddJob *job;
-
-  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
-  g_return_if_fail (url != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cq_sync_engine_add_source_async);
-  job = g_new0 (AddJob, 1);
-  job->url = g_strdup (url);
-  job->name = g_strdup (name);
-  job->format = format;
-  g_task_set_task_data (task, job, add_job_free);
-
-  fetch_options (self, &options, NULL);
-  cq_fetch_async (self->session, url, &options, cancellable, add_fetched_cb, g_steal_pointer (&task));
-}
-
-/**
- * cq_sync_engine_add_source_finish:
- *
- * Returns: the new source's id, or 0 with @error set
- */
+/* The source a finished sync was for, whether it failed or not. */
 gint64
-cq_sync_engine_add_source_finish (CqSyncEngine  *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
+_cq_sync_engine_synced_source_id (GAsyncResult *result)
 {
-  gssize id;
+  SyncJob *job = g_task_get_task_data (G_TASK (result));
 
-  g_return_val_if_fail (g_task_is_valid (result, self), 0);
-
-  id = g_task_propagate_int (G_TASK (result), error);
-  return id > 0 ? id : 0;
-}
-
-/* The full statement, on demand. */
-
-typedef struct {
-  CqItem    *item;
-  CqProfile *profile;
-} FullJob;
-
-static void
-full_job_free (gpointer data)
-{
-  FullJob *job = data;
-
-  g_clear_object (&job->item);
-  g_clear_object (&job->profile);
-  g_free (job);
-}
-
-static void
-extract_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  ParseJob *job = task_data;
-  GError *error = NULL;
-  CqArticle *article = cq_article_extract (job->bytes, job->url, job->profile, job->charset, &error);
-
-  if (article == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, article, (GDestroyNotify) cq_article_free);
-}
-
-static void
-full_extracted_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CqSyncEngine *self = g_task_get_source_object (task);
-  FullJob *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CqArticle) article = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (article == NULL ||
-      !cq_store_set_full_text (self->store, cq_item_get_id (job->item), article->html, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, g_object_ref (job->item), g_object_unref);
-}
-
-static void
-full_fetched_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FullJob *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CqFetchResult) fetched = cq_fetch_finish (result, NULL, &error);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  if (fetched == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  run_on_worker (fetched, job->profile, CQ_FEED_FORMAT_AUTO, extract_thread, cancellable,
-                 full_extracted_cb, g_steal_pointer (&task));
-}
-
-/**
- * cq_sync_engine_fetch_full_async:
- *
- * Fetches the item's page, extracts the statement and stores it.  An item
- * whose statement was fetched before is answered from the store.
- */
-void
-cq_sync_engine_fetch_full_async (CqSyncEngine        *self,
-                                 gint64               item_id,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CqSource) source = NULL;
-  CqFetchOptions options;
-  FullJob *job;
-
-  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cq_sync_engine_fetch_full_async);
-  job = g_new0 (FullJob, 1);
-  g_task_set_task_data (task, job, full_job_free);
-
-  if (!(job->item = cq_store_dup_item (self->store, item_id, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (cq_item_get_full_text_fetched (job->item))
-    {
-      g_task_return_pointer (task, g_object_ref (job->item), g_object_unref);
-      return;
-    }
-  if (cq_item_get_link (job->item) == NULL)
-    {
-      g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_INVALID_URL,
-                               _("This item has no link to a full statement."));
-      return;
-    }
-
-  source = cq_store_dup_source (self->store, cq_item_get_source_id (job->item), NULL);
-  job->profile = source != NULL ? g_object_ref (cq_source_get_profile (source)) : NULL;
-  fetch_options (self, &options, NULL);
-  cq_fetch_async (self->session, cq_item_get_link (job->item), &options, cancellable,
-                  full_fetched_cb, g_steal_pointer (&task));
-}
-
-/**
- * cq_sync_engine_fetch_full_finish:
- *
- * Returns: (transfer full): the item, its content now the full statement
- */
-CqItem *
-cq_sync_engine_fetch_full_finish (CqSyncEngine  *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* Remote images, fetched only when the user allows them.  The bytes are
- * not decoded here (the core knows no image formats); the size bound is
- * tighter than a feed's, as one statement may hold many pictures. */
-#define IMAGE_MAX_SIZE (8 * 1024 * 1024)
-
-static void
-image_fetched_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CqFetchResult) fetched = cq_fetch_finish (result, NULL, &error);
-
-  if (fetched == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else if (fetched->body == NULL || g_bytes_get_size (fetched->body) == 0)
-    g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_HTTP, _("The server sent an empty image."));
-  else
-    g_task_return_pointer (task, g_bytes_ref (fetched->body), (GDestroyNotify) g_bytes_unref);
-}
-
-/**
- * cq_sync_engine_fetch_image_async:
- * @url: an http(s) address, as the sanitiser leaves image sources
- *
- * Fetches one image's bytes, bounded in size and time like every fetch.
- */
-void
-cq_sync_engine_fetch_image_async (CqSyncEngine        *self,
-                                  const char          *url,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  CqFetchOptions options;
-
-  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
-  g_return_if_fail (url != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cq_sync_engine_fetch_image_async);
-  fetch_options (self, &options, NULL);
-  options.max_size = MIN (options.max_size, IMAGE_MAX_SIZE);
-  cq_fetch_async (self->session, url, &options, cancellable, image_fetched_cb, g_steal_pointer (&task));
-}
-
-/**
- * cq_sync_engine_fetch_image_finish:
- *
- * Returns: (transfer full): the image's bytes, undecoded
- */
-GBytes *
-cq_sync_engine_fetch_image_finish (CqSyncEngine  *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job->source_id;
 }

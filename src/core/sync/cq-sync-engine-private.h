@@ -1,0 +1,60 @@
+/* cq-sync-engine-private.h: what the engine's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cq-fetch.h"
+#include "cq-sync-engine.h"
+#include "cq-task-data.h"
+
+G_BEGIN_DECLS
+
+struct _CqSyncEngine
+{
+  GObject      parent_instance;
+
+  CqStore     *store;
+  SoupSession *session;
+  GHashTable  *in_flight;   /* source id → GPtrArray of GTask waiting for it */
+  guint        timeout;
+  gsize        max_size;
+  guint        interval;
+  guint        archive_pages;
+};
+
+/* The bytes a fetch brought, handed to a worker thread. */
+typedef struct {
+  GBytes       *bytes;
+  char         *url;
+  char         *charset;
+  CqProfile    *profile;
+  CqFeedFormat  format;
+} ParseJob;
+
+void    _cq_sync_engine_fetch_options     (CqSyncEngine        *self,
+                                           CqFetchOptions      *options,
+                                           CqSyncState         *state);
+void    _cq_sync_engine_run_on_worker     (CqFetchResult       *fetched,
+                                           CqProfile           *profile,
+                                           CqFeedFormat         format,
+                                           GTaskThreadFunc      thread_func,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void    _cq_sync_engine_parse_async       (CqFetchResult       *fetched,
+                                           CqProfile           *profile,
+                                           CqFeedFormat         format,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gint64  _cq_sync_engine_synced_source_id  (GAsyncResult        *result);
+char   *_cq_sync_engine_hash_bytes        (GBytes              *bytes);
+void    _cq_sync_engine_record_success    (CqSyncEngine        *self,
+                                           gint64               source_id,
+                                           CqSyncState         *state,
+                                           CqFetchResult       *fetched,
+                                           const char          *hash);
+
+G_END_DECLS
