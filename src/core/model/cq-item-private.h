@@ -16,5 +16,11 @@ void _cq_item_set_stored         (CqItem     *self,
                                   GDateTime  *first_seen);
 void _cq_item_set_revision_count (CqItem     *self,
                                   guint       revision_count);
+void _cq_item_set_read           (CqItem     *self,
+                                  gboolean    read);
+void _cq_item_set_starred        (CqItem     *self,
+                                  gboolean    starred);
+void _cq_item_set_full_text_fetched (CqItem   *self,
+                                     gboolean  fetched);
 
 G_END_DECLS

@@ -156,9 +156,6 @@ cq_item_set_property (GObject      *object,
     case PROP_SUMMARY: cq_item_set_summary (self, g_value_get_string (value)); break;
     case PROP_CONTENT: cq_item_set_content (self, g_value_get_string (value)); break;
     case PROP_AUTHOR: cq_item_set_author (self, g_value_get_string (value)); break;
-    case PROP_READ: cq_item_set_read (self, g_value_get_boolean (value)); break;
-    case PROP_STARRED: cq_item_set_starred (self, g_value_get_boolean (value)); break;
-    case PROP_FULL_TEXT_FETCHED: cq_item_set_full_text_fetched (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -216,9 +213,9 @@ cq_item_class_init (CqItemClass *klass)
   properties[PROP_CONTENT] = string_param ("content", rw);
   properties[PROP_AUTHOR] = string_param ("author", rw);
   properties[PROP_FIRST_SEEN] = date_time_param ("first-seen", ro);
-  properties[PROP_READ] = boolean_param ("read", rw);
-  properties[PROP_STARRED] = boolean_param ("starred", rw);
-  properties[PROP_FULL_TEXT_FETCHED] = boolean_param ("full-text-fetched", rw);
+  properties[PROP_READ] = boolean_param ("read", ro);
+  properties[PROP_STARRED] = boolean_param ("starred", ro);
+  properties[PROP_FULL_TEXT_FETCHED] = boolean_param ("full-text-fetched", ro);
   properties[PROP_REVISION_COUNT] =
     g_param_spec_uint ("revision-count", NULL, NULL, 0, G_MAXUINT, 0,
                        ro | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -449,8 +446,8 @@ cq_item_get_read (CqItem *self)
 }
 
 void
-cq_item_set_read (CqItem   *self,
-                  gboolean  read)
+_cq_item_set_read (CqItem   *self,
+                   gboolean  read)
 {
   g_return_if_fail (CQ_IS_ITEM (self));
   set_flag (self, self->read, read, PROP_READ);
@@ -464,8 +461,8 @@ cq_item_get_starred (CqItem *self)
 }
 
 void
-cq_item_set_starred (CqItem   *self,
-                     gboolean  starred)
+_cq_item_set_starred (CqItem   *self,
+                      gboolean  starred)
 {
   g_return_if_fail (CQ_IS_ITEM (self));
   set_flag (self, self->starred, starred, PROP_STARRED);
@@ -479,8 +476,8 @@ cq_item_get_full_text_fetched (CqItem *self)
 }
 
 void
-cq_item_set_full_text_fetched (CqItem   *self,
-                               gboolean  fetched)
+_cq_item_set_full_text_fetched (CqItem   *self,
+                                gboolean  fetched)
 {
   g_return_if_fail (CQ_IS_ITEM (self));
   set_flag (self, self->full_text_fetched, fetched, PROP_FULL_TEXT_FETCHED);

@@ -45,14 +45,8 @@ void        cq_item_set_author            (CqItem     *self,
                                            const char *author);
 GDateTime  *cq_item_get_first_seen        (CqItem     *self);
 gboolean    cq_item_get_read              (CqItem     *self);
-void        cq_item_set_read              (CqItem     *self,
-                                           gboolean    read);
 gboolean    cq_item_get_starred           (CqItem     *self);
-void        cq_item_set_starred           (CqItem     *self,
-                                           gboolean    starred);
 gboolean    cq_item_get_full_text_fetched (CqItem     *self);
-void        cq_item_set_full_text_fetched (CqItem     *self,
-                                           gboolean    fetched);
 guint       cq_item_get_revision_count    (CqItem     *self);
 
 G_END_DECLS

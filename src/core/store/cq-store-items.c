@@ -1,0 +1,560 @@
+/* cq-store-items.c: items, their flags, one-transaction upserts and revisions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cq-item-private.h"
+#include "cq-store-private.h"
+
+/* Items. */
+
+#define ITEM_COLUMNS \
+  "i.id, i.source_id, COALESCE (s.custom_name, s.profile_name), i.guid, i.title, i.link," \
+  " i.published, i.published_is_date, i.updated, i.summary," \
+  " COALESCE (i.full_content, i.content), i.author, i.first_seen, i.read, i.starred," \
+  " i.full_content IS NOT NULL," \
+  " (SELECT count(*) FROM revisions r WHERE r.item_id = i.id)"
+
+static void
+fill_item (CqItem       *item,
+           sqlite3_stmt *stmt)
+{
+  g_autoptr(GDateTime) published = _cq_store_column_time (stmt, 6);
+  g_autoptr(GDateTime) updated = _cq_store_column_time (stmt, 8);
+  g_autoptr(GDateTime) first_seen = _cq_store_column_time (stmt, 12);
+
+  g_object_freeze_notify (G_OBJECT (item));
+  _cq_item_set_stored (item, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                       _cq_store_column_text (stmt, 2), first_seen);
+  cq_item_set_title (item, _cq_store_column_text (stmt, 4));
+  cq_item_set_link (item, _cq_store_column_text (stmt, 5));
+  cq_item_set_published (item, published);
+  cq_item_set_published_is_date (item, sqlite3_column_int (stmt, 7));
+  cq_item_set_updated (item, updated);
+  cq_item_set_summary (item, _cq_store_column_text (stmt, 9));
+  cq_item_set_content (item, _cq_store_column_text (stmt, 10));
+  cq_item_set_author (item, _cq_store_column_text (stmt, 11));
+  _cq_item_set_read (item, sqlite3_column_int (stmt, 13));
+  _cq_item_set_starred (item, sqlite3_column_int (stmt, 14));
+  _cq_item_set_full_text_fetched (item, sqlite3_column_int (stmt, 15));
+  _cq_item_set_revision_count (item, sqlite3_column_int (stmt, 16));
+  g_object_thaw_notify (G_OBJECT (item));
+}
+
+static CqItem *
+lookup_live_item (CqStore *self,
+                  gint64   item_id)
+{
+  return g_hash_table_lookup (self->live_items, &item_id);
+}
+
+static void
+remember_live_item (CqStore *self,
+                    CqItem  *item)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = cq_item_get_id (item);
+  g_hash_table_insert (self->live_items, key, item);
+  g_object_weak_ref (G_OBJECT (item), _cq_store_forget_live_item, self);
+}
+
+/* Loads the row into a new item, or into the item already handed out. */
+static CqItem *
+load_item (CqStore  *self,
+           gint64    item_id,
+           gboolean  refresh_only,
+           GError  **error)
+{
+  sqlite3_stmt *stmt;
+  CqItem *live = lookup_live_item (self, item_id);
+  CqItem *item;
+  int rc;
+
+  if (refresh_only && live == NULL)
+    return NULL;
+
+  stmt = _cq_store_prepare (self,
+                            "SELECT " ITEM_COLUMNS " FROM items i JOIN sources s ON s.id = i.source_id"
+                            " WHERE i.id = ?1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
+      else
+        _cq_store_set_error (self, error, rc, _("read the item"));
+      return NULL;
+    }
+
+  item = live != NULL ? g_object_ref (live) : cq_item_new (_cq_store_column_text (stmt, 3));
+  fill_item (item, stmt);
+  sqlite3_reset (stmt);
+
+  if (live == NULL)
+    remember_live_item (self, item);
+  return item;
+}
+
+/**
+ * cq_store_dup_item:
+ *
+ * While the caller holds the item, the store keeps it up to date.
+ *
+ * Returns: (transfer full): the item, or %NULL with @error set
+ */
+CqItem *
+cq_store_dup_item (CqStore  *self,
+                   gint64    item_id,
+                   GError  **error)
+{
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+
+  return load_item (self, item_id, FALSE, error);
+}
+
+static void
+refresh_live_item (CqStore *self,
+                   gint64   item_id)
+{
+  CqItem *item = load_item (self, item_id, TRUE, NULL);
+
+  g_clear_object (&item);
+}
+
+static gboolean
+set_flag (CqStore     *self,
+          const char  *sql,
+          gint64       item_id,
+          gboolean     value,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, !!value);
+  sqlite3_bind_int64 (stmt, 2, item_id);
+  if (!_cq_store_step_done (self, stmt, _("save the item"), error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_autoptr(CqItem) exists = load_item (self, item_id, FALSE, error);
+
+      /* Setting a flag to the value it has already is not an error. */
+      return exists != NULL;
+    }
+
+  refresh_live_item (self, item_id);
+  _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
+  return TRUE;
+}
+
+gboolean
+cq_store_set_read (CqStore   *self,
+                   gint64     item_id,
+                   gboolean   read,
+                   GError   **error)
+{
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+
+  return set_flag (self, "UPDATE items SET read = ?1 WHERE id = ?2 AND read != ?1",
+                   item_id, read, error);
+}
+
+gboolean
+cq_store_set_starred (CqStore   *self,
+                      gint64     item_id,
+                      gboolean   starred,
+                      GError   **error)
+{
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+
+  return set_flag (self, "UPDATE items SET starred = ?1 WHERE id = ?2 AND starred != ?1",
+                   item_id, starred, error);
+}
+
+/**
+ * cq_store_set_full_text:
+ * @content: the full statement as sanitised HTML
+ *
+ * Keeps the statement fetched from the item's page beside the text the feed
+ * gave, so that syncing the feed again does not replace it.
+ */
+gboolean
+cq_store_set_full_text (CqStore     *self,
+                        gint64       item_id,
+                        const char  *content,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (content != NULL, FALSE);
+
+  stmt = _cq_store_prepare (self, "UPDATE items SET full_content = ?1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _cq_store_bind_text (stmt, 1, content);
+  sqlite3_bind_int64 (stmt, 2, item_id);
+  if (!_cq_store_step_done (self, stmt, _("save the full statement"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
+
+  refresh_live_item (self, item_id);
+  _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS);
+  return TRUE;
+}
+
+/* Upserting: one transaction for a whole sync. */
+
+typedef struct {
+  gint64 id;
+  char  *title;
+  char  *summary;
+  char  *content;
+  char  *link;
+  char  *author;
+  gint64 published;
+  gint64 updated;
+  gboolean has_published;
+  gboolean has_updated;
+  gboolean published_is_date;
+} StoredText;
+
+static void
+stored_text_clear (StoredText *stored)
+{
+  g_free (stored->title);
+  g_free (stored->summary);
+  g_free (stored->content);
+  g_free (stored->link);
+  g_free (stored->author);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredText, stored_text_clear)
+
+/* Returns TRUE and fills @stored when the item is already stored. */
+static gboolean
+find_stored (CqStore     *self,
+             gint64       source_id,
+             const char  *guid,
+             StoredText  *stored,
+             gboolean    *found,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self,
+                                          "SELECT id, title, summary, content, link, author,"
+                                          " published, updated, published_is_date"
+                                          " FROM items WHERE source_id = ?1 AND guid = ?2",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  _cq_store_bind_text (stmt, 2, guid);
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW;
+  if (*found)
+    {
+      stored->id = sqlite3_column_int64 (stmt, 0);
+      stored->title = g_strdup (_cq_store_column_text (stmt, 1));
+      stored->summary = g_strdup (_cq_store_column_text (stmt, 2));
+      stored->content = g_strdup (_cq_store_column_text (stmt, 3));
+      stored->link = g_strdup (_cq_store_column_text (stmt, 4));
+      stored->author = g_strdup (_cq_store_column_text (stmt, 5));
+      stored->has_published = sqlite3_column_type (stmt, 6) != SQLITE_NULL;
+      stored->published = sqlite3_column_int64 (stmt, 6);
+      stored->has_updated = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+      stored->updated = sqlite3_column_int64 (stmt, 7);
+      stored->published_is_date = sqlite3_column_int (stmt, 8);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _cq_store_set_error (self, error, rc, _("read the items"));
+  return TRUE;
+}
+
+static gboolean
+same_time (gboolean   stored_has,
+           gint64     stored,
+           GDateTime *instant)
+{
+  if (instant == NULL)
+    return !stored_has;
+  return stored_has && stored == g_date_time_to_unix (instant);
+}
+
+static gboolean
+text_changed (const StoredText *stored,
+              CqItem           *item)
+{
+  return g_strcmp0 (stored->title, cq_item_get_title (item)) != 0 ||
+         g_strcmp0 (stored->summary, cq_item_get_summary (item)) != 0 ||
+         g_strcmp0 (stored->content, cq_item_get_content (item)) != 0;
+}
+
+static gboolean
+details_changed (const StoredText *stored,
+                 CqItem           *item)
+{
+  return g_strcmp0 (stored->link, cq_item_get_link (item)) != 0 ||
+         g_strcmp0 (stored->author, cq_item_get_author (item)) != 0 ||
+         !same_time (stored->has_published, stored->published, cq_item_get_published (item)) ||
+         !same_time (stored->has_updated, stored->updated, cq_item_get_updated (item)) ||
+         stored->published_is_date != cq_item_get_published_is_date (item);
+}
+
+static gboolean
+insert_item (CqStore  *self,
+             gint64    source_id,
+             CqItem   *item,
+             gint64    now,
+             GError  **error)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self,
+                                          "INSERT INTO items (source_id, guid, title, link, published,"
+                                          " published_is_date, updated, summary, content, author,"
+                                          " first_seen, sort_time)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                                " COALESCE (?5, ?11))",
+                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  _cq_store_bind_text (stmt, 2, cq_item_get_guid (item));
+  _cq_store_bind_text (stmt, 3, cq_item_get_title (item));
+  _cq_store_bind_text (stmt, 4, cq_item_get_link (item));
+  _cq_store_bind_time (stmt, 5, cq_item_get_published (item));
+  sqlite3_bind_int (stmt, 6, cq_item_get_published_is_date (item));
+  _cq_store_bind_time (stmt, 7, cq_item_get_updated (item));
+  _cq_store_bind_text (stmt, 8, cq_item_get_summary (item));
+  _cq_store_bind_text (stmt, 9, cq_item_get_content (item));
+  _cq_store_bind_text (stmt, 10, cq_item_get_author (item));
+  sqlite3_bind_int64 (stmt, 11, now);
+
+  return _cq_store_step_done (self, stmt, _("save the items"), error);
+}
+
+static gboolean
+keep_revision (CqStore          *self,
+               const StoredText *stored,
+               gint64            now,
+               GError          **error)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self,
+                                          "INSERT INTO revisions (item_id, title, summary, content, replaced_at)"
+                                          " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, stored->id);
+  _cq_store_bind_text (stmt, 2, stored->title);
+  _cq_store_bind_text (stmt, 3, stored->summary);
+  _cq_store_bind_text (stmt, 4, stored->content);
+  sqlite3_bind_int64 (stmt, 5, now);
+  return _cq_store_step_done (self, stmt, _("save the earlier version"), error);
+}
+
+/* Read and starred are not in this statement: only the user changes them. */
+static gboolean
+update_item (CqStore  *self,
+             gint64    item_id,
+             CqItem   *item,
+             GError  **error)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self,
+                                          "UPDATE items SET title = ?2, link = ?3, published = ?4,"
+                                          " published_is_date = ?5, updated = ?6, summary = ?7,"
+                                          " content = ?8, author = ?9,"
+                                          " sort_time = COALESCE (?4, first_seen)"
+                                          " WHERE id = ?1",
+                                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  _cq_store_bind_text (stmt, 2, cq_item_get_title (item));
+  _cq_store_bind_text (stmt, 3, cq_item_get_link (item));
+  _cq_store_bind_time (stmt, 4, cq_item_get_published (item));
+  sqlite3_bind_int (stmt, 5, cq_item_get_published_is_date (item));
+  _cq_store_bind_time (stmt, 6, cq_item_get_updated (item));
+  _cq_store_bind_text (stmt, 7, cq_item_get_summary (item));
+  _cq_store_bind_text (stmt, 8, cq_item_get_content (item));
+  _cq_store_bind_text (stmt, 9, cq_item_get_author (item));
+  return _cq_store_step_done (self, stmt, _("save the items"), error);
+}
+
+static gboolean
+upsert_one (CqStore         *self,
+            gint64           source_id,
+            CqItem          *item,
+            gint64           now,
+            CqUpsertReport  *report,
+            GArray          *touched,
+            GError         **error)
+{
+  g_auto(StoredText) stored = { 0 };
+  gboolean found = FALSE;
+  gboolean new_text;
+
+  if (!find_stored (self, source_id, cq_item_get_guid (item), &stored, &found, error))
+    return FALSE;
+
+  if (!found)
+    {
+      report->added++;
+      return insert_item (self, source_id, item, now, error);
+    }
+
+  new_text = text_changed (&stored, item);
+  if (!new_text && !details_changed (&stored, item))
+    {
+      report->unchanged++;
+      return TRUE;
+    }
+
+  report->updated++;
+  g_array_append_val (touched, stored.id);
+  return (!new_text || keep_revision (self, &stored, now, error)) &&
+         update_item (self, stored.id, item, error);
+}
+
+/**
+ * cq_store_upsert_items:
+ * @source_id: the source the items come from
+ * @items: (element-type CqItem): the items as the source has them now
+ * @report: (out caller-allocates) (optional): how many were new, updated
+ *   and unchanged
+ *
+ * Stores all of @items or, on error, none of them.  A stored item whose
+ * title, summary or content changed keeps its earlier text as a revision;
+ * read and starred state is never touched; items the source no longer lists
+ * stay stored.
+ */
+gboolean
+cq_store_upsert_items (CqStore         *self,
+                       gint64           source_id,
+                       GPtrArray       *items,
+                       CqUpsertReport  *report,
+                       GError         **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CqSource) source = NULL;
+  CqUpsertReport counts = { 0 };
+
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+
+  if (!(source = cq_store_dup_source (self, source_id, error)) || !_cq_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (!upsert_one (self, source_id, g_ptr_array_index (items, i),
+                       g_date_time_to_unix (now), &counts, touched, error))
+        {
+          _cq_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  if (!_cq_store_commit (self, error))
+    {
+      _cq_store_rollback (self);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < touched->len; i++)
+    refresh_live_item (self, g_array_index (touched, gint64, i));
+
+  if (report != NULL)
+    *report = counts;
+  if (counts.added > 0 || counts.updated > 0)
+    _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS);
+  return TRUE;
+}
+
+void
+cq_revision_free (CqRevision *revision)
+{
+  if (revision == NULL)
+    return;
+  g_free (revision->title);
+  g_free (revision->summary);
+  g_free (revision->content);
+  g_free (revision);
+}
+
+/**
+ * cq_store_dup_revisions:
+ *
+ * Returns: (transfer full) (element-type CqRevision): the earlier versions
+ *   of the item's text, oldest first
+ */
+GPtrArray *
+cq_store_dup_revisions (CqStore  *self,
+                        gint64    item_id,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) cq_revision_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+
+  stmt = _cq_store_prepare (self,
+                            "SELECT title, summary, content, replaced_at FROM revisions"
+                            " WHERE item_id = ?1 ORDER BY id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CqRevision *revision = g_new0 (CqRevision, 1);
+
+      revision->title = g_strdup (_cq_store_column_text (stmt, 0));
+      revision->summary = g_strdup (_cq_store_column_text (stmt, 1));
+      revision->content = g_strdup (_cq_store_column_text (stmt, 2));
+      revision->replaced_at = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (revisions, revision);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _cq_store_set_error (self, error, rc, _("read the earlier versions"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&revisions);
+}
+

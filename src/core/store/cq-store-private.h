@@ -1,0 +1,72 @@
+/* cq-store-private.h: what the store's files share
+ *
+ * The store is one object in five files: opening, migrating and recovering
+ * (cq-store.c), sources, items with their upserts and revisions, queries,
+ * and sync state.  They share the connection, its prepared statements and
+ * the helpers below.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cq-store.h"
+
+G_BEGIN_DECLS
+
+struct _CqStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable *live_items;   /* gint64 id → CqItem (weak) */
+};
+
+typedef enum {
+  CQ_STORE_KIND_ITEM,
+  CQ_STORE_KIND_SOURCE,
+} CqStoreKind;
+
+gboolean      _cq_store_set_error    (CqStore        *self,
+                                      GError        **error,
+                                      int             rc,
+                                      const char     *doing);
+gboolean      _cq_store_not_found    (GError        **error,
+                                      CqStoreKind     kind,
+                                      gint64          id);
+void          _cq_store_emit_changed (CqStore        *self,
+                                      CqStoreChange   what);
+/* The weak notification that drops an item from the live items. */
+void          _cq_store_forget_live_item (gpointer    data,
+                                          GObject    *where_the_object_was);
+
+/* Statements are prepared once and kept; @sql must be a static string. */
+sqlite3_stmt *_cq_store_prepare      (CqStore        *self,
+                                      const char     *sql,
+                                      GError        **error);
+gboolean      _cq_store_step_done    (CqStore        *self,
+                                      sqlite3_stmt   *stmt,
+                                      const char     *doing,
+                                      GError        **error);
+gboolean      _cq_store_begin        (CqStore        *self,
+                                      GError        **error);
+gboolean      _cq_store_commit       (CqStore        *self,
+                                      GError        **error);
+void          _cq_store_rollback     (CqStore        *self);
+
+void          _cq_store_bind_text    (sqlite3_stmt   *stmt,
+                                      int             index,
+                                      const char     *text);
+void          _cq_store_bind_time    (sqlite3_stmt   *stmt,
+                                      int             index,
+                                      GDateTime      *instant);
+const char   *_cq_store_column_text  (sqlite3_stmt   *stmt,
+                                      int             index);
+GDateTime    *_cq_store_column_time  (sqlite3_stmt   *stmt,
+                                      int             index);
+
+G_END_DECLS

@@ -1,0 +1,108 @@
+/* cq-store-queries.c: which items a list shows, as ids in order
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cq-store-private.h"
+#include "cq-text.h"
+
+/* Queries. */
+
+static char *
+build_query_sql (const CqItemQuery *query,
+                 char              *fts)
+{
+  g_autoptr(GString) sql = NULL;
+
+  /* With words to find, the index leads and only its matches are sorted;
+   * without, the time index gives the order. */
+  if (fts != NULL)
+    sql = g_string_new ("SELECT i.id FROM items_fts f JOIN items i ON i.id = f.rowid"
+                        " WHERE items_fts MATCH ?2");
+  else
+    sql = g_string_new ("SELECT i.id FROM items i WHERE 1");
+
+  if (query->filter == CQ_ITEM_FILTER_UNREAD)
+    g_string_append (sql, " AND i.read = 0");
+  else if (query->filter == CQ_ITEM_FILTER_STARRED)
+    g_string_append (sql, " AND i.starred = 1");
+  if (query->source_id != 0)
+    g_string_append (sql, " AND i.source_id = ?1");
+  g_string_append (sql, " ORDER BY i.sort_time DESC, i.id DESC");
+  if (query->limit > 0)
+    g_string_append_printf (sql, " LIMIT %u", query->limit);
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/**
+ * cq_store_query_ids:
+ * @query: which items, in the list's order (newest first)
+ *
+ * Only ids are read, so this is cheap even for a hundred thousand items.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids
+ */
+GArray *
+cq_store_query_ids (CqStore            *self,
+                    const CqItemQuery  *query,
+                    GError            **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *fts = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  fts = cq_text_fts_query (query->search);
+  sql = build_query_sql (query, fts);
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      if (query->source_id != 0)
+        sqlite3_bind_int64 (stmt, 1, query->source_id);
+      if (fts != NULL)
+        _cq_store_bind_text (stmt, 2, fts);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _cq_store_set_error (self, error, rc, _("search the news"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * cq_store_get_n_loaded_items:
+ *
+ * For tests and benchmarks: how many items are held in memory now.
+ *
+ * Returns: the number of items handed out and still alive
+ */
+guint
+cq_store_get_n_loaded_items (CqStore *self)
+{
+  g_return_val_if_fail (CQ_IS_STORE (self), 0);
+  return g_hash_table_size (self->live_items);
+}
+

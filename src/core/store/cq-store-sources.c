@@ -1,0 +1,330 @@
+/* cq-store-sources.c: the sources the user follows, and their profiles
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cq-store-private.h"
+
+/* Sources. */
+
+/**
+ * cq_store_add_source:
+ *
+ * Returns: the new source's id, or 0 with @error set (%CQ_STORE_ERROR_EXISTS
+ *   when a source with the profile's id is already stored)
+ */
+gint64
+cq_store_add_source (CqStore    *self,
+                     CqProfile  *profile,
+                     GError    **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), 0);
+  g_return_val_if_fail (CQ_IS_PROFILE (profile), 0);
+
+  stmt = _cq_store_prepare (self,
+                            "INSERT INTO sources (key, profile_name, profile, created)"
+                            " VALUES (?1, ?2, ?3, unixepoch ())",
+                            error);
+  if (stmt == NULL)
+    return 0;
+
+  data = cq_profile_to_data (profile);
+  _cq_store_bind_text (stmt, 1, cq_profile_get_id (profile));
+  _cq_store_bind_text (stmt, 2, cq_profile_get_name (profile));
+  _cq_store_bind_text (stmt, 3, data);
+
+  if (!_cq_store_step_done (self, stmt, _("add the source"), &local_error))
+    {
+      if (g_error_matches (local_error, CQ_STORE_ERROR, CQ_STORE_ERROR_EXISTS))
+        {
+          g_set_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_EXISTS,
+                       _("A source with the id “%s” is already stored."),
+                       cq_profile_get_id (profile));
+          return 0;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+
+  id = sqlite3_last_insert_rowid (self->db);
+  _cq_store_emit_changed (self, CQ_STORE_CHANGE_SOURCES);
+  return id;
+}
+
+/**
+ * cq_store_remove_source:
+ *
+ * Removes the source with all of its items.
+ */
+gboolean
+cq_store_remove_source (CqStore  *self,
+                        gint64    source_id,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+
+  stmt = _cq_store_prepare (self, "DELETE FROM sources WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (!_cq_store_step_done (self, stmt, _("remove the source"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return _cq_store_not_found (error, CQ_STORE_KIND_SOURCE, source_id);
+
+  _cq_store_emit_changed (self, CQ_STORE_CHANGE_SOURCES | CQ_STORE_CHANGE_ITEMS);
+  return TRUE;
+}
+
+/**
+ * cq_store_make_source_id:
+ * @url: the source's address
+ *
+ * "news.example.org/en/feed.xml" becomes "news-example-org-en-feed-xml",
+ * with "-2", "-3", … when the store has that id already.
+ *
+ * Returns: (transfer full): a profile id no stored source has
+ */
+char *
+cq_store_make_source_id (CqStore    *self,
+                         const char *url)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GString) id = g_string_new (NULL);
+  const char *start;
+  g_autofree char *candidate = NULL;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  sources = cq_store_dup_sources (self, NULL);
+  start = strstr (url, "://");
+  for (const char *p = start != NULL ? start + 3 : url; *p && id->len < 48; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (id, g_ascii_tolower (*p));
+      else if (id->len > 0 && id->str[id->len - 1] != '-')
+        g_string_append_c (id, '-');
+    }
+  while (id->len > 0 && id->str[id->len - 1] == '-')
+    g_string_truncate (id, id->len - 1);
+  if (id->len == 0)
+    g_string_append (id, "source");
+
+  candidate = g_strdup (id->str);
+  for (guint n = 2; sources != NULL; n++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < sources->len && !taken; i++)
+        taken = g_str_equal (cq_profile_get_id (cq_source_get_profile (sources->pdata[i])), candidate);
+      if (!taken)
+        break;
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s-%u", id->str, n);
+    }
+  return g_steal_pointer (&candidate);
+}
+
+static gboolean
+update_source (CqStore     *self,
+               const char  *sql,
+               gint64       source_id,
+               const char  *text,
+               int          number,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (text != NULL)
+    _cq_store_bind_text (stmt, 2, text);
+  else
+    sqlite3_bind_int (stmt, 2, number);
+  if (!_cq_store_step_done (self, stmt, _("save the source"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return _cq_store_not_found (error, CQ_STORE_KIND_SOURCE, source_id);
+
+  _cq_store_emit_changed (self, CQ_STORE_CHANGE_SOURCES);
+  return TRUE;
+}
+
+/**
+ * cq_store_set_source_enabled:
+ *
+ * A disabled source keeps its items but is not synced.
+ */
+gboolean
+cq_store_set_source_enabled (CqStore   *self,
+                             gint64     source_id,
+                             gboolean   enabled,
+                             GError   **error)
+{
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+
+  return update_source (self, "UPDATE sources SET enabled = ?2 WHERE id = ?1",
+                        source_id, NULL, !!enabled, error);
+}
+
+/**
+ * cq_store_rename_source:
+ * @name: (nullable): the user's name for it, or %NULL for the profile's
+ */
+gboolean
+cq_store_rename_source (CqStore     *self,
+                        gint64       source_id,
+                        const char  *name,
+                        GError     **error)
+{
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+
+  if (name == NULL || *name == '\0')
+    return update_source (self, "UPDATE sources SET custom_name = NULL WHERE id = ?1 AND ?2 = 0",
+                          source_id, NULL, 0, error);
+  return update_source (self, "UPDATE sources SET custom_name = ?2 WHERE id = ?1",
+                        source_id, name, 0, error);
+}
+
+/**
+ * cq_store_set_source_profile:
+ *
+ * Replaces the source's profile, as when its feed has moved for good; the
+ * profile's id must stay the same.
+ */
+gboolean
+cq_store_set_source_profile (CqStore    *self,
+                             gint64      source_id,
+                             CqProfile  *profile,
+                             GError    **error)
+{
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CQ_IS_PROFILE (profile), FALSE);
+
+  data = cq_profile_to_data (profile);
+  return update_source (self, "UPDATE sources SET profile = ?2 WHERE id = ?1",
+                        source_id, data, 0, error);
+}
+
+static CqSource *
+source_from_row (sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  g_autoptr(CqProfile) profile = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  profile = cq_profile_new_from_data (_cq_store_column_text (stmt, 1), -1, &local_error);
+  if (profile == NULL)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+
+      g_set_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_CORRUPT,
+                   _("The stored source %s cannot be read: %s"), number, local_error->message);
+      return NULL;
+    }
+
+  return cq_source_new (sqlite3_column_int64 (stmt, 0), profile,
+                        _cq_store_column_text (stmt, 2), sqlite3_column_int (stmt, 3));
+}
+
+/**
+ * cq_store_dup_sources:
+ *
+ * Returns: (transfer full) (element-type CqSource): every source, in the
+ *   order they were added
+ */
+GPtrArray *
+cq_store_dup_sources (CqStore  *self,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+
+  stmt = _cq_store_prepare (self, "SELECT id, profile, custom_name, enabled FROM sources ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CqSource *source = source_from_row (stmt, error);
+
+      if (source == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (sources, source);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _cq_store_set_error (self, error, rc, _("read the sources"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&sources);
+}
+
+/**
+ * cq_store_dup_source:
+ *
+ * Returns: (transfer full): the source, or %NULL with @error set
+ */
+CqSource *
+cq_store_dup_source (CqStore  *self,
+                     gint64    source_id,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt;
+  CqSource *source;
+  int rc;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+
+  stmt = _cq_store_prepare (self, "SELECT id, profile, custom_name, enabled FROM sources WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      _cq_store_not_found (error, CQ_STORE_KIND_SOURCE, source_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      _cq_store_set_error (self, error, rc, _("read the source"));
+      return NULL;
+    }
+
+  source = source_from_row (stmt, error);
+  sqlite3_reset (stmt);
+  return source;
+}
+
