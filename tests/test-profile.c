@@ -23,7 +23,7 @@ test_default_matches_seed_header (void)
 
   g_assert_cmpstr (cq_profile_get_id (profile), ==, "rusemb-uk");
   g_assert_cmpstr (cq_profile_get_feed_url (profile), ==, "https://www.rusemb.org.uk/");
-  g_assert_cmpint (cq_profile_get_feed_format (profile), ==, CQ_FEED_FORMAT_HTML_LIST);
+  g_assert_cmpstr (cq_profile_get_feed_format (profile), ==, "html-list");
   g_assert_cmpstr (cq_profile_get_time_zone_id (profile), ==, "Europe/London");
 
   g_assert_cmpuint (cq_profile_get_n_clocks (profile), ==, 2);
@@ -60,7 +60,7 @@ test_minimal_profile_defaults (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (cq_profile_get_name (profile), ==, "An agency");
-  g_assert_cmpint (cq_profile_get_feed_format (profile), ==, CQ_FEED_FORMAT_JSON_FEED);
+  g_assert_cmpstr (cq_profile_get_feed_format (profile), ==, "json-feed");
   g_assert_cmpstr (cq_profile_get_time_zone_id (profile), ==, "UTC");
   g_assert_null (cq_profile_get_home_url (profile));
   g_assert_null (cq_profile_get_html_list_rules (profile));
@@ -266,6 +266,30 @@ test_copy_with_header (void)
   g_assert_cmpstr (zones[0], ==, "UTC");
 }
 
+/* A source whose feed moved keeps everything else, and a move to an
+ * address that is no web page is refused like a profile file saying so. */
+static void
+test_copy_with_feed_url (void)
+{
+  g_autoptr(CqProfile) profile = cq_profile_new_default ();
+  g_autoptr(CqProfile) moved = NULL;
+  g_autoptr(CqProfile) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  moved = cq_profile_copy_with_feed_url (profile, "https://news.example.org/feed", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cq_profile_get_feed_url (moved), ==, "https://news.example.org/feed");
+  g_assert_cmpstr (cq_profile_get_feed_url (profile), ==, "https://www.rusemb.org.uk/");
+  g_assert_cmpstr (cq_profile_get_feed_format (moved), ==, cq_profile_get_feed_format (profile));
+  g_assert_cmpuint (cq_profile_get_n_clocks (moved), ==, cq_profile_get_n_clocks (profile));
+  g_assert_cmpuint (cq_profile_get_n_counters (moved), ==, cq_profile_get_n_counters (profile));
+
+  refused = cq_profile_copy_with_feed_url (profile, "file:///etc/passwd", &error);
+  g_assert_null (refused);
+  g_assert_error (error, CQ_PROFILE_ERROR, CQ_PROFILE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "feed.url"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -287,6 +311,7 @@ main (int    argc,
   g_test_add_func ("/cq/profile/hostile/size-and-encoding", test_hostile_size_and_encoding);
   g_test_add_func ("/cq/profile/missing-file", test_from_missing_file);
   g_test_add_func ("/cq/profile/copy-with-header", test_copy_with_header);
+  g_test_add_func ("/cq/profile/copy-with-feed-url", test_copy_with_feed_url);
 
   return g_test_run ();
 }

@@ -49,7 +49,7 @@ use_url (Fixture    *fixture,
 {
   g_autofree char *url = cq_fixture_server_url (fixture->server, path);
   g_autoptr(CqProfile) profile = cq_profile_new_for_feed (source_id == fixture->store.source_id ? "embassy" : "json",
-                                                          "Source", NULL, url, CQ_FEED_FORMAT_AUTO);
+                                                          "Source", NULL, url, "auto");
 
   g_assert_true (cq_store_set_source_profile (fixture->store.store, source_id, profile, NULL));
 }

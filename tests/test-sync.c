@@ -33,7 +33,7 @@ fixture_setup (Fixture       *fixture,
 
   /* The fixture store's source reads the fixture site's RSS feed. */
   feed = cq_fixture_server_url (fixture->server, "/feed.xml");
-  profile = cq_profile_new_for_feed ("embassy", "Embassy news", NULL, feed, CQ_FEED_FORMAT_RSS);
+  profile = cq_profile_new_for_feed ("embassy", "Embassy news", NULL, feed, "rss");
   g_assert_true (cq_store_set_source_profile (fixture->store.store, fixture->store.source_id, profile, &error));
 }
 
@@ -123,7 +123,7 @@ point_source_at (Fixture    *fixture,
 {
   g_autofree char *url = cq_fixture_server_url (fixture->server, path);
   g_autoptr(CqSource) source = cq_store_dup_source (fixture->store.store, fixture->store.source_id, NULL);
-  g_autoptr(CqProfile) profile = cq_profile_copy_with_feed_url (cq_source_get_profile (source), url);
+  g_autoptr(CqProfile) profile = cq_profile_copy_with_feed_url (cq_source_get_profile (source), url, NULL);
 
   g_assert_true (cq_store_set_source_profile (fixture->store.store, fixture->store.source_id, profile, NULL));
 }
@@ -273,7 +273,7 @@ test_broken_transfer (Fixture       *fixture,
 
   sync_first (fixture);
   source = cq_store_dup_source (fixture->store.store, fixture->store.source_id, NULL);
-  profile = cq_profile_copy_with_feed_url (cq_source_get_profile (source), url);
+  profile = cq_profile_copy_with_feed_url (cq_source_get_profile (source), url, NULL);
   cq_store_set_source_profile (fixture->store.store, fixture->store.source_id, profile, NULL);
 
   report = sync_source (fixture, &error);
@@ -476,7 +476,7 @@ test_add_sources (Fixture       *fixture,
   page_id = add_source (fixture, "/", &error);
   g_assert_no_error (error);
   page = cq_store_dup_source (fixture->store.store, page_id, NULL);
-  g_assert_cmpint (cq_profile_get_feed_format (cq_source_get_profile (page)), ==, CQ_FEED_FORMAT_HTML_LIST);
+  g_assert_cmpstr (cq_profile_get_feed_format (cq_source_get_profile (page)), ==, "html-list");
   g_assert_cmpstr (cq_source_get_name (page), ==, "Embassy of Freedonia");
   /* Ten on the home page, two more from its archive. */
   g_assert_cmpuint (n_items (fixture), ==, 12);
@@ -486,7 +486,7 @@ test_add_sources (Fixture       *fixture,
   g_assert_no_error (error);
   feed = cq_store_dup_source (fixture->store.store, feed_id, NULL);
   g_assert_cmpstr (cq_profile_get_feed_url (cq_source_get_profile (feed)), ==, feed_url);
-  g_assert_cmpint (cq_profile_get_feed_format (cq_source_get_profile (feed)), ==, CQ_FEED_FORMAT_RSS);
+  g_assert_cmpstr (cq_profile_get_feed_format (cq_source_get_profile (feed)), ==, "rss");
   g_assert_cmpstr (cq_profile_get_id (cq_source_get_profile (feed)), !=,
                    cq_profile_get_id (cq_source_get_profile (page)));
 

@@ -35,7 +35,7 @@ build_source (JsonBuilder *builder,
   cq_cli_json_add_string (builder, "name", cq_source_get_name (source));
   cq_cli_json_add_string (builder, "home_url", cq_profile_get_home_url (profile));
   cq_cli_json_add_string (builder, "feed_url", cq_profile_get_feed_url (profile));
-  cq_cli_json_add_string (builder, "format", cq_feed_format_to_string (cq_profile_get_feed_format (profile)));
+  cq_cli_json_add_string (builder, "format", cq_profile_get_feed_format (profile));
   cq_cli_json_add_string (builder, "time_zone", cq_profile_get_time_zone_id (profile));
   json_builder_set_member_name (builder, "enabled");
   json_builder_add_boolean_value (builder, cq_source_get_enabled (source));

@@ -66,7 +66,7 @@ time_first_sync (const char *url)
   g_autofree char *path = g_build_filename (dir, "communique.db", NULL);
   g_autoptr(CqStore) store = cq_store_open (path, NULL);
   g_autoptr(CqSyncEngine) engine = cq_sync_engine_new (store);
-  g_autoptr(CqProfile) profile = cq_profile_new_for_feed ("bench", "Bench", NULL, url, CQ_FEED_FORMAT_RSS);
+  g_autoptr(CqProfile) profile = cq_profile_new_for_feed ("bench", "Bench", NULL, url, "rss");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CqSyncReport) report = NULL;
   g_autoptr(GError) error = NULL;

@@ -5,8 +5,8 @@
 
 #pragma once
 
+#include "cq-feed-format.h"
 #include "cq-item.h"
-#include "cq-profile.h"
 
 G_BEGIN_DECLS
 

@@ -8,70 +8,19 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-#include <libxml/xpath.h>
-#include <libxml/xmlerror.h>
 
-#include "cq-json.h"
-#include "cq-profile.h"
-#include "cq-calendar.h"
+#include <string.h>
 
-#define PROFILE_MAX_SIZE  (256 * 1024)
-#define PROFILE_MAX_DEPTH 16
-#define ID_MAX_LENGTH     64
+#include "cq-profile-private.h"
 
-struct _CqProfile
-{
-  GObject          parent_instance;
 
-  char            *id;
-  char            *name;
-  char            *home_url;
-  char            *feed_url;
-  CqFeedFormat     feed_format;
-  char            *time_zone_id;
-  GTimeZone       *time_zone;
-  CqHtmlListRules *html_list;
-  CqArticleRules  *article;
-  GPtrArray       *clocks;
-  GPtrArray       *counters;
-  GPtrArray       *contacts;
-};
 
 G_DEFINE_FINAL_TYPE (CqProfile, cq_profile, G_TYPE_OBJECT)
 G_DEFINE_QUARK (cq-profile-error-quark, cq_profile_error)
 
-static const char * const format_names[] = {
-  [CQ_FEED_FORMAT_AUTO] = "auto",
-  [CQ_FEED_FORMAT_JSON_FEED] = "json-feed",
-  [CQ_FEED_FORMAT_RSS] = "rss",
-  [CQ_FEED_FORMAT_ATOM] = "atom",
-  [CQ_FEED_FORMAT_HTML_LIST] = "html-list",
+const char * const cq_profile_feed_formats[] = {
+  "auto", "json-feed", "rss", "atom", "html-list", NULL,
 };
-
-const char *
-cq_feed_format_to_string (CqFeedFormat format)
-{
-  g_return_val_if_fail (format <= CQ_FEED_FORMAT_HTML_LIST, NULL);
-  return format_names[format];
-}
-
-gboolean
-cq_feed_format_from_string (const char   *string,
-                            CqFeedFormat *format)
-{
-  g_return_val_if_fail (format != NULL, FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
-    {
-      if (g_strcmp0 (string, format_names[i]) == 0)
-        {
-          *format = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
 
 static void
 clock_spec_free (gpointer data)
@@ -141,6 +90,7 @@ cq_profile_finalize (GObject *object)
   g_clear_pointer (&self->feed_url, g_free);
   g_clear_pointer (&self->time_zone_id, g_free);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  g_clear_pointer (&self->feed_format, g_free);
   g_clear_pointer (&self->html_list, html_list_rules_free);
   g_clear_pointer (&self->article, article_rules_free);
   g_clear_pointer (&self->clocks, g_ptr_array_unref);
@@ -162,511 +112,6 @@ cq_profile_init (CqProfile *self)
   self->clocks = g_ptr_array_new_with_free_func (clock_spec_free);
   self->counters = g_ptr_array_new_with_free_func (counter_spec_free);
   self->contacts = g_ptr_array_new_with_free_func (cq_contact_free);
-}
-
-/* Reading, with every complaint naming the field it is about. */
-
-static gboolean G_GNUC_PRINTF (3, 4)
-invalid (GError     **error,
-         const char  *field,
-         const char  *format,
-         ...)
-{
-  g_autofree char *problem = NULL;
-  va_list args;
-
-  va_start (args, format);
-  problem = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  /* Translators: the first %s is a field name such as “clocks[1].zone”,
-   * the second says what is wrong with it. */
-  g_set_error (error, CQ_PROFILE_ERROR, CQ_PROFILE_ERROR_INVALID,
-               _("Invalid source profile: “%s” %s"), field, problem);
-  return FALSE;
-}
-
-static gboolean
-read_string (JsonObject  *object,
-             const char  *member,
-             const char  *field,
-             gboolean     required,
-             char       **out,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  const char *value;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        return invalid (error, field, "%s", _("is missing."));
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid (error, field, "%s", _("must be a string."));
-
-  value = json_node_get_string (node);
-  if (required)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (value));
-
-      if (stripped[0] == '\0')
-        return invalid (error, field, "%s", _("must not be empty."));
-    }
-
-  *out = g_strdup (value);
-  return TRUE;
-}
-
-static gboolean
-check_web_url (const char  *value,
-               const char  *field,
-               GError     **error)
-{
-  g_autoptr(GUri) uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
-  const char *scheme;
-
-  if (uri == NULL)
-    return invalid (error, field, _("is not a web address: “%s”."), value);
-
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
-    return invalid (error, field, _("must be an http or https address, not “%s”."), value);
-
-  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
-    return invalid (error, field, _("has no host name: “%s”."), value);
-
-  return TRUE;
-}
-
-static gboolean
-check_id (const char  *id,
-          GError     **error)
-{
-  gsize length = strlen (id);
-
-  if (length > ID_MAX_LENGTH)
-    return invalid (error, "id", _("is longer than %d characters."), ID_MAX_LENGTH);
-
-  for (const char *p = id; *p; p++)
-    {
-      gboolean ok = g_ascii_islower (*p) || g_ascii_isdigit (*p) ||
-                    (p != id && (*p == '-' || *p == '_' || *p == '.'));
-
-      if (!ok)
-        return invalid (error, "id", _("may hold only lower-case letters, digits, “-”, “_” and “.”, and must start with a letter or digit: “%s”."), id);
-    }
-
-  return TRUE;
-}
-
-static GTimeZone *
-parse_time_zone (const char  *zone,
-                 const char  *field,
-                 GError     **error)
-{
-  GTimeZone *tz = g_time_zone_new_identifier (zone);
-
-  if (tz == NULL)
-    invalid (error, field, _("is not a known time zone: “%s” (use a name such as “Europe/London”)."), zone);
-  return tz;
-}
-
-static gboolean
-parse_date (const char  *text,
-            GDate       *date,
-            const char  *field,
-            GError     **error)
-{
-  if (!cq_calendar_parse_calendar_date (text, date))
-    return invalid (error, field, _("must be a calendar date written YYYY-MM-DD, not “%s”."), text);
-  return TRUE;
-}
-
-static void
-silence_xml_errors (void       *user_data,
-                    xmlErrorPtr error)
-{
-}
-
-static gboolean
-check_xpath (const char  *expression,
-             const char  *field,
-             GError     **error)
-{
-  xmlXPathCompExprPtr compiled;
-
-  if (expression == NULL)
-    return TRUE;
-
-  xmlSetStructuredErrorFunc (NULL, silence_xml_errors);
-  compiled = xmlXPathCompile ((const xmlChar *) expression);
-  xmlSetStructuredErrorFunc (NULL, NULL);
-
-  if (compiled == NULL)
-    return invalid (error, field, _("is not a valid XPath expression: “%s”."), expression);
-
-  xmlXPathFreeCompExpr (compiled);
-  return TRUE;
-}
-
-static JsonArray *
-get_array (JsonObject  *object,
-           const char  *member,
-           gboolean    *ok,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *ok = TRUE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      *ok = invalid (error, member, "%s", _("must be a list."));
-      return NULL;
-    }
-  return json_node_get_array (node);
-}
-
-static JsonObject *
-get_object (JsonNode    *node,
-            const char  *field,
-            GError     **error)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      invalid (error, field, "%s", _("must be an object."));
-      return NULL;
-    }
-  return json_node_get_object (node);
-}
-
-static gboolean
-load_clocks (CqProfile   *self,
-             JsonObject  *root,
-             GError     **error)
-{
-  gboolean ok;
-  JsonArray *array = get_array (root, "clocks", &ok, error);
-
-  for (guint i = 0; ok && array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *field = g_strdup_printf ("clocks[%u]", i);
-      g_autofree char *label_field = g_strconcat (field, ".label", NULL);
-      g_autofree char *zone_field = g_strconcat (field, ".zone", NULL);
-      g_autoptr(GTimeZone) tz = NULL;
-      JsonObject *object = get_object (json_array_get_element (array, i), field, error);
-      CqClockSpec *clock;
-
-      if (object == NULL)
-        return FALSE;
-
-      clock = g_new0 (CqClockSpec, 1);
-      g_ptr_array_add (self->clocks, clock);
-      if (!read_string (object, "label", label_field, TRUE, &clock->label, error) ||
-          !read_string (object, "zone", zone_field, TRUE, &clock->zone, error) ||
-          !(tz = parse_time_zone (clock->zone, zone_field, error)))
-        return FALSE;
-    }
-
-  return ok;
-}
-
-static gboolean
-load_counters (CqProfile   *self,
-               JsonObject  *root,
-               GError     **error)
-{
-  gboolean ok;
-  JsonArray *array = get_array (root, "counters", &ok, error);
-
-  for (guint i = 0; ok && array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *field = g_strdup_printf ("counters[%u]", i);
-      g_autofree char *label_field = g_strconcat (field, ".label", NULL);
-      g_autofree char *since_field = g_strconcat (field, ".since", NULL);
-      g_autofree char *note_field = g_strconcat (field, ".note", NULL);
-      g_autofree char *since = NULL;
-      JsonObject *object = get_object (json_array_get_element (array, i), field, error);
-      CqCounterSpec *counter;
-
-      if (object == NULL)
-        return FALSE;
-
-      counter = g_new0 (CqCounterSpec, 1);
-      g_ptr_array_add (self->counters, counter);
-      if (!read_string (object, "label", label_field, TRUE, &counter->label, error) ||
-          !read_string (object, "since", since_field, TRUE, &since, error) ||
-          !parse_date (since, &counter->since, since_field, error) ||
-          !read_string (object, "note", note_field, FALSE, &counter->note, error))
-        return FALSE;
-    }
-
-  return ok;
-}
-
-/* A phone number written for people, "+44 (0) 203 668 7474", dials as
- * tel:+442036687474: the "(0)" is the trunk prefix, which international
- * dialling leaves out.
- */
-static char *
-guess_contact_uri (const char *value)
-{
-  g_autoptr(GString) number = NULL;
-  const char *p = value;
-
-  if (strchr (value, '@') != NULL && strchr (value, ' ') == NULL)
-    return g_strconcat ("mailto:", value, NULL);
-
-  if (*p != '+')
-    return NULL;
-
-  number = g_string_new ("tel:+");
-  for (p++; *p; p++)
-    {
-      if (g_str_has_prefix (p, "(0)"))
-        p += 2;
-      else if (g_ascii_isdigit (*p))
-        g_string_append_c (number, *p);
-      else if (!strchr (" -.()", *p))
-        return NULL;
-    }
-
-  return number->len > 6 ? g_string_free (g_steal_pointer (&number), FALSE) : NULL;
-}
-
-static gboolean
-check_contact_uri (const char  *uri,
-                   const char  *field,
-                   GError     **error)
-{
-  static const char * const allowed[] = { "tel:", "mailto:", "http:", "https:" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
-    if (g_ascii_strncasecmp (uri, allowed[i], strlen (allowed[i])) == 0 && uri[strlen (allowed[i])])
-      return TRUE;
-
-  return invalid (error, field, _("must be a tel:, mailto:, http: or https: address, not “%s”."), uri);
-}
-
-static gboolean
-load_contacts (CqProfile   *self,
-               JsonObject  *root,
-               GError     **error)
-{
-  gboolean ok;
-  JsonArray *array = get_array (root, "contacts", &ok, error);
-
-  for (guint i = 0; ok && array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *field = g_strdup_printf ("contacts[%u]", i);
-      g_autofree char *label_field = g_strconcat (field, ".label", NULL);
-      g_autofree char *value_field = g_strconcat (field, ".value", NULL);
-      g_autofree char *uri_field = g_strconcat (field, ".uri", NULL);
-      JsonObject *object = get_object (json_array_get_element (array, i), field, error);
-      CqContact *contact;
-
-      if (object == NULL)
-        return FALSE;
-
-      contact = g_new0 (CqContact, 1);
-      g_ptr_array_add (self->contacts, contact);
-      if (!read_string (object, "label", label_field, TRUE, &contact->label, error) ||
-          !read_string (object, "value", value_field, TRUE, &contact->value, error) ||
-          !read_string (object, "uri", uri_field, FALSE, &contact->uri, error))
-        return FALSE;
-
-      if (contact->uri == NULL)
-        contact->uri = guess_contact_uri (contact->value);
-      else if (!check_contact_uri (contact->uri, uri_field, error))
-        return FALSE;
-    }
-
-  return ok;
-}
-
-static gboolean
-load_html_list_rules (CqProfile   *self,
-                      JsonObject  *root,
-                      GError     **error)
-{
-  JsonNode *node = json_object_get_member (root, "html_list");
-  JsonObject *object;
-  CqHtmlListRules *rules;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!(object = get_object (node, "html_list", error)))
-    return FALSE;
-
-  rules = self->html_list = g_new0 (CqHtmlListRules, 1);
-  return read_string (object, "item", "html_list.item", TRUE, &rules->item, error) &&
-         check_xpath (rules->item, "html_list.item", error) &&
-         read_string (object, "title", "html_list.title", FALSE, &rules->title, error) &&
-         check_xpath (rules->title, "html_list.title", error) &&
-         read_string (object, "link", "html_list.link", FALSE, &rules->link, error) &&
-         check_xpath (rules->link, "html_list.link", error) &&
-         read_string (object, "date", "html_list.date", FALSE, &rules->date, error) &&
-         check_xpath (rules->date, "html_list.date", error) &&
-         read_string (object, "summary", "html_list.summary", FALSE, &rules->summary, error) &&
-         check_xpath (rules->summary, "html_list.summary", error) &&
-         read_string (object, "date_format", "html_list.date_format", FALSE, &rules->date_format, error);
-}
-
-static gboolean
-load_article_rules (CqProfile   *self,
-                    JsonObject  *root,
-                    GError     **error)
-{
-  JsonNode *node = json_object_get_member (root, "article");
-  JsonObject *object;
-  CqArticleRules *rules;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!(object = get_object (node, "article", error)))
-    return FALSE;
-
-  rules = self->article = g_new0 (CqArticleRules, 1);
-  return read_string (object, "title", "article.title", FALSE, &rules->title, error) &&
-         check_xpath (rules->title, "article.title", error) &&
-         read_string (object, "content", "article.content", FALSE, &rules->content, error) &&
-         check_xpath (rules->content, "article.content", error) &&
-         read_string (object, "date", "article.date", FALSE, &rules->date, error) &&
-         check_xpath (rules->date, "article.date", error);
-}
-
-static gboolean
-load_feed (CqProfile   *self,
-           JsonObject  *root,
-           GError     **error)
-{
-  g_autofree char *format = NULL;
-  JsonObject *feed = get_object (json_object_get_member (root, "feed"), "feed", error);
-
-  if (feed == NULL)
-    return FALSE;
-
-  if (!read_string (feed, "url", "feed.url", TRUE, &self->feed_url, error) ||
-      !check_web_url (self->feed_url, "feed.url", error) ||
-      !read_string (feed, "format", "feed.format", FALSE, &format, error))
-    return FALSE;
-
-  if (format != NULL && !cq_feed_format_from_string (format, &self->feed_format))
-    return invalid (error, "feed.format",
-                    _("must be one of “auto”, “json-feed”, “rss”, “atom” or “html-list”, not “%s”."),
-                    format);
-
-  return TRUE;
-}
-
-static gboolean
-check_version (JsonObject  *root,
-               GError     **error)
-{
-  JsonNode *node = json_object_get_member (root, "version");
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return invalid (error, "version", "%s", _("must be a whole number."));
-  if (json_node_get_int (node) != 1)
-    {
-      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-
-      return invalid (error, "version",
-                      _("is %s, but this version of Communiqué reads only version 1."), version);
-    }
-  return TRUE;
-}
-
-static gboolean
-load_root (CqProfile   *self,
-           JsonObject  *root,
-           GError     **error)
-{
-  if (!check_version (root, error) ||
-      !read_string (root, "id", "id", TRUE, &self->id, error) ||
-      !check_id (self->id, error) ||
-      !read_string (root, "name", "name", TRUE, &self->name, error) ||
-      !read_string (root, "home_url", "home_url", FALSE, &self->home_url, error) ||
-      (self->home_url != NULL && !check_web_url (self->home_url, "home_url", error)) ||
-      !load_feed (self, root, error) ||
-      !read_string (root, "time_zone", "time_zone", FALSE, &self->time_zone_id, error))
-    return FALSE;
-
-  if (self->time_zone_id == NULL)
-    self->time_zone_id = g_strdup ("UTC");
-  if (!(self->time_zone = parse_time_zone (self->time_zone_id, "time_zone", error)))
-    return FALSE;
-
-  return load_html_list_rules (self, root, error) &&
-         load_article_rules (self, root, error) &&
-         load_clocks (self, root, error) &&
-         load_counters (self, root, error) &&
-         load_contacts (self, root, error);
-}
-
-/**
- * cq_profile_new_from_data:
- * @data: a profile as a JSON document
- * @length: its length, or -1 when it is nul-terminated
- *
- * Returns: (transfer full): the profile, or %NULL with @error naming the
- *   field at fault and the problem
- */
-CqProfile *
-cq_profile_new_from_data (const char  *data,
-                          gssize       length,
-                          GError     **error)
-{
-  g_autoptr(CqProfile) self = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (data != NULL, NULL);
-
-  if (length < 0)
-    length = strlen (data);
-
-  root = cq_json_parse_bounded (data, length, PROFILE_MAX_SIZE, PROFILE_MAX_DEPTH, &local_error);
-  if (root == NULL)
-    {
-      g_set_error (error, CQ_PROFILE_ERROR, CQ_PROFILE_ERROR_SYNTAX,
-                   _("Invalid source profile: %s"), local_error->message);
-      return NULL;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, CQ_PROFILE_ERROR, CQ_PROFILE_ERROR_SYNTAX,
-                           _("Invalid source profile: the document must be a JSON object."));
-      return NULL;
-    }
-
-  self = g_object_new (CQ_TYPE_PROFILE, NULL);
-  if (!load_root (self, json_node_get_object (root), error))
-    return NULL;
-
-  return g_steal_pointer (&self);
-}
-
-CqProfile *
-cq_profile_new_from_file (GFile   *file,
-                          GError **error)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return NULL;
-
-  return cq_profile_new_from_data (contents, length, error);
 }
 
 /* The built-in profile's words, for translators: the JSON and the store
@@ -709,136 +154,38 @@ cq_profile_new_default (void)
   return profile;
 }
 
-/* Writing, the inverse of reading: what cq_profile_new_from_data() reads
- * back into an equal profile.
- */
+/* Changed copies.  Every one is made the same way: the profile written out
+ * as JSON, the change made there, and the result read back through every
+ * check a profile read from a file meets, so no copy can hold what no file
+ * could. */
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
+static CqProfile *
+derive (CqProfile  *self,
+        const char *member,
+        JsonNode   *value,
+        GError    **error)
 {
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
-}
+  g_autoptr(JsonNode) root = _cq_profile_to_json (self);
+  g_autoptr(JsonNode) owned = value;
+  JsonObject *object = json_node_get_object (root);
+  const char *dot = strchr (member, '.');
 
-static void
-build_rules (CqProfile   *self,
-             JsonBuilder *builder)
-{
-  if (self->html_list != NULL)
+  /* "feed.url" changes a member of the "feed" object. */
+  if (dot != NULL)
     {
-      json_builder_set_member_name (builder, "html_list");
-      json_builder_begin_object (builder);
-      add_string (builder, "item", self->html_list->item);
-      add_string (builder, "title", self->html_list->title);
-      add_string (builder, "link", self->html_list->link);
-      add_string (builder, "date", self->html_list->date);
-      add_string (builder, "summary", self->html_list->summary);
-      add_string (builder, "date_format", self->html_list->date_format);
-      json_builder_end_object (builder);
+      g_autofree char *outer = g_strndup (member, dot - member);
+
+      object = json_object_get_object_member (object, outer);
+      member = dot + 1;
     }
-
-  if (self->article != NULL)
-    {
-      json_builder_set_member_name (builder, "article");
-      json_builder_begin_object (builder);
-      add_string (builder, "title", self->article->title);
-      add_string (builder, "content", self->article->content);
-      add_string (builder, "date", self->article->date);
-      json_builder_end_object (builder);
-    }
-}
-
-static void
-build_header_parts (CqProfile   *self,
-                    JsonBuilder *builder)
-{
-  json_builder_set_member_name (builder, "clocks");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->clocks->len; i++)
-    {
-      const CqClockSpec *clock = g_ptr_array_index (self->clocks, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "label", clock->label);
-      add_string (builder, "zone", clock->zone);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "counters");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->counters->len; i++)
-    {
-      const CqCounterSpec *counter = g_ptr_array_index (self->counters, i);
-      char since[16];
-
-      g_date_strftime (since, sizeof since, "%Y-%m-%d", &counter->since);
-      json_builder_begin_object (builder);
-      add_string (builder, "label", counter->label);
-      add_string (builder, "since", since);
-      add_string (builder, "note", counter->note);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "contacts");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->contacts->len; i++)
-    {
-      const CqContact *contact = g_ptr_array_index (self->contacts, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "label", contact->label);
-      add_string (builder, "value", contact->value);
-      add_string (builder, "uri", contact->uri);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-/**
- * cq_profile_to_data:
- *
- * Returns: (transfer full): the profile as a JSON document
- */
-char *
-cq_profile_to_data (CqProfile *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  g_return_val_if_fail (CQ_IS_PROFILE (self), NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 1);
-  add_string (builder, "id", self->id);
-  add_string (builder, "name", self->name);
-  add_string (builder, "home_url", self->home_url);
-  json_builder_set_member_name (builder, "feed");
-  json_builder_begin_object (builder);
-  add_string (builder, "url", self->feed_url);
-  add_string (builder, "format", cq_feed_format_to_string (self->feed_format));
-  json_builder_end_object (builder);
-  add_string (builder, "time_zone", self->time_zone_id);
-  build_rules (self, builder);
-  build_header_parts (self, builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
+  json_object_set_member (object, member, g_steal_pointer (&owned));
+  return _cq_profile_new_from_json (root, error);
 }
 
 /**
  * cq_profile_new_for_feed:
  * @home_url: (nullable): the site
+ * @format: one of #cq_profile_feed_formats
  *
  * A profile for a source added by its address, with no clocks or counters.
  *
@@ -846,54 +193,45 @@ cq_profile_to_data (CqProfile *self)
  *   values are not valid for one
  */
 CqProfile *
-cq_profile_new_for_feed (const char   *id,
-                         const char   *name,
-                         const char   *home_url,
-                         const char   *feed_url,
-                         CqFeedFormat  format)
+cq_profile_new_for_feed (const char *id,
+                         const char *name,
+                         const char *home_url,
+                         const char *feed_url,
+                         const char *format)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
 
   json_builder_begin_object (builder);
-  add_string (builder, "id", id);
-  add_string (builder, "name", name);
-  add_string (builder, "home_url", home_url);
+  _cq_profile_add_string (builder, "id", id);
+  _cq_profile_add_string (builder, "name", name);
+  _cq_profile_add_string (builder, "home_url", home_url);
   json_builder_set_member_name (builder, "feed");
   json_builder_begin_object (builder);
-  add_string (builder, "url", feed_url);
-  add_string (builder, "format", cq_feed_format_to_string (format));
+  _cq_profile_add_string (builder, "url", feed_url);
+  _cq_profile_add_string (builder, "format", format);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, NULL);
-  return cq_profile_new_from_data (data, -1, NULL);
+  return _cq_profile_new_from_json (root, NULL);
 }
 
 /**
  * cq_profile_copy_with_feed_url:
  *
- * Returns: (transfer full): the same profile, its feed at @feed_url
+ * Returns: (transfer full) (nullable): the same profile, its feed at
+ *   @feed_url, or %NULL with @error set when that is no web address
  */
 CqProfile *
-cq_profile_copy_with_feed_url (CqProfile  *self,
-                               const char *feed_url)
+cq_profile_copy_with_feed_url (CqProfile   *self,
+                               const char  *feed_url,
+                               GError     **error)
 {
-  g_autofree char *data = NULL;
-  CqProfile *copy;
-
   g_return_val_if_fail (CQ_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (feed_url != NULL, NULL);
 
-  data = cq_profile_to_data (self);
-  copy = cq_profile_new_from_data (data, -1, NULL);
-  g_assert (copy != NULL);
-  g_free (copy->feed_url);
-  copy->feed_url = g_strdup (feed_url);
-  return copy;
+  return derive (self, "feed.url", json_node_init_string (json_node_alloc (), feed_url), error);
 }
 
 /**
@@ -915,70 +253,15 @@ cq_profile_copy_with_header (CqProfile  *self,
                              GPtrArray  *contacts,
                              GError    **error)
 {
-  g_autoptr(CqProfile) copy = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(CqProfile) with_clocks = NULL;
+  g_autoptr(CqProfile) with_counters = NULL;
 
   g_return_val_if_fail (CQ_IS_PROFILE (self), NULL);
 
-  /* Written out with the new lists and read back in, so that every rule
-   * of cq_profile_new_from_data() applies. */
-  copy = g_object_new (CQ_TYPE_PROFILE, NULL);
-  copy->id = g_strdup (self->id);
-  copy->name = g_strdup (self->name);
-  copy->home_url = g_strdup (self->home_url);
-  copy->feed_url = g_strdup (self->feed_url);
-  copy->feed_format = self->feed_format;
-  copy->time_zone_id = g_strdup (self->time_zone_id);
-  copy->time_zone = g_time_zone_ref (self->time_zone);
-  if (self->html_list != NULL)
-    {
-      copy->html_list = g_new0 (CqHtmlListRules, 1);
-      copy->html_list->item = g_strdup (self->html_list->item);
-      copy->html_list->title = g_strdup (self->html_list->title);
-      copy->html_list->link = g_strdup (self->html_list->link);
-      copy->html_list->date = g_strdup (self->html_list->date);
-      copy->html_list->summary = g_strdup (self->html_list->summary);
-      copy->html_list->date_format = g_strdup (self->html_list->date_format);
-    }
-  if (self->article != NULL)
-    {
-      copy->article = g_new0 (CqArticleRules, 1);
-      copy->article->title = g_strdup (self->article->title);
-      copy->article->content = g_strdup (self->article->content);
-      copy->article->date = g_strdup (self->article->date);
-    }
-  for (guint i = 0; clocks != NULL && i < clocks->len; i++)
-    {
-      const CqClockSpec *from = g_ptr_array_index (clocks, i);
-      CqClockSpec *clock = g_new0 (CqClockSpec, 1);
-
-      clock->label = g_strdup (from->label);
-      clock->zone = g_strdup (from->zone);
-      g_ptr_array_add (copy->clocks, clock);
-    }
-  for (guint i = 0; counters != NULL && i < counters->len; i++)
-    {
-      const CqCounterSpec *from = g_ptr_array_index (counters, i);
-      CqCounterSpec *counter = g_new0 (CqCounterSpec, 1);
-
-      counter->label = g_strdup (from->label);
-      counter->since = from->since;
-      counter->note = g_strdup (from->note);
-      g_ptr_array_add (copy->counters, counter);
-    }
-  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
-    {
-      const CqContact *from = g_ptr_array_index (contacts, i);
-      CqContact *contact = g_new0 (CqContact, 1);
-
-      contact->label = g_strdup (from->label);
-      contact->value = g_strdup (from->value);
-      contact->uri = g_strdup (from->uri);
-      g_ptr_array_add (copy->contacts, contact);
-    }
-
-  data = cq_profile_to_data (copy);
-  return cq_profile_new_from_data (data, -1, error);
+  if (!(with_clocks = derive (self, "clocks", _cq_profile_clocks_to_json (clocks), error)) ||
+      !(with_counters = derive (with_clocks, "counters", _cq_profile_counters_to_json (counters), error)))
+    return NULL;
+  return derive (with_counters, "contacts", _cq_profile_contacts_to_json (contacts), error);
 }
 
 const char *
@@ -1009,10 +292,15 @@ cq_profile_get_feed_url (CqProfile *self)
   return self->feed_url;
 }
 
-CqFeedFormat
+/**
+ * cq_profile_get_feed_format:
+ *
+ * Returns: the name of the feed's format, one of #cq_profile_feed_formats
+ */
+const char *
 cq_profile_get_feed_format (CqProfile *self)
 {
-  g_return_val_if_fail (CQ_IS_PROFILE (self), CQ_FEED_FORMAT_AUTO);
+  g_return_val_if_fail (CQ_IS_PROFILE (self), NULL);
   return self->feed_format;
 }
 

@@ -16,13 +16,9 @@ typedef enum {
   CQ_PROFILE_ERROR_INVALID,
 } CqProfileError;
 
-typedef enum {
-  CQ_FEED_FORMAT_AUTO,
-  CQ_FEED_FORMAT_JSON_FEED,
-  CQ_FEED_FORMAT_RSS,
-  CQ_FEED_FORMAT_ATOM,
-  CQ_FEED_FORMAT_HTML_LIST,
-} CqFeedFormat;
+/* The names a profile's "feed.format" may take, %NULL-terminated; the
+ * formats layer's CqFeedFormat numbers them in this order. */
+extern const char * const cq_profile_feed_formats[];
 
 typedef struct {
   char *label;
@@ -74,9 +70,10 @@ CqProfile             *cq_profile_new_for_feed      (const char    *id,
                                                      const char    *name,
                                                      const char    *home_url,
                                                      const char    *feed_url,
-                                                     CqFeedFormat   format);
+                                                     const char    *format);
 CqProfile             *cq_profile_copy_with_feed_url (CqProfile    *self,
-                                                      const char   *feed_url);
+                                                      const char   *feed_url,
+                                                      GError      **error);
 CqProfile             *cq_profile_copy_with_header  (CqProfile     *self,
                                                      GPtrArray     *clocks,
                                                      GPtrArray     *counters,
@@ -87,7 +84,7 @@ const char            *cq_profile_get_id            (CqProfile     *self);
 const char            *cq_profile_get_name          (CqProfile     *self);
 const char            *cq_profile_get_home_url      (CqProfile     *self);
 const char            *cq_profile_get_feed_url      (CqProfile     *self);
-CqFeedFormat           cq_profile_get_feed_format   (CqProfile     *self);
+const char            *cq_profile_get_feed_format   (CqProfile     *self);
 GTimeZone             *cq_profile_get_time_zone     (CqProfile     *self);
 const char            *cq_profile_get_time_zone_id  (CqProfile     *self);
 const CqHtmlListRules *cq_profile_get_html_list_rules (CqProfile   *self);
@@ -103,8 +100,5 @@ const CqContact       *cq_profile_get_contact       (CqProfile     *self,
 guint                  cq_profile_get_n_contacts    (CqProfile     *self);
 
 void                   cq_contact_free              (gpointer       contact);
-const char            *cq_feed_format_to_string     (CqFeedFormat   format);
-gboolean               cq_feed_format_from_string   (const char    *string,
-                                                     CqFeedFormat  *format);
 
 G_END_DECLS

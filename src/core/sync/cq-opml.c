@@ -17,6 +17,7 @@
 #include <libxml/xmlerror.h>
 
 #include "cq-charset.h"
+#include "cq-feed-format.h"
 #include "cq-html.h"
 #include "cq-opml.h"
 #include "cq-parse-error.h"
@@ -57,7 +58,7 @@ cq_opml_export (GPtrArray *sources)
     {
       CqSource *source = g_ptr_array_index (sources, i);
       CqProfile *profile = cq_source_get_profile (source);
-      CqFeedFormat format = cq_profile_get_feed_format (profile);
+      CqFeedFormat format = cq_feed_format_for_profile (profile);
 
       g_string_append (out, "    <outline type=\"rss\"");
       append_attribute (out, "text", cq_source_get_name (source));
@@ -125,9 +126,9 @@ profile_for_outline (CqStore    *store,
   if (format_name != NULL)
     cq_feed_format_from_string (format_name, &format);
 
-  profile = cq_profile_new_for_feed (id, name, home, url, format);
+  profile = cq_profile_new_for_feed (id, name, home, url, cq_feed_format_to_string (format));
   if (profile == NULL)  /* an htmlUrl that is not a web address */
-    profile = cq_profile_new_for_feed (id, name, NULL, url, format);
+    profile = cq_profile_new_for_feed (id, name, NULL, url, cq_feed_format_to_string (format));
   return profile;
 }
 

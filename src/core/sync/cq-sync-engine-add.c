@@ -65,12 +65,12 @@ add_store (GTask *task)
   g_autoptr(CqSyncState) state = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = _cq_sync_engine_hash_bytes (job->fetched->body);
+  const char *format = cq_feed_format_to_string (cq_parsed_feed_get_format (job->feed));
   gint64 source_id;
 
-  profile = cq_profile_new_for_feed (id, name, cq_parsed_feed_get_link (job->feed), job->fetched->url,
-                                     cq_parsed_feed_get_format (job->feed));
+  profile = cq_profile_new_for_feed (id, name, cq_parsed_feed_get_link (job->feed), job->fetched->url, format);
   if (profile == NULL)
-    profile = cq_profile_new_for_feed (id, name, NULL, job->fetched->url, cq_parsed_feed_get_format (job->feed));
+    profile = cq_profile_new_for_feed (id, name, NULL, job->fetched->url, format);
   if (profile == NULL)
     {
       g_task_return_new_error (task, CQ_SYNC_ERROR, CQ_SYNC_ERROR_INVALID_URL,

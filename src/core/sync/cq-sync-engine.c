@@ -431,9 +431,9 @@ store_sync (GTask *task)
   if (job->fetched->moved_to != NULL)
     {
       g_autoptr(CqProfile) moved = cq_profile_copy_with_feed_url (cq_source_get_profile (job->source),
-                                                                  job->fetched->moved_to);
+                                                                  job->fetched->moved_to, NULL);
 
-      if (cq_store_set_source_profile (self->store, job->source_id, moved, NULL))
+      if (moved != NULL && cq_store_set_source_profile (self->store, job->source_id, moved, NULL))
         report->moved_to = g_strdup (job->fetched->moved_to);
     }
 
@@ -584,7 +584,7 @@ sync_fetched_cb (GObject      *object,
 
   cancellable = g_task_get_cancellable (task);
   _cq_sync_engine_parse_async (job->fetched, profile,
-                               cq_profile_get_feed_format (profile) == CQ_FEED_FORMAT_HTML_LIST
+                               cq_feed_format_for_profile (profile) == CQ_FEED_FORMAT_HTML_LIST
                                ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
                                cancellable, sync_parsed_cb, g_steal_pointer (&task));
 }

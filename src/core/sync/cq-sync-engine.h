@@ -7,6 +7,7 @@
 
 #include <libsoup/soup.h>
 
+#include "cq-feed-format.h"
 #include "cq-fetch.h"
 #include "cq-store.h"
 
