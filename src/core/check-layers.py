@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Refuses an include that points up a layer of src/core, or at GTK.
+"""Refuses an include that points up a layer of src/core, or at GTK, and a
+file of src/ that sets no G_LOG_DOMAIN.
 
 Each folder of src/core is a layer; it may include the headers of the layers
 below it (LOWER), its own, and the outside libraries it is allowed (OUTSIDE).
@@ -56,6 +57,12 @@ def main(core):
                 for prefix, users in OUTSIDE.items():
                     if name.startswith(prefix) and layer not in users:
                         problems.append(f'{where}: the {layer} layer may not include {name}')
+
+    # Every file logs under its subsystem's domain (STYLE.md), never GLib's
+    # anonymous default.
+    for source in sorted(core.parent.rglob('*.c')):
+        if '#define G_LOG_DOMAIN' not in source.read_text(encoding='utf-8'):
+            problems.append(f'{source.relative_to(core.parent.parent)}: sets no G_LOG_DOMAIN')
 
     stray = [p.name for p in core.glob('*.[ch]')]
     for name in stray:

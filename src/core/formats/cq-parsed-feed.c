@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "cq-parse"
+
 #include "config.h"
 
 #include "cq-parsed-feed.h"
