@@ -1,4 +1,4 @@
-/* test-date.c: dates as real feeds and pages write them
+/* test-date-parser.c: dates as real feeds and pages write them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -120,11 +120,11 @@ main (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/cq/date/%u", i);
+      g_autofree char *path = g_strdup_printf ("/cq/date-parser/%u", i);
 
       g_test_add_data_func (path, &cases[i], test_case);
     }
-  g_test_add_func ("/cq/date/hostile", test_hostile);
-  g_test_add_func ("/cq/date/profile-formats", test_profile_formats);
+  g_test_add_func ("/cq/date-parser/hostile", test_hostile);
+  g_test_add_func ("/cq/date-parser/profile-formats", test_profile_formats);
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* test-time.c: the date line, clocks and day counters for an injected "now"
+/* test-calendar.c: the date line, clocks and day counters for an injected "now"
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -325,17 +325,17 @@ main (int    argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/cq/time/seed-page-moment", test_seed_page_moment);
-  g_test_add_func ("/cq/time/calendar-date", test_calendar_date);
-  g_test_add_func ("/cq/time/twelve-hour-clock", test_twelve_hour_clock);
-  g_test_add_func ("/cq/time/counter-text", test_counter_text);
-  g_test_add_func ("/cq/time/dst/spring-forward", test_spring_forward);
-  g_test_add_func ("/cq/time/dst/fall-back", test_fall_back);
-  g_test_add_func ("/cq/time/midnight-in-each-zone", test_midnight_in_each_zone);
-  g_test_add_func ("/cq/time/next-midnight", test_next_midnight);
-  g_test_add_func ("/cq/time/next-minute", test_next_minute);
-  g_test_add_func ("/cq/time/parse-iso8601", test_parse_iso8601);
-  g_test_add_func ("/cq/time/russian-counters", test_russian_counters);
+  g_test_add_func ("/cq/calendar/seed-page-moment", test_seed_page_moment);
+  g_test_add_func ("/cq/calendar/calendar-date", test_calendar_date);
+  g_test_add_func ("/cq/calendar/twelve-hour-clock", test_twelve_hour_clock);
+  g_test_add_func ("/cq/calendar/counter-text", test_counter_text);
+  g_test_add_func ("/cq/calendar/dst/spring-forward", test_spring_forward);
+  g_test_add_func ("/cq/calendar/dst/fall-back", test_fall_back);
+  g_test_add_func ("/cq/calendar/midnight-in-each-zone", test_midnight_in_each_zone);
+  g_test_add_func ("/cq/calendar/next-midnight", test_next_midnight);
+  g_test_add_func ("/cq/calendar/next-minute", test_next_minute);
+  g_test_add_func ("/cq/calendar/parse-iso8601", test_parse_iso8601);
+  g_test_add_func ("/cq/calendar/russian-counters", test_russian_counters);
   g_test_add_func ("/cq/header/seed-page-moment", test_header_at_seed_moment);
   g_test_add_func ("/cq/clock/fixed", test_fixed_clock);
   g_test_add_func ("/cq/clock/system", test_system_clock);
