@@ -13,6 +13,7 @@
 #include "cq-header-editor.h"
 #include "cq-history-window.h"
 #include "cq-preferences-window.h"
+#include "cq-source-row.h"
 #include "cq-reader-view.h"
 #include "cq-test-ui.h"
 #include "cq-test-util.h"
@@ -296,9 +297,10 @@ test_preferences (CqTestStore   *fixture,
 
   gtk_window_present (GTK_WINDOW (preferences));
   cq_test_ui_wait_mapped (preferences);
-  /* The source's row is the one holding its switch. */
-  enabled = GTK_SWITCH (cq_test_ui_find (preferences, GTK_TYPE_SWITCH, NULL));
-  name_row = gtk_widget_get_ancestor (GTK_WIDGET (enabled), ADW_TYPE_ENTRY_ROW);
+  /* The source's row is a CqSourceRow showing the source it holds. */
+  name_row = cq_test_ui_find (preferences, CQ_TYPE_SOURCE_ROW, NULL);
+  g_assert_cmpint (cq_source_get_id (cq_source_row_get_source (CQ_SOURCE_ROW (name_row))), ==, fixture->source_id);
+  enabled = GTK_SWITCH (cq_test_ui_find (name_row, GTK_TYPE_SWITCH, NULL));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Embassy news");
   g_assert_true (cq_test_ui_has_label (preferences, "https://news.example.org/embassy/feed.xml"));
   cq_test_ui_screenshot (preferences, "preferences-sources");
@@ -318,6 +320,12 @@ test_preferences (CqTestStore   *fixture,
   gtk_switch_set_active (enabled, FALSE);
   source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
   g_assert_false (cq_source_get_enabled (source));
+  g_clear_object (&source);
+
+  /* The row's trash button removes the source, and its row goes. */
+  g_signal_emit_by_name (cq_test_ui_find (name_row, GTK_TYPE_BUTTON, "Remove this source and its statements"), "clicked");
+  g_assert_null (cq_store_dup_source (fixture->store, fixture->source_id, NULL));
+  g_assert_null (cq_test_ui_find_optional (preferences, CQ_TYPE_SOURCE_ROW));
 
   cq_test_ui_destroy_window (GTK_WINDOW (preferences));
   cq_test_ui_destroy_window (GTK_WINDOW (window));

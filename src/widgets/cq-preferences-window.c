@@ -10,10 +10,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "cq-header-editor.h"
 #include "cq-preferences-window.h"
+#include "cq-source-row.h"
 
 struct _CqPreferencesWindow
 {
@@ -43,80 +42,62 @@ show_error (CqPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
 }
 
-static void
-enabled_changed_cb (GtkSwitch           *toggle,
-                    GParamSpec          *pspec,
-                    CqPreferencesWindow *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toggle), "source-id"));
-  g_autoptr(GError) error = NULL;
+/* What a source row asks for, by the source's id. */
 
-  if (!cq_store_set_source_enabled (self->store, id, gtk_switch_get_active (toggle), &error))
+static void
+source_enable_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CqPreferencesWindow *self = CQ_PREFERENCES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  gboolean enabled;
+
+  g_variant_get (parameter, "(xb)", &id, &enabled);
+  if (!cq_store_set_source_enabled (self->store, id, enabled, &error))
     show_error (self, error->message);
 }
 
 static void
-remove_clicked_cb (GtkButton           *button,
-                   CqPreferencesWindow *self)
+source_remove_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "source-id"));
+  CqPreferencesWindow *self = CQ_PREFERENCES_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!cq_store_remove_source (self->store, id, &error))
+  if (!cq_store_remove_source (self->store, g_variant_get_int64 (parameter), &error))
     show_error (self, error->message);
   reload_sources (self);
 }
 
 /* An emptied name gives the source back the name its profile carries. */
 static void
-rename_applied_cb (AdwEntryRow         *row,
-                   CqPreferencesWindow *self)
+source_rename_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "source-id"));
+  CqPreferencesWindow *self = CQ_PREFERENCES_WINDOW (widget);
   g_autoptr(CqSource) source = NULL;
   g_autoptr(GError) error = NULL;
+  const char *name;
+  gint64 id;
 
-  if (!cq_store_rename_source (self->store, id, gtk_editable_get_text (GTK_EDITABLE (row)), &error) ||
+  g_variant_get (parameter, "(x&s)", &id, &name);
+  if (!cq_store_rename_source (self->store, id, name, &error) ||
       !(source = cq_store_dup_source (self->store, id, &error)))
     {
       show_error (self, error->message);
       return;
     }
-  gtk_editable_set_text (GTK_EDITABLE (row), cq_source_get_name (source));
-}
+  for (guint i = 0; i < self->source_rows->len; i++)
+    {
+      CqSourceRow *row = g_ptr_array_index (self->source_rows, i);
 
-static GtkWidget *
-make_source_row (CqPreferencesWindow *self,
-                 CqSource            *source)
-{
-  GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gsize id = (gsize) cq_source_get_id (source);
-
-  /* The feed's address above, the name the user may change below. */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cq_profile_get_feed_url (cq_source_get_profile (source)));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (row), cq_source_get_name (source));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "source-id", GSIZE_TO_POINTER (id));
-  g_signal_connect (row, "apply", G_CALLBACK (rename_applied_cb), self);
-
-  gtk_switch_set_active (GTK_SWITCH (toggle), cq_source_get_enabled (source));
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (toggle, _("Update this source"));
-  g_object_set_data (G_OBJECT (toggle), "source-id", GSIZE_TO_POINTER (id));
-  g_signal_connect (toggle, "notify::active", G_CALLBACK (enabled_changed_cb), self);
-
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove this source and its statements"));
-  g_object_set_data (G_OBJECT (remove), "source-id", GSIZE_TO_POINTER (id));
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
-
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), toggle);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
-  return row;
+      if (cq_source_get_id (cq_source_row_get_source (row)) == id)
+        cq_source_row_set_source (row, source);
+    }
 }
 
 static void
@@ -136,7 +117,7 @@ reload_sources (CqPreferencesWindow *self)
     }
   for (guint i = 0; i < sources->len; i++)
     {
-      GtkWidget *row = make_source_row (self, g_ptr_array_index (sources, i));
+      GtkWidget *row = cq_source_row_new (g_ptr_array_index (sources, i));
 
       g_ptr_array_add (self->source_rows, row);
       adw_preferences_group_add (self->sources_group, row);
@@ -206,6 +187,12 @@ cq_preferences_window_class_init (CqPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, images_switch);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_callback (widget_class, add_applied_cb);
+
+  gtk_widget_class_install_action (widget_class, "source.enable", "(xb)", source_enable_action);
+  gtk_widget_class_install_action (widget_class, "source.remove", "x", source_remove_action);
+  gtk_widget_class_install_action (widget_class, "source.rename", "(xs)", source_rename_action);
+
+  g_type_ensure (CQ_TYPE_SOURCE_ROW);
 }
 
 static void
