@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "cq-header-editor.h"
+#include "cq-header-part-row.h"
 #include "cq-calendar.h"
 
 struct _CqHeaderEditor
@@ -40,13 +41,6 @@ G_DEFINE_FINAL_TYPE (CqHeaderEditor, cq_header_editor, ADW_TYPE_PREFERENCES_PAGE
 
 static void save (CqHeaderEditor *self);
 
-static const char *
-entry_text (GtkWidget *row,
-            const char *key)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (row), key)));
-}
-
 static void
 changed_cb (CqHeaderEditor *self)
 {
@@ -54,67 +48,54 @@ changed_cb (CqHeaderEditor *self)
     save (self);
 }
 
-static void remove_row_cb (GtkButton *button, CqHeaderEditor *self);
-
-static GtkWidget *
-remove_button (CqHeaderEditor *self,
-               GtkWidget      *row)
+static GPtrArray *
+rows_of (CqHeaderEditor *self,
+         CqHeaderPart    part)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Remove"));
-  g_object_set_data (G_OBJECT (button), "row", row);
-  g_signal_connect (button, "clicked", G_CALLBACK (remove_row_cb), self);
-  return button;
+  switch (part)
+    {
+    case CQ_HEADER_PART_CLOCK: return self->clock_rows;
+    case CQ_HEADER_PART_COUNTER: return self->counter_rows;
+    case CQ_HEADER_PART_CONTACT: return self->contact_rows;
+    default: g_assert_not_reached ();
+    }
 }
 
-static GtkWidget *
-label_row (CqHeaderEditor *self,
-           const char     *title,
-           const char     *label)
+static AdwPreferencesGroup *
+group_of (CqHeaderEditor *self,
+          CqHeaderPart    part)
 {
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), label);
-  g_object_set_data (G_OBJECT (row), "label", row);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (changed_cb), self);
-  return row;
+  switch (part)
+    {
+    case CQ_HEADER_PART_CLOCK: return self->clocks_group;
+    case CQ_HEADER_PART_COUNTER: return self->counters_group;
+    case CQ_HEADER_PART_CONTACT: return self->contacts_group;
+    default: g_assert_not_reached ();
+    }
 }
 
-static GtkWidget *
-small_entry (CqHeaderEditor *self,
-             GtkWidget      *row,
-             const char     *key,
-             const char     *text,
-             const char     *placeholder,
-             int             width)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width);
-  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (row), key, entry);
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (changed_cb), self);
-  return entry;
-}
-
-/* Every row ends with its remove button and lives in its group's list. */
 static void
-attach_row (CqHeaderEditor      *self,
-            GtkWidget           *row,
-            GPtrArray           *list,
-            AdwPreferencesGroup *group)
+remove_requested_cb (CqHeaderEditor  *self,
+                     CqHeaderPartRow *row)
 {
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove_button (self, row));
-  g_object_set_data (G_OBJECT (row), "list", list);
-  g_object_set_data (G_OBJECT (row), "group", group);
-  g_ptr_array_add (list, row);
-  adw_preferences_group_add (group, row);
+  CqHeaderPart part = cq_header_part_row_get_part (row);
+
+  g_ptr_array_remove (rows_of (self, part), row);
+  adw_preferences_group_remove (group_of (self, part), GTK_WIDGET (row));
+  save (self);
+}
+
+/* Every row lives in its part's group and list, and saves when edited. */
+static void
+attach_row (CqHeaderEditor *self,
+            GtkWidget      *row)
+{
+  CqHeaderPart part = cq_header_part_row_get_part (CQ_HEADER_PART_ROW (row));
+
+  g_signal_connect_object (row, "edited", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "remove-requested", G_CALLBACK (remove_requested_cb), self, G_CONNECT_SWAPPED);
+  g_ptr_array_add (rows_of (self, part), row);
+  adw_preferences_group_add (group_of (self, part), row);
 }
 
 static void
@@ -122,31 +103,7 @@ add_clock_row (CqHeaderEditor *self,
                const char     *label,
                const char     *zone)
 {
-  GtkWidget *row = label_row (self, _("Clock"), label);
-  g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  GtkWidget *zones = gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->zones)), g_steal_pointer (&expression));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->zones));
-  guint selected = GTK_INVALID_LIST_POSITION;
-
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (zones), TRUE);
-  gtk_widget_set_valign (zones, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (zones, _("Time zone"));
-  for (guint i = 0; i < n && selected == GTK_INVALID_LIST_POSITION; i++)
-    if (g_strcmp0 (gtk_string_list_get_string (self->zones, i), zone) == 0)
-      selected = i;
-  /* A zone the system's list lacks (an alias, say) is kept, never
-   * silently swapped for the first zone on the next save. */
-  if (selected == GTK_INVALID_LIST_POSITION)
-    {
-      gtk_string_list_append (self->zones, zone);
-      selected = n;
-    }
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (zones), selected);
-  g_object_set_data (G_OBJECT (row), "zone", zones);
-  g_signal_connect_swapped (zones, "notify::selected", G_CALLBACK (changed_cb), self);
-
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), zones);
-  attach_row (self, row, self->clock_rows, self->clocks_group);
+  attach_row (self, cq_header_part_row_new_clock (label, self->zones, zone));
 }
 
 static void
@@ -155,11 +112,7 @@ add_counter_row (CqHeaderEditor *self,
                  const char     *since,
                  const char     *note)
 {
-  GtkWidget *row = label_row (self, _("Days since"), label);
-
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), small_entry (self, row, "since", since, _("YYYY-MM-DD"), 10));
-  g_object_set_data_full (G_OBJECT (row), "note", g_strdup (note), g_free);
-  attach_row (self, row, self->counter_rows, self->counters_group);
+  attach_row (self, cq_header_part_row_new_counter (label, since, note));
 }
 
 static void
@@ -167,23 +120,7 @@ add_contact_row (CqHeaderEditor *self,
                  const char     *label,
                  const char     *value)
 {
-  GtkWidget *row = label_row (self, _("Contact"), label);
-
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), small_entry (self, row, "value", value, _("Phone or e-mail"), 18));
-  attach_row (self, row, self->contact_rows, self->contacts_group);
-}
-
-static void
-remove_row_cb (GtkButton      *button,
-               CqHeaderEditor *self)
-{
-  GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
-  GPtrArray *list = g_object_get_data (G_OBJECT (row), "list");
-  AdwPreferencesGroup *group = g_object_get_data (G_OBJECT (row), "group");
-
-  g_ptr_array_remove (list, row);
-  adw_preferences_group_remove (group, row);
-  save (self);
+  attach_row (self, cq_header_part_row_new_contact (label, value));
 }
 
 static void
@@ -231,26 +168,25 @@ save (CqHeaderEditor *self)
 
   for (guint i = 0; i < self->clock_rows->len; i++)
     {
-      GtkWidget *row = g_ptr_array_index (self->clock_rows, i);
-      GtkDropDown *zone = g_object_get_data (G_OBJECT (row), "zone");
+      CqHeaderPartRow *row = g_ptr_array_index (self->clock_rows, i);
       CqClockSpec *clock = g_new0 (CqClockSpec, 1);
 
-      clock->label = (char *) entry_text (row, "label");
-      clock->zone = (char *) gtk_string_list_get_string (self->zones, gtk_drop_down_get_selected (zone));
+      clock->label = (char *) cq_header_part_row_get_label (row);
+      clock->zone = (char *) cq_header_part_row_get_zone (row);
       g_ptr_array_add (clocks, clock);
     }
   for (guint i = 0; i < self->counter_rows->len; i++)
     {
-      GtkWidget *row = g_ptr_array_index (self->counter_rows, i);
+      CqHeaderPartRow *row = g_ptr_array_index (self->counter_rows, i);
       CqCounterSpec *counter = g_new0 (CqCounterSpec, 1);
 
-      counter->label = (char *) entry_text (row, "label");
-      counter->note = g_object_get_data (G_OBJECT (row), "note");
-      if (!cq_calendar_parse_calendar_date (entry_text (row, "since"), &counter->since))
+      counter->label = (char *) cq_header_part_row_get_label (row);
+      counter->note = (char *) cq_header_part_row_get_note (row);
+      if (!cq_calendar_parse_calendar_date (cq_header_part_row_get_value (row), &counter->since))
         {
           /* Translators: %s is what was typed where a date belongs. */
           g_autofree char *text = g_strdup_printf (_("“%s” is not a date written YYYY-MM-DD."),
-                                                   entry_text (row, "since"));
+                                                   cq_header_part_row_get_value (row));
 
           gtk_label_set_label (self->problem_label, text);
           gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
@@ -261,11 +197,11 @@ save (CqHeaderEditor *self)
     }
   for (guint i = 0; i < self->contact_rows->len; i++)
     {
-      GtkWidget *row = g_ptr_array_index (self->contact_rows, i);
+      CqHeaderPartRow *row = g_ptr_array_index (self->contact_rows, i);
       CqContact *contact = g_new0 (CqContact, 1);
 
-      contact->label = (char *) entry_text (row, "label");
-      contact->value = (char *) entry_text (row, "value");
+      contact->label = (char *) cq_header_part_row_get_label (row);
+      contact->value = (char *) cq_header_part_row_get_value (row);
       g_ptr_array_add (contacts, contact);
     }
 
