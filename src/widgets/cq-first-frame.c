@@ -36,18 +36,28 @@ painted_cb (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, painted_cb, window);
   g_printerr ("first-frame %" G_GINT64_FORMAT " %ld\n", g_get_monotonic_time (), peak_rss_kib ());
-  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "cq-first-frame-close")))
-    gtk_window_destroy (window);
 }
 
 static void
-mapped_cb (GtkWidget *window)
+painted_then_close_cb (GdkFrameClock *clock,
+                       GtkWindow     *window)
+{
+  g_signal_handlers_disconnect_by_func (clock, painted_then_close_cb, window);
+  painted_cb (clock, window);
+  gtk_window_destroy (window);
+}
+
+/* @then_close, as a pointer, picks the handler: no state on the window. */
+static void
+mapped_cb (GtkWidget *window,
+           gpointer   then_close)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
 
-  g_signal_handlers_disconnect_by_func (window, mapped_cb, NULL);
+  g_signal_handlers_disconnect_by_func (window, mapped_cb, then_close);
   if (clock != NULL)
-    g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), window);
+    g_signal_connect (clock, "after-paint",
+                      then_close ? G_CALLBACK (painted_then_close_cb) : G_CALLBACK (painted_cb), window);
 }
 
 /**
@@ -62,6 +72,5 @@ cq_first_frame_report (GtkWindow *window,
 {
   g_return_if_fail (GTK_IS_WINDOW (window));
 
-  g_object_set_data (G_OBJECT (window), "cq-first-frame-close", GINT_TO_POINTER (then_close));
-  g_signal_connect (window, "map", G_CALLBACK (mapped_cb), NULL);
+  g_signal_connect (window, "map", G_CALLBACK (mapped_cb), GINT_TO_POINTER (!!then_close));
 }

@@ -47,6 +47,7 @@ struct _CqReaderView
   gulong         content_id;
   gulong         starred_id;
   gboolean       updating;
+  GHashTable    *link_targets;   /* GtkTextTag → href, for the body shown */
 };
 
 G_DEFINE_FINAL_TYPE (CqReaderView, cq_reader_view, GTK_TYPE_WIDGET)
@@ -83,7 +84,8 @@ static void
 insert_span (GtkTextBuffer    *buffer,
              GtkTextIter      *end,
              const CqTextSpan *span,
-             const char       *block_tag)
+             const char       *block_tag,
+             GHashTable       *link_targets)
 {
   GtkTextTag *tags[10] = { NULL };
   guint n = 0;
@@ -105,12 +107,12 @@ insert_span (GtkTextBuffer    *buffer,
   for (guint i = 0; i < n; i++)
     gtk_text_buffer_apply_tag (buffer, tags[i], &start, end);
 
-  /* Each link gets a tag of its own that remembers where it goes. */
+  /* Each link gets a tag of its own; the view remembers where it goes. */
   if (span->style & CQ_SPAN_LINK && span->href != NULL)
     {
       GtkTextTag *link = gtk_text_buffer_create_tag (buffer, NULL, NULL);
 
-      g_object_set_data_full (G_OBJECT (link), "href", g_strdup (span->href), g_free);
+      g_hash_table_insert (link_targets, g_object_ref (link), g_strdup (span->href));
       gtk_text_buffer_apply_tag (buffer, link, &start, end);
       gtk_text_buffer_apply_tag_by_name (buffer, "link", &start, end);
     }
@@ -298,6 +300,8 @@ render_body (CqReaderView *self,
   gboolean images = self->engine != NULL && g_settings_get_boolean (self->settings, "load-remote-images");
   GtkTextIter end;
 
+  g_hash_table_remove_all (self->link_targets);
+
   g_cancellable_cancel (self->images_cancellable);
   g_clear_object (&self->images_cancellable);
   self->images_cancellable = g_cancellable_new ();
@@ -317,7 +321,7 @@ render_body (CqReaderView *self,
           g_autofree char *marker = g_strdup_printf ("%s\t", block->marker);
           CqTextSpan span = { marker, 0, NULL };
 
-          insert_span (buffer, &end, &span, tag);
+          insert_span (buffer, &end, &span, tag, self->link_targets);
         }
       for (guint j = 0; j < block->spans->len; j++)
         {
@@ -325,7 +329,7 @@ render_body (CqReaderView *self,
 
           if (images && span->style & CQ_SPAN_IMAGE && span->href != NULL)
             insert_image (self, buffer, &end, span);
-          insert_span (buffer, &end, span, tag);
+          insert_span (buffer, &end, span, tag, self->link_targets);
         }
     }
 
@@ -579,7 +583,7 @@ link_at (CqReaderView *self,
   tags = gtk_text_iter_get_tags (&iter);
   for (GSList *l = tags; l != NULL; l = l->next)
     {
-      const char *href = g_object_get_data (l->data, "href");
+      const char *href = self->link_targets != NULL ? g_hash_table_lookup (self->link_targets, l->data) : NULL;
 
       if (href != NULL)
         return href;
@@ -619,6 +623,7 @@ cq_reader_view_dispose (GObject *object)
 {
   CqReaderView *self = CQ_READER_VIEW (object);
 
+  g_clear_pointer (&self->link_targets, g_hash_table_unref);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -674,6 +679,7 @@ cq_reader_view_init (CqReaderView *self)
   GtkGesture *click;
   GtkEventController *motion;
 
+  self->link_targets = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Turning images on or off shows at once. */
