@@ -290,6 +290,30 @@ test_copy_with_feed_url (void)
   g_assert_nonnull (strstr (error->message, "feed.url"));
 }
 
+/* A profile that could be written but not read back is never made: a
+ * feed whose title is a quarter of a megabyte, or a header edited to one,
+ * is refused in words instead of becoming a source that will not load. */
+static void
+test_too_large_to_keep (void)
+{
+  g_autofree char *huge = g_strnfill (300 * 1024, 'a');
+  g_autoptr(CqProfile) profile = cq_profile_new_default ();
+  g_autoptr(CqProfile) added = NULL;
+  g_autoptr(CqProfile) edited = NULL;
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  CqContact line = { huge, (char *) "press@example.org", NULL };
+
+  added = cq_profile_new_for_feed ("huge", huge, NULL, "https://news.example.org/feed", "rss");
+  g_assert_null (added);
+
+  g_ptr_array_add (contacts, &line);
+  edited = cq_profile_copy_with_header (profile, NULL, NULL, contacts, &error);
+  g_assert_null (edited);
+  g_assert_error (error, CQ_PROFILE_ERROR, CQ_PROFILE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "too large to keep"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -312,6 +336,7 @@ main (int    argc,
   g_test_add_func ("/cq/profile/missing-file", test_from_missing_file);
   g_test_add_func ("/cq/profile/copy-with-header", test_copy_with_header);
   g_test_add_func ("/cq/profile/copy-with-feed-url", test_copy_with_feed_url);
+  g_test_add_func ("/cq/profile/hostile/too-large-to-keep", test_too_large_to_keep);
 
   return g_test_run ();
 }

@@ -472,12 +472,16 @@ load_root (CqProfile   *self,
 }
 
 /* Every profile comes through here, whether read from a file or derived
- * from another, so that every rule above applies to it. */
+ * from another, so that every rule above applies to it, and so does the
+ * size limit on what the store will write and read back: a profile that
+ * passes as compact JSON but not pretty-printed would be stored and then
+ * refuse to load. */
 CqProfile *
 _cq_profile_new_from_json (JsonNode  *root,
                            GError   **error)
 {
   g_autoptr(CqProfile) self = NULL;
+  g_autofree char *written = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -489,6 +493,16 @@ _cq_profile_new_from_json (JsonNode  *root,
   self = g_object_new (CQ_TYPE_PROFILE, NULL);
   if (!load_root (self, json_node_get_object (root), error))
     return NULL;
+
+  written = cq_profile_to_data (self);
+  if (strlen (written) > PROFILE_MAX_SIZE)
+    {
+      g_autofree char *limit = g_format_size (PROFILE_MAX_SIZE);
+
+      g_set_error (error, CQ_PROFILE_ERROR, CQ_PROFILE_ERROR_INVALID,
+                   _("Invalid source profile: it is too large to keep (the limit is %s)."), limit);
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }

@@ -9,8 +9,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include <string.h>
-
 #include "cq-profile-private.h"
 
 
@@ -154,33 +152,11 @@ cq_profile_new_default (void)
   return profile;
 }
 
-/* Changed copies.  Every one is made the same way: the profile written out
- * as JSON, the change made there, and the result read back through every
- * check a profile read from a file meets, so no copy can hold what no file
- * could. */
-
-static CqProfile *
-derive (CqProfile  *self,
-        const char *member,
-        JsonNode   *value,
-        GError    **error)
-{
-  g_autoptr(JsonNode) root = _cq_profile_to_json (self);
-  g_autoptr(JsonNode) owned = value;
-  JsonObject *object = json_node_get_object (root);
-  const char *dot = strchr (member, '.');
-
-  /* "feed.url" changes a member of the "feed" object. */
-  if (dot != NULL)
-    {
-      g_autofree char *outer = g_strndup (member, dot - member);
-
-      object = json_object_get_object_member (object, outer);
-      member = dot + 1;
-    }
-  json_object_set_member (object, member, g_steal_pointer (&owned));
-  return _cq_profile_new_from_json (root, error);
-}
+/* New profiles and changed copies.  Every one is made the same way: the
+ * profile written out as JSON (_cq_profile_to_json), the change made there,
+ * and the result read back through every check a profile read from a file
+ * meets (_cq_profile_new_from_json), so no copy can hold what no file could.
+ */
 
 /**
  * cq_profile_new_for_feed:
@@ -228,10 +204,16 @@ cq_profile_copy_with_feed_url (CqProfile   *self,
                                const char  *feed_url,
                                GError     **error)
 {
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *feed;
+
   g_return_val_if_fail (CQ_IS_PROFILE (self), NULL);
   g_return_val_if_fail (feed_url != NULL, NULL);
 
-  return derive (self, "feed.url", json_node_init_string (json_node_alloc (), feed_url), error);
+  root = _cq_profile_to_json (self);
+  feed = json_object_get_object_member (json_node_get_object (root), "feed");
+  json_object_set_string_member (feed, "url", feed_url);
+  return _cq_profile_new_from_json (root, error);
 }
 
 /**
@@ -253,15 +235,17 @@ cq_profile_copy_with_header (CqProfile  *self,
                              GPtrArray  *contacts,
                              GError    **error)
 {
-  g_autoptr(CqProfile) with_clocks = NULL;
-  g_autoptr(CqProfile) with_counters = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
 
   g_return_val_if_fail (CQ_IS_PROFILE (self), NULL);
 
-  if (!(with_clocks = derive (self, "clocks", _cq_profile_clocks_to_json (clocks), error)) ||
-      !(with_counters = derive (with_clocks, "counters", _cq_profile_counters_to_json (counters), error)))
-    return NULL;
-  return derive (with_counters, "contacts", _cq_profile_contacts_to_json (contacts), error);
+  root = _cq_profile_to_json (self);
+  object = json_node_get_object (root);
+  json_object_set_member (object, "clocks", _cq_profile_clocks_to_json (clocks));
+  json_object_set_member (object, "counters", _cq_profile_counters_to_json (counters));
+  json_object_set_member (object, "contacts", _cq_profile_contacts_to_json (contacts));
+  return _cq_profile_new_from_json (root, error);
 }
 
 const char *
