@@ -147,3 +147,72 @@ cq_test_store_teardown (CqTestStore   *fixture,
   g_free (fixture->path);
   g_free (fixture->dir);
 }
+
+static void
+mirror_items_changed_cb (GListModel   *model,
+                         guint         position,
+                         guint         removed,
+                         guint         added,
+                         CqTestMirror *mirror)
+{
+  g_assert_cmpuint (position + removed, <=, mirror->ids->len);
+  g_array_remove_range (mirror->ids, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, position + i);
+      gint64 id = mirror->id_func (item);
+
+      g_array_insert_val (mirror->ids, position + i, id);
+    }
+
+  mirror->emissions++;
+  mirror->position = position;
+  mirror->removed = removed;
+  mirror->added = added;
+}
+
+void
+cq_test_mirror_init (CqTestMirror *mirror,
+                     GListModel   *model,
+                     CqTestIdFunc  id_func)
+{
+  mirror->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  mirror->id_func = id_func;
+  mirror_items_changed_cb (model, 0, 0, g_list_model_get_n_items (model), mirror);
+  mirror->emissions = 0;
+  g_signal_connect (model, "items-changed", G_CALLBACK (mirror_items_changed_cb), mirror);
+}
+
+void
+cq_test_mirror_assert_matches (CqTestMirror *mirror,
+                               GListModel   *model)
+{
+  g_assert_cmpuint (mirror->ids->len, ==, g_list_model_get_n_items (model));
+  for (guint i = 0; i < mirror->ids->len; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (g_array_index (mirror->ids, gint64, i), ==, mirror->id_func (item));
+    }
+}
+
+void
+cq_test_mirror_assert_last_change (CqTestMirror *mirror,
+                                   guint         emissions,
+                                   guint         position,
+                                   guint         removed,
+                                   guint         added)
+{
+  g_assert_cmpuint (mirror->emissions, ==, emissions);
+  g_assert_cmpuint (mirror->position, ==, position);
+  g_assert_cmpuint (mirror->removed, ==, removed);
+  g_assert_cmpuint (mirror->added, ==, added);
+}
+
+void
+cq_test_mirror_clear (CqTestMirror *mirror,
+                      GListModel   *model)
+{
+  g_signal_handlers_disconnect_by_data (model, mirror);
+  g_clear_pointer (&mirror->ids, g_array_unref);
+}

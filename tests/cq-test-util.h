@@ -32,4 +32,30 @@ void       cq_test_store_teardown  (CqTestStore *fixture,
                                     gconstpointer data);
 GDateTime *cq_test_date_time       (const char  *iso);
 
+/* A copy of a list model kept only through items-changed, as a view keeps
+ * its rows: if a signal is wrong, the copy drifts from the list. */
+typedef gint64 (*CqTestIdFunc) (gpointer item);
+
+typedef struct {
+  GArray       *ids;
+  CqTestIdFunc  id_func;
+  guint         emissions;
+  guint         position;
+  guint         removed;
+  guint         added;
+} CqTestMirror;
+
+void cq_test_mirror_init               (CqTestMirror *mirror,
+                                        GListModel   *model,
+                                        CqTestIdFunc  id_func);
+void cq_test_mirror_assert_matches     (CqTestMirror *mirror,
+                                        GListModel   *model);
+void cq_test_mirror_assert_last_change (CqTestMirror *mirror,
+                                        guint         emissions,
+                                        guint         position,
+                                        guint         removed,
+                                        guint         added);
+void cq_test_mirror_clear              (CqTestMirror *mirror,
+                                        GListModel   *model);
+
 G_END_DECLS

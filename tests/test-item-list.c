@@ -10,73 +10,10 @@
 #include "cq-item-list.h"
 #include "cq-test-util.h"
 
-/* A copy of the list kept only through items-changed, as a view keeps its
- * rows: if a signal is wrong, the copy drifts from the list. */
-typedef struct {
-  GArray *ids;
-  guint   emissions;
-  guint   position;
-  guint   removed;
-  guint   added;
-} Mirror;
-
-static void
-mirror_items_changed_cb (GListModel *model,
-                         guint       position,
-                         guint       removed,
-                         guint       added,
-                         Mirror     *mirror)
+static gint64
+item_id (gpointer item)
 {
-  g_assert_cmpuint (position + removed, <=, mirror->ids->len);
-  g_array_remove_range (mirror->ids, position, removed);
-  for (guint i = 0; i < added; i++)
-    {
-      g_autoptr(CqItem) item = g_list_model_get_item (model, position + i);
-      gint64 id = cq_item_get_id (item);
-
-      g_array_insert_val (mirror->ids, position + i, id);
-    }
-
-  mirror->emissions++;
-  mirror->position = position;
-  mirror->removed = removed;
-  mirror->added = added;
-}
-
-static void
-mirror_init (Mirror     *mirror,
-             GListModel *model)
-{
-  mirror->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  mirror_items_changed_cb (model, 0, 0, g_list_model_get_n_items (model), mirror);
-  mirror->emissions = 0;
-  g_signal_connect (model, "items-changed", G_CALLBACK (mirror_items_changed_cb), mirror);
-}
-
-static void
-mirror_assert_matches (Mirror     *mirror,
-                       GListModel *model)
-{
-  g_assert_cmpuint (mirror->ids->len, ==, g_list_model_get_n_items (model));
-  for (guint i = 0; i < mirror->ids->len; i++)
-    {
-      g_autoptr(CqItem) item = g_list_model_get_item (model, i);
-
-      g_assert_cmpint (g_array_index (mirror->ids, gint64, i), ==, cq_item_get_id (item));
-    }
-}
-
-static void
-assert_last_change (Mirror *mirror,
-                    guint   emissions,
-                    guint   position,
-                    guint   removed,
-                    guint   added)
-{
-  g_assert_cmpuint (mirror->emissions, ==, emissions);
-  g_assert_cmpuint (mirror->position, ==, position);
-  g_assert_cmpuint (mirror->removed, ==, removed);
-  g_assert_cmpuint (mirror->added, ==, added);
+  return cq_item_get_id (item);
 }
 
 static void
@@ -115,23 +52,23 @@ test_items_changed_is_exact (CqTestStore   *fixture,
   g_autoptr(GPtrArray) items = cq_test_embassy_items ();
   g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CqItemList) list = NULL;
-  Mirror mirror = { 0 };
+  CqTestMirror mirror = { 0 };
 
   cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
   list = cq_item_list_new (fixture->store);
-  mirror_init (&mirror, G_LIST_MODEL (list));
+  cq_test_mirror_init (&mirror, G_LIST_MODEL (list), item_id);
 
   /* Newest item arrives: one row added at the top. */
   g_ptr_array_add (more, cq_test_item ("n1", "Newest", "2019-06-15T10:00:00Z", NULL, NULL));
   cq_store_upsert_items (fixture->store, fixture->source_id, more, NULL, NULL);
-  assert_last_change (&mirror, 1, 0, 0, 1);
+  cq_test_mirror_assert_last_change (&mirror, 1, 0, 0, 1);
 
   /* An item dated between the third and fourth rows: added at 3. */
   g_ptr_array_set_size (more, 0);
   g_ptr_array_add (more, cq_test_item ("n2", "Middle", "2019-05-20T10:00:00Z", NULL, NULL));
   cq_store_upsert_items (fixture->store, fixture->source_id, more, NULL, NULL);
-  assert_last_change (&mirror, 2, 3, 0, 1);
-  mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+  cq_test_mirror_assert_last_change (&mirror, 2, 3, 0, 1);
+  cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
 
   /* Marking an item read moves nothing in the list of all items. */
   {
@@ -143,36 +80,35 @@ test_items_changed_is_exact (CqTestStore   *fixture,
 
   /* In the unread list, marking the row at 3 read removes just that row. */
   cq_item_list_set_filter (list, CQ_ITEM_FILTER_UNREAD);
-  mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+  cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
   {
     g_autoptr(CqItem) fourth = g_list_model_get_item (G_LIST_MODEL (list), 3);
     guint before = mirror.emissions;
 
     cq_store_set_read (fixture->store, cq_item_get_id (fourth), TRUE, NULL);
-    assert_last_change (&mirror, before + 1, 3, 1, 0);
+    cq_test_mirror_assert_last_change (&mirror, before + 1, 3, 1, 0);
     cq_store_set_read (fixture->store, cq_item_get_id (fourth), FALSE, NULL);
-    assert_last_change (&mirror, before + 2, 3, 0, 1);
+    cq_test_mirror_assert_last_change (&mirror, before + 2, 3, 0, 1);
   }
-  mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+  cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
 
   /* Back to all: the one read item returns at its place. */
   cq_item_list_set_filter (list, CQ_ITEM_FILTER_ALL);
-  assert_last_change (&mirror, mirror.emissions, 2, 0, 1);
-  mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+  cq_test_mirror_assert_last_change (&mirror, mirror.emissions, 2, 0, 1);
+  cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
 
   /* A search that keeps two items, then none, then all again. */
   cq_item_list_set_search (list, "statement");
-  mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+  cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
   cq_item_list_set_search (list, "nothing-matches-this");
-  mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+  cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   cq_item_list_set_search (list, "");
-  mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+  cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 7);
 
-  g_signal_handlers_disconnect_by_data (list, &mirror);
-  g_array_unref (mirror.ids);
+  cq_test_mirror_clear (&mirror, G_LIST_MODEL (list));
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
@@ -182,11 +118,11 @@ test_no_signal_when_nothing_moves (CqTestStore   *fixture,
 {
   g_autoptr(GPtrArray) items = cq_test_embassy_items ();
   g_autoptr(CqItemList) list = NULL;
-  Mirror mirror = { 0 };
+  CqTestMirror mirror = { 0 };
 
   cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
   list = cq_item_list_new (fixture->store);
-  mirror_init (&mirror, G_LIST_MODEL (list));
+  cq_test_mirror_init (&mirror, G_LIST_MODEL (list), item_id);
 
   /* The same items again, and a text edit that keeps the order. */
   cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
@@ -196,8 +132,7 @@ test_no_signal_when_nothing_moves (CqTestStore   *fixture,
   cq_item_list_set_search (list, NULL);
 
   g_assert_cmpuint (mirror.emissions, ==, 0);
-  g_signal_handlers_disconnect_by_data (list, &mirror);
-  g_array_unref (mirror.ids);
+  cq_test_mirror_clear (&mirror, G_LIST_MODEL (list));
 }
 
 static void

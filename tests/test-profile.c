@@ -51,6 +51,27 @@ test_default_matches_seed_header (void)
   g_assert_finalize_object (g_steal_pointer (&profile));
 }
 
+/* Equal when they say the same, however they were written. */
+static void
+test_equal_by_meaning (void)
+{
+  g_autoptr(CqProfile) terse = cq_profile_new_from_data (VALID_HEAD " \"version\": 1 }", -1, NULL);
+  g_autoptr(CqProfile) spaced = cq_profile_new_from_data (VALID_HEAD "\n\n   \"version\" :  1\n}", -1, NULL);
+  g_autoptr(CqProfile) zoned = cq_profile_new_from_data (VALID_HEAD " \"version\": 1, \"time_zone\": \"Asia/Tokyo\" }",
+                                                         -1, NULL);
+  g_autofree char *written = NULL;
+  g_autoptr(CqProfile) reread = NULL;
+
+  g_assert_nonnull (terse);
+  g_assert_nonnull (zoned);
+  g_assert_true (cq_profile_equal (terse, terse));
+  g_assert_true (cq_profile_equal (terse, spaced));
+  g_assert_false (cq_profile_equal (terse, zoned));
+  written = cq_profile_to_data (zoned);
+  reread = cq_profile_new_from_data (written, -1, NULL);
+  g_assert_true (cq_profile_equal (zoned, reread));
+}
+
 static void
 test_minimal_profile_defaults (void)
 {
@@ -323,6 +344,7 @@ main (int    argc,
 
   g_test_add_func ("/cq/profile/default-matches-seed-header", test_default_matches_seed_header);
   g_test_add_func ("/cq/profile/minimal-defaults", test_minimal_profile_defaults);
+  g_test_add_func ("/cq/profile/equal-by-meaning", test_equal_by_meaning);
   g_test_add_func ("/cq/profile/contact-uris-guessed", test_contact_uris_guessed);
   g_test_add_func ("/cq/profile/round-trip", test_round_trip);
   for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)

@@ -200,10 +200,30 @@ test_filters_and_search (CqTestStore   *fixture,
     cq_test_ui_settle ();
     dropdown = GTK_DROP_DOWN (cq_test_ui_find (root, GTK_TYPE_DROP_DOWN, NULL));
     g_assert_cmpuint (g_list_model_get_n_items (list), ==, 6);
+    g_assert_true (cq_test_ui_has_label (GTK_WIDGET (dropdown), "All Sources"));
     gtk_drop_down_set_selected (dropdown, 2);
     g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
-    gtk_drop_down_set_selected (dropdown, 0);
-    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 6);
+    cq_test_ui_settle ();
+    g_assert_true (cq_test_ui_has_label (GTK_WIDGET (dropdown), "Ministry news"));
+
+    /* Renamed, or with another source added, the choice stays and the
+     * selector says the new name. */
+    g_assert_true (cq_store_rename_source (fixture->store, id, "Foreign ministry", NULL));
+    {
+      g_autoptr(CqProfile) third = cq_test_profile ("third", "Third mission");
+
+      g_assert_cmpint (cq_store_add_source (fixture->store, third, NULL), >, 0);
+    }
+    cq_test_ui_settle ();
+    g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+    g_assert_true (cq_test_ui_has_label (GTK_WIDGET (dropdown), "Foreign ministry"));
+
+    /* The source shown is removed: all sources are shown again. */
+    g_assert_true (cq_store_remove_source (fixture->store, id, NULL));
+    cq_test_ui_settle ();
+    g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
   }
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "nonexistentword");
@@ -291,7 +311,7 @@ test_preferences (CqTestStore   *fixture,
   g_autoptr(CqClock) clock = seed_clock ();
   g_autoptr(CqSource) source = NULL;
   CqWindow *window = show_window (fixture->store, clock, 1000);
-  GtkWidget *preferences = cq_preferences_window_new (GTK_WINDOW (window), fixture->store, NULL);
+  GtkWidget *preferences = cq_preferences_window_new (GTK_WINDOW (window), cq_window_get_sources (window), NULL);
   GtkWidget *name_row;
   GtkSwitch *enabled;
 
@@ -348,7 +368,7 @@ test_header_editor (CqTestStore   *fixture,
 
   fill (fixture);
   window = show_window (fixture->store, clock, 1000);
-  preferences = cq_preferences_window_new (GTK_WINDOW (window), fixture->store, NULL);
+  preferences = cq_preferences_window_new (GTK_WINDOW (window), cq_window_get_sources (window), NULL);
   gtk_window_present (GTK_WINDOW (preferences));
   cq_test_ui_wait_mapped (preferences);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "header");

@@ -170,21 +170,6 @@ cq_cli_parse_id (const char *text,
   return TRUE;
 }
 
-/* Dates of items show in their source's home zone, where a date-only item
- * has its day. */
-GTimeZone *
-cq_cli_dup_source_zone (CqCli  *cli,
-                        gint64  source_id)
-{
-  g_autoptr(CqSource) source = NULL;
-
-  if (cli->store != NULL)
-    source = cq_store_dup_source (cli->store, source_id, NULL);
-  if (source == NULL)
-    return g_time_zone_new_utc ();
-  return g_time_zone_ref (cq_profile_get_time_zone (cq_source_get_profile (source)));
-}
-
 static int
 run_command (CqCli  *cli,
              int     argc,

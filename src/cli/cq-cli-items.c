@@ -67,17 +67,14 @@ build_item (JsonBuilder *builder,
 }
 
 static char *
-format_item_date (CqCli  *cli,
-                  CqItem *item)
+format_item_date (CqItem *item)
 {
-  g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) local = NULL;
 
   if (cq_item_get_published (item) == NULL)
     return g_strdup ("          ");
 
-  zone = cq_cli_dup_source_zone (cli, cq_item_get_source_id (item));
-  local = g_date_time_to_timezone (cq_item_get_published (item), zone);
+  local = g_date_time_to_timezone (cq_item_get_published (item), cq_item_get_home_zone (item));
   /* Translators: an item's date in a list, as strftime() reads it. */
   return g_date_time_format (local, C_("list date", "%d.%m.%Y"));
 }
@@ -86,7 +83,7 @@ static void
 print_item_line (CqCli  *cli,
                  CqItem *item)
 {
-  g_autofree char *date = format_item_date (cli, item);
+  g_autofree char *date = format_item_date (item);
 
   cq_cli_out ("%6" G_GINT64_FORMAT "  %s  %s%s  %s\n",
            cq_item_get_id (item), date,
@@ -175,7 +172,7 @@ static void
 print_item (CqCli  *cli,
             CqItem *item)
 {
-  g_autofree char *date = format_item_date (cli, item);
+  g_autofree char *date = format_item_date (item);
   g_autofree char *text = cq_text_from_html (cq_item_get_content (item) != NULL
                                              ? cq_item_get_content (item)
                                              : cq_item_get_summary (item));

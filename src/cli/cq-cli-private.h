@@ -45,8 +45,6 @@ void      cq_cli_json_add_string (JsonBuilder *builder,
                                   const char  *value);
 gboolean  cq_cli_parse_id       (const char   *text,
                                  gint64       *id);
-GTimeZone *cq_cli_dup_source_zone (CqCli      *cli,
-                                   gint64      source_id);
 
 int       cq_cli_header         (CqCli        *cli,
                                  int           argc,

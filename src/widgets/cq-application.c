@@ -223,9 +223,10 @@ preferences_activated (GSimpleAction *action,
   CqApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (self->store == NULL)
+  if (!CQ_IS_WINDOW (parent))
     return;
-  gtk_window_present (GTK_WINDOW (cq_preferences_window_new (parent, self->store, self->engine)));
+  gtk_window_present (GTK_WINDOW (cq_preferences_window_new (parent, cq_window_get_sources (CQ_WINDOW (parent)),
+                                                             self->engine)));
 }
 
 /* A notification's "show this item". */

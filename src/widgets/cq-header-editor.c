@@ -32,6 +32,7 @@ struct _CqHeaderEditor
   GPtrArray           *contact_rows;
   GtkStringList       *zones;
 
+  CqSourceList        *sources;
   CqStore             *store;
   CqSource            *source;
   gboolean             loading;
@@ -218,10 +219,10 @@ save (CqHeaderEditor *self)
 static void
 load (CqHeaderEditor *self)
 {
-  g_autoptr(GPtrArray) sources = cq_store_dup_sources (self->store, NULL);
+  g_autoptr(CqSource) first = g_list_model_get_item (G_LIST_MODEL (self->sources), 0);
   CqProfile *profile;
 
-  if (sources == NULL || sources->len == 0)
+  if (first == NULL)
     {
       adw_preferences_group_set_description (self->clocks_group, _("Add a source first: the header is the first source’s."));
       gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
@@ -229,7 +230,7 @@ load (CqHeaderEditor *self)
     }
 
   self->loading = TRUE;
-  self->source = g_object_ref (g_ptr_array_index (sources, 0));
+  self->source = g_steal_pointer (&first);
   profile = cq_source_get_profile (self->source);
   for (guint i = 0; i < cq_profile_get_n_clocks (profile); i++)
     add_clock_row (self, cq_profile_get_clock (profile, i)->label, cq_profile_get_clock (profile, i)->zone);
@@ -263,6 +264,7 @@ cq_header_editor_dispose (GObject *object)
 
   g_clear_object (&self->source);
   g_clear_object (&self->store);
+  g_clear_object (&self->sources);
   g_clear_object (&self->zones);
   g_clear_pointer (&self->clock_rows, g_ptr_array_unref);
   g_clear_pointer (&self->counter_rows, g_ptr_array_unref);
@@ -332,14 +334,15 @@ cq_header_editor_init (CqHeaderEditor *self)
  * Returns: (transfer floating): a page editing the first source's header
  */
 GtkWidget *
-cq_header_editor_new (CqStore *store)
+cq_header_editor_new (CqSourceList *sources)
 {
   CqHeaderEditor *self;
 
-  g_return_val_if_fail (CQ_IS_STORE (store), NULL);
+  g_return_val_if_fail (CQ_IS_SOURCE_LIST (sources), NULL);
 
   self = g_object_new (CQ_TYPE_HEADER_EDITOR, NULL);
-  self->store = g_object_ref (store);
+  self->sources = g_object_ref (sources);
+  self->store = g_object_ref (cq_source_list_get_store (sources));
   load (self);
   return GTK_WIDGET (self);
 }

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "cq-store.h"
+#include "cq-source-list.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +15,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CqHeaderEditor, cq_header_editor, CQ, HEADER_EDITOR, AdwPreferencesPage)
 
-GtkWidget *cq_header_editor_new (CqStore *store);
+GtkWidget *cq_header_editor_new (CqSourceList *sources);
 
 G_END_DECLS

@@ -1,9 +1,10 @@
 /* cq-news-row.c: one item in the news list
  *
  * Date and star on the first line, the title (bold while unread), then two
- * lines of summary.  Rows are recycled by the list view, so everything a
- * row shows follows the item it is given, including later changes to read
- * and starred state.
+ * lines of summary.  The window's list factory binds the row's item
+ * property to its list item; rows are recycled, so everything a row shows
+ * follows the item it is given, including later changes to read and
+ * starred state and to the source's home zone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,9 +30,18 @@ struct _CqNewsRow
   gulong     read_id;
   gulong     starred_id;
   gulong     title_id;
+  gulong     zone_id;
 };
 
 G_DEFINE_FINAL_TYPE (CqNewsRow, cq_news_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 update_state (CqNewsRow *self)
@@ -57,6 +67,27 @@ update_title (CqNewsRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL && *summary != '\0');
 }
 
+/* Dated in the source's home zone, as the source dates it. */
+static void
+update_date (CqNewsRow *self)
+{
+  GDateTime *published = self->item != NULL ? cq_item_get_published (self->item) : NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (published != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (published, cq_item_get_home_zone (self->item));
+
+      /* Translators: an item's date in the news list, as strftime() reads it. */
+      date = g_date_time_format (local, C_("list date", "%d.%m.%Y"));
+    }
+  gtk_label_set_label (self->date_label, date != NULL ? date : "");
+
+  accessible = g_strdup_printf ("%s, %s", gtk_label_get_label (self->title_label), date != NULL ? date : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
 static void
 disconnect_item (CqNewsRow *self)
 {
@@ -65,6 +96,7 @@ disconnect_item (CqNewsRow *self)
   g_clear_signal_handler (&self->read_id, self->item);
   g_clear_signal_handler (&self->starred_id, self->item);
   g_clear_signal_handler (&self->title_id, self->item);
+  g_clear_signal_handler (&self->zone_id, self->item);
   g_clear_object (&self->item);
 }
 
@@ -84,12 +116,49 @@ cq_news_row_dispose (GObject *object)
 }
 
 static void
+cq_news_row_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CqNewsRow *self = CQ_NEWS_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM: g_value_set_object (value, self->item); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cq_news_row_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  CqNewsRow *self = CQ_NEWS_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM: cq_news_row_set_item (self, g_value_get_object (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cq_news_row_class_init (CqNewsRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cq_news_row_dispose;
+  object_class->get_property = cq_news_row_get_property;
+  object_class->set_property = cq_news_row_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, CQ_TYPE_ITEM,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-news-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CqNewsRow, date_label);
@@ -114,40 +183,42 @@ cq_news_row_new (void)
 }
 
 /**
+ * cq_news_row_get_item:
+ *
+ * Returns: (transfer none) (nullable): the item the row shows
+ */
+CqItem *
+cq_news_row_get_item (CqNewsRow *self)
+{
+  g_return_val_if_fail (CQ_IS_NEWS_ROW (self), NULL);
+  return self->item;
+}
+
+/**
  * cq_news_row_set_item:
  * @item: (nullable): the item to show, or %NULL when the row is recycled
- * @zone: the zone whose calendar dates the item: its source's home zone
  */
 void
 cq_news_row_set_item (CqNewsRow *self,
-                      CqItem    *item,
-                      GTimeZone *zone)
+                      CqItem    *item)
 {
-  g_autofree char *date = NULL;
-  g_autofree char *accessible = NULL;
-
   g_return_if_fail (CQ_IS_NEWS_ROW (self));
+  g_return_if_fail (item == NULL || CQ_IS_ITEM (item));
 
-  disconnect_item (self);
-  if (item == NULL)
+  if (self->item == item)
     return;
 
-  self->item = g_object_ref (item);
-  self->read_id = g_signal_connect_swapped (item, "notify::read", G_CALLBACK (update_state), self);
-  self->starred_id = g_signal_connect_swapped (item, "notify::starred", G_CALLBACK (update_state), self);
-  self->title_id = g_signal_connect_swapped (item, "notify::title", G_CALLBACK (update_title), self);
-
-  if (cq_item_get_published (item) != NULL)
+  disconnect_item (self);
+  if (item != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (cq_item_get_published (item), zone);
-
-      /* Translators: an item's date in the news list, as strftime() reads it. */
-      date = g_date_time_format (local, C_("list date", "%d.%m.%Y"));
+      self->item = g_object_ref (item);
+      self->read_id = g_signal_connect_swapped (item, "notify::read", G_CALLBACK (update_state), self);
+      self->starred_id = g_signal_connect_swapped (item, "notify::starred", G_CALLBACK (update_state), self);
+      self->title_id = g_signal_connect_swapped (item, "notify::title", G_CALLBACK (update_title), self);
+      self->zone_id = g_signal_connect_swapped (item, "notify::home-zone", G_CALLBACK (update_date), self);
+      update_title (self);
+      update_date (self);
+      update_state (self);
     }
-  gtk_label_set_label (self->date_label, date != NULL ? date : "");
-  update_title (self);
-  update_state (self);
-
-  accessible = g_strdup_printf ("%s, %s", gtk_label_get_label (self->title_label), date != NULL ? date : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }

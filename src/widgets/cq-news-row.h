@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CqNewsRow, cq_news_row, CQ, NEWS_ROW, GtkWidget)
 
 GtkWidget *cq_news_row_new      (void);
+CqItem    *cq_news_row_get_item (CqNewsRow *self);
 void       cq_news_row_set_item (CqNewsRow *self,
-                                 CqItem    *item,
-                                 GTimeZone *zone);
+                                 CqItem    *item);
 
 G_END_DECLS

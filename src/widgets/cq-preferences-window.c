@@ -1,7 +1,9 @@
 /* cq-preferences-window.c: sources, updates and reading, changed live
  *
- * Settings are bound to GSettings and apply at once; sources are the
- * store's, and a change to them shows in the window through the store.
+ * Settings are bound to GSettings and apply at once.  The sources are a
+ * list box bound to the live source list the window shows too: a row asks
+ * the store for a change through its actions, and the store's change comes
+ * back to every view through the list, never by reloading here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,21 +21,20 @@ struct _CqPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   AdwPreferencesGroup  *sources_group;
+  GtkListBox           *sources_box;
   AdwEntryRow          *add_row;
   GtkSwitch            *mark_read_switch;
   GtkSwitch            *images_switch;
   GtkSpinButton        *interval_spin;
 
+  CqSourceList         *sources;
   CqStore              *store;
   CqSyncEngine         *engine;
   GSettings            *settings;
-  GPtrArray            *source_rows;
   GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (CqPreferencesWindow, cq_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
-
-static void reload_sources (CqPreferencesWindow *self);
 
 static void
 show_error (CqPreferencesWindow *self,
@@ -69,7 +70,6 @@ source_remove_action (GtkWidget  *widget,
 
   if (!cq_store_remove_source (self->store, g_variant_get_int64 (parameter), &error))
     show_error (self, error->message);
-  reload_sources (self);
 }
 
 /* An emptied name gives the source back the name its profile carries. */
@@ -85,43 +85,15 @@ source_rename_action (GtkWidget  *widget,
   gint64 id;
 
   g_variant_get (parameter, "(x&s)", &id, &name);
-  if (!cq_store_rename_source (self->store, id, name, &error) ||
-      !(source = cq_store_dup_source (self->store, id, &error)))
-    {
-      show_error (self, error->message);
-      return;
-    }
-  for (guint i = 0; i < self->source_rows->len; i++)
-    {
-      CqSourceRow *row = g_ptr_array_index (self->source_rows, i);
-
-      if (cq_source_get_id (cq_source_row_get_source (row)) == id)
-        cq_source_row_set_source (row, source);
-    }
+  if (!cq_store_rename_source (self->store, id, name, &error))
+    show_error (self, error->message);
 }
 
-static void
-reload_sources (CqPreferencesWindow *self)
+static GtkWidget *
+create_source_row (gpointer item,
+                   gpointer user_data)
 {
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < self->source_rows->len; i++)
-    adw_preferences_group_remove (self->sources_group, g_ptr_array_index (self->source_rows, i));
-  g_ptr_array_set_size (self->source_rows, 0);
-
-  if (!(sources = cq_store_dup_sources (self->store, &error)))
-    {
-      show_error (self, error->message);
-      return;
-    }
-  for (guint i = 0; i < sources->len; i++)
-    {
-      GtkWidget *row = cq_source_row_new (g_ptr_array_index (sources, i));
-
-      g_ptr_array_add (self->source_rows, row);
-      adw_preferences_group_add (self->sources_group, row);
-    }
+  return cq_source_row_new (item);
 }
 
 static void
@@ -142,7 +114,6 @@ added_cb (GObject      *object,
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
-  reload_sources (self);
 }
 
 static void
@@ -162,11 +133,14 @@ cq_preferences_window_dispose (GObject *object)
   CqPreferencesWindow *self = CQ_PREFERENCES_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The list box may outlive the window a while; the sources must not. */
+  if (self->sources_box != NULL)
+    gtk_list_box_bind_model (self->sources_box, NULL, NULL, NULL, NULL);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->source_rows, g_ptr_array_unref);
+  g_clear_object (&self->sources);
   gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (cq_preferences_window_parent_class)->dispose (object);
@@ -182,6 +156,7 @@ cq_preferences_window_class_init (CqPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, sources_group);
+  gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, sources_box);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, add_row);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, mark_read_switch);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, images_switch);
@@ -198,7 +173,6 @@ cq_preferences_window_class_init (CqPreferencesWindowClass *klass)
 static void
 cq_preferences_window_init (CqPreferencesWindow *self)
 {
-  self->source_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -211,24 +185,29 @@ cq_preferences_window_init (CqPreferencesWindow *self)
 
 /**
  * cq_preferences_window_new:
+ * @sources: the sources to list, as the window shows them
  * @engine: (nullable): what adds sources by address
  *
  * Returns: (transfer floating): the preferences, over @parent
  */
 GtkWidget *
 cq_preferences_window_new (GtkWindow    *parent,
-                           CqStore      *store,
+                           CqSourceList *sources,
                            CqSyncEngine *engine)
 {
   CqPreferencesWindow *self;
 
-  g_return_val_if_fail (CQ_IS_STORE (store), NULL);
+  g_return_val_if_fail (CQ_IS_SOURCE_LIST (sources), NULL);
 
   self = g_object_new (CQ_TYPE_PREFERENCES_WINDOW, "transient-for", parent, "modal", TRUE, NULL);
-  self->store = g_object_ref (store);
+  self->sources = g_object_ref (sources);
+  self->store = g_object_ref (cq_source_list_get_store (sources));
   self->engine = engine != NULL ? g_object_ref (engine) : NULL;
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), engine != NULL);
-  reload_sources (self);
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (cq_header_editor_new (store)));
+  gtk_list_box_bind_model (self->sources_box, G_LIST_MODEL (sources), create_source_row, NULL, NULL);
+  g_object_bind_property (sources, "n-items", self->sources_box, "visible", G_BINDING_SYNC_CREATE);
+  if (cq_source_list_get_error (sources) != NULL)
+    show_error (self, cq_source_list_get_error (sources)->message);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (cq_header_editor_new (sources)));
   return GTK_WIDGET (self);
 }

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "cq-store.h"
+#include "cq-source-list.h"
 #include "cq-sync-engine.h"
 
 G_BEGIN_DECLS
@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CqPreferencesWindow, cq_preferences_window, CQ, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 GtkWidget *cq_preferences_window_new (GtkWindow    *parent,
-                                      CqStore      *store,
+                                      CqSourceList *sources,
                                       CqSyncEngine *engine);
 
 G_END_DECLS

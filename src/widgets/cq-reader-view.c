@@ -337,32 +337,18 @@ render_body (CqReaderView *self,
   g_object_unref (buffer);
 }
 
-static GTimeZone *
-dup_home_zone (CqReaderView *self)
-{
-  g_autoptr(CqSource) source = NULL;
-
-  if (self->store != NULL)
-    source = cq_store_dup_source (self->store, cq_item_get_source_id (self->item), NULL);
-  if (source == NULL)
-    return g_time_zone_new_local ();
-  return g_time_zone_ref (cq_profile_get_time_zone (cq_source_get_profile (source)));
-}
-
 /* "16 June 2019, 20:40 · Embassy news"; a date-only item shows its day. */
 static char *
 format_meta (CqReaderView *self)
 {
   GDateTime *published = cq_item_get_published (self->item);
-  g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
 
   if (published == NULL)
     return g_strdup (cq_item_get_source_name (self->item));
 
-  zone = dup_home_zone (self);
-  local = g_date_time_to_timezone (published, zone);
+  local = g_date_time_to_timezone (published, cq_item_get_home_zone (self->item));
   date = g_date_time_format (local, cq_item_get_published_is_date (self->item)
                                     /* Translators: an item's date in the reader, as strftime() reads it. */
                                     ? C_("reader date", "%-d %B %Y")
@@ -374,7 +360,6 @@ format_meta (CqReaderView *self)
   return g_strdup_printf ("%s · %s", date, cq_item_get_source_name (self->item));
 }
 
-static GTimeZone *dup_home_zone (CqReaderView *self);
 static void browser_clicked_cb (CqReaderView *self);
 
 static void
@@ -405,21 +390,16 @@ star_toggled_cb (CqReaderView *self)
 static void
 cite_clicked_cb (CqReaderView *self)
 {
-  g_autoptr(GTimeZone) zone = NULL;
-  g_autoptr(CqSource) source = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *citation = NULL;
+  GTimeZone *zone;
   GDateTime *retrieved;
 
   if (self->item == NULL)
     return;
-  zone = dup_home_zone (self);
-  if (self->store != NULL)
-    source = cq_store_dup_source (self->store, cq_item_get_source_id (self->item), NULL);
+  zone = cq_item_get_home_zone (self->item);
   retrieved = cq_item_get_first_seen (self->item) != NULL ? cq_item_get_first_seen (self->item) : now;
-  citation = cq_citation_format (self->item, zone,
-                                 source != NULL ? cq_profile_get_time_zone_id (cq_source_get_profile (source)) : "UTC",
-                                 retrieved);
+  citation = cq_citation_format (self->item, zone, g_time_zone_get_identifier (zone), retrieved);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), citation);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", _("Citation copied"));
 }

@@ -4,7 +4,8 @@
  * entry, a switch to turn the source off and a button to remove it.  The
  * row only says what the user asked for, through the "source.rename",
  * "source.enable" and "source.remove" actions with the source's id; the
- * window that owns the store carries them out.
+ * window that owns the store carries them out, and the row shows the
+ * outcome when its source (kept current by the source list) changes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,7 @@ struct _CqSourceRow
   GtkButton   *remove_button;
 
   CqSource    *source;
+  gulong       notify_id;
 };
 
 G_DEFINE_FINAL_TYPE (CqSourceRow, cq_source_row, ADW_TYPE_ENTRY_ROW)
@@ -69,6 +71,8 @@ cq_source_row_dispose (GObject *object)
 {
   CqSourceRow *self = CQ_SOURCE_ROW (object);
 
+  if (self->source != NULL)
+    g_clear_signal_handler (&self->notify_id, self->source);
   g_clear_object (&self->source);
   gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_SOURCE_ROW);
 
@@ -163,8 +167,8 @@ cq_source_row_get_source (CqSourceRow *self)
 /**
  * cq_source_row_set_source:
  *
- * Shows @source, as the store now has it: after a rename, the row shows the
- * name that was kept.
+ * Shows @source and follows it: after a rename, the row shows the name
+ * that was kept.
  */
 void
 cq_source_row_set_source (CqSourceRow *self,
@@ -173,8 +177,12 @@ cq_source_row_set_source (CqSourceRow *self,
   g_return_if_fail (CQ_IS_SOURCE_ROW (self));
   g_return_if_fail (CQ_IS_SOURCE (source));
 
-  if (!g_set_object (&self->source, source))
+  if (self->source == source)
     return;
+  if (self->source != NULL)
+    g_clear_signal_handler (&self->notify_id, self->source);
+  g_set_object (&self->source, source);
+  self->notify_id = g_signal_connect_swapped (source, "notify", G_CALLBACK (show_source), self);
   show_source (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }

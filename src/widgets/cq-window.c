@@ -18,6 +18,7 @@
 #include "cq-item-list.h"
 #include "cq-news-row.h"
 #include "cq-reader-view.h"
+#include "cq-source-list.h"
 #include "cq-sync-scheduler.h"
 #include "cq-calendar.h"
 #include "cq-window.h"
@@ -37,7 +38,6 @@ struct _CqWindow
   GtkWidget            *reader_pane;
   GtkSearchBar         *search_bar;
   GtkDropDown          *source_dropdown;
-  GArray               *source_ids;   /* position in the dropdown → source id; 0 for all */
   GtkSearchEntry       *search_entry;
   GtkToggleButton      *all_button;
   GtkToggleButton      *unread_button;
@@ -50,9 +50,11 @@ struct _CqWindow
   CqStore              *store;
   CqClock              *clock;
   CqProfile            *profile;
+  CqSourceList         *sources;
+  CqSource             *header_source;  /* the one whose header shows, watched for edits */
+  gboolean              sources_changing;
   CqItemList           *items;
   GtkSingleSelection   *selection;
-  GHashTable           *zones;      /* source id → GTimeZone */
   CqSyncScheduler      *scheduler;
   GSettings            *settings;
   GSettings            *desktop_settings;
@@ -65,26 +67,11 @@ enum {
   PROP_STORE,
   PROP_CLOCK,
   PROP_PROFILE,
+  PROP_SOURCES,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* The header shows the first source's profile, or the built-in one until
- * a source has been added. */
-static CqProfile *
-choose_profile (CqStore *store)
-{
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sources = cq_store_dup_sources (store, &error);
-  if (sources == NULL)
-    g_debug ("Sources could not be read: %s", error->message);
-  if (sources == NULL || sources->len == 0)
-    return cq_profile_new_default ();
-  return g_object_ref (cq_source_get_profile (g_ptr_array_index (sources, 0)));
-}
 
 /* What the list pane says when it has nothing to show. */
 static void
@@ -124,57 +111,15 @@ update_status (CqWindow *self)
     }
 }
 
-static GTimeZone *
-zone_for_source (CqWindow *self,
-                 gint64    source_id)
-{
-  GTimeZone *zone = g_hash_table_lookup (self->zones, &source_id);
-
-  if (zone == NULL)
-    {
-      g_autoptr(CqSource) source = cq_store_dup_source (self->store, source_id, NULL);
-      gint64 *key = g_memdup2 (&source_id, sizeof source_id);
-
-      zone = source != NULL ? g_time_zone_ref (cq_profile_get_time_zone (cq_source_get_profile (source)))
-                            : g_time_zone_new_local ();
-      g_hash_table_insert (self->zones, key, zone);
-    }
-  return zone;
-}
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              CqWindow                 *self)
-{
-  gtk_list_item_set_child (list_item, cq_news_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             CqWindow                 *self)
-{
-  CqItem *item = gtk_list_item_get_item (list_item);
-
-  cq_news_row_set_item (CQ_NEWS_ROW (gtk_list_item_get_child (list_item)), item,
-                        zone_for_source (self, cq_item_get_source_id (item)));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               CqWindow                 *self)
-{
-  cq_news_row_set_item (CQ_NEWS_ROW (gtk_list_item_get_child (list_item)), NULL, NULL);
-}
-
 static void
 selection_changed_cb (CqWindow *self)
 {
   CqItem *item = gtk_single_selection_get_selected_item (self->selection);
   g_autoptr(GError) error = NULL;
 
+  /* The template's selection outlives the reader while it is taken down. */
+  if (self->reader == NULL)
+    return;
   cq_reader_view_set_item (self->reader, item);
   if (item == NULL)
     return;
@@ -205,70 +150,90 @@ search_changed_cb (CqWindow *self)
   cq_item_list_set_search (self->items, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
+/* While the sources change under it, the selector's own selection moves;
+ * what it shows is put back once they have changed. */
 static void
 source_selected_cb (CqWindow *self)
 {
-  guint position = gtk_drop_down_get_selected (self->source_dropdown);
+  CqSource *selected = gtk_drop_down_get_selected_item (self->source_dropdown);
 
-  if (self->items != NULL && self->source_ids != NULL && position < self->source_ids->len)
-    cq_item_list_set_source_id (self->items, g_array_index (self->source_ids, gint64, position));
-}
-
-/* With more than one source, a choice of which to show. */
-static void
-update_sources (CqWindow *self)
-{
-  g_autoptr(GPtrArray) sources = cq_store_dup_sources (self->store, NULL);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  gint64 shown = self->items != NULL ? cq_item_list_get_source_id (self->items) : 0;
-  guint selected = 0;
-  gint64 all = 0;
-
-  if (sources == NULL)
+  if (self->items == NULL || self->sources_changing || selected == NULL)
     return;
-  g_array_set_size (self->source_ids, 0);
-  gtk_string_list_append (names, _("All Sources"));
-  g_array_append_val (self->source_ids, all);
-  for (guint i = 0; i < sources->len; i++)
-    {
-      gint64 id = cq_source_get_id (sources->pdata[i]);
-
-      gtk_string_list_append (names, cq_source_get_name (sources->pdata[i]));
-      g_array_append_val (self->source_ids, id);
-      if (id == shown)
-        selected = i + 1;
-    }
-
-  gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->source_dropdown, selected);
-  gtk_widget_set_visible (GTK_WIDGET (self->source_dropdown), sources->len > 1);
-  if (selected == 0 && shown != 0)
-    cq_item_list_set_source_id (self->items, 0);
+  cq_item_list_set_source_id (self->items, cq_source_get_id (selected));
 }
 
-/* The header follows the first source's profile as it is edited. */
+/* "All Sources" (a source with no id), then the live list of sources; the
+ * template's factory labels each with its name, following renames. */
+static void
+bind_source_selector (CqWindow *self)
+{
+  GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  GListStore *all = g_list_store_new (CQ_TYPE_SOURCE);
+  g_autoptr(GtkFlattenListModel) choices = gtk_flatten_list_model_new (G_LIST_MODEL (parts));
+  g_autoptr(CqProfile) profile = cq_profile_new_default ();
+  g_autoptr(CqSource) every = cq_source_new (0, profile, _("All Sources"), TRUE);
+
+  g_list_store_append (all, every);
+  g_list_store_append (parts, all);
+  g_list_store_append (parts, self->sources);
+  g_object_unref (all);
+  gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (choices));
+}
+
+/* The header shows the first source's profile, following its edits, or
+ * the built-in one until a source has been added. */
 static void
 update_profile (CqWindow *self)
 {
-  g_autoptr(CqProfile) profile = choose_profile (self->store);
-  g_autofree char *old_data = self->profile != NULL ? cq_profile_to_data (self->profile) : NULL;
-  g_autofree char *new_data = cq_profile_to_data (profile);
+  g_autoptr(CqProfile) profile = NULL;
 
-  if (g_strcmp0 (old_data, new_data) == 0)
+  if (self->header_source != NULL)
+    profile = g_object_ref (cq_source_get_profile (self->header_source));
+  else
+    profile = cq_profile_new_default ();
+  if (self->profile != NULL && cq_profile_equal (self->profile, profile))
     return;
   g_set_object (&self->profile, profile);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
 }
 
 static void
-store_changed_cb (CqWindow *self,
-                  guint     what)
+follow_header_source (CqWindow *self)
 {
-  if (what & CQ_STORE_CHANGE_SOURCES)
+  g_autoptr(CqSource) first = g_list_model_get_item (G_LIST_MODEL (self->sources), 0);
+
+  if (first != self->header_source)
     {
-      update_sources (self);
-      update_profile (self);
+      if (self->header_source != NULL)
+        g_signal_handlers_disconnect_by_func (self->header_source, update_profile, self);
+      g_set_object (&self->header_source, first);
+      if (first != NULL)
+        g_signal_connect_object (first, "notify::profile", G_CALLBACK (update_profile), self, G_CONNECT_SWAPPED);
     }
+  update_profile (self);
+}
+
+static void
+sources_changing_cb (CqWindow *self)
+{
+  self->sources_changing = TRUE;
+}
+
+/* Runs after the selector has seen the change: the source shown stays
+ * chosen, and a source that is gone gives way to all of them. */
+static void
+sources_changed_cb (CqWindow *self)
+{
+  gint64 shown = cq_item_list_get_source_id (self->items);
+  guint position = shown != 0 ? cq_source_list_find (self->sources, shown) : G_MAXUINT;
+
+  self->sources_changing = FALSE;
+  gtk_drop_down_set_selected (self->source_dropdown, position != G_MAXUINT ? position + 1 : 0);
+  if (position == G_MAXUINT)
+    cq_item_list_set_source_id (self->items, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->source_dropdown),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->sources)) > 1);
+  follow_header_source (self);
 }
 
 static void
@@ -293,26 +258,14 @@ restore_selection (CqWindow *self)
     gtk_single_selection_set_selected (self->selection, position);
 }
 
+/* The selection and the row factory are the template's; the items are
+ * the store's, so they come once the store is known. */
 static void
 setup_list (CqWindow *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
   self->items = cq_item_list_new (self->store);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  g_object_unref (factory);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->items));
   update_status (self);
 }
 
@@ -363,14 +316,18 @@ cq_window_constructed (GObject *object)
   g_assert (CQ_IS_STORE (self->store));
   g_assert (CQ_IS_CLOCK (self->clock));
 
-  self->profile = choose_profile (self->store);
-  g_object_notify_by_pspec (object, properties[PROP_PROFILE]);
+  /* The selector's flatten model is told of a change after these two. */
+  self->sources = cq_source_list_new (self->store);
+  g_signal_connect_object (self->sources, "items-changed", G_CALLBACK (sources_changing_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sources, "items-changed", G_CALLBACK (sources_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_object_notify_by_pspec (object, properties[PROP_SOURCES]);
 
   remember_window_size (self);
   cq_reader_view_set_store (self->reader, self->store, NULL);
   setup_list (self);
-  update_sources (self);
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  bind_source_selector (self);
+  sources_changed_cb (self);
   restore_selection (self);
   /* No type-to-search: its key capture took j, k, s, m and o from the
    * single-letter shortcuts (a UI test presses real keys to keep it so).
@@ -394,10 +351,9 @@ cq_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->desktop_settings);
   g_clear_object (&self->scheduler);
-  g_clear_object (&self->selection);
   g_clear_object (&self->items);
-  g_clear_pointer (&self->zones, g_hash_table_unref);
-  g_clear_pointer (&self->source_ids, g_array_unref);
+  g_clear_object (&self->header_source);
+  g_clear_object (&self->sources);
   g_clear_object (&self->profile);
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
@@ -419,6 +375,7 @@ cq_window_get_property (GObject    *object,
     case PROP_STORE: g_value_set_object (value, self->store); break;
     case PROP_CLOCK: g_value_set_object (value, self->clock); break;
     case PROP_PROFILE: g_value_set_object (value, self->profile); break;
+    case PROP_SOURCES: g_value_set_object (value, self->sources); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -465,11 +422,16 @@ cq_window_class_init (CqWindowClass *klass)
   properties[PROP_PROFILE] =
     g_param_spec_object ("profile", NULL, NULL, CQ_TYPE_PROFILE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCES] =
+    g_param_spec_object ("sources", NULL, NULL, CQ_TYPE_SOURCE_LIST,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CQ_TYPE_HEADER_TITLE);
   g_type_ensure (CQ_TYPE_COUNTERS_STRIP);
   g_type_ensure (CQ_TYPE_READER_VIEW);
+  g_type_ensure (CQ_TYPE_NEWS_ROW);
+  g_type_ensure (CQ_TYPE_SOURCE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CqWindow, toast_overlay);
@@ -489,12 +451,14 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqWindow, starred_button);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, reader);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, source_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -618,8 +582,6 @@ static const GActionEntry win_actions[] = {
 static void
 cq_window_init (CqWindow *self)
 {
-  self->zones = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_time_zone_unref);
-  self->source_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 }
@@ -663,6 +625,18 @@ cq_window_set_engine (CqWindow     *self,
 {
   g_return_if_fail (CQ_IS_WINDOW (self));
   cq_reader_view_set_store (self->reader, self->store, engine);
+}
+
+/**
+ * cq_window_get_sources:
+ *
+ * Returns: (transfer none): the live list of sources the window shows
+ */
+CqSourceList *
+cq_window_get_sources (CqWindow *self)
+{
+  g_return_val_if_fail (CQ_IS_WINDOW (self), NULL);
+  return self->sources;
 }
 
 /**

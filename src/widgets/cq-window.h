@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "cq-clock.h"
-#include "cq-store.h"
+#include "cq-source-list.h"
 #include "cq-sync-engine.h"
 #include "cq-sync-scheduler.h"
 
@@ -28,6 +28,7 @@ void      cq_window_set_engine   (CqWindow       *self,
 void      cq_window_set_scheduler (CqWindow       *self,
                                    CqSyncScheduler *scheduler);
 GListModel *cq_window_get_list   (CqWindow       *self);
+CqSourceList *cq_window_get_sources (CqWindow    *self);
 void      cq_window_select       (CqWindow       *self,
                                   guint           position);
 void      cq_window_show_item    (CqWindow       *self,

@@ -14,6 +14,8 @@ void _cq_item_set_stored         (CqItem     *self,
                                   gint64      source_id,
                                   const char *source_name,
                                   GDateTime  *first_seen);
+void _cq_item_set_home_zone      (CqItem     *self,
+                                  GTimeZone  *zone);
 void _cq_item_set_revision_count (CqItem     *self,
                                   guint       revision_count);
 void _cq_item_set_read           (CqItem     *self,

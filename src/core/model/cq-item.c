@@ -16,6 +16,7 @@ struct _CqItem
   gint64     id;
   gint64     source_id;
   char      *source_name;
+  GTimeZone *home_zone;
   char      *guid;
   char      *title;
   char      *link;
@@ -40,6 +41,7 @@ enum {
   PROP_ID,
   PROP_SOURCE_ID,
   PROP_SOURCE_NAME,
+  PROP_HOME_ZONE,
   PROP_GUID,
   PROP_TITLE,
   PROP_LINK,
@@ -95,6 +97,7 @@ cq_item_finalize (GObject *object)
   CqItem *self = CQ_ITEM (object);
 
   g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->home_zone, g_time_zone_unref);
   g_clear_pointer (&self->guid, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->link, g_free);
@@ -121,6 +124,7 @@ cq_item_get_property (GObject    *object,
     case PROP_ID: g_value_set_int64 (value, self->id); break;
     case PROP_SOURCE_ID: g_value_set_int64 (value, self->source_id); break;
     case PROP_SOURCE_NAME: g_value_set_string (value, self->source_name); break;
+    case PROP_HOME_ZONE: g_value_set_boxed (value, cq_item_get_home_zone (self)); break;
     case PROP_GUID: g_value_set_string (value, self->guid); break;
     case PROP_TITLE: g_value_set_string (value, self->title); break;
     case PROP_LINK: g_value_set_string (value, self->link); break;
@@ -205,6 +209,10 @@ cq_item_class_init (CqItemClass *klass)
     g_param_spec_int64 ("source-id", NULL, NULL, 0, G_MAXINT64, 0,
                         ro | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SOURCE_NAME] = string_param ("source-name", ro);
+  /* The zone whose calendar dates the item: its source's, once stored. */
+  properties[PROP_HOME_ZONE] =
+    g_param_spec_boxed ("home-zone", NULL, NULL, G_TYPE_TIME_ZONE,
+                        ro | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_GUID] = string_param ("guid", rw | G_PARAM_CONSTRUCT_ONLY);
   properties[PROP_TITLE] = string_param ("title", rw);
   properties[PROP_LINK] = string_param ("link", rw);
@@ -263,6 +271,25 @@ cq_item_get_source_name (CqItem *self)
 {
   g_return_val_if_fail (CQ_IS_ITEM (self), NULL);
   return self->source_name;
+}
+
+/**
+ * cq_item_get_home_zone:
+ *
+ * The zone whose calendar dates the item, so that a statement made on the
+ * evening of the 16th in Moscow is dated the 16th everywhere: its source's
+ * home zone once the store holds it, the computer's zone before.
+ *
+ * Returns: (transfer none): the item's home zone
+ */
+GTimeZone *
+cq_item_get_home_zone (CqItem *self)
+{
+  g_return_val_if_fail (CQ_IS_ITEM (self), NULL);
+
+  if (self->home_zone == NULL)
+    self->home_zone = g_time_zone_new_local ();
+  return self->home_zone;
 }
 
 const char *
@@ -521,6 +548,21 @@ _cq_item_set_stored (CqItem     *self,
   set_string (self, &self->source_name, source_name, PROP_SOURCE_NAME);
   set_date_time (self, &self->first_seen, first_seen, PROP_FIRST_SEEN);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_cq_item_set_home_zone (CqItem    *self,
+                        GTimeZone *zone)
+{
+  g_assert (CQ_IS_ITEM (self));
+  g_assert (zone != NULL);
+
+  if (self->home_zone != NULL &&
+      g_strcmp0 (g_time_zone_get_identifier (self->home_zone), g_time_zone_get_identifier (zone)) == 0)
+    return;
+  g_clear_pointer (&self->home_zone, g_time_zone_unref);
+  self->home_zone = g_time_zone_ref (zone);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOME_ZONE]);
 }
 
 void

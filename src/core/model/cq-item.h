@@ -18,6 +18,7 @@ CqItem     *cq_item_new                   (const char *guid);
 gint64      cq_item_get_id                (CqItem     *self);
 gint64      cq_item_get_source_id         (CqItem     *self);
 const char *cq_item_get_source_name       (CqItem     *self);
+GTimeZone  *cq_item_get_home_zone         (CqItem     *self);
 const char *cq_item_get_guid              (CqItem     *self);
 const char *cq_item_get_title             (CqItem     *self);
 void        cq_item_set_title             (CqItem     *self,

@@ -712,3 +712,25 @@ cq_profile_to_data (CqProfile *self)
   json_generator_set_pretty (generator, TRUE);
   return json_generator_to_data (generator, NULL);
 }
+
+/**
+ * cq_profile_equal:
+ *
+ * Returns: whether @a and @b say the same thing, read as their written forms
+ */
+gboolean
+cq_profile_equal (CqProfile *a,
+                  CqProfile *b)
+{
+  g_autoptr(JsonNode) node_a = NULL;
+  g_autoptr(JsonNode) node_b = NULL;
+
+  g_return_val_if_fail (CQ_IS_PROFILE (a), FALSE);
+  g_return_val_if_fail (CQ_IS_PROFILE (b), FALSE);
+
+  if (a == b)
+    return TRUE;
+  node_a = _cq_profile_to_json (a);
+  node_b = _cq_profile_to_json (b);
+  return json_node_equal (node_a, node_b);
+}

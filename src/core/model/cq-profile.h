@@ -66,6 +66,8 @@ CqProfile             *cq_profile_new_from_file     (GFile         *file,
                                                      GError       **error);
 CqProfile             *cq_profile_new_default       (void);
 char                  *cq_profile_to_data           (CqProfile     *self);
+gboolean               cq_profile_equal             (CqProfile     *a,
+                                                     CqProfile     *b);
 CqProfile             *cq_profile_new_for_feed      (const char    *id,
                                                      const char    *name,
                                                      const char    *home_url,

@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "cq-source.h"
+#include "cq-source-private.h"
 
 struct _CqSource
 {
@@ -141,4 +141,47 @@ cq_source_get_enabled (CqSource *self)
 {
   g_return_val_if_fail (CQ_IS_SOURCE (self), FALSE);
   return self->enabled;
+}
+
+/*
+ * _cq_source_assign:
+ * @from: the same source, as the store has it now
+ *
+ * Makes @self show what @from holds, telling watchers of each property
+ * that changed, so that a source handed out once stays current.
+ *
+ * Returns: whether anything changed
+ */
+gboolean
+_cq_source_assign (CqSource *self,
+                   CqSource *from)
+{
+  gboolean changed = FALSE;
+
+  g_assert (CQ_IS_SOURCE (self));
+  g_assert (CQ_IS_SOURCE (from));
+  g_assert (self->id == from->id);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (self->name, from->name) != 0)
+    {
+      g_free (self->name);
+      self->name = g_strdup (from->name);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+      changed = TRUE;
+    }
+  if (self->enabled != from->enabled)
+    {
+      self->enabled = from->enabled;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+      changed = TRUE;
+    }
+  if (!cq_profile_equal (self->profile, from->profile))
+    {
+      g_set_object (&self->profile, from->profile);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+      changed = TRUE;
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  return changed;
 }

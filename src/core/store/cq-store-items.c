@@ -103,6 +103,7 @@ load_item (CqStore  *self,
   item = live != NULL ? g_object_ref (live) : cq_item_new (_cq_store_column_text (stmt, 3));
   fill_item (item, stmt);
   sqlite3_reset (stmt);
+  _cq_item_set_home_zone (item, _cq_store_get_home_zone (self, cq_item_get_source_id (item)));
 
   if (live == NULL)
     remember_live_item (self, item);

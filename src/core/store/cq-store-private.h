@@ -24,6 +24,7 @@ struct _CqStore
   sqlite3    *db;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   GHashTable *live_items;   /* gint64 id → CqItem (weak) */
+  GHashTable *home_zones;   /* gint64 source id → GTimeZone; dropped when sources change */
 };
 
 typedef enum {
@@ -43,6 +44,10 @@ void          _cq_store_emit_changed (CqStore        *self,
 /* The weak notification that drops an item from the live items. */
 void          _cq_store_forget_live_item (gpointer    data,
                                           GObject    *where_the_object_was);
+
+/* The one place that says which zone dates a source's items. */
+GTimeZone    *_cq_store_get_home_zone (CqStore       *self,
+                                       gint64         source_id);
 
 /* Statements are prepared once and kept; @sql must be a static string. */
 sqlite3_stmt *_cq_store_prepare      (CqStore        *self,

@@ -328,3 +328,21 @@ cq_store_dup_source (CqStore  *self,
   return source;
 }
 
+/* Items of a source that is gone (or cannot be read) are dated in the
+ * computer's zone. */
+GTimeZone *
+_cq_store_get_home_zone (CqStore *self,
+                         gint64   source_id)
+{
+  GTimeZone *zone = g_hash_table_lookup (self->home_zones, &source_id);
+
+  if (zone == NULL)
+    {
+      g_autoptr(CqSource) source = cq_store_dup_source (self, source_id, NULL);
+
+      zone = source != NULL ? g_time_zone_ref (cq_profile_get_time_zone (cq_source_get_profile (source)))
+                            : g_time_zone_new_local ();
+      g_hash_table_insert (self->home_zones, g_memdup2 (&source_id, sizeof source_id), zone);
+    }
+  return zone;
+}

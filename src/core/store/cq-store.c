@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "cq-item-private.h"
 #include "cq-store-private.h"
 #include "cq-store-schema.h"
 #include "cq-text.h"
@@ -256,6 +257,7 @@ cq_store_finalize (GObject *object)
   CqStore *self = CQ_STORE (object);
 
   g_clear_pointer (&self->live_items, g_hash_table_unref);
+  g_clear_pointer (&self->home_zones, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -328,12 +330,29 @@ cq_store_init (CqStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
   self->live_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->home_zones = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                            (GDestroyNotify) g_time_zone_unref);
+}
+
+/* A profile's zone was edited: items already handed out follow it. */
+static void
+refresh_home_zones (CqStore *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_remove_all (self->home_zones);
+  g_hash_table_iter_init (&iter, self->live_items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    _cq_item_set_home_zone (value, _cq_store_get_home_zone (self, cq_item_get_source_id (value)));
 }
 
 void
 _cq_store_emit_changed (CqStore       *self,
                         CqStoreChange  what)
 {
+  if (what & CQ_STORE_CHANGE_SOURCES)
+    refresh_home_zones (self);
   g_signal_emit (self, signals[CHANGED], 0, (guint) what);
 }
 

@@ -1,0 +1,15 @@
+/* cq-source-private.h: what only the store may change on a source
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cq-source.h"
+
+G_BEGIN_DECLS
+
+gboolean _cq_source_assign (CqSource *self,
+                            CqSource *from);
+
+G_END_DECLS
