@@ -5,7 +5,104 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <locale.h>
+
 #include "cq-test-ui.h"
+
+/**
+ * cq_test_ui_init:
+ *
+ * Starts GTK and libadwaita for a test program, with the app's icons and
+ * style.  Inside flatpak-builder there is no display: the program is then
+ * skipped, not failed.
+ *
+ * Returns: whether to run the tests
+ */
+gboolean
+cq_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display to show windows on\n");
+      return FALSE;
+    }
+
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  cq_test_ui_load_app_resources ();
+  return TRUE;
+}
+
+CqClock *
+cq_test_ui_seed_clock (void)
+{
+  g_autoptr(GDateTime) seed = cq_test_date_time (CQ_TEST_UI_SEED_MOMENT);
+
+  return cq_clock_new_fixed (seed);
+}
+
+/**
+ * cq_test_ui_fill_builtin:
+ *
+ * The fixture items, under the built-in source, so that the header shows
+ * its clocks and counters as a real first source would.
+ */
+void
+cq_test_ui_fill_builtin (CqTestStore *fixture)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(CqProfile) profile = cq_profile_new_default ();
+
+  g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, NULL));
+  fixture->source_id = cq_store_add_source (fixture->store, profile, NULL);
+  cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
+}
+
+/**
+ * cq_test_ui_show_window:
+ *
+ * Returns: (transfer none): a main window @width wide, shown and mapped,
+ *   as on a first start (nothing remembered)
+ */
+CqWindow *
+cq_test_ui_show_window (CqStore *store,
+                        CqClock *clock,
+                        int      width)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  CqWindow *window;
+
+  g_settings_reset (settings, "last-item");
+  window = cq_window_new (NULL, store, clock);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  cq_test_ui_wait_mapped (GTK_WIDGET (window));
+  return window;
+}
+
+/**
+ * cq_test_ui_press_key:
+ * @key: a key as xdotool names it: "j", "ctrl+f"
+ *
+ * Presses @key through the X server, as a user does.
+ */
+void
+cq_test_ui_press_key (const char *key)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool key %s", key);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  /* The X server delivers the press a little later than xdotool returns:
+   * sleep in the main loop (not spin) until it surely has. */
+  cq_test_ui_run_for (550);
+}
 
 /* What GtkApplication would do for the real app: its icons and style. */
 void

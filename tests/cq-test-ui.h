@@ -7,9 +7,23 @@
 
 #include <gtk/gtk.h>
 
+#include "cq-test-util.h"
+#include "cq-window.h"
+
 G_BEGIN_DECLS
 
+/* The moment the seed page was read: 16 June 2019, 19:40 UTC. */
+#define CQ_TEST_UI_SEED_MOMENT "2019-06-16T19:40:00Z"
+
+gboolean   cq_test_ui_init            (int         *argc,
+                                       char      ***argv);
 void       cq_test_ui_load_app_resources (void);
+CqClock   *cq_test_ui_seed_clock      (void);
+void       cq_test_ui_fill_builtin    (CqTestStore *fixture);
+CqWindow  *cq_test_ui_show_window     (CqStore    *store,
+                                       CqClock    *clock,
+                                       int         width);
+void       cq_test_ui_press_key       (const char *key);
 void       cq_test_ui_wait_mapped     (GtkWidget  *widget);
 void       cq_test_ui_settle          (void);
 void       cq_test_ui_run_for         (guint       milliseconds);

@@ -129,7 +129,11 @@ parse_clock_format (const char    *text,
                     CqClockFormat *format)
 {
   if (text == NULL)
-    *format = cq_calendar_get_desktop_clock_format ();
+    {
+      g_autoptr(GSettings) desktop = cq_calendar_dup_desktop_interface ();
+
+      *format = cq_calendar_read_clock_format (desktop);
+    }
   else if (g_str_equal (text, "24h"))
     *format = CQ_CLOCK_FORMAT_24H;
   else if (g_str_equal (text, "12h"))

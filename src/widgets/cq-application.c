@@ -12,6 +12,7 @@
 #include "cq-application.h"
 #include "cq-clock.h"
 #include "cq-preferences-window.h"
+#include "cq-settings.h"
 #include "cq-store.h"
 #include "cq-sync-scheduler.h"
 #include "cq-window.h"
@@ -24,7 +25,7 @@ struct _CqApplication
   CqClock         *clock;
   CqSyncEngine    *engine;
   CqSyncScheduler *scheduler;
-  GSettings       *settings;
+  CqSettings      *settings;
   char            *store_message;
 };
 
@@ -74,7 +75,7 @@ ensure_a_source (CqApplication *self)
 static void
 interval_changed_cb (CqApplication *self)
 {
-  cq_sync_engine_set_interval (self->engine, g_settings_get_uint (self->settings, "sync-interval"));
+  cq_sync_engine_set_interval (self->engine, cq_settings_get_sync_interval (self->settings));
 }
 
 static void
@@ -125,9 +126,9 @@ source_synced_cb (CqApplication *self,
 static void
 start_syncing (CqApplication *self)
 {
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = g_object_ref (cq_settings_get_default ());
   self->engine = cq_sync_engine_new (self->store);
-  g_signal_connect_object (self->settings, "changed::sync-interval",
+  g_signal_connect_object (self->settings, "notify::sync-interval",
                            G_CALLBACK (interval_changed_cb), self, G_CONNECT_SWAPPED);
   interval_changed_cb (self);
 

@@ -2,7 +2,9 @@
  *
  * Each version is shown against the one that replaced it, words removed
  * struck through and words added highlighted, newest change first.  The
- * versions are what the store kept each time a sync found new text.
+ * versions are what the store kept each time a sync found new text.  The
+ * frame is a template; a version list that cannot be read, or an item
+ * with no earlier versions, is said on a status page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,9 +21,12 @@
 
 struct _CqHistoryWindow
 {
-  AdwWindow  parent_instance;
+  AdwWindow       parent_instance;
 
-  GtkBox    *versions_box;
+  AdwWindowTitle *window_title;
+  GtkStack       *stack;
+  GtkBox         *versions_box;
+  AdwStatusPage  *status_page;
 };
 
 G_DEFINE_FINAL_TYPE (CqHistoryWindow, cq_history_window, ADW_TYPE_WINDOW)
@@ -92,33 +97,51 @@ add_change (CqHistoryWindow *self,
 }
 
 static void
+cq_history_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), CQ_TYPE_HISTORY_WINDOW);
+
+  G_OBJECT_CLASS (cq_history_window_parent_class)->dispose (object);
+}
+
+static gboolean
+close_cb (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+  return TRUE;
+}
+
+static void
 cq_history_window_class_init (CqHistoryWindowClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = cq_history_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-history-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CqHistoryWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CqHistoryWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CqHistoryWindow, versions_box);
+  gtk_widget_class_bind_template_child (widget_class, CqHistoryWindow, status_page);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, close_cb, NULL);
 }
 
 static void
 cq_history_window_init (CqHistoryWindow *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Earlier Versions"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 680, 560);
-  self->versions_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
-  gtk_widget_set_margin_top (GTK_WIDGET (self->versions_box), 18);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->versions_box), 18);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->versions_box), 18);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->versions_box), 18);
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->versions_box));
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), header);
-  gtk_box_append (GTK_BOX (toolbar), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
+static void
+show_status (CqHistoryWindow *self,
+             const char      *title,
+             const char      *description)
+{
+  adw_status_page_set_title (self->status_page, title);
+  adw_status_page_set_description (self->status_page, description);
+  gtk_stack_set_visible_child_name (self->stack, "status");
 }
 
 /**
@@ -139,14 +162,17 @@ cq_history_window_new (GtkWindow *parent,
   g_return_val_if_fail (CQ_IS_STORE (store), NULL);
   g_return_val_if_fail (CQ_IS_ITEM (item), NULL);
 
-  self = g_object_new (CQ_TYPE_HISTORY_WINDOW, "transient-for", parent, "modal", TRUE, NULL);
+  self = g_object_new (CQ_TYPE_HISTORY_WINDOW, "transient-for", parent, NULL);
+  adw_window_title_set_subtitle (self->window_title, cq_item_get_title (item));
   revisions = cq_store_dup_revisions (store, cq_item_get_id (item), &error);
   if (revisions == NULL)
     {
-      GtkWidget *label = gtk_label_new (error->message);
-
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_box_append (self->versions_box, label);
+      show_status (self, _("Earlier Versions Could Not Be Read"), error->message);
+      return GTK_WIDGET (self);
+    }
+  if (revisions->len == 0)
+    {
+      show_status (self, _("No Earlier Versions"), _("The source has not changed this statement since it was first stored."));
       return GTK_WIDGET (self);
     }
 

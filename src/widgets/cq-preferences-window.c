@@ -14,6 +14,7 @@
 
 #include "cq-header-editor.h"
 #include "cq-preferences-window.h"
+#include "cq-settings.h"
 #include "cq-source-row.h"
 
 struct _CqPreferencesWindow
@@ -30,7 +31,7 @@ struct _CqPreferencesWindow
   CqSourceList         *sources;
   CqStore              *store;
   CqSyncEngine         *engine;
-  GSettings            *settings;
+  CqSettings           *settings;
   GCancellable         *cancellable;
 };
 
@@ -176,11 +177,13 @@ cq_preferences_window_init (CqPreferencesWindow *self)
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APPLICATION_ID);
-  g_settings_bind (self->settings, "mark-read-on-open", self->mark_read_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "load-remote-images", self->images_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "sync-interval", gtk_spin_button_get_adjustment (self->interval_spin), "value",
-                   G_SETTINGS_BIND_DEFAULT);
+  self->settings = g_object_ref (cq_settings_get_default ());
+  g_object_bind_property (self->settings, "mark-read-on-open", self->mark_read_switch, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, "load-remote-images", self->images_switch, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, "sync-interval", gtk_spin_button_get_adjustment (self->interval_spin),
+                          "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 /**

@@ -21,6 +21,7 @@
 #include "cq-image.h"
 #include "cq-reader-view.h"
 #include "cq-rich-text.h"
+#include "cq-settings.h"
 
 struct _CqReaderView
 {
@@ -41,7 +42,7 @@ struct _CqReaderView
   CqStore       *store;
   CqSyncEngine  *engine;
   CqItem        *item;
-  GSettings     *settings;
+  CqSettings    *settings;
   GCancellable  *cancellable;
   GCancellable  *images_cancellable;
   gulong         content_id;
@@ -51,6 +52,13 @@ struct _CqReaderView
 };
 
 G_DEFINE_FINAL_TYPE (CqReaderView, cq_reader_view, GTK_TYPE_WIDGET)
+
+enum {
+  ACTIVATE_LINK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 ensure_tags (GtkTextBuffer *buffer)
@@ -297,7 +305,7 @@ render_body (CqReaderView *self,
 {
   GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
   g_autoptr(GPtrArray) blocks = cq_rich_text_from_html (html);
-  gboolean images = self->engine != NULL && g_settings_get_boolean (self->settings, "load-remote-images");
+  gboolean images = self->engine != NULL && cq_settings_get_load_remote_images (self->settings);
   GtkTextIter end;
 
   g_hash_table_remove_all (self->link_targets);
@@ -532,13 +540,18 @@ full_clicked_cb (CqReaderView *self)
                                    fetched_cb, self);
 }
 
+/* Whoever holds the reader may open a link its own way (as GtkLabel's
+ * activate-link); left alone, the desktop's browser opens it. */
 static void
 open_uri (CqReaderView *self,
           const char   *uri)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean handled = FALSE;
 
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  g_signal_emit (self, signals[ACTIVATE_LINK], 0, uri, &handled);
+  if (!handled)
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
 }
 
 static void
@@ -630,6 +643,19 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  /**
+   * CqReaderView::activate-link:
+   * @uri: the address of the link the user opened
+   *
+   * Emitted when the user opens a link in the statement, or the statement
+   * itself with Open in Browser.  Return %TRUE to have opened it; otherwise
+   * the desktop's browser does.
+   */
+  signals[ACTIVATE_LINK] =
+    g_signal_new ("activate-link", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+
   object_class->dispose = cq_reader_view_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-reader-view.ui");
@@ -663,8 +689,9 @@ cq_reader_view_init (CqReaderView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Turning images on or off shows at once. */
-  self->settings = g_settings_new (APPLICATION_ID);
-  g_signal_connect_swapped (self->settings, "changed::load-remote-images", G_CALLBACK (update), self);
+  self->settings = g_object_ref (cq_settings_get_default ());
+  g_signal_connect_object (self->settings, "notify::load-remote-images", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (body_released_cb), self);

@@ -18,6 +18,7 @@
 #include "cq-item-list.h"
 #include "cq-news-row.h"
 #include "cq-reader-view.h"
+#include "cq-settings.h"
 #include "cq-source-list.h"
 #include "cq-sync-scheduler.h"
 #include "cq-calendar.h"
@@ -56,8 +57,7 @@ struct _CqWindow
   CqItemList           *items;
   GtkSingleSelection   *selection;
   CqSyncScheduler      *scheduler;
-  GSettings            *settings;
-  GSettings            *desktop_settings;
+  CqSettings           *settings;
 };
 
 G_DEFINE_FINAL_TYPE (CqWindow, cq_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -124,8 +124,8 @@ selection_changed_cb (CqWindow *self)
   if (item == NULL)
     return;
 
-  g_settings_set_int64 (self->settings, "last-item", cq_item_get_id (item));
-  if (g_settings_get_boolean (self->settings, "mark-read-on-open") &&
+  cq_settings_set_last_item (self->settings, cq_item_get_id (item));
+  if (cq_settings_get_mark_read_on_open (self->settings) &&
       !cq_store_set_read (self->store, cq_item_get_id (item), TRUE, &error))
     cq_window_show_message (self, error->message);
 }
@@ -251,7 +251,7 @@ filter_toggled_cb (CqWindow *self)
 static void
 restore_selection (CqWindow *self)
 {
-  gint64 last = g_settings_get_int64 (self->settings, "last-item");
+  gint64 last = cq_settings_get_last_item (self->settings);
   guint position = last > 0 ? cq_item_list_find (self->items, last) : G_MAXUINT;
 
   if (position != G_MAXUINT)
@@ -267,43 +267,6 @@ setup_list (CqWindow *self)
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->items));
   update_status (self);
-}
-
-static void
-apply_desktop_clock_format (CqWindow *self)
-{
-  g_autofree char *format = g_settings_get_string (self->desktop_settings, "clock-format");
-
-  g_object_set (self->header_title, "clock-format",
-                g_strcmp0 (format, "12h") == 0 ? CQ_CLOCK_FORMAT_12H : CQ_CLOCK_FORMAT_24H,
-                NULL);
-}
-
-/* The desktop's schema is absent outside GNOME; clocks are then 24-hour. */
-static void
-follow_desktop_clock_format (CqWindow *self)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "clock-format"))
-    return;
-
-  self->desktop_settings = g_settings_new_full (schema, NULL, NULL);
-  g_signal_connect_object (self->desktop_settings, "changed::clock-format",
-                           G_CALLBACK (apply_desktop_clock_format), self, G_CONNECT_SWAPPED);
-  apply_desktop_clock_format (self);
-}
-
-static void
-remember_window_size (CqWindow *self)
-{
-  self->settings = g_settings_new (APPLICATION_ID);
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -323,7 +286,8 @@ cq_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_object_notify_by_pspec (object, properties[PROP_SOURCES]);
 
-  remember_window_size (self);
+  cq_settings_bind_window_state (self->settings, GTK_WINDOW (self));
+  g_object_bind_property (self->settings, "clock-format", self->header_title, "clock-format", G_BINDING_SYNC_CREATE);
   cq_reader_view_set_store (self->reader, self->store, NULL);
   setup_list (self);
   bind_source_selector (self);
@@ -333,8 +297,6 @@ cq_window_constructed (GObject *object)
    * single-letter shortcuts (a UI test presses real keys to keep it so).
    * Ctrl+F and the search button open the search bar. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-
-  follow_desktop_clock_format (self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -349,7 +311,6 @@ cq_window_dispose (GObject *object)
   CqWindow *self = CQ_WINDOW (object);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->desktop_settings);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->items);
   g_clear_object (&self->header_source);
@@ -582,6 +543,7 @@ static const GActionEntry win_actions[] = {
 static void
 cq_window_init (CqWindow *self)
 {
+  self->settings = g_object_ref (cq_settings_get_default ());
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 }

@@ -220,26 +220,39 @@ cq_calendar_to_iso8601 (GDateTime *instant)
 }
 
 /**
- * cq_calendar_get_desktop_clock_format:
+ * cq_calendar_dup_desktop_interface:
  *
- * Returns: the clock format the desktop asks for, 24-hour when the desktop
- *   does not say
+ * Returns: (transfer full) (nullable): the desktop's interface settings,
+ *   where its clock format is kept, or %NULL outside GNOME
  */
-CqClockFormat
-cq_calendar_get_desktop_clock_format (void)
+GSettings *
+cq_calendar_dup_desktop_interface (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *format = NULL;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
   if (schema == NULL || !g_settings_schema_has_key (schema, "clock-format"))
-    return CQ_CLOCK_FORMAT_24H;
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
 
-  settings = g_settings_new_full (schema, NULL, NULL);
-  format = g_settings_get_string (settings, "clock-format");
+/**
+ * cq_calendar_read_clock_format:
+ * @desktop: (nullable): from cq_calendar_dup_desktop_interface()
+ *
+ * Returns: the clock format the desktop asks for, 24-hour when it does not
+ *   say
+ */
+CqClockFormat
+cq_calendar_read_clock_format (GSettings *desktop)
+{
+  g_autofree char *format = NULL;
+
+  if (desktop == NULL)
+    return CQ_CLOCK_FORMAT_24H;
+  format = g_settings_get_string (desktop, "clock-format");
   return g_strcmp0 (format, "12h") == 0 ? CQ_CLOCK_FORMAT_12H : CQ_CLOCK_FORMAT_24H;
 }
 

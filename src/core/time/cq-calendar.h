@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -31,7 +31,8 @@ GDateTime     *cq_calendar_parse_iso8601         (const char    *text);
 gboolean       cq_calendar_parse_calendar_date   (const char    *text,
                                               GDate         *date);
 char          *cq_calendar_to_iso8601            (GDateTime     *instant);
-CqClockFormat  cq_calendar_get_desktop_clock_format (void);
+GSettings     *cq_calendar_dup_desktop_interface (void);
+CqClockFormat  cq_calendar_read_clock_format     (GSettings     *desktop);
 GStrv          cq_calendar_list_zones            (void);
 
 G_END_DECLS

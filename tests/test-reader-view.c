@@ -1,0 +1,188 @@
+/* test-reader-view.c: the reader pane: a statement's body, its pictures and its links
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "cq-fixture-server.h"
+#include "cq-reader-view.h"
+#include "cq-test-ui.h"
+#include "cq-test-util.h"
+
+static guint
+count_pictures (GtkWidget *widget)
+{
+  guint n = GTK_IS_PICTURE (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_pictures (child);
+  return n;
+}
+
+/* Remote images stay links until the user turns them on; then each shows
+ * in place, fetched through the engine, and a broken one stays a link. */
+static void
+test_remote_images (CqTestStore   *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+  g_autoptr(CqSyncEngine) engine = cq_sync_engine_new (fixture->store);
+  g_autofree char *seal = cq_fixture_server_url (server, "/images/seal.png");
+  g_autofree char *broken = cq_fixture_server_url (server, "/images/broken.png");
+  g_autofree char *bomb = cq_fixture_server_url (server, "/images/bomb.png");
+  g_autofree char *html = g_strdup_printf ("<p>Before the seal.</p><p><img src=\"%s\" alt=\"The seal\"></p>"
+                                           "<p><img src=\"%s\" alt=\"A vast picture\"></p>"
+                                           "<p><img src=\"%s\" alt=\"A torn picture\"></p>", seal, bomb, broken);
+  g_autoptr(CqItem) item = cq_test_item ("img-1", "With pictures", "2019-06-14T10:00:00Z", NULL, html);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *reader = cq_reader_view_new ();
+  GtkWidget *picture = NULL;
+  g_autofree char *text = NULL;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  g_settings_set_boolean (settings, "load-remote-images", FALSE);
+  cq_reader_view_set_store (CQ_READER_VIEW (reader), fixture->store, engine);
+  gtk_window_set_child (GTK_WINDOW (window), reader);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  cq_test_ui_wait_mapped (window);
+
+  /* Off (the default): nothing is asked of the server. */
+  cq_reader_view_set_item (CQ_READER_VIEW (reader), item);
+  cq_test_ui_settle ();
+  g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/seal.png"), ==, 0);
+  text = cq_reader_view_dup_text (CQ_READER_VIEW (reader));
+  g_assert_nonnull (strstr (text, "The seal"));
+  g_clear_pointer (&text, g_free);
+
+  /* On: the picture appears in the body, at its own size. */
+  g_settings_set_boolean (settings, "load-remote-images", TRUE);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (picture == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (cq_fixture_server_get_hits (server, "/images/broken.png") > 0)
+        picture = cq_test_ui_find_optional (window, GTK_TYPE_PICTURE);
+    }
+  g_assert_nonnull (picture);
+  cq_test_ui_settle ();
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (picture))), ==, 48);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (gtk_picture_get_paintable (GTK_PICTURE (picture))), ==, 24);
+  g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/seal.png"), ==, 1);
+  /* The torn one and the one that would unpack to gigabytes are refused
+   * quietly; their descriptions stay readable. */
+  g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/bomb.png"), ==, 1);
+  g_assert_cmpuint (count_pictures (window), ==, 1);
+  text = cq_reader_view_dup_text (CQ_READER_VIEW (reader));
+  g_assert_nonnull (strstr (text, "A torn picture"));
+  g_assert_nonnull (strstr (text, "A vast picture"));
+  cq_test_ui_screenshot (window, "reader-images");
+
+  g_settings_reset (settings, "load-remote-images");
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+static gboolean
+link_opened_cb (CqReaderView *reader,
+                const char   *uri,
+                GPtrArray    *opened)
+{
+  g_ptr_array_add (opened, g_strdup (uri));
+  return TRUE;
+}
+
+/* Where @text is drawn, in the coordinates of @window's X11 surface. */
+static void
+locate_text (GtkWidget  *window,
+             GtkTextView *view,
+             const char *text,
+             int        *x,
+             int        *y)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, match_start, match_end;
+  GdkRectangle rect;
+  graphene_point_t in_view, in_window;
+  double surface_x, surface_y;
+  int wx, wy;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, text, 0, &match_start, &match_end, NULL));
+  gtk_text_iter_forward_chars (&match_start, 3);
+  gtk_text_view_get_iter_location (view, &match_start, &rect);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y + rect.height / 2, &wx, &wy);
+  in_view = GRAPHENE_POINT_INIT (wx, wy);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), window, &in_view, &in_window));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &surface_x, &surface_y);
+  *x = (int) (in_window.x + surface_x);
+  *y = (int) (in_window.y + surface_y);
+}
+
+/* A real click on a link in the body, through the X server: the link is
+ * offered to the reader's holder, which may open it its own way; a click
+ * on plain text opens nothing. */
+static void
+test_click_a_link (CqTestStore   *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CqItem) item =
+    cq_test_item ("link-1", "With a link", "2019-06-14T10:00:00Z", NULL,
+                  "<p>Plain words first, nothing to open here at all.</p>"
+                  "<p>Read <a href=\"https://news.example.org/statements/full\">the full statement online</a>.</p>");
+  g_autoptr(GPtrArray) opened = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *reader = cq_reader_view_new ();
+  g_autofree char *command = NULL;
+  GtkTextView *body;
+  int x, y;
+
+  gtk_window_set_title (GTK_WINDOW (window), "cq-test-click-a-link");
+  gtk_window_set_child (GTK_WINDOW (window), reader);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  g_signal_connect (reader, "activate-link", G_CALLBACK (link_opened_cb), opened);
+  cq_reader_view_set_store (CQ_READER_VIEW (reader), fixture->store, NULL);
+  cq_reader_view_set_item (CQ_READER_VIEW (reader), item);
+  gtk_window_present (GTK_WINDOW (window));
+  cq_test_ui_wait_mapped (window);
+  body = GTK_TEXT_VIEW (cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL));
+
+  locate_text (window, body, "nothing to open", &x, &y);
+  command = g_strdup_printf ("xdotool search --name cq-test-click-a-link mousemove --window %%1 %d %d click 1", x, y);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  cq_test_ui_run_for (550);
+  g_assert_cmpuint (opened->len, ==, 0);
+
+  g_clear_pointer (&command, g_free);
+  locate_text (window, body, "full statement", &x, &y);
+  command = g_strdup_printf ("xdotool search --name cq-test-click-a-link mousemove --window %%1 %d %d click 1", x, y);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  cq_test_ui_run_for (550);
+  g_assert_cmpuint (opened->len, ==, 1);
+  g_assert_cmpstr (opened->pdata[0], ==, "https://news.example.org/statements/full");
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+#define ADD(path, func) \
+  g_test_add ("/cq/reader-view/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!cq_test_ui_init (&argc, &argv))
+    return 0;
+
+  ADD ("remote-images", test_remote_images);
+  ADD ("click-a-link", test_click_a_link);
+
+  return g_test_run ();
+}
