@@ -244,6 +244,7 @@ test_offline_and_error_states (CqTestStore   *fixture,
   cq_fake_monitor_set_available (monitor, FALSE);
   cq_test_ui_settle ();
   g_assert_true (cq_test_ui_has_label (root, "Offline — showing the statements saved on this computer"));
+  g_assert_false (gtk_widget_get_sensitive (cq_test_ui_find (root, GTK_TYPE_BUTTON, "Offline")));
   g_assert_true (cq_test_ui_has_label (root, "Statement at a working group on information security"));
   cq_window_select (window, 0);
   cq_test_ui_settle ();
@@ -255,6 +256,12 @@ test_offline_and_error_states (CqTestStore   *fixture,
   cq_test_ui_settle ();
   g_assert_true (cq_test_ui_has_label (root, "Could not update “Embassy”: www.example.org did not answer in time."));
   cq_test_ui_screenshot (root, "window-sync-error");
+
+  /* Back online: refresh is offered again, and the notice goes. */
+  cq_fake_monitor_set_available (monitor, TRUE);
+  cq_test_ui_settle ();
+  g_assert_true (gtk_widget_get_sensitive (cq_test_ui_find (root, GTK_TYPE_BUTTON, "Refresh")));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (cq_test_ui_find (root, GTK_TYPE_REVEALER, NULL))));
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }

@@ -68,8 +68,9 @@ ensure_a_source (CqApplication *self)
   if (sources == NULL || sources->len > 0)
     return;
   profile = cq_profile_new_default ();
-  if (!cq_store_add_source (self->store, profile, &error))
-    g_debug ("The built-in source was not added: %s", error->message);
+  /* Said in the window once it is up, as a store that was repaired is. */
+  if (!cq_store_add_source (self->store, profile, &error) && self->store_message == NULL)
+    self->store_message = g_strdup_printf (_("The built-in source could not be added: %s"), error->message);
 }
 
 static void

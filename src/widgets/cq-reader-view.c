@@ -391,7 +391,7 @@ star_toggled_cb (CqReaderView *self)
     return;
   if (!cq_store_set_starred (self->store, cq_item_get_id (self->item),
                              gtk_toggle_button_get_active (self->star_button), &error))
-    g_debug ("Star not saved: %s", error->message);
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", error->message);
   update_star (self);
 }
 

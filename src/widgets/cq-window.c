@@ -32,9 +32,6 @@ struct _CqWindow
   CqHeaderTitle        *header_title;
   CqCountersStrip      *counters_strip;
   AdwLeaflet           *leaflet;
-  GtkStack             *refresh_stack;
-  GtkWidget            *refresh_button;
-  GtkRevealer          *offline_revealer;
   GtkWidget            *list_pane;
   GtkWidget            *reader_pane;
   GtkSearchBar         *search_bar;
@@ -68,6 +65,7 @@ enum {
   PROP_CLOCK,
   PROP_PROFILE,
   PROP_SOURCES,
+  PROP_SCHEDULER,
   N_PROPS
 };
 
@@ -269,6 +267,38 @@ setup_list (CqWindow *self)
   update_status (self);
 }
 
+/* The sources could not be read: the last good list stays, and the user
+ * is told why. */
+static void
+sources_error_cb (CqWindow *self)
+{
+  if (cq_source_list_get_error (self->sources) != NULL)
+    cq_window_show_message (self, cq_source_list_get_error (self->sources)->message);
+}
+
+/* The template's bindings to the scheduler's state; @this is whatever
+ * object the binding is on, and is not needed. */
+static char *
+refresh_page_cb (gpointer this,
+                 gboolean syncing)
+{
+  return g_strdup (syncing ? "spinner" : "button");
+}
+
+static char *
+refresh_tooltip_cb (gpointer this,
+                    gboolean online)
+{
+  return g_strdup (online ? _("Refresh") : _("Offline"));
+}
+
+static gboolean
+offline_cb (gpointer this,
+            gboolean online)
+{
+  return !online;
+}
+
 static void
 cq_window_constructed (GObject *object)
 {
@@ -284,6 +314,7 @@ cq_window_constructed (GObject *object)
   g_signal_connect_object (self->sources, "items-changed", G_CALLBACK (sources_changing_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sources, "items-changed", G_CALLBACK (sources_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->sources, "notify::error", G_CALLBACK (sources_error_cb), self, G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (object, properties[PROP_SOURCES]);
 
   cq_settings_bind_window_state (self->settings, GTK_WINDOW (self));
@@ -292,6 +323,7 @@ cq_window_constructed (GObject *object)
   setup_list (self);
   bind_source_selector (self);
   sources_changed_cb (self);
+  sources_error_cb (self);
   restore_selection (self);
   /* No type-to-search: its key capture took j, k, s, m and o from the
    * single-letter shortcuts (a UI test presses real keys to keep it so).
@@ -337,6 +369,7 @@ cq_window_get_property (GObject    *object,
     case PROP_CLOCK: g_value_set_object (value, self->clock); break;
     case PROP_PROFILE: g_value_set_object (value, self->profile); break;
     case PROP_SOURCES: g_value_set_object (value, self->sources); break;
+    case PROP_SCHEDULER: g_value_set_object (value, self->scheduler); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -386,6 +419,10 @@ cq_window_class_init (CqWindowClass *klass)
   properties[PROP_SOURCES] =
     g_param_spec_object ("sources", NULL, NULL, CQ_TYPE_SOURCE_LIST,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What syncs: the header shows its progress and the network. */
+  properties[PROP_SCHEDULER] =
+    g_param_spec_object ("scheduler", NULL, NULL, CQ_TYPE_SYNC_SCHEDULER,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CQ_TYPE_HEADER_TITLE);
@@ -399,9 +436,6 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqWindow, header_title);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, counters_strip);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, CqWindow, refresh_stack);
-  gtk_widget_class_bind_template_child (widget_class, CqWindow, refresh_button);
-  gtk_widget_class_bind_template_child (widget_class, CqWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, reader_pane);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, search_bar);
@@ -420,6 +454,9 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, source_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refresh_page_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refresh_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, offline_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -516,9 +553,10 @@ toggle_read_activated (GSimpleAction *action,
 {
   CqWindow *self = user_data;
   CqItem *item = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GError) error = NULL;
 
-  if (item != NULL)
-    cq_store_set_read (self->store, cq_item_get_id (item), !cq_item_get_read (item), NULL);
+  if (item != NULL && !cq_store_set_read (self->store, cq_item_get_id (item), !cq_item_get_read (item), &error))
+    cq_window_show_message (self, error->message);
 }
 
 static void
@@ -548,18 +586,6 @@ cq_window_init (CqWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 }
 
-static void
-sync_state_changed_cb (CqWindow *self)
-{
-  gboolean online = cq_sync_scheduler_get_online (self->scheduler);
-
-  gtk_stack_set_visible_child_name (self->refresh_stack,
-                                    cq_sync_scheduler_get_syncing (self->scheduler) ? "spinner" : "button");
-  gtk_widget_set_sensitive (self->refresh_button, online);
-  gtk_widget_set_tooltip_text (self->refresh_button, online ? _("Refresh") : _("Offline"));
-  gtk_revealer_set_reveal_child (self->offline_revealer, !online);
-}
-
 /**
  * cq_window_set_scheduler:
  * @scheduler: what syncs; the header shows its progress and the network
@@ -571,10 +597,8 @@ cq_window_set_scheduler (CqWindow        *self,
   g_return_if_fail (CQ_IS_WINDOW (self));
   g_return_if_fail (CQ_IS_SYNC_SCHEDULER (scheduler));
 
-  g_set_object (&self->scheduler, scheduler);
-  g_signal_connect_object (scheduler, "notify::syncing", G_CALLBACK (sync_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (scheduler, "notify::online", G_CALLBACK (sync_state_changed_cb), self, G_CONNECT_SWAPPED);
-  sync_state_changed_cb (self);
+  if (g_set_object (&self->scheduler, scheduler))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULER]);
 }
 
 /**
