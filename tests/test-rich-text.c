@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "cq-rich-text.h"
 
@@ -88,6 +89,51 @@ test_empty_and_plain (void)
   g_assert_cmpstr (span_at (block_at (plain, 0), 0)->text, ==, "Just a sentence & more.");
 }
 
+/* Blocks with no kind of their own never run together; a table's header
+ * cells are bold; nested lists number their own items; text beside the
+ * items of a list is not an item. */
+static void
+test_structure_kept (void)
+{
+  g_autoptr(GPtrArray) blocks = cq_rich_text_from_html (
+    "<div>First section</div><div>Second <b>section</b></div>"
+    "<table><tr><th>Date</th><td>16 June</td></tr></table>"
+    "<ol>stray<li>One<ol><li>Inner</li></ol></li><li>Two</li></ol>");
+  CqTextBlock *row;
+
+  g_assert_cmpuint (blocks->len, ==, 6);
+  g_assert_cmpstr (span_at (block_at (blocks, 0), 0)->text, ==, "First section");
+  g_assert_cmpstr (span_at (block_at (blocks, 1), 0)->text, ==, "Second ");
+  g_assert_cmpint (span_at (block_at (blocks, 1), 1)->style, ==, CQ_SPAN_BOLD);
+  row = block_at (blocks, 2);
+  g_assert_cmpstr (span_at (row, 0)->text, ==, "Date");
+  g_assert_cmpint (span_at (row, 0)->style, ==, CQ_SPAN_BOLD);
+  g_assert_cmpstr (span_at (row, 1)->text, ==, " 16 June");
+  g_assert_cmpstr (block_at (blocks, 3)->marker, ==, "1.");
+  g_assert_cmpstr (span_at (block_at (blocks, 3), 0)->text, ==, "One");
+  g_assert_cmpstr (block_at (blocks, 4)->marker, ==, "1.");
+  g_assert_cmpuint (block_at (blocks, 4)->level, ==, 2);
+  g_assert_cmpstr (block_at (blocks, 5)->marker, ==, "2.");
+  g_assert_cmpstr (span_at (block_at (blocks, 5), 0)->text, ==, "Two");
+}
+
+/* A statement of 200,000 lines, one run of text between line breaks, is
+ * built (and the run is one span, not 200,000). */
+static void
+test_long_run_is_one_span (void)
+{
+  g_autoptr(GString) html = g_string_new ("<p>");
+  g_autoptr(GPtrArray) blocks = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (html, "x<br>");
+  g_string_append (html, "</p>");
+  blocks = cq_rich_text_from_html (html->str);
+  g_assert_cmpuint (blocks->len, ==, 1);
+  g_assert_cmpuint (block_at (blocks, 0)->spans->len, ==, 1);
+  g_assert_cmpuint (strlen (span_at (block_at (blocks, 0), 0)->text), ==, 2 * 200000 - 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -97,5 +143,7 @@ main (int    argc,
 
   g_test_add_func ("/cq/rich-text/blocks-and-spans", test_blocks_and_spans);
   g_test_add_func ("/cq/rich-text/empty-and-plain", test_empty_and_plain);
+  g_test_add_func ("/cq/rich-text/structure-kept", test_structure_kept);
+  g_test_add_func ("/cq/rich-text/long-run-is-one-span", test_long_run_is_one_span);
   return g_test_run ();
 }

@@ -22,18 +22,13 @@
 #include "cq-date-parser.h"
 #include "cq-feed.h"
 #include "cq-html.h"
+#include "cq-html-tree.h"
 #include "cq-json.h"
 
 #define MIN_ARTICLE_CHARS 140
 #define MIN_PARAGRAPH_CHARS 25
 
 G_DEFINE_BOXED_TYPE (CqArticle, cq_article, cq_article_copy, cq_article_free)
-
-static const char * const negative_words[] = {
-  "nav", "menu", "footer", "sidebar", "comment", "share", "social", "cookie", "banner",
-  "related", "promo", "subscribe", "popup", "modal", "breadcrumb", "widget", "advert",
-  "sponsor", "masthead", "toolbar", "pagination", "tags", "login",
-};
 
 static const char * const positive_words[] = {
   "article", "body", "content", "entry", "main", "post", "statement", "story", "text",
@@ -61,78 +56,72 @@ words_match (const char         *value,
   return FALSE;
 }
 
+/* Named as content, or as site chrome. */
 static int
 class_weight (xmlNodePtr node)
 {
   const char *values[] = { cq_html_get_attribute (node, "class"), cq_html_get_attribute (node, "id") };
-  int weight = 0;
+  int weight = cq_html_names_chrome (node) ? -25 : 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    {
-      if (words_match (values[i], negative_words, G_N_ELEMENTS (negative_words)))
-        weight -= 25;
-      if (words_match (values[i], positive_words, G_N_ELEMENTS (positive_words)))
-        weight += 25;
-    }
+    if (words_match (values[i], positive_words, G_N_ELEMENTS (positive_words)))
+      weight += 25;
   return weight;
 }
 
-/* Site chrome: never part of a statement. */
+/* Site chrome, forms and buttons: never part of a statement.  A name says
+ * chrome only when no content word outweighs it ("entry-share" is not
+ * chrome, "share" is), and the page's body and an article are content,
+ * whatever their names say. */
 static gboolean
 is_chrome (xmlNodePtr node)
 {
-  static const char * const chrome_tags[] = { "nav", "footer", "aside", "header", "form", "menu", "button" };
-
   if (node->type != XML_ELEMENT_NODE)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (chrome_tags); i++)
-    if (cq_html_is_element (node, chrome_tags[i]))
-      return TRUE;
+  if (cq_html_is_chrome_element (node) || cq_html_is_element (node, "form") || cq_html_is_element (node, "button"))
+    return TRUE;
   return class_weight (node) < 0 && !cq_html_is_element (node, "body") && !cq_html_is_element (node, "article");
 }
 
-static void
-remove_chrome (xmlNodePtr node,
-               guint      depth)
+static CqHtmlWalk
+remove_chrome_enter (xmlNodePtr node,
+                     guint      depth,
+                     gpointer   user_data)
 {
-  xmlNodePtr child = node->children;
+  if (depth >= CQ_HTML_MAX_DEPTH || is_chrome (node) || node->type == XML_COMMENT_NODE ||
+      cq_html_is_element (node, "script") || cq_html_is_element (node, "style") ||
+      cq_html_is_element (node, "noscript"))
+    return CQ_HTML_WALK_REMOVE;
+  return node->type == XML_ELEMENT_NODE ? CQ_HTML_WALK_INTO : CQ_HTML_WALK_OVER;
+}
 
-  while (child != NULL)
+static void
+remove_chrome (xmlNodePtr node)
+{
+  cq_html_walk (node, remove_chrome_enter, NULL, NULL);
+}
+
+static CqHtmlWalk
+link_text_enter (xmlNodePtr node,
+                 guint      depth,
+                 gpointer   length)
+{
+  if (cq_html_is_element (node, "a"))
     {
-      xmlNodePtr next = child->next;
+      g_autofree char *text = cq_html_node_text (node);
 
-      if (depth > CQ_HTML_MAX_DEPTH || is_chrome (child) ||
-          cq_html_is_element (child, "script") || cq_html_is_element (child, "style") ||
-          cq_html_is_element (child, "noscript") || child->type == XML_COMMENT_NODE)
-        {
-          xmlUnlinkNode (child);
-          xmlFreeNode (child);
-        }
-      else if (child->type == XML_ELEMENT_NODE)
-        remove_chrome (child, depth + 1);
-      child = next;
+      *(gsize *) length += strlen (text);
+      return CQ_HTML_WALK_OVER;
     }
+  return node->type == XML_ELEMENT_NODE ? CQ_HTML_WALK_INTO : CQ_HTML_WALK_OVER;
 }
 
 static gsize
-link_text_length (xmlNodePtr node,
-                  guint      depth)
+link_text_length (xmlNodePtr node)
 {
   gsize length = 0;
 
-  if (depth > CQ_HTML_MAX_DEPTH)
-    return 0;
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-    {
-      if (cq_html_is_element (child, "a"))
-        {
-          g_autofree char *text = cq_html_node_text (child);
-
-          length += strlen (text);
-        }
-      else if (child->type == XML_ELEMENT_NODE)
-        length += link_text_length (child, depth + 1);
-    }
+  cq_html_walk (node, link_text_enter, NULL, &length);
   return length;
 }
 
@@ -168,34 +157,38 @@ count_commas (const char *text)
 
 /* Each paragraph of prose lends its weight to its parent, and half of it
  * to its grandparent. */
+static CqHtmlWalk
+score_enter (xmlNodePtr node,
+             guint      depth,
+             gpointer   user_data)
+{
+  Extraction *extraction = user_data;
+  g_autofree char *text = NULL;
+  gsize length;
+  double points;
+
+  if (node->type != XML_ELEMENT_NODE)
+    return CQ_HTML_WALK_OVER;
+  if (!cq_html_is_element (node, "p") && !cq_html_is_element (node, "pre") &&
+      !cq_html_is_element (node, "blockquote") && !cq_html_is_element (node, "td"))
+    return CQ_HTML_WALK_INTO;
+
+  text = cq_html_node_text (node);
+  length = strlen (text);
+  if (length < MIN_PARAGRAPH_CHARS || node->parent == NULL)
+    return CQ_HTML_WALK_OVER;
+  points = 1 + count_commas (text) + MIN (length / 100.0, 3.0);
+  *score_of (extraction, node->parent) += points;
+  if (node->parent->parent != NULL && node->parent->parent->type == XML_ELEMENT_NODE)
+    *score_of (extraction, node->parent->parent) += points / 2;
+  return CQ_HTML_WALK_OVER;
+}
+
 static void
 score_paragraphs (Extraction *extraction,
-                  xmlNodePtr  node,
-                  guint       depth)
+                  xmlNodePtr  node)
 {
-  if (depth > CQ_HTML_MAX_DEPTH)
-    return;
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-    {
-      if (child->type != XML_ELEMENT_NODE)
-        continue;
-      if (cq_html_is_element (child, "p") || cq_html_is_element (child, "pre") ||
-          cq_html_is_element (child, "blockquote") || cq_html_is_element (child, "td"))
-        {
-          g_autofree char *text = cq_html_node_text (child);
-          gsize length = strlen (text);
-          double points;
-
-          if (length < MIN_PARAGRAPH_CHARS || child->parent == NULL)
-            continue;
-          points = 1 + count_commas (text) + MIN (length / 100.0, 3.0);
-          *score_of (extraction, child->parent) += points;
-          if (child->parent->parent != NULL && child->parent->parent->type == XML_ELEMENT_NODE)
-            *score_of (extraction, child->parent->parent) += points / 2;
-        }
-      else
-        score_paragraphs (extraction, child, depth + 1);
-    }
+  cq_html_walk (node, score_enter, NULL, extraction);
 }
 
 static xmlNodePtr
@@ -212,7 +205,7 @@ best_candidate (Extraction *extraction)
       xmlNodePtr node = key;
       g_autofree char *text = cq_html_node_text (node);
       gsize length = strlen (text);
-      double density = length > 0 ? (double) link_text_length (node, 0) / length : 1;
+      double density = length > 0 ? (double) link_text_length (node) / length : 1;
       double score = *(double *) value * (1 - MIN (density, 1));
 
       if (score > best_score)
@@ -366,57 +359,41 @@ read_json_ld (Extraction *extraction,
         read_json_ld_object (extraction, json_array_get_object_element (json_node_get_array (root), i));
 }
 
-static void
-read_metadata (Extraction *extraction,
-               xmlNodePtr  node,
-               guint       depth)
+static CqHtmlWalk
+metadata_enter (xmlNodePtr node,
+                guint      depth,
+                gpointer   user_data)
 {
-  if (depth > CQ_HTML_MAX_DEPTH)
-    return;
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-    {
-      const char *type;
+  Extraction *extraction = user_data;
+  const char *type;
 
-      if (child->type != XML_ELEMENT_NODE)
-        continue;
-      type = cq_html_get_attribute (child, "type");
-      if (cq_html_is_element (child, "meta"))
-        read_meta (extraction, child);
-      else if (cq_html_is_element (child, "script") && type != NULL &&
-               g_ascii_strcasecmp (type, "application/ld+json") == 0)
-        read_json_ld (extraction, child);
-      else if (cq_html_is_element (child, "time") && !is_chrome (child))
-        set_date_if_unset (extraction, cq_html_get_attribute (child, "datetime"));
-      else
-        read_metadata (extraction, child, depth + 1);
-    }
+  if (node->type != XML_ELEMENT_NODE)
+    return CQ_HTML_WALK_OVER;
+  type = cq_html_get_attribute (node, "type");
+  if (cq_html_is_element (node, "meta"))
+    read_meta (extraction, node);
+  else if (cq_html_is_element (node, "script") && type != NULL && g_ascii_strcasecmp (type, "application/ld+json") == 0)
+    read_json_ld (extraction, node);
+  else if (cq_html_is_element (node, "time") && !is_chrome (node))
+    set_date_if_unset (extraction, cq_html_get_attribute (node, "datetime"));
+  else
+    return CQ_HTML_WALK_INTO;
+  return CQ_HTML_WALK_OVER;
 }
 
-static xmlNodePtr
-first_element (xmlNodePtr  node,
-               const char *name,
-               guint       depth)
+static void
+read_metadata (Extraction *extraction,
+               xmlNodePtr  root)
 {
-  if (depth > CQ_HTML_MAX_DEPTH)
-    return NULL;
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-    {
-      xmlNodePtr found;
-
-      if (cq_html_is_element (child, name))
-        return child;
-      if (child->type == XML_ELEMENT_NODE && (found = first_element (child, name, depth + 1)))
-        return found;
-    }
-  return NULL;
+  cq_html_walk (root, metadata_enter, NULL, extraction);
 }
 
 static void
 read_titles_and_bylines (Extraction *extraction,
                          xmlNodePtr  root)
 {
-  xmlNodePtr h1 = first_element (root, "h1", 0);
-  xmlNodePtr title = first_element (root, "title", 0);
+  xmlNodePtr h1 = cq_html_find_element (root, "h1");
+  xmlNodePtr title = cq_html_find_element (root, "title");
 
   if (h1 != NULL)
     {
@@ -451,7 +428,7 @@ find_content (Extraction *extraction,
               CqProfile  *profile)
 {
   xmlNodePtr content = NULL;
-  xmlNodePtr body = first_element (root, "body", 0);
+  xmlNodePtr body = cq_html_find_element (root, "body");
 
   if (rule (profile, 1) != NULL && (content = node_by_xpath (doc, rule (profile, 1))) != NULL)
     {
@@ -470,8 +447,8 @@ find_content (Extraction *extraction,
   if (rule (profile, 0) != NULL && (content = node_by_xpath (doc, rule (profile, 0))) != NULL)
     return content;
 
-  remove_chrome (body != NULL ? body : root, 0);
-  score_paragraphs (extraction, body != NULL ? body : root, 0);
+  remove_chrome (body != NULL ? body : root);
+  score_paragraphs (extraction, body != NULL ? body : root);
   return best_candidate (extraction);
 }
 
@@ -481,7 +458,7 @@ static void
 remove_title_heading (xmlNodePtr  content,
                       const char *title)
 {
-  xmlNodePtr heading = first_element (content, "h1", 0);
+  xmlNodePtr heading = cq_html_find_element (content, "h1");
   g_autofree char *text = NULL;
 
   if (heading == NULL || title == NULL)
@@ -549,13 +526,13 @@ cq_article_extract (GBytes      *bytes,
       return NULL;
     }
 
-  read_metadata (&extraction, root, 0);
+  read_metadata (&extraction, root);
   content = find_content (&extraction, doc, root, profile);
   read_titles_and_bylines (&extraction, root);
 
   if (content != NULL)
     {
-      remove_chrome (content, 0);
+      remove_chrome (content);
       remove_title_heading (content, article->title);
       article->html = g_strstrip (cq_html_sanitize_node (content, base_url, FALSE));
       article->text = cq_html_node_text (content);

@@ -20,62 +20,17 @@
 #include "cq-date-parser.h"
 #include "cq-feed-private.h"
 #include "cq-html.h"
+#include "cq-html-tree.h"
 #include "cq-parse-error.h"
 
 /* Two dated links could be chance; a list has more. */
 #define MIN_RECOGNISED_ITEMS 2
 
-static const char * const chrome_words[] = {
-  "nav", "menu", "sidebar", "footer", "breadcrumb", "cookie", "share", "social",
-  "banner", "widget", "related", "subscribe", "pagination", "pager",
-};
-
-static gboolean
-class_or_id_says_chrome (xmlNodePtr node)
-{
-  const char *values[] = { cq_html_get_attribute (node, "class"), cq_html_get_attribute (node, "id"),
-                           cq_html_get_attribute (node, "role") };
-
-  for (guint v = 0; v < G_N_ELEMENTS (values); v++)
-    {
-      g_autofree char *lower = values[v] != NULL ? g_ascii_strdown (values[v], -1) : NULL;
-
-      for (guint i = 0; lower != NULL && i < G_N_ELEMENTS (chrome_words); i++)
-        if (strstr (lower, chrome_words[i]) != NULL)
-          return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-in_chrome (xmlNodePtr node)
-{
-  for (xmlNodePtr p = node; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
-    if (cq_html_is_element (p, "nav") || cq_html_is_element (p, "footer") ||
-        cq_html_is_element (p, "aside") || cq_html_is_element (p, "header") ||
-        cq_html_is_element (p, "menu") || class_or_id_says_chrome (p))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_block (xmlNodePtr node)
-{
-  static const char * const blocks[] = {
-    "p", "div", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "section", "article",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
-    if (cq_html_is_element (node, blocks[i]))
-      return TRUE;
-  return FALSE;
-}
-
 static xmlNodePtr
 block_of (xmlNodePtr node)
 {
   for (xmlNodePtr p = node->parent; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
-    if (is_block (p))
+    if (cq_html_is_block (p))
       return p;
   return NULL;
 }
@@ -192,7 +147,7 @@ summary_after (xmlNodePtr link,
                xmlNodePtr block)
 {
   for (xmlNodePtr next = next_element (link); next != NULL; next = next_element (next))
-    if (is_block (next))
+    if (cq_html_is_block (next))
       return summary_text (next);
 
   return summary_text (block != NULL ? next_element (block) : NULL);
@@ -272,25 +227,6 @@ recognise_dated_link (CqParsedFeed         *feed,
   add_item (feed, context, cq_html_get_attribute (link, "href"), title, date, summary);
 }
 
-static xmlNodePtr
-find_descendant (xmlNodePtr  node,
-                 const char *name,
-                 guint       depth)
-{
-  if (depth > CQ_HTML_MAX_DEPTH)
-    return NULL;
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-    {
-      xmlNodePtr found;
-
-      if (cq_html_is_element (child, name))
-        return child;
-      if ((found = find_descendant (child, name, depth + 1)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* <article> with a heading link and <time datetime="…">. */
 static void
 recognise_article (CqParsedFeed         *feed,
@@ -300,15 +236,15 @@ recognise_article (CqParsedFeed         *feed,
   static const char * const headings[] = { "h1", "h2", "h3", "h4" };
   xmlNodePtr heading = NULL;
   xmlNodePtr link;
-  xmlNodePtr time = find_descendant (article, "time", 0);
-  xmlNodePtr paragraph = find_descendant (article, "p", 0);
+  xmlNodePtr time = cq_html_find_element (article, "time");
+  xmlNodePtr paragraph = cq_html_find_element (article, "p");
   g_autofree char *title = NULL;
   g_autofree char *summary = paragraph != NULL ? cq_html_node_text (paragraph) : NULL;
   const char *date;
 
   for (guint i = 0; heading == NULL && i < G_N_ELEMENTS (headings); i++)
-    heading = find_descendant (article, headings[i], 0);
-  link = find_descendant (heading != NULL ? heading : article, "a", 0);
+    heading = cq_html_find_element (article, headings[i]);
+  link = cq_html_find_element (heading != NULL ? heading : article, "a");
   if (link == NULL || time == NULL)
     return;
 
@@ -337,14 +273,14 @@ recognise_featured (CqParsedFeed         *feed,
   g_autofree char *title = NULL;
   g_autofree char *date = NULL;
   g_autofree char *summary = NULL;
-  xmlNodePtr link = find_descendant (heading, "a", 0);
+  xmlNodePtr link = cq_html_find_element (heading, "a");
 
   if (g_once_init_enter (&once))
     {
       regex = g_regex_new ("(\\d{1,2}\\s+\\w+\\s+\\d{4}|\\w+\\s+\\d{1,2},\\s*\\d{4})\\s*$", 0, 0, NULL);
       g_once_init_leave (&once, 1);
     }
-  if (link == NULL || cq_html_get_attribute (link, "href") == NULL || in_chrome (heading))
+  if (link == NULL || cq_html_get_attribute (link, "href") == NULL || cq_html_in_chrome (heading))
     return;
   title = cq_html_node_text (link);
   if (!g_regex_match (regex, title, 0, &match))
@@ -354,34 +290,43 @@ recognise_featured (CqParsedFeed         *feed,
   add_item (feed, context, cq_html_get_attribute (link, "href"), title, date, summary);
 }
 
+typedef struct {
+  CqParsedFeed         *feed;
+  const CqParseContext *context;
+} Recogniser;
+
+static CqHtmlWalk
+recognise_enter (xmlNodePtr node,
+                 guint      depth,
+                 gpointer   user_data)
+{
+  Recogniser *recogniser = user_data;
+
+  if (node->type != XML_ELEMENT_NODE || cq_html_is_element (node, "script") || cq_html_is_element (node, "style"))
+    return CQ_HTML_WALK_OVER;
+  if (cq_html_is_element (node, "article") && !cq_html_in_chrome (node))
+    {
+      recognise_article (recogniser->feed, recogniser->context, node);
+      return CQ_HTML_WALK_OVER;
+    }
+  if (cq_html_is_element (node, "h1") || cq_html_is_element (node, "h2") || cq_html_is_element (node, "h3"))
+    recognise_featured (recogniser->feed, recogniser->context, node);
+  if (cq_html_is_element (node, "a") && cq_html_get_attribute (node, "href") != NULL && !cq_html_in_chrome (node))
+    {
+      recognise_dated_link (recogniser->feed, recogniser->context, node);
+      return CQ_HTML_WALK_OVER;
+    }
+  return CQ_HTML_WALK_INTO;
+}
+
 static void
 walk (CqParsedFeed         *feed,
       const CqParseContext *context,
-      xmlNodePtr            node,
-      guint                 depth)
+      xmlNodePtr            root)
 {
-  if (depth > CQ_HTML_MAX_DEPTH)
-    return;
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-    {
-      if (child->type != XML_ELEMENT_NODE)
-        continue;
-      if (cq_html_is_element (child, "script") || cq_html_is_element (child, "style"))
-        continue;
-      if (cq_html_is_element (child, "article") && !in_chrome (child))
-        {
-          recognise_article (feed, context, child);
-          continue;
-        }
-      if (cq_html_is_element (child, "h1") || cq_html_is_element (child, "h2") ||
-          cq_html_is_element (child, "h3"))
-        recognise_featured (feed, context, child);
-      if (cq_html_is_element (child, "a") && cq_html_get_attribute (child, "href") != NULL &&
-          !in_chrome (child))
-        recognise_dated_link (feed, context, child);
-      else
-        walk (feed, context, child, depth + 1);
-    }
+  Recogniser recogniser = { feed, context };
+
+  cq_html_walk (root, recognise_enter, NULL, &recogniser);
 }
 
 /* XPath rules from the profile. */
@@ -453,8 +398,8 @@ find_page_details (CqParsedFeed         *feed,
     "application/rdf+xml",
   };
   xmlNodePtr root = xmlDocGetRootElement (doc);
-  xmlNodePtr head = root != NULL ? find_descendant (root, "head", 0) : NULL;
-  xmlNodePtr title = head != NULL ? find_descendant (head, "title", 0) : NULL;
+  xmlNodePtr head = root != NULL ? cq_html_find_element (root, "head") : NULL;
+  xmlNodePtr title = head != NULL ? cq_html_find_element (head, "title") : NULL;
 
   if (title != NULL)
     {
@@ -506,7 +451,7 @@ words_say_next (xmlNodePtr link)
   g_autofree char *lower = g_utf8_strdown (text, -1);
 
   g_strstrip (lower);
-  if (*lower == '\0' || g_utf8_strlen (lower, -1) > 24 || in_chrome (link))
+  if (*lower == '\0' || g_utf8_strlen (lower, -1) > 24 || cq_html_in_chrome (link))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (next_words); i++)
     if (g_str_has_prefix (lower, next_words[i]) || g_str_has_suffix (lower, next_words[i]))
@@ -515,25 +460,25 @@ words_say_next (xmlNodePtr link)
 }
 
 /* rel="next" wins wherever it is; words count only outside menus. */
-static xmlNodePtr
-find_next_link (xmlNodePtr node,
-                gboolean   by_rel,
-                guint      depth)
+static CqHtmlWalk
+next_link_enter (xmlNodePtr node,
+                 guint      depth,
+                 gpointer   by_rel)
 {
-  if (depth > CQ_HTML_MAX_DEPTH)
-    return NULL;
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-    {
-      xmlNodePtr found;
+  if (node->type != XML_ELEMENT_NODE)
+    return CQ_HTML_WALK_OVER;
+  if ((cq_html_is_element (node, "a") || cq_html_is_element (node, "link")) &&
+      cq_html_get_attribute (node, "href") != NULL &&
+      (GPOINTER_TO_INT (by_rel) ? rel_is_next (node) : words_say_next (node)))
+    return CQ_HTML_WALK_STOP;
+  return CQ_HTML_WALK_INTO;
+}
 
-      if ((cq_html_is_element (child, "a") || cq_html_is_element (child, "link")) &&
-          cq_html_get_attribute (child, "href") != NULL &&
-          (by_rel ? rel_is_next (child) : words_say_next (child)))
-        return child;
-      if (child->type == XML_ELEMENT_NODE && (found = find_next_link (child, by_rel, depth + 1)) != NULL)
-        return found;
-    }
-  return NULL;
+static xmlNodePtr
+find_next_link (xmlNodePtr root,
+                gboolean   by_rel)
+{
+  return cq_html_walk (root, next_link_enter, NULL, GINT_TO_POINTER (by_rel));
 }
 
 static void
@@ -541,11 +486,11 @@ find_next_page (CqParsedFeed         *feed,
                 const CqParseContext *context,
                 xmlNodePtr            root)
 {
-  xmlNodePtr link = find_next_link (root, TRUE, 0);
+  xmlNodePtr link = find_next_link (root, TRUE);
   g_autofree char *url = NULL;
 
   if (link == NULL)
-    link = find_next_link (root, FALSE, 0);
+    link = find_next_link (root, FALSE);
 
   if (link == NULL)
     return;
@@ -580,7 +525,7 @@ _cq_html_list_parse (const char            *utf8,
   if (rules != NULL)
     apply_rules (feed, context, rules, doc);
   else
-    walk (feed, context, root, 0);
+    walk (feed, context, root);
   xmlFreeDoc (doc);
 
   /* A page that advertises a feed is a way to it, even with no list. */

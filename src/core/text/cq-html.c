@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cq-html.h"
+#include "cq-html-tree.h"
 #include "cq-text.h"
 
 /* Kept, with their content. */
@@ -214,8 +215,6 @@ append_attribute (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static void sanitize_children (xmlNodePtr node, const char *base, GString *out, guint depth);
-
 /* A link without an allowed target keeps its text; an image without one
  * is dropped. */
 static void
@@ -273,63 +272,78 @@ is_void (const char *name)
   return g_str_equal (name, "br") || g_str_equal (name, "hr") || g_str_equal (name, "img");
 }
 
+typedef struct {
+  const char *base;
+  GString    *out;
+  /* Per open element, the tag to close or NULL; no walk goes deeper. */
+  const char *closing[CQ_HTML_MAX_DEPTH + 1];
+  guint       n_open;
+} Sanitizer;
+
 static void
-sanitize_node (xmlNodePtr  node,
-               const char *base,
-               GString    *out,
-               guint       depth)
+append_text_node (GString    *out,
+                  xmlNodePtr  node)
 {
+  const char *text = (const char *) node->content;
+
+  /* The parser was given valid UTF-8; this is only a guard. */
+  if (G_LIKELY (g_utf8_validate (text, -1, NULL)))
+    append_escaped (out, text);
+  else
+    {
+      g_autofree char *valid = cq_text_make_valid (text, -1);
+
+      append_escaped (out, valid);
+    }
+}
+
+static CqHtmlWalk
+sanitize_enter (xmlNodePtr node,
+                guint      depth,
+                gpointer   user_data)
+{
+  Sanitizer *sanitizer = user_data;
   const char *name;
+  const char *closing = NULL;
   ElementAction action;
   gboolean keep_tag;
 
   if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
     {
-      const char *text = (const char *) node->content;
-
-      /* The parser was given valid UTF-8; this is only a guard. */
-      if (G_LIKELY (g_utf8_validate (text, -1, NULL)))
-        append_escaped (out, text);
-      else
-        {
-          g_autofree char *valid = cq_text_make_valid (text, -1);
-
-          append_escaped (out, valid);
-        }
-      return;
+      append_text_node (sanitizer->out, node);
+      return CQ_HTML_WALK_OVER;
     }
-  if (node->type != XML_ELEMENT_NODE || depth > CQ_HTML_MAX_DEPTH)
-    return;
+  if (node->type != XML_ELEMENT_NODE)
+    return CQ_HTML_WALK_OVER;
 
   name = (const char *) node->name;
   action = element_action (name);
   if (action == ELEMENT_DROP)
-    return;
+    return CQ_HTML_WALK_OVER;
 
   /* Anything else unknown (div, span, section, font, …) gives up its tag
    * and keeps its content. */
-  if (action == ELEMENT_UNWRAP)
+  if (action == ELEMENT_KEEP)
     {
-      sanitize_children (node, base, out, depth + 1);
-      return;
+      open_tag (node, name, sanitizer->base, sanitizer->out, &keep_tag);
+      if (is_void (name))
+        return CQ_HTML_WALK_OVER;
+      closing = keep_tag ? name : NULL;
     }
-
-  open_tag (node, name, base, out, &keep_tag);
-  if (is_void (name))
-    return;
-  sanitize_children (node, base, out, depth + 1);
-  if (keep_tag)
-    g_string_append_printf (out, "</%s>", name);
+  g_assert (sanitizer->n_open < G_N_ELEMENTS (sanitizer->closing));
+  sanitizer->closing[sanitizer->n_open++] = closing;
+  return CQ_HTML_WALK_INTO;
 }
 
 static void
-sanitize_children (xmlNodePtr  node,
-                   const char *base,
-                   GString    *out,
-                   guint       depth)
+sanitize_leave (xmlNodePtr node,
+                gpointer   user_data)
 {
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-    sanitize_node (child, base, out, depth);
+  Sanitizer *sanitizer = user_data;
+  const char *closing = sanitizer->closing[--sanitizer->n_open];
+
+  if (closing != NULL)
+    g_string_append_printf (sanitizer->out, "</%s>", closing);
 }
 
 /**
@@ -343,17 +357,20 @@ cq_html_sanitize_node (xmlNodePtr  node,
                        const char *base_url,
                        gboolean    with_node)
 {
-  GString *out = g_string_new (NULL);
+  Sanitizer sanitizer = { .base = base_url, .out = g_string_new (NULL) };
 
-  if (node != NULL)
+  if (node == NULL)
+    return g_string_free (sanitizer.out, FALSE);
+
+  /* The walk visits what is inside @node; @node itself is done here. */
+  if (!with_node)
+    cq_html_walk (node, sanitize_enter, sanitize_leave, &sanitizer);
+  else if (sanitize_enter (node, 0, &sanitizer) == CQ_HTML_WALK_INTO)
     {
-      if (with_node)
-        sanitize_node (node, base_url, out, 0);
-      else
-        sanitize_children (node, base_url, out, 0);
+      cq_html_walk (node, sanitize_enter, sanitize_leave, &sanitizer);
+      sanitize_leave (node, &sanitizer);
     }
-
-  return g_string_free (out, FALSE);
+  return g_string_free (sanitizer.out, FALSE);
 }
 
 static xmlNodePtr
@@ -474,43 +491,36 @@ cq_html_sanitize (const char *html,
   return result;
 }
 
-static gboolean
-is_block (xmlNodePtr node)
+/* Blocks and line breaks start new lines; scripts and the like say nothing. */
+static CqHtmlWalk
+collect_enter (xmlNodePtr node,
+               guint      depth,
+               gpointer   out)
 {
-  static const char * const blocks[] = {
-    "p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-    "blockquote", "pre", "table", "tr", "br", "hr", "figure", "figcaption", "dt", "dd", "header",
-    "footer", "main",
-  };
-
-  return node->type == XML_ELEMENT_NODE &&
-         in_list ((const char *) node->name, blocks, G_N_ELEMENTS (blocks));
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+    {
+      g_string_append (out, (const char *) node->content);
+      return CQ_HTML_WALK_OVER;
+    }
+  if (node->type != XML_ELEMENT_NODE ||
+      in_list ((const char *) node->name, dropped_elements, G_N_ELEMENTS (dropped_elements)))
+    return CQ_HTML_WALK_OVER;
+  if (cq_html_is_element (node, "br") || cq_html_is_element (node, "hr"))
+    {
+      g_string_append (out, "\n\n");
+      return CQ_HTML_WALK_OVER;
+    }
+  if (cq_html_is_block (node))
+    g_string_append (out, "\n\n");
+  return CQ_HTML_WALK_INTO;
 }
 
 static void
-collect_text (xmlNodePtr node,
-              GString   *out,
-              guint      depth)
+collect_leave (xmlNodePtr node,
+               gpointer   out)
 {
-  if (depth > CQ_HTML_MAX_DEPTH)
-    return;
-
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-    {
-      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
-        g_string_append (out, (const char *) child->content);
-      else if (child->type == XML_ELEMENT_NODE &&
-               !in_list ((const char *) child->name, dropped_elements, G_N_ELEMENTS (dropped_elements)))
-        {
-          gboolean block = is_block (child);
-
-          if (block)
-            g_string_append (out, "\n\n");
-          collect_text (child, out, depth + 1);
-          if (block)
-            g_string_append (out, "\n\n");
-        }
-    }
+  if (cq_html_is_block (node))
+    g_string_append (out, "\n\n");
 }
 
 /**
@@ -566,6 +576,6 @@ cq_html_node_text (xmlNodePtr node)
   if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
     g_string_append (raw, (const char *) node->content);
   else
-    collect_text (node, raw, 0);
+    cq_html_walk (node, collect_enter, collect_leave, raw);
   return cq_html_collapse_text (raw->str);
 }
