@@ -120,6 +120,57 @@ test_not_opml (CqTestStore   *fixture,
     }
 }
 
+static GBytes *
+many_outlines (guint       n,
+               const char *host)
+{
+  GString *opml = g_string_new ("<?xml version=\"1.0\"?><opml version=\"2.0\"><body>");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (opml, "<outline text=\"Mission %u\" xmlUrl=\"https://%s/feed/%u.xml\"/>", i, host, i);
+  g_string_append (opml, "</body></opml>");
+  return g_string_free_to_bytes (opml);
+}
+
+static void
+changed_cb (CqStore *store,
+            guint    what,
+            guint   *count)
+{
+  (*count)++;
+}
+
+/* Thousands of sources in one import: all added, each with an id of its
+ * own, in one transaction that the store announces once; a second import
+ * of the same list adds nothing. */
+static void
+test_many_at_once (CqTestStore   *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = many_outlines (4000, "news.example.org");
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 0, skipped = 0, changes = 0;
+
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (changed_cb), &changes);
+  g_assert_true (cq_opml_import (fixture->store, bytes, &added, &skipped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 4000);
+  g_assert_cmpuint (skipped, ==, 0);
+  g_assert_cmpuint (changes, ==, 1);
+
+  sources = sources_of (fixture->store);
+  g_assert_cmpuint (sources->len, ==, 4001);
+  for (guint i = 0; i < sources->len; i++)
+    g_assert_true (g_hash_table_add (ids, (gpointer) cq_profile_get_id (cq_source_get_profile (sources->pdata[i]))));
+
+  g_assert_true (cq_opml_import (fixture->store, bytes, &added, &skipped, NULL));
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (skipped, ==, 4000);
+  g_signal_handlers_disconnect_by_data (fixture->store, &changes);
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/opml/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -133,6 +184,7 @@ main (int    argc,
   ADD ("round-trip", test_round_trip);
   ADD ("folders-and-odd-outlines", test_folders_and_odd_outlines);
   ADD ("not-opml", test_not_opml);
+  ADD ("many-at-once", test_many_at_once);
 
   return g_test_run ();
 }

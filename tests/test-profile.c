@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "cq-profile.h"
+#include "cq-text.h"
 #include "cq-calendar.h"
 
 #define VALID_HEAD \
@@ -311,13 +313,15 @@ test_copy_with_feed_url (void)
   g_assert_nonnull (strstr (error->message, "feed.url"));
 }
 
-/* A profile that could be written but not read back is never made: a
- * feed whose title is a quarter of a megabyte, or a header edited to one,
- * is refused in words instead of becoming a source that will not load. */
+/* A feed whose title is a quarter of a megabyte gives its source a name of
+ * a line, cut at a word; a profile that could be written but not read back
+ * (a header edited to that size) is refused in words instead of becoming a
+ * source that will not load. */
 static void
 test_too_large_to_keep (void)
 {
   g_autofree char *huge = g_strnfill (300 * 1024, 'a');
+  g_autoptr(GString) wordy = g_string_new (NULL);
   g_autoptr(CqProfile) profile = cq_profile_new_default ();
   g_autoptr(CqProfile) added = NULL;
   g_autoptr(CqProfile) edited = NULL;
@@ -326,7 +330,25 @@ test_too_large_to_keep (void)
   CqContact line = { huge, (char *) "press@example.org", NULL };
 
   added = cq_profile_new_for_feed ("huge", huge, NULL, "https://news.example.org/feed", "rss");
-  g_assert_null (added);
+  g_assert_nonnull (added);
+  g_assert_cmpuint (g_utf8_strlen (cq_profile_get_name (added), -1), ==, CQ_TEXT_MAX_NAME_CHARS);
+  g_assert_true (g_str_has_suffix (cq_profile_get_name (added), "…"));
+  g_clear_object (&added);
+
+  while (wordy->len < 64 * 1024)
+    g_string_append (wordy, "Заявление посольства ");
+  added = cq_profile_new_for_feed ("wordy", wordy->str, NULL, "https://news.example.org/feed", "rss");
+  g_assert_cmpuint (g_utf8_strlen (cq_profile_get_name (added), -1), <=, CQ_TEXT_MAX_NAME_CHARS);
+  {
+    /* Cut after a whole word: the original goes on with a space. */
+    const char *name = cq_profile_get_name (added);
+    gsize kept = strlen (name) - strlen ("…");
+
+    g_assert_true (g_str_has_suffix (name, "…"));
+    g_assert_cmpint (strncmp (name, wordy->str, kept), ==, 0);
+    g_assert_cmpint (wordy->str[kept], ==, ' ');
+    g_assert_cmpint (name[kept - 1], !=, ' ');
+  }
 
   g_ptr_array_add (contacts, &line);
   edited = cq_profile_copy_with_header (profile, NULL, NULL, contacts, &error);

@@ -631,6 +631,68 @@ test_default_path (void)
   g_assert_cmpstr (fallback, ==, expected);
 }
 
+/* Sources added together are added all or not at all. */
+static void
+test_add_sources_all_or_nothing (CqTestStore   *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (profiles, cq_test_profile ("first-new", "First new"));
+  g_ptr_array_add (profiles, cq_test_profile ("second-new", "Second new"));
+  /* The fixture's own id: stored already, so the whole batch is refused. */
+  g_ptr_array_add (profiles, cq_test_profile ("embassy", "Embassy again"));
+  g_assert_false (cq_store_add_sources (fixture->store, profiles, &error));
+  g_assert_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_EXISTS);
+  sources = cq_store_dup_sources (fixture->store, NULL);
+  g_assert_cmpuint (sources->len, ==, 1);
+
+  g_ptr_array_remove_index (profiles, 2);
+  g_clear_error (&error);
+  g_assert_true (cq_store_add_sources (fixture->store, profiles, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&sources, g_ptr_array_unref);
+  sources = cq_store_dup_sources (fixture->store, NULL);
+  g_assert_cmpuint (sources->len, ==, 3);
+
+  /* Ids already given to sources not stored yet are not given again. */
+  {
+    g_autoptr(GHashTable) reserved = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autofree char *first = cq_store_make_source_id (fixture->store, "https://news.example.org/feed", reserved);
+    g_autofree char *second = NULL;
+
+    g_hash_table_add (reserved, first);
+    second = cq_store_make_source_id (fixture->store, "https://news.example.org/feed", reserved);
+    g_assert_cmpstr (first, ==, "news-example-org-feed");
+    g_assert_cmpstr (second, ==, "news-example-org-feed-2");
+  }
+}
+
+/* A stored source whose profile cannot be read (a damaged file, an older
+ * version's) is left out, said on stderr; the others still load. */
+static void
+test_unreadable_source_hides_no_other (CqTestStore   *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(CqProfile) other = cq_test_profile ("other", "Other mission");
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (cq_store_add_source (fixture->store, other, &error), >, 0);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE sources SET profile = '{ not json' WHERE key = 'embassy'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  sources = cq_store_dup_sources (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (cq_source_get_name (sources->pdata[0]), ==, "Other mission");
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/store/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -643,6 +705,8 @@ main (int    argc,
 
   ADD ("open-creates-schema", test_open_creates_schema);
   ADD ("sources", test_sources);
+  ADD ("add-sources-all-or-nothing", test_add_sources_all_or_nothing);
+  ADD ("unreadable-source-hides-no-other", test_unreadable_source_hides_no_other);
   ADD ("upsert-report", test_upsert_report);
   ADD ("upsert-keeps-read-state", test_upsert_keeps_read_state);
   ADD ("revisions", test_revisions);

@@ -28,7 +28,10 @@ _cq_feed_clean_title (const char *text,
     return NULL;
   plain = is_html ? cq_text_from_html (text) : cq_html_collapse_text (text);
   g_strstrip (plain);
-  return *plain != '\0' ? g_steal_pointer (&plain) : NULL;
+  if (*plain == '\0')
+    return NULL;
+  /* A title of a megabyte is a hostile document, not a headline. */
+  return cq_text_shorten (plain, CQ_TEXT_MAX_TITLE_CHARS);
 }
 
 /* Cut at a word boundary, so the list shows whole words; paragraphs run

@@ -26,6 +26,9 @@
 /* Two dated links could be chance; a list has more. */
 #define MIN_RECOGNISED_ITEMS 2
 
+/* How many elements after an item's link may hold its summary. */
+#define SUMMARY_SIBLINGS 8
+
 static xmlNodePtr
 block_of (xmlNodePtr node)
 {
@@ -146,9 +149,18 @@ static char *
 summary_after (xmlNodePtr link,
                xmlNodePtr block)
 {
-  for (xmlNodePtr next = next_element (link); next != NULL; next = next_element (next))
-    if (cq_html_is_block (next))
-      return summary_text (next);
+  guint looked = 0;
+
+  /* Only as far as the next item's link, and never far: a list of many
+   * links costs its length, not its square. */
+  for (xmlNodePtr next = next_element (link); next != NULL && looked < SUMMARY_SIBLINGS;
+       next = next_element (next), looked++)
+    {
+      if (cq_html_is_element (next, "a"))
+        break;
+      if (cq_html_is_block (next))
+        return summary_text (next);
+    }
 
   return summary_text (block != NULL ? next_element (block) : NULL);
 }
@@ -260,6 +272,24 @@ recognise_article (CqParsedFeed         *feed,
   add_item (feed, context, cq_html_get_attribute (link, "href"), title, date, summary);
 }
 
+/* The date ends the title: it is looked for in the last words only, so a
+ * heading of a megabyte costs no more than one of a line. */
+#define DATE_TAIL_BYTES 96
+
+static const char *
+title_tail (const char *title)
+{
+  gsize length = strlen (title);
+  const char *tail;
+
+  if (length <= DATE_TAIL_BYTES)
+    return title;
+  tail = title + length - DATE_TAIL_BYTES;
+  while (*tail != '\0' && !g_ascii_isspace (*tail))
+    tail++;
+  return tail;
+}
+
 /* A featured statement: a heading link whose title ends in its date,
  * "…, London, 12 June 2019" or "…, Moscow, May 27, 2019". */
 static void
@@ -283,7 +313,7 @@ recognise_featured (CqParsedFeed         *feed,
   if (link == NULL || cq_html_get_attribute (link, "href") == NULL || cq_html_in_chrome (heading))
     return;
   title = cq_html_node_text (link);
-  if (!g_regex_match (regex, title, 0, &match))
+  if (!g_regex_match (regex, title_tail (title), 0, &match))
     return;
   date = g_match_info_fetch (match, 1);
   summary = summary_after (link, heading);

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cq-profile-private.h"
+#include "cq-text.h"
 
 
 
@@ -177,10 +178,12 @@ cq_profile_new_for_feed (const char *id,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  /* The name comes from a remote title: a line, never a megabyte. */
+  g_autofree char *short_name = cq_text_shorten (name, CQ_TEXT_MAX_NAME_CHARS);
 
   json_builder_begin_object (builder);
   _cq_profile_add_string (builder, "id", id);
-  _cq_profile_add_string (builder, "name", name);
+  _cq_profile_add_string (builder, "name", short_name);
   _cq_profile_add_string (builder, "home_url", home_url);
   json_builder_set_member_name (builder, "feed");
   json_builder_begin_object (builder);

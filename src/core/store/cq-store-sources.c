@@ -11,27 +11,18 @@
 #include <string.h>
 
 #include "cq-store-private.h"
+#include "cq-text.h"
 
 /* Sources. */
 
-/**
- * cq_store_add_source:
- *
- * Returns: the new source's id, or 0 with @error set (%CQ_STORE_ERROR_EXISTS
- *   when a source with the profile's id is already stored)
- */
-gint64
-cq_store_add_source (CqStore    *self,
-                     CqProfile  *profile,
-                     GError    **error)
+static gint64
+insert_source (CqStore    *self,
+               CqProfile  *profile,
+               GError    **error)
 {
   g_autofree char *data = NULL;
   g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
-  gint64 id;
-
-  g_return_val_if_fail (CQ_IS_STORE (self), 0);
-  g_return_val_if_fail (CQ_IS_PROFILE (profile), 0);
 
   stmt = _cq_store_prepare (self,
                             "INSERT INTO sources (key, profile_name, profile, created)"
@@ -57,10 +48,68 @@ cq_store_add_source (CqStore    *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return 0;
     }
+  return sqlite3_last_insert_rowid (self->db);
+}
 
-  id = sqlite3_last_insert_rowid (self->db);
+/**
+ * cq_store_add_source:
+ * @profile: what the source is
+ *
+ * Returns: the new source's id, or 0 with @error set (%CQ_STORE_ERROR_EXISTS
+ *   when a source with the profile's id is already stored)
+ */
+gint64
+cq_store_add_source (CqStore    *self,
+                     CqProfile  *profile,
+                     GError    **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), 0);
+  g_return_val_if_fail (CQ_IS_PROFILE (profile), 0);
+
+  if (!(id = insert_source (self, profile, error)))
+    return 0;
   _cq_store_emit_changed (self, CQ_STORE_CHANGE_SOURCES);
   return id;
+}
+
+/**
+ * cq_store_add_sources:
+ * @profiles: (element-type CqProfile): the sources to add, each with an id
+ *   of its own
+ *
+ * Adds them all or none: one transaction, so that an import stopped half
+ * way (a full disk, a duplicate) leaves the store as it was, and one write
+ * to the disk for thousands of sources.
+ *
+ * Returns: %TRUE, or %FALSE with @error set and nothing added
+ */
+gboolean
+cq_store_add_sources (CqStore    *self,
+                      GPtrArray  *profiles,
+                      GError    **error)
+{
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (profiles != NULL, FALSE);
+
+  if (profiles->len == 0)
+    return TRUE;
+  if (!_cq_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < profiles->len; i++)
+    if (!insert_source (self, g_ptr_array_index (profiles, i), error))
+      {
+        _cq_store_rollback (self);
+        return FALSE;
+      }
+  if (!_cq_store_commit (self, error))
+    {
+      _cq_store_rollback (self);
+      return FALSE;
+    }
+  _cq_store_emit_changed (self, CQ_STORE_CHANGE_SOURCES);
+  return TRUE;
 }
 
 /**
@@ -91,9 +140,26 @@ cq_store_remove_source (CqStore  *self,
   return TRUE;
 }
 
+static gboolean
+key_taken (CqStore    *self,
+           const char *key)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self, "SELECT 1 FROM sources WHERE key = ?1", NULL);
+  gboolean taken;
+
+  if (stmt == NULL)
+    return FALSE;
+  _cq_store_bind_text (stmt, 1, key);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return taken;
+}
+
 /**
  * cq_store_make_source_id:
  * @url: the source's address
+ * @reserved: (nullable) (element-type utf8 utf8): ids given out already
+ *   for sources not stored yet
  *
  * "news.example.org/en/feed.xml" becomes "news-example-org-en-feed-xml",
  * with "-2", "-3", … when the store has that id already.
@@ -102,17 +168,15 @@ cq_store_remove_source (CqStore  *self,
  */
 char *
 cq_store_make_source_id (CqStore    *self,
-                         const char *url)
+                         const char *url,
+                         GHashTable *reserved)
 {
-  g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GString) id = g_string_new (NULL);
   const char *start;
   g_autofree char *candidate = NULL;
 
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
   g_return_val_if_fail (url != NULL, NULL);
-
-  sources = cq_store_dup_sources (self, NULL);
   start = strstr (url, "://");
   for (const char *p = start != NULL ? start + 3 : url; *p && id->len < 48; p++)
     {
@@ -126,15 +190,11 @@ cq_store_make_source_id (CqStore    *self,
   if (id->len == 0)
     g_string_append (id, "source");
 
+  /* One indexed look-up per candidate, not a read of every profile: an
+   * import of thousands of sources stays linear. */
   candidate = g_strdup (id->str);
-  for (guint n = 2; sources != NULL; n++)
+  for (guint n = 2; key_taken (self, candidate) || (reserved != NULL && g_hash_table_contains (reserved, candidate)); n++)
     {
-      gboolean taken = FALSE;
-
-      for (guint i = 0; i < sources->len && !taken; i++)
-        taken = g_str_equal (cq_profile_get_id (cq_source_get_profile (sources->pdata[i])), candidate);
-      if (!taken)
-        break;
       g_free (candidate);
       candidate = g_strdup_printf ("%s-%u", id->str, n);
     }
@@ -194,13 +254,16 @@ cq_store_rename_source (CqStore     *self,
                         const char  *name,
                         GError     **error)
 {
+  g_autofree char *short_name = NULL;
+
   g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
 
   if (name == NULL || *name == '\0')
     return update_source (self, "UPDATE sources SET custom_name = NULL WHERE id = ?1 AND ?2 = 0",
                           source_id, NULL, 0, error);
+  short_name = cq_text_shorten (name, CQ_TEXT_MAX_NAME_CHARS);
   return update_source (self, "UPDATE sources SET custom_name = ?2 WHERE id = ?1",
-                        source_id, name, 0, error);
+                        source_id, short_name, 0, error);
 }
 
 /**
@@ -266,14 +329,17 @@ cq_store_dup_sources (CqStore  *self,
   if (stmt == NULL)
     return NULL;
 
+  /* One row that cannot be read (a damaged file, an older version's
+   * profile) must not hide the others, or stop them syncing. */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CqSource *source = source_from_row (stmt, error);
+      g_autoptr(GError) row_error = NULL;
+      CqSource *source = source_from_row (stmt, &row_error);
 
       if (source == NULL)
         {
-          sqlite3_reset (stmt);
-          return NULL;
+          g_message ("%s", row_error->message);
+          continue;
         }
       g_ptr_array_add (sources, source);
     }

@@ -84,8 +84,12 @@ guint        cq_store_get_schema_version (CqStore            *self);
 gint64       cq_store_add_source       (CqStore              *self,
                                         CqProfile            *profile,
                                         GError              **error);
+gboolean     cq_store_add_sources      (CqStore              *self,
+                                        GPtrArray            *profiles,
+                                        GError              **error);
 char        *cq_store_make_source_id   (CqStore              *self,
-                                        const char           *url);
+                                        const char           *url,
+                                        GHashTable           *reserved);
 gboolean     cq_store_remove_source    (CqStore              *self,
                                         gint64                source_id,
                                         GError              **error);

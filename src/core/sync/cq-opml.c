@@ -80,16 +80,6 @@ is_element (xmlNodePtr  node,
   return node->type == XML_ELEMENT_NODE && g_ascii_strcasecmp ((const char *) node->name, name) == 0;
 }
 
-static gboolean
-already_stored (GPtrArray  *sources,
-                const char *url)
-{
-  for (guint i = 0; i < sources->len; i++)
-    if (g_str_equal (cq_profile_get_feed_url (cq_source_get_profile (sources->pdata[i])), url))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 collect_outlines (xmlNodePtr  parent,
                   GPtrArray  *found,
@@ -109,14 +99,15 @@ collect_outlines (xmlNodePtr  parent,
 
 static CqProfile *
 profile_for_outline (CqStore    *store,
-                     xmlNodePtr  outline)
+                     xmlNodePtr  outline,
+                     GHashTable *ids)
 {
   const char *url = cq_html_get_attribute (outline, "xmlUrl");
   const char *name = cq_html_get_attribute (outline, "title");
   const char *home = cq_html_get_attribute (outline, "htmlUrl");
   const char *format_name = cq_html_get_attribute (outline, "cqFormat");
   CqFeedFormat format = CQ_FEED_FORMAT_AUTO;
-  g_autofree char *id = cq_store_make_source_id (store, url);
+  g_autofree char *id = cq_store_make_source_id (store, url, ids);
   CqProfile *profile;
 
   if (name == NULL || *name == '\0')
@@ -129,6 +120,8 @@ profile_for_outline (CqStore    *store,
   profile = cq_profile_new_for_feed (id, name, home, url, cq_feed_format_to_string (format));
   if (profile == NULL)  /* an htmlUrl that is not a web address */
     profile = cq_profile_new_for_feed (id, name, NULL, url, cq_feed_format_to_string (format));
+  if (profile != NULL)
+    g_hash_table_add (ids, g_strdup (id));
   return profile;
 }
 
@@ -143,7 +136,8 @@ silence (void        *user_data,
  * @added: (out) (optional): how many sources were added
  * @skipped: (out) (optional): how many were stored already or unusable
  *
- * Returns: %TRUE, or %FALSE with @error set when @bytes is not OPML
+ * Returns: %TRUE, or %FALSE with @error set when @bytes is not OPML or
+ *   the sources could not be stored (then none is)
  */
 gboolean
 cq_opml_import (CqStore  *store,
@@ -153,6 +147,9 @@ cq_opml_import (CqStore  *store,
                 GError  **error)
 {
   g_autoptr(GPtrArray) outlines = g_ptr_array_new ();
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) known_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) sources = NULL;
   g_autofree char *utf8 = NULL;
   gsize length = 0, size;
@@ -192,22 +189,30 @@ cq_opml_import (CqStore  *store,
       return FALSE;
     }
 
+  /* Known addresses and given ids in hash sets, and every source added in
+   * one transaction: thousands of outlines cost their number, and an
+   * import that fails leaves nothing half done. */
   collect_outlines (body, outlines, 0);
+  for (guint i = 0; i < sources->len; i++)
+    g_hash_table_add (known_urls, g_strdup (cq_profile_get_feed_url (cq_source_get_profile (sources->pdata[i]))));
   for (guint i = 0; i < outlines->len; i++)
     {
-      g_autoptr(CqProfile) profile = NULL;
+      CqProfile *profile;
       const char *url = cq_html_get_attribute (outlines->pdata[i], "xmlUrl");
 
-      if (already_stored (sources, url) || !(profile = profile_for_outline (store, outlines->pdata[i])) ||
-          !cq_store_add_source (store, profile, NULL))
+      if (g_hash_table_contains (known_urls, url) || !(profile = profile_for_outline (store, outlines->pdata[i], ids)))
         {
           n_skipped++;
           continue;
         }
-      n_added++;
-      g_ptr_array_add (sources, cq_source_new (0, profile, NULL, TRUE));
+      g_hash_table_add (known_urls, g_strdup (url));
+      g_ptr_array_add (profiles, profile);
     }
   xmlFreeDoc (doc);
+
+  if (!cq_store_add_sources (store, profiles, error))
+    return FALSE;
+  n_added = profiles->len;
 
   if (added != NULL)
     *added = n_added;

@@ -57,7 +57,7 @@ add_store (GTask *task)
 {
   CqSyncEngine *self = g_task_get_source_object (task);
   AddJob *job = g_task_get_task_data (task);
-  g_autofree char *id = cq_store_make_source_id (self->store, job->fetched->url);
+  g_autofree char *id = cq_store_make_source_id (self->store, job->fetched->url, NULL);
   const char *title = cq_parsed_feed_get_title (job->feed);
   g_autoptr(GUri) uri = g_uri_parse (job->fetched->url, G_URI_FLAGS_NONE, NULL);
   const char *name = job->name != NULL ? job->name : title != NULL ? title : g_uri_get_host (uri);

@@ -26,13 +26,15 @@ static gsize
 decode_entity (const char *p,
                GString    *out)
 {
-  const char *semi = strchr (p, ';');
   gunichar c = 0;
-  gsize length;
+  gsize length = 0;
 
-  if (semi == NULL || semi - p > 10 || semi == p)
+  /* An entity is short: look no further for its ';' than it can be, so a
+   * text of many '&' and no ';' costs its length, not its square. */
+  while (length <= 10 && p[length] != '\0' && p[length] != ';')
+    length++;
+  if (length == 0 || length > 10 || p[length] != ';')
     return 0;
-  length = semi - p;
 
   if (p[0] == '#')
     {
@@ -109,6 +111,60 @@ skip_tag (const char *p,
 
   g_string_append_c (out, ' ');
   return end + 1;
+}
+
+/**
+ * cq_text_shorten:
+ * @text: (nullable): valid UTF-8
+ * @max_chars: the most characters the result may have, ellipsis included
+ *
+ * Cuts @text at the last word boundary that fits, and ends it with "…";
+ * a text with no space in its last third is cut within its last word.
+ *
+ * Returns: (transfer full) (nullable): @text, or its shortened copy
+ */
+char *
+cq_text_shorten (const char *text,
+                 gsize       max_chars)
+{
+  g_autofree char *kept = NULL;
+  const char *end;
+  const char *cut;
+
+  g_return_val_if_fail (max_chars > 1, NULL);
+
+  if (text == NULL)
+    return NULL;
+  /* g_utf8_offset_to_pointer() would walk past the end of a short text. */
+  end = text;
+  for (gsize n = 0; n < max_chars; n++)
+    {
+      if (*end == '\0')
+        return g_strdup (text);
+      end = g_utf8_next_char (end);
+    }
+  if (*end == '\0')
+    return g_strdup (text);
+
+  /* Room for the ellipsis, then back to a space if one is near. */
+  end = g_utf8_prev_char (end);
+  cut = end;
+  /* A word ending right where the ellipsis goes is kept whole. */
+  for (gsize n = 0; n < max_chars / 3 && cut > text && !g_unichar_isspace (g_utf8_get_char (end)); n++)
+    {
+      const char *before = g_utf8_prev_char (cut);
+
+      if (g_unichar_isspace (g_utf8_get_char (before)))
+        break;
+      cut = before;
+    }
+  if (cut == text || (!g_unichar_isspace (g_utf8_get_char (end)) &&
+                      !g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (cut)))))
+    cut = end;
+  while (cut > text && g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (cut))))
+    cut = g_utf8_prev_char (cut);
+  kept = g_strndup (text, cut - text);
+  return g_strconcat (kept, "…", NULL);
 }
 
 /**
