@@ -171,6 +171,40 @@ test_click_a_link (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* A stored title of 200 KB (from before titles were capped) is shown cut
+ * to a readable length, never laid out whole. */
+static void
+test_huge_title (CqTestStore   *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(CqItem) item = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *reader = cq_reader_view_new ();
+  const char *shown = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+
+  while (title->len < 200 * 1024)
+    g_string_append (title, "A very long statement title ");
+  item = cq_test_item ("huge-title", title->str, "2019-06-14T10:00:00Z", NULL, "<p>Body.</p>");
+  gtk_window_set_child (GTK_WINDOW (window), reader);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  cq_reader_view_set_item (CQ_READER_VIEW (reader), item);
+  gtk_window_present (GTK_WINDOW (window));
+  cq_test_ui_wait_mapped (window);
+
+  labels = cq_test_ui_collect_labels (window);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (labels->pdata[i], "A very long statement title"))
+      shown = labels->pdata[i];
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (g_utf8_strlen (shown, -1), <=, 1000);
+  g_assert_true (g_str_has_suffix (shown, "…"));
+  cq_test_ui_screenshot (window, "reader-huge-title");
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/reader-view/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -183,6 +217,7 @@ main (int    argc,
 
   ADD ("remote-images", test_remote_images);
   ADD ("click-a-link", test_click_a_link);
+  ADD ("huge-title", test_huge_title);
 
   return g_test_run ();
 }

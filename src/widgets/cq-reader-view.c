@@ -22,6 +22,7 @@
 #include "cq-reader-view.h"
 #include "cq-rich-text.h"
 #include "cq-settings.h"
+#include "cq-text.h"
 
 struct _CqReaderView
 {
@@ -475,6 +476,7 @@ static void
 update (CqReaderView *self)
 {
   g_autofree char *meta = NULL;
+  g_autofree char *title = NULL;
   const char *content;
 
   if (self->item == NULL)
@@ -485,8 +487,10 @@ update (CqReaderView *self)
 
   meta = format_meta (self);
   content = cq_item_get_content (self->item);
-  gtk_label_set_label (self->title_label, cq_item_get_title (self->item) != NULL
-                                          ? cq_item_get_title (self->item) : _("Untitled"));
+  /* Items stored before titles were capped may carry a huge one: laying
+   * out a megabyte in a label would freeze the window. */
+  title = cq_text_shorten (cq_item_get_title (self->item), CQ_TEXT_MAX_TITLE_CHARS);
+  gtk_label_set_label (self->title_label, title != NULL ? title : _("Untitled"));
   gtk_label_set_label (self->meta_label, meta);
   render_body (self, content != NULL ? content : cq_item_get_summary (self->item));
   gtk_widget_set_visible (GTK_WIDGET (self->full_button),
