@@ -287,8 +287,12 @@ serve_fault (CqFixtureServer   *self,
   else if (g_str_has_prefix (path, "/status/") &&
            (status = (guint) g_ascii_strtoull (path + strlen ("/status/"), NULL, 10)) >= 200)
     {
-      if (status == 429 || status == 503)
+      /* 503 asks for a wait the client must not believe: the year 9999. */
+      if (status == 429)
         soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "120");
+      else if (status == 503)
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                      "Fri, 31 Dec 9999 23:59:59 GMT");
       respond (msg, status, "text/html", g_strdup ("<html><body>No.</body></html>"));
     }
   else

@@ -213,6 +213,30 @@ test_no_news (gconstpointer data)
   g_assert_nonnull (strstr (error->message, "No news was found on this page"));
 }
 
+/* A mail link keeps its address, subject and body, and nothing a page
+ * could use to attach a file or copy someone in; at the click, only web
+ * and mail links are opened. */
+static void
+test_links_to_open (void)
+{
+  g_autofree char *clean = cq_html_sanitize ("<p><a href=\"mailto:press@example.org?subject=Hi&attach=/etc/passwd&body=Text&cc=x@y.z\">Write</a></p>",
+                                             "https://news.example.org/");
+  g_autofree char *plain_mail = cq_html_link_to_open ("mailto:press@example.org");
+  g_autofree char *mail_attach = cq_html_link_to_open ("mailto:press@example.org?attach=%2Fetc%2Fpasswd&subject=Hi");
+  g_autofree char *web = cq_html_link_to_open ("https://news.example.org/statements/1?lang=en");
+
+  g_assert_cmpstr (clean, ==, "<p><a href=\"mailto:press@example.org?subject=Hi&amp;body=Text\">Write</a></p>");
+  g_assert_cmpstr (plain_mail, ==, "mailto:press@example.org");
+  g_assert_cmpstr (mail_attach, ==, "mailto:press@example.org?subject=Hi");
+  g_assert_cmpstr (web, ==, "https://news.example.org/statements/1?lang=en");
+  g_assert_null (cq_html_link_to_open ("tel:+442036687474"));
+  g_assert_null (cq_html_link_to_open ("javascript:alert(1)"));
+  g_assert_null (cq_html_link_to_open ("file:///etc/passwd"));
+  g_assert_null (cq_html_link_to_open ("mailto:?to=a@b.c"));
+  g_assert_null (cq_html_link_to_open ("not a link"));
+  g_assert_null (cq_html_link_to_open (NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -227,6 +251,7 @@ main (int    argc,
       g_test_add_data_func (path, &sanitize_cases[i], test_sanitize);
     }
   g_test_add_func ("/cq/html/sanitize/deep-nesting", test_sanitize_deep_nesting);
+  g_test_add_func ("/cq/html/links-to-open", test_links_to_open);
   g_test_add_func ("/cq/html/list/embassy", test_embassy_list);
   g_test_add_func ("/cq/html/list/embassy-other-markup", test_embassy_list_other_markup);
   g_test_add_func ("/cq/html/list/articles", test_article_list);

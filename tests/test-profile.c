@@ -357,6 +357,38 @@ test_too_large_to_keep (void)
   g_assert_nonnull (strstr (error->message, "too large to keep"));
 }
 
+/* A time zone is a name from the zone database, never a path: a path
+ * could name a device or a FIFO that never answers. */
+static void
+test_zone_is_a_name (void)
+{
+  static const char * const refused[] = {
+    "/tmp/zone-fifo", "/etc/localtime", "../../../../etc/localtime", "Europe/../../etc/passwd",
+    "Europe/London\\n", "", "Mars/Olympus_Mons",
+  };
+  static const char * const accepted[] = { "Europe/Moscow", "UTC", "Etc/GMT+3", "America/Port-au-Prince" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *json = g_strdup_printf (VALID_HEAD " \"version\": 1, \"time_zone\": \"%s\" }", refused[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CqProfile) profile = cq_profile_new_from_data (json, -1, &error);
+
+      g_assert_null (profile);
+      g_assert_error (error, CQ_PROFILE_ERROR, CQ_PROFILE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "time zone"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autofree char *json = g_strdup_printf (VALID_HEAD " \"version\": 1, \"time_zone\": \"%s\" }", accepted[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CqProfile) profile = cq_profile_new_from_data (json, -1, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (cq_profile_get_time_zone_id (profile), ==, accepted[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -381,6 +413,7 @@ main (int    argc,
   g_test_add_func ("/cq/profile/copy-with-header", test_copy_with_header);
   g_test_add_func ("/cq/profile/copy-with-feed-url", test_copy_with_feed_url);
   g_test_add_func ("/cq/profile/hostile/too-large-to-keep", test_too_large_to_keep);
+  g_test_add_func ("/cq/profile/hostile/zone-is-a-name", test_zone_is_a_name);
 
   return g_test_run ();
 }

@@ -136,7 +136,9 @@ test_click_a_link (CqTestStore   *fixture,
   g_autoptr(CqItem) item =
     cq_test_item ("link-1", "With a link", "2019-06-14T10:00:00Z", NULL,
                   "<p>Plain words first, nothing to open here at all.</p>"
-                  "<p>Read <a href=\"https://news.example.org/statements/full\">the full statement online</a>.</p>");
+                  "<p>Read <a href=\"https://news.example.org/statements/full\">the full statement online</a>.</p>"
+                  "<p>Or call <a href=\"tel:+442036687474\">the consular line</a> instead.</p>"
+                  "<p>Or write to <a href=\"mailto:press@example.org?subject=Query&amp;attach=%2Fetc%2Fpasswd\">the press office</a> today.</p>");
   g_autoptr(GPtrArray) opened = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *reader = cq_reader_view_new ();
@@ -167,6 +169,23 @@ test_click_a_link (CqTestStore   *fixture,
   cq_test_ui_run_for (550);
   g_assert_cmpuint (opened->len, ==, 1);
   g_assert_cmpstr (opened->pdata[0], ==, "https://news.example.org/statements/full");
+
+  /* Only web and mail links leave the app, whatever the stored HTML holds. */
+  g_clear_pointer (&command, g_free);
+  locate_text (window, body, "consular line", &x, &y);
+  command = g_strdup_printf ("xdotool search --name cq-test-click-a-link mousemove --window %%1 %d %d click 1", x, y);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  cq_test_ui_run_for (550);
+  g_assert_cmpuint (opened->len, ==, 1);
+
+  /* A mail link opens without what the page tried to attach. */
+  g_clear_pointer (&command, g_free);
+  locate_text (window, body, "press office", &x, &y);
+  command = g_strdup_printf ("xdotool search --name cq-test-click-a-link mousemove --window %%1 %d %d click 1", x, y);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  cq_test_ui_run_for (550);
+  g_assert_cmpuint (opened->len, ==, 2);
+  g_assert_cmpstr (opened->pdata[1], ==, "mailto:press@example.org?subject=Query");
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }

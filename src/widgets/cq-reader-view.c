@@ -18,6 +18,7 @@
 
 #include "cq-citation.h"
 #include "cq-history-window.h"
+#include "cq-html.h"
 #include "cq-image.h"
 #include "cq-reader-view.h"
 #include "cq-rich-text.h"
@@ -551,11 +552,19 @@ open_uri (CqReaderView *self,
           const char   *uri)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *safe = cq_html_link_to_open (uri);
   gboolean handled = FALSE;
 
-  g_signal_emit (self, signals[ACTIVATE_LINK], 0, uri, &handled);
+  /* Checked again at the click, whatever the stored HTML says. */
+  if (safe == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s",
+                                  _("This link is not a web or mail address, so it is not opened."));
+      return;
+    }
+  g_signal_emit (self, signals[ACTIVATE_LINK], 0, safe, &handled);
   if (!handled)
-    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, safe, GDK_CURRENT_TIME);
 }
 
 static void
@@ -604,6 +613,23 @@ body_released_cb (GtkGestureClick *gesture,
     return;
   if ((href = link_at (self, x, y)) != NULL)
     open_uri (self, href);
+}
+
+/* Where a link goes, before it is followed. */
+static gboolean
+body_query_tooltip_cb (GtkWidget    *widget,
+                       int           x,
+                       int           y,
+                       gboolean      keyboard,
+                       GtkTooltip   *tooltip,
+                       CqReaderView *self)
+{
+  const char *href = keyboard ? NULL : link_at (self, x, y);
+
+  if (href == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, href);
+  return TRUE;
 }
 
 static void
@@ -696,6 +722,9 @@ cq_reader_view_init (CqReaderView *self)
   self->settings = g_object_ref (cq_settings_get_default ());
   g_signal_connect_object (self->settings, "notify::load-remote-images", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->body_view), TRUE);
+  g_signal_connect (self->body_view, "query-tooltip", G_CALLBACK (body_query_tooltip_cb), self);
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (body_released_cb), self);

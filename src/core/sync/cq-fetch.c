@@ -138,7 +138,10 @@ caller_cancelled_cb (GCancellable *caller,
   g_cancellable_cancel (ours);
 }
 
-/* Retry-After is seconds or an HTTP date. */
+/* Retry-After is seconds or an HTTP date; either way a server may ask for
+ * a week's pause at most, never "the year 9999", which would mean never. */
+#define RETRY_AFTER_MAX_SECONDS (7 * 24 * 3600)
+
 static gint64
 parse_retry_after (SoupMessageHeaders *headers)
 {
@@ -149,13 +152,13 @@ parse_retry_after (SoupMessageHeaders *headers)
 
   if (value == NULL)
     return 0;
-  if (g_ascii_string_to_unsigned (value, 10, 0, 7 * 24 * 3600, &seconds, NULL))
-    return (gint64) seconds;
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &seconds, NULL))
+    return (gint64) MIN (seconds, RETRY_AFTER_MAX_SECONDS);
   when = soup_date_time_new_from_http_string (value);
   if (when == NULL)
     return 0;
   now = g_date_time_new_now_utc ();
-  return MAX (0, g_date_time_difference (when, now) / G_TIME_SPAN_SECOND);
+  return CLAMP (g_date_time_difference (when, now) / G_TIME_SPAN_SECOND, 0, RETRY_AFTER_MAX_SECONDS);
 }
 
 static void start (GTask *task);

@@ -140,6 +140,34 @@ scheme_allowed (const char *scheme,
                         g_ascii_strcasecmp (scheme, "tel") == 0);
 }
 
+/* mailto: keeps its address and at most a subject and a body: attach=,
+ * cc= and the like would let a page fill in more than the user sees. */
+static char *
+clean_mailto (const char *uri)
+{
+  const char *address = uri + strlen ("mailto:");
+  const char *query = strchr (address, '?');
+  g_autoptr(GString) clean = g_string_new ("mailto:");
+  g_auto(GStrv) params = NULL;
+  char separator = '?';
+
+  g_string_append_len (clean, address, query != NULL ? query - address : (gssize) strlen (address));
+  if (clean->len == strlen ("mailto:") || strpbrk (clean->str, "&=") != NULL)
+    return NULL;
+  if (query == NULL)
+    return g_string_free (g_steal_pointer (&clean), FALSE);
+
+  params = g_strsplit (query + 1, "&", -1);
+  for (guint i = 0; params[i] != NULL; i++)
+    if (g_ascii_strncasecmp (params[i], "subject=", 8) == 0 || g_ascii_strncasecmp (params[i], "body=", 5) == 0)
+      {
+        g_string_append_c (clean, separator);
+        g_string_append (clean, params[i]);
+        separator = '&';
+      }
+  return g_string_free (g_steal_pointer (&clean), FALSE);
+}
+
 /**
  * cq_html_resolve_url:
  * @base: (nullable): the document's address
@@ -175,7 +203,33 @@ cq_html_resolve_url (const char *base,
   scheme = g_uri_parse_scheme (resolved);
   if (scheme == NULL || !scheme_allowed (scheme, for_image))
     return NULL;
+  if (g_ascii_strcasecmp (scheme, "mailto") == 0)
+    return clean_mailto (resolved);
   return g_steal_pointer (&resolved);
+}
+
+/**
+ * cq_html_link_to_open:
+ * @uri: (nullable): a link the user clicked
+ *
+ * What the reader may hand to the desktop: http(s), or mail to a plain
+ * address with at most a subject and a body.
+ *
+ * Returns: (transfer full) (nullable): the link to open, or %NULL
+ */
+char *
+cq_html_link_to_open (const char *uri)
+{
+  g_autofree char *scheme = uri != NULL ? g_uri_parse_scheme (uri) : NULL;
+
+  if (scheme == NULL)
+    return NULL;
+  if (g_ascii_strcasecmp (scheme, "mailto") == 0)
+    return clean_mailto (uri);
+  if ((g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+      g_uri_is_valid (uri, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL))
+    return g_strdup (uri);
+  return NULL;
 }
 
 static void

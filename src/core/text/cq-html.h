@@ -28,6 +28,7 @@ htmlDocPtr  cq_html_parse          (const char *utf8,
 char       *cq_html_resolve_url    (const char *base,
                                     const char *reference,
                                     gboolean    for_image);
+char       *cq_html_link_to_open   (const char *uri);
 char       *cq_html_sanitize_node  (xmlNodePtr  node,
                                     const char *base_url,
                                     gboolean    with_node);
