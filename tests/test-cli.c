@@ -462,6 +462,37 @@ test_parse_and_extract (void)
   assert_contains (missing.err, "Cannot read “/nonexistent/feed.xml”");
 }
 
+/* A feed's title may hide terminal escapes; what the CLI prints has none,
+ * in text or JSON, and keeps the words around them. */
+static void
+test_no_terminal_escapes (void)
+{
+  static const char feed[] =
+    "{ \"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Ministry\\u001b]0;pwned\\u0007\","
+    "  \"items\": [ { \"id\": \"1\", \"url\": \"https://news.example.org/1\","
+    "    \"title\": \"\\u001b[2JReal \\u009b31mtitle\\r\", \"content_text\": \"Body.\" } ] }";
+  g_autofree char *dir = cq_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "hostile.json", NULL);
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+
+  g_assert_true (g_file_set_contents (path, feed, -1, NULL));
+  run_cli (&text, NULL, "parse", path, NULL);
+  run_cli (&json, NULL, "parse", path, "--json", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_cmpint (json.status, ==, 0);
+  assert_contains (text.out, "Ministry]0;pwned (json-feed)");
+  for (const char *p = text.out; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_false ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F));
+    }
+  g_assert_null (strchr (json.out, '\x1b'));
+  g_assert_null (strstr (json.out, "\xc2\x9b"));
+  cq_test_remove_dir (dir);
+}
+
 static void
 test_add_sync_fetch (void)
 {
@@ -543,6 +574,7 @@ main (int    argc,
   g_test_add_func ("/cq/cli/sources", test_sources_json);
   g_test_add_func ("/cq/cli/help-and-version", test_help_and_version);
   g_test_add_func ("/cq/cli/parse-and-extract", test_parse_and_extract);
+  g_test_add_func ("/cq/cli/no-terminal-escapes", test_no_terminal_escapes);
   g_test_add_func ("/cq/cli/add-sync-fetch", test_add_sync_fetch);
 
   return g_test_run ();

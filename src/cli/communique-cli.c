@@ -34,6 +34,32 @@ static const struct {
   { "extract", cq_cli_extract, N_("Extract the statement from a saved web page") },
 };
 
+/* Titles, names and servers' reason phrases come from the web: a feed may
+ * hide terminal escapes in them (retitle the window, clear the screen,
+ * rewrite the line above).  Every control character but the line break and
+ * the tab is left out, C0, DEL and C1 alike; JSON escapes C0 itself. */
+static char *
+without_controls (char *text)
+{
+  char *out = text;
+
+  for (const char *in = text; *in; )
+    {
+      gunichar c = g_utf8_get_char (in);
+      const char *next = g_utf8_next_char (in);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F))
+        {
+          in = next;
+          continue;
+        }
+      while (in < next)
+        *out++ = *in++;
+    }
+  *out = '\0';
+  return text;
+}
+
 /* JSON is UTF-8 whatever the locale says, and so is everything else we
  * print: g_print() would turn every Cyrillic letter into "?" under cron's
  * C locale. */
@@ -42,9 +68,10 @@ write_utf8 (FILE       *stream,
             const char *format,
             va_list     args)
 {
-  g_autofree char *text = g_strdup_vprintf (format, args);
+  g_autofree char *raw = g_strdup_vprintf (format, args);
+  g_autofree char *text = g_utf8_make_valid (raw, -1);
 
-  fputs (text, stream);
+  fputs (without_controls (text), stream);
 }
 
 void
