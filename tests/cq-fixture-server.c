@@ -28,6 +28,7 @@ struct _CqFixtureServer
   GHashTable *last_headers;
   guint       version;    /* bumps with every edit, for ETags */
   guint       failing;    /* when set, every page answers with this status */
+  char       *archive_host;  /* when set, "older news" links point to this host */
   GSocketService *raw;    /* a server that breaks HTTP on purpose */
   guint16     raw_port;
 };
@@ -118,7 +119,10 @@ list_page (CqFixtureServer *self,
                               n, day, title, n);
     }
   g_string_append (html, "</div>");
-  if (newest > 10)
+  if (newest > 10 && self->archive_host != NULL)
+    g_string_append_printf (html, "<p><a href=\"http://%s:%d/archive?page=%u\">%s</a></p>", self->archive_host,
+                            g_uri_get_port (self->base), page + 1, page == 1 ? "all messages" : "Older »");
+  else if (newest > 10)
     g_string_append_printf (html, "<p><a href=\"/archive?page=%u\">%s</a></p>", page + 1,
                             page == 1 ? "all messages" : "Older »");
   g_string_append (html, "</div><div class=\"footer\"><a href=\"/old\">28.11.2018 - Not news</a></div>"
@@ -454,6 +458,7 @@ cq_fixture_server_free (CqFixtureServer *self)
   g_clear_pointer (&self->titles, g_hash_table_unref);
   g_clear_pointer (&self->hits, g_hash_table_unref);
   g_clear_pointer (&self->last_headers, g_hash_table_unref);
+  g_free (self->archive_host);
   g_free (self);
 }
 
@@ -464,6 +469,16 @@ cq_fixture_server_url (CqFixtureServer *self,
   g_autofree char *base = g_uri_to_string (self->base);
 
   return g_strconcat (base, path[0] == '/' ? path + 1 : path, NULL);
+}
+
+/* "Older news" links name another host (the same server under another
+ * name, say "localhost" for 127.0.0.1), as a hostile page's would. */
+void
+cq_fixture_server_set_archive_host (CqFixtureServer *self,
+                                    const char      *host)
+{
+  g_free (self->archive_host);
+  self->archive_host = g_strdup (host);
 }
 
 void

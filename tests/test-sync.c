@@ -529,6 +529,55 @@ test_archive_backfill (Fixture       *fixture,
   g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/archive"), ==, 2);
 }
 
+/* A page's "older news" link to another host (here the same server under
+ * another name) is not followed: the back-fill stays on the source's site. */
+static void
+test_archive_stays_on_site (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  cq_fixture_server_set_n_items (fixture->server, 35);
+  cq_fixture_server_set_archive_host (fixture->server, "localhost");
+  cq_store_remove_source (fixture->store.store, fixture->store.source_id, NULL);
+  cq_sync_engine_set_archive_pages (fixture->engine, 2);
+
+  g_assert_cmpint (add_source (fixture, "/", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (fixture), ==, 10);
+  g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/archive"), ==, 0);
+}
+
+/* Where a redirect may lead: the web, with a host, never down to http. */
+static void
+test_redirect_targets (void)
+{
+  static const struct {
+    const char *from, *location, *expected;
+  } cases[] = {
+    { "https://news.example.org/feed", "/rss", "https://news.example.org/rss" },
+    { "http://news.example.org/feed", "https://news.example.org/feed", "https://news.example.org/feed" },
+    { "https://news.example.org/feed", "https://mirror.example.net/feed", "https://mirror.example.net/feed" },
+    { "https://news.example.org/feed", "http://news.example.org/feed", NULL },
+    { "http://news.example.org/feed", "http:///x", NULL },
+    { "http://news.example.org/feed", "file:///etc/passwd", NULL },
+    { "http://news.example.org/feed", "javascript:alert(1)", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *target = cq_fetch_redirect_target (cases[i].from, cases[i].location, &error);
+
+      g_assert_cmpstr (target, ==, cases[i].expected);
+      if (cases[i].expected == NULL)
+        {
+          g_assert_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_HTTP);
+          g_assert_nonnull (strstr (error->message, "news.example.org"));
+        }
+    }
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/sync/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -561,6 +610,8 @@ main (int    argc,
   ADD ("fetch-image", test_fetch_image);
   ADD ("add-sources", test_add_sources);
   ADD ("archive-backfill", test_archive_backfill);
+  ADD ("archive-stays-on-site", test_archive_stays_on_site);
+  g_test_add_func ("/cq/sync/redirect-targets", test_redirect_targets);
 
   return g_test_run ();
 }

@@ -226,6 +226,45 @@ read_cb (GObject      *object,
   read_more (g_steal_pointer (&task));
 }
 
+/**
+ * cq_fetch_redirect_target:
+ * @from: the address that answered with a redirect
+ * @location: its Location header
+ *
+ * Where a redirect may lead: a web address with a host, and never from a
+ * secure address to a plain one, which would send every later request (and
+ * the statements read) in the clear.
+ *
+ * Returns: (transfer full) (nullable): the absolute address to follow, or
+ *   %NULL with @error set in words
+ */
+char *
+cq_fetch_redirect_target (const char  *from,
+                          const char  *location,
+                          GError     **error)
+{
+  g_autoptr(GUri) from_uri = g_uri_parse (from, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) next = NULL;
+  const char *host = from_uri != NULL && g_uri_get_host (from_uri) != NULL ? g_uri_get_host (from_uri) : from;
+
+  next = from_uri != NULL ? g_uri_parse_relative (from_uri, location, G_URI_FLAGS_NONE, NULL) : NULL;
+  if (next == NULL || g_uri_get_host (next) == NULL || *g_uri_get_host (next) == '\0' ||
+      (g_strcmp0 (g_uri_get_scheme (next), "http") != 0 && g_strcmp0 (g_uri_get_scheme (next), "https") != 0))
+    {
+      g_set_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_HTTP,
+                   _("%s redirected to an address that is not on the web."), host);
+      return NULL;
+    }
+  if (g_strcmp0 (g_uri_get_scheme (from_uri), "https") == 0 && g_strcmp0 (g_uri_get_scheme (next), "http") == 0)
+    {
+      g_set_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_HTTP,
+                   _("%s redirected from its secure address to a plain http one; it is not followed, so that "
+                     "nothing is fetched in the clear."), host);
+      return NULL;
+    }
+  return g_uri_to_string (next);
+}
+
 /* Each step below takes over its caller's reference to the task, and
  * either passes it on to the next asynchronous call or drops it once the
  * task has its result. */
@@ -238,15 +277,15 @@ follow_redirect (GTask *task,
   const char *location = soup_message_headers_get_one (soup_message_get_response_headers (fetch->message),
                                                        "Location");
   g_autofree char *next = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (location == NULL)
     fail (task, CQ_SYNC_ERROR_HTTP, _("%s sent a redirect without saying where to."), fetch->host);
   else if (++fetch->redirects > MAX_REDIRECTS)
     fail (task, CQ_SYNC_ERROR_REDIRECT_LOOP,
           _("%s redirects in a loop (more than %d times)."), fetch->host, MAX_REDIRECTS);
-  else if (!(next = g_uri_resolve_relative (fetch->url, location, G_URI_FLAGS_NONE, NULL)) ||
-           (!g_str_has_prefix (next, "http://") && !g_str_has_prefix (next, "https://")))
-    fail (task, CQ_SYNC_ERROR_HTTP, _("%s redirected to an address that is not on the web."), fetch->host);
+  else if (!(next = cq_fetch_redirect_target (fetch->url, location, &error)))
+    g_task_return_error (task, g_steal_pointer (&error));
   else
     {
       fetch->all_permanent = fetch->all_permanent && (status == 301 || status == 308);

@@ -39,6 +39,9 @@ CqFetchResult *cq_fetch_finish          (GAsyncResult          *result,
                                          gint64                *retry_after,
                                          GError               **error);
 void           cq_fetch_result_free     (CqFetchResult         *result);
+char          *cq_fetch_redirect_target (const char            *from,
+                                         const char            *location,
+                                         GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CqFetchResult, cq_fetch_result_free)
 

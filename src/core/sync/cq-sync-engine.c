@@ -443,6 +443,22 @@ store_sync (GTask *task)
 
 static void archive_fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data);
 
+/* Older pages are the source's own: a "next page" link to another host
+ * or port (or from https to http) is not followed. */
+static gboolean
+same_site (const char *page,
+           const char *next)
+{
+  g_autoptr(GUri) a = g_uri_parse (page, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) b = g_uri_parse (next, G_URI_FLAGS_NONE, NULL);
+
+  return a != NULL && b != NULL &&
+         g_strcmp0 (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_uri_get_host (a) != NULL && g_uri_get_host (b) != NULL &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         g_uri_get_port (a) == g_uri_get_port (b);
+}
+
 /* The first sync of an HTML list follows its older pages, so the reader
  * starts with more than one page of news.  A page already seen, or one
  * that fails, ends the walk; what was found is kept. */
@@ -455,7 +471,7 @@ follow_archive (GTask      *task,
   CqFetchOptions options;
 
   if (next_page == NULL || job->archive_pages == 0 ||
-      g_hash_table_contains (job->seen_pages, next_page))
+      g_hash_table_contains (job->seen_pages, next_page) || !same_site (job->fetched->url, next_page))
     return FALSE;
 
   job->archive_pages--;
