@@ -389,6 +389,30 @@ test_zone_is_a_name (void)
     }
 }
 
+/* What is written is read back: a counter since the year 999 is written
+ * "0999-…", and a copy of such a profile (as when its feed moves) is made. */
+static void
+test_early_year_round_trip (void)
+{
+  const char *json = VALID_HEAD " \"version\": 1, \"counters\": [ { \"label\": \"the founding\","
+                     " \"since\": \"0999-03-04\" } ] }";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqProfile) profile = cq_profile_new_from_data (json, -1, &error);
+  g_autoptr(CqProfile) reread = NULL;
+  g_autoptr(CqProfile) moved = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_no_error (error);
+  written = cq_profile_to_data (profile);
+  g_assert_nonnull (strstr (written, "\"0999-03-04\""));
+  reread = cq_profile_new_from_data (written, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cq_profile_equal (profile, reread));
+  moved = cq_profile_copy_with_feed_url (profile, "https://agency.example.org/moved.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_date_get_year (&cq_profile_get_counter (moved, 0)->since), ==, 999);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -414,6 +438,7 @@ main (int    argc,
   g_test_add_func ("/cq/profile/copy-with-feed-url", test_copy_with_feed_url);
   g_test_add_func ("/cq/profile/hostile/too-large-to-keep", test_too_large_to_keep);
   g_test_add_func ("/cq/profile/hostile/zone-is-a-name", test_zone_is_a_name);
+  g_test_add_func ("/cq/profile/early-year-round-trip", test_early_year_round_trip);
 
   return g_test_run ();
 }

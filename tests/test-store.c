@@ -476,6 +476,40 @@ test_not_a_database (void)
   cq_test_remove_dir (dir);
 }
 
+/* Two damaged files set aside in the same second are both kept. */
+static void
+test_set_aside_twice (void)
+{
+  g_autofree char *dir = cq_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "communique.db", NULL);
+  g_autoptr(GDir) handle = NULL;
+  const char first[] = "The first file that is not a database.\n";
+  const char second[] = "The second one, a moment later.\n";
+  g_autoptr(CqStore) store = NULL;
+  guint kept = 0;
+  const char *name;
+
+  g_assert_true (g_file_set_contents (path, first, -1, NULL));
+  g_assert_null (cq_store_open (path, NULL));
+  g_assert_true (g_file_set_contents (path, second, -1, NULL));
+  g_assert_null (cq_store_open (path, NULL));
+
+  handle = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_prefix (name, "communique.db.damaged-") && !g_str_has_suffix (name, "-wal") &&
+        !g_str_has_suffix (name, "-shm"))
+      {
+        g_autofree char *aside = g_build_filename (dir, name, NULL);
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (aside, &contents, NULL, NULL));
+        g_assert_true (g_str_equal (contents, first) || g_str_equal (contents, second));
+        kept++;
+      }
+  g_assert_cmpuint (kept, ==, 2);
+  cq_test_remove_dir (dir);
+}
+
 static void
 test_damaged_pages (void)
 {
@@ -720,6 +754,7 @@ main (int    argc,
   ADD ("remove-source-removes-items", test_remove_source_removes_items);
   g_test_add_func ("/cq/store/corrupt/not-a-database", test_not_a_database);
   g_test_add_func ("/cq/store/corrupt/damaged-pages", test_damaged_pages);
+  g_test_add_func ("/cq/store/corrupt/set-aside-twice", test_set_aside_twice);
   g_test_add_func ("/cq/store/corrupt/found-while-running", test_damage_found_while_running);
   g_test_add_func ("/cq/store/migration/from-first-schema", test_migration_from_first_schema);
   g_test_add_func ("/cq/store/migration/newer-is-refused", test_newer_schema_is_refused);

@@ -237,9 +237,8 @@ load (CqHeaderEditor *self)
   for (guint i = 0; i < cq_profile_get_n_counters (profile); i++)
     {
       const CqCounterSpec *counter = cq_profile_get_counter (profile, i);
-      char since[16];
+      g_autofree char *since = cq_calendar_format_calendar_date (&counter->since);
 
-      g_date_strftime (since, sizeof since, "%Y-%m-%d", &counter->since);
       add_counter_row (self, counter->label, since, counter->note);
     }
   for (guint i = 0; i < cq_profile_get_n_contacts (profile); i++)

@@ -82,11 +82,9 @@ add_counters (CqHeader  *self,
     {
       const CqCounterSpec *spec = cq_profile_get_counter (self->profile, i);
       CqHeaderCounter *counter = g_new0 (CqHeaderCounter, 1);
-      char since[16];
 
-      g_date_strftime (since, sizeof since, "%Y-%m-%d", &spec->since);
       counter->label = translated (spec->label);
-      counter->since = g_strdup (since);
+      counter->since = cq_calendar_format_calendar_date (&spec->since);
       counter->days = cq_calendar_days_since (&spec->since, now, home);
       counter->text = cq_calendar_format_counter (counter->days, counter->label);
       counter->note = translated (spec->note);

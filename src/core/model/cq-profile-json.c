@@ -640,9 +640,8 @@ _cq_profile_counters_to_json (GPtrArray *counters)
   for (guint i = 0; counters != NULL && i < counters->len; i++)
     {
       const CqCounterSpec *counter = g_ptr_array_index (counters, i);
-      char since[16];
+      g_autofree char *since = cq_calendar_format_calendar_date (&counter->since);
 
-      g_date_strftime (since, sizeof since, "%Y-%m-%d", &counter->since);
       json_builder_begin_object (builder);
       _cq_profile_add_string (builder, "label", counter->label);
       _cq_profile_add_string (builder, "since", since);

@@ -525,6 +525,14 @@ set_aside (const char  *path,
   g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
   static const char * const suffixes[] = { "", "-wal", "-shm" };
 
+  /* A second file set aside within the same second must not replace the
+   * first: what was set aside is never lost. */
+  for (guint n = 2; g_file_test (aside, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%s.damaged-%s-%u", path, stamp, n);
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *from = g_strconcat (path, suffixes[i], NULL);

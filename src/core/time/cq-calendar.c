@@ -301,6 +301,23 @@ cq_calendar_list_zones (void)
 }
 
 /**
+ * cq_calendar_format_calendar_date:
+ *
+ * The one writing of a counter's "since" date, so that what is written is
+ * always read back: "0999-01-01", never "999-01-01".
+ *
+ * Returns: (transfer full): @date written YYYY-MM-DD
+ */
+char *
+cq_calendar_format_calendar_date (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+/**
  * cq_calendar_parse_calendar_date:
  * @text: a date written YYYY-MM-DD, exactly ten characters
  * @date: (out): set when @text is a real calendar date

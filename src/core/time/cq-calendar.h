@@ -31,6 +31,7 @@ GDateTime     *cq_calendar_parse_iso8601         (const char    *text);
 gboolean       cq_calendar_parse_calendar_date   (const char    *text,
                                               GDate         *date);
 char          *cq_calendar_to_iso8601            (GDateTime     *instant);
+char          *cq_calendar_format_calendar_date  (const GDate   *date);
 GSettings     *cq_calendar_dup_desktop_interface (void);
 CqClockFormat  cq_calendar_read_clock_format     (GSettings     *desktop);
 GStrv          cq_calendar_list_zones            (void);
