@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "cq-store-schema.h"
+#include "cq-item-list.h"
 #include "cq-test-util.h"
 
 static void
@@ -665,6 +666,47 @@ test_default_path (void)
   g_assert_cmpstr (fallback, ==, expected);
 }
 
+/* A feed that rewrites a statement on every sync: the item's history keeps
+ * its first version and its newest ones, thinned between, and never grows
+ * past the cap. */
+static void
+test_revisions_bounded (CqTestStore   *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(CqItemList) list = NULL;
+  g_autoptr(CqItem) stored = NULL;
+  CqRevision *first, *newest;
+
+  g_ptr_array_add (items, cq_test_item ("churn", "Churning statement", "2019-06-07T17:00:00Z", "Version 0", NULL));
+  for (guint v = 0; v <= 200; v++)
+    {
+      g_autofree char *summary = g_strdup_printf ("Version %u", v);
+
+      cq_item_set_summary (items->pdata[0], summary);
+      g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL));
+    }
+
+  list = cq_item_list_new (fixture->store);
+  stored = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (cq_item_get_summary (stored), ==, "Version 200");
+  revisions = cq_store_dup_revisions (fixture->store, cq_item_get_id (stored), NULL);
+  g_assert_cmpuint (revisions->len, <=, CQ_STORE_MAX_REVISIONS);
+  g_assert_cmpuint (revisions->len, >, CQ_STORE_KEEP_LAST_REVISIONS);
+  first = g_ptr_array_index (revisions, 0);
+  newest = g_ptr_array_index (revisions, revisions->len - 1);
+  g_assert_cmpstr (first->summary, ==, "Version 0");
+  g_assert_cmpstr (newest->summary, ==, "Version 199");
+  for (guint i = 0; i < CQ_STORE_KEEP_LAST_REVISIONS; i++)
+    {
+      CqRevision *revision = g_ptr_array_index (revisions, revisions->len - 1 - i);
+      g_autofree char *expected = g_strdup_printf ("Version %u", 199 - i);
+
+      g_assert_cmpstr (revision->summary, ==, expected);
+    }
+}
+
 /* Sources added together are added all or not at all. */
 static void
 test_add_sources_all_or_nothing (CqTestStore   *fixture,
@@ -744,6 +786,7 @@ main (int    argc,
   ADD ("upsert-report", test_upsert_report);
   ADD ("upsert-keeps-read-state", test_upsert_keeps_read_state);
   ADD ("revisions", test_revisions);
+  ADD ("revisions-bounded", test_revisions_bounded);
   ADD ("vanished-items-stay", test_vanished_items_stay);
   ADD ("search", test_search);
   ADD ("search-hostile-queries", test_search_hostile_queries);

@@ -359,6 +359,47 @@ insert_item (CqStore  *self,
   return _cq_store_step_done (self, stmt, _("save the items"), error);
 }
 
+/* A feed that rewrites a statement on every request must not grow the
+ * store without end.  An item keeps its first version and its newest
+ * CQ_STORE_KEEP_LAST_REVISIONS; when it has more than
+ * CQ_STORE_MAX_REVISIONS, every other version between them goes, so the
+ * history thins out with age instead of being cut off. */
+static gboolean
+thin_revisions (CqStore  *self,
+                gint64    item_id,
+                GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = _cq_store_prepare (self, "SELECT id FROM revisions WHERE item_id = ?1 ORDER BY id", error);
+  sqlite3_stmt *drop;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _cq_store_set_error (self, error, rc, _("save the earlier version"));
+  if (ids->len <= CQ_STORE_MAX_REVISIONS)
+    return TRUE;
+
+  if (!(drop = _cq_store_prepare (self, "DELETE FROM revisions WHERE id = ?1", error)))
+    return FALSE;
+  for (guint i = 2; i + CQ_STORE_KEEP_LAST_REVISIONS < ids->len; i += 2)
+    {
+      sqlite3_bind_int64 (drop, 1, g_array_index (ids, gint64, i));
+      if (!_cq_store_step_done (self, drop, _("save the earlier version"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 keep_revision (CqStore          *self,
                const StoredText *stored,
@@ -378,7 +419,8 @@ keep_revision (CqStore          *self,
   _cq_store_bind_text (stmt, 3, stored->summary);
   _cq_store_bind_text (stmt, 4, stored->content);
   sqlite3_bind_int64 (stmt, 5, now);
-  return _cq_store_step_done (self, stmt, _("save the earlier version"), error);
+  return _cq_store_step_done (self, stmt, _("save the earlier version"), error) &&
+         thin_revisions (self, stored->id, error);
 }
 
 /* Read and starred are not in this statement: only the user changes them. */

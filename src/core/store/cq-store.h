@@ -13,6 +13,11 @@
 
 G_BEGIN_DECLS
 
+/* Versions kept per item: the first, the newest CQ_STORE_KEEP_LAST_REVISIONS,
+ * and a thinning sample between, never more than CQ_STORE_MAX_REVISIONS. */
+#define CQ_STORE_MAX_REVISIONS 50
+#define CQ_STORE_KEEP_LAST_REVISIONS 20
+
 #define CQ_STORE_ERROR (cq_store_error_quark ())
 
 typedef enum {
