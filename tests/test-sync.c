@@ -548,6 +548,37 @@ test_archive_stays_on_site (Fixture       *fixture,
   g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/archive"), ==, 0);
 }
 
+/* Reading what came down has a budget of its own: a document that takes
+ * longer fails the sync in words, the items stay as they were, and the
+ * engine is free for the next sync at once. */
+static void
+test_parse_budget (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CqSyncReport) report = NULL;
+  g_autoptr(CqSyncState) state = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sync_first (fixture);
+  cq_fixture_server_set_n_items (fixture->server, 5000);
+  cq_sync_engine_set_parse_budget (fixture->engine, 1);
+  report = sync_source (fixture, &error);
+  g_assert_null (report);
+  g_assert_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "took more than 0.001 seconds to read"));
+  g_assert_cmpuint (n_items (fixture), ==, 12);
+  state = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_cmpstr (state->last_error, ==, error->message);
+
+  /* With time enough, the same document is read. */
+  g_clear_error (&error);
+  g_clear_pointer (&report, cq_sync_report_free);
+  cq_sync_engine_set_parse_budget (fixture->engine, 60 * 1000);
+  cq_fixture_server_set_n_items (fixture->server, 13);
+  report = sync_ok (fixture);
+  g_assert_cmpuint (report->added, ==, 1);
+}
+
 /* Where a redirect may lead: the web, with a host, never down to http. */
 static void
 test_redirect_targets (void)
@@ -611,6 +642,7 @@ main (int    argc,
   ADD ("add-sources", test_add_sources);
   ADD ("archive-backfill", test_archive_backfill);
   ADD ("archive-stays-on-site", test_archive_stays_on_site);
+  ADD ("parse-budget", test_parse_budget);
   g_test_add_func ("/cq/sync/redirect-targets", test_redirect_targets);
 
   return g_test_run ();

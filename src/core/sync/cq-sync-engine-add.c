@@ -155,6 +155,7 @@ add_fetched_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CqSyncEngine *self = g_task_get_source_object (task);
   AddJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable = g_task_get_cancellable (task);
@@ -167,7 +168,8 @@ add_fetched_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  _cq_sync_engine_parse_async (job->fetched, NULL, job->format, cancellable, add_parsed_cb, g_steal_pointer (&task));
+  _cq_sync_engine_parse_async (self, job->fetched, NULL, job->format, cancellable,
+                               add_parsed_cb, g_steal_pointer (&task));
 }
 
 /**

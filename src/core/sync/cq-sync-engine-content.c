@@ -73,6 +73,7 @@ full_fetched_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CqSyncEngine *self = g_task_get_source_object (task);
   FullJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(CqFetchResult) fetched = cq_fetch_finish (result, NULL, &error);
@@ -84,7 +85,8 @@ full_fetched_cb (GObject      *object,
       return;
     }
 
-  _cq_sync_engine_run_on_worker (fetched, job->profile, CQ_FEED_FORMAT_AUTO, extract_thread, cancellable,
+  _cq_sync_engine_run_on_worker (self, fetched, job->profile, CQ_FEED_FORMAT_AUTO,
+                                 extract_thread, (GDestroyNotify) cq_article_free, cancellable,
                                  full_extracted_cb, g_steal_pointer (&task));
 }
 

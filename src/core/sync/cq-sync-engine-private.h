@@ -19,6 +19,7 @@ struct _CqSyncEngine
   SoupSession *session;
   GHashTable  *in_flight;   /* source id → GPtrArray of GTask waiting for it */
   guint        timeout;
+  guint        parse_budget_ms;   /* a document read for longer fails */
   gsize        max_size;
   guint        interval;
   guint        archive_pages;
@@ -36,14 +37,17 @@ typedef struct {
 void    _cq_sync_engine_fetch_options     (CqSyncEngine        *self,
                                            CqFetchOptions      *options,
                                            CqSyncState         *state);
-void    _cq_sync_engine_run_on_worker     (CqFetchResult       *fetched,
+void    _cq_sync_engine_run_on_worker     (CqSyncEngine        *self,
+                                           CqFetchResult       *fetched,
                                            CqProfile           *profile,
                                            CqFeedFormat         format,
                                            GTaskThreadFunc      thread_func,
+                                           GDestroyNotify       result_free,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
-void    _cq_sync_engine_parse_async       (CqFetchResult       *fetched,
+void    _cq_sync_engine_parse_async       (CqSyncEngine        *self,
+                                           CqFetchResult       *fetched,
                                            CqProfile           *profile,
                                            CqFeedFormat         format,
                                            GCancellable        *cancellable,

@@ -94,6 +94,7 @@ cq_sync_engine_init (CqSyncEngine *self)
                                                  PACKAGE_VERSION);
 
   self->timeout = DEFAULT_TIMEOUT_SECONDS;
+  self->parse_budget_ms = DEFAULT_TIMEOUT_SECONDS * 1000;
   self->max_size = DEFAULT_MAX_SIZE;
   self->interval = DEFAULT_INTERVAL_MIN;
   self->archive_pages = DEFAULT_ARCHIVE_PAGES;
@@ -148,7 +149,25 @@ cq_sync_engine_set_timeout (CqSyncEngine *self,
   g_return_if_fail (seconds > 0);
 
   self->timeout = seconds;
+  self->parse_budget_ms = seconds * 1000;
   g_object_set (self->session, "timeout", seconds, NULL);
+}
+
+/**
+ * cq_sync_engine_set_parse_budget:
+ * @milliseconds: how long a downloaded document may take to read
+ *
+ * The download has the timeout; reading what came has this budget of its
+ * own (the timeout's by default), so a document built to be slow to parse
+ * cannot hold a sync.
+ */
+void
+cq_sync_engine_set_parse_budget (CqSyncEngine *self,
+                                 guint         milliseconds)
+{
+  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
+  g_return_if_fail (milliseconds > 0);
+  self->parse_budget_ms = milliseconds;
 }
 
 void
@@ -232,19 +251,94 @@ parse_thread (GTask        *task,
     g_task_return_pointer (task, feed, g_object_unref);
 }
 
-/* The fetched bytes go to a worker thread for @thread_func to read. */
+/* A worker's answer, or the budget's end, whichever comes first: a
+ * document that takes longer to read than the budget fails in words and
+ * frees the sync; the worker finishes in the background and what it
+ * brings back is dropped. */
+typedef struct {
+  GTask          *outer;        /* NULL once answered */
+  GSource        *budget;
+  GDestroyNotify  result_free;
+  char           *host;
+  guint           budget_ms;
+} Worker;
+
+static void
+worker_free (Worker *worker)
+{
+  if (worker->budget != NULL)
+    g_source_destroy (worker->budget);
+  g_clear_pointer (&worker->budget, g_source_unref);
+  g_clear_object (&worker->outer);
+  g_free (worker->host);
+  g_free (worker);
+}
+
+static gboolean
+budget_spent_cb (gpointer data)
+{
+  Worker *worker = data;
+  double seconds = worker->budget_ms / 1000.0;
+
+  if (worker->outer != NULL)
+    g_task_return_new_error (worker->outer, CQ_SYNC_ERROR, CQ_SYNC_ERROR_TIMEOUT,
+                             _("The document from %s took more than %.3g seconds to read; it is too large or too "
+                               "tangled to be news."),
+                             worker->host, seconds);
+  g_clear_object (&worker->outer);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+worker_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Worker *worker = user_data;
+  GError *error = NULL;
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (worker->outer == NULL)
+    {
+      if (value != NULL)
+        worker->result_free (value);
+      g_clear_error (&error);
+    }
+  else if (value == NULL)
+    g_task_return_error (worker->outer, error);
+  else
+    g_task_return_pointer (worker->outer, value, worker->result_free);
+  worker_free (worker);
+}
+
+/* The fetched bytes go to a worker thread for @thread_func to read, within
+ * the engine's parse budget. */
 void
-_cq_sync_engine_run_on_worker (CqFetchResult       *fetched,
+_cq_sync_engine_run_on_worker (CqSyncEngine        *self,
+                               CqFetchResult       *fetched,
                                CqProfile           *profile,
                                CqFeedFormat         format,
                                GTaskThreadFunc      thread_func,
+                               GDestroyNotify       result_free,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  ParseJob *job = parse_job_attach (task, parse_job_new ());
+  Worker *worker = g_new0 (Worker, 1);
+  g_autoptr(GUri) uri = g_uri_parse (fetched->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GTask) task = NULL;
+  ParseJob *job;
 
+  worker->outer = g_task_new (NULL, cancellable, callback, user_data);
+  worker->result_free = result_free;
+  worker->budget_ms = self->parse_budget_ms;
+  worker->host = g_strdup (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : fetched->url);
+  worker->budget = g_timeout_source_new (self->parse_budget_ms);
+  g_source_set_callback (worker->budget, budget_spent_cb, worker, NULL);
+  g_source_attach (worker->budget, g_main_context_get_thread_default ());
+
+  task = g_task_new (NULL, cancellable, worker_done_cb, worker);
+  job = parse_job_attach (task, parse_job_new ());
   job->bytes = g_bytes_ref (fetched->body);
   job->url = g_strdup (fetched->url);
   job->charset = g_strdup (fetched->charset);
@@ -254,14 +348,16 @@ _cq_sync_engine_run_on_worker (CqFetchResult       *fetched,
 }
 
 void
-_cq_sync_engine_parse_async (CqFetchResult       *fetched,
+_cq_sync_engine_parse_async (CqSyncEngine        *self,
+                             CqFetchResult       *fetched,
                              CqProfile           *profile,
                              CqFeedFormat         format,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  _cq_sync_engine_run_on_worker (fetched, profile, format, parse_thread, cancellable, callback, user_data);
+  _cq_sync_engine_run_on_worker (self, fetched, profile, format, parse_thread, g_object_unref, cancellable,
+                                 callback, user_data);
 }
 
 /* Sync state. */
@@ -508,6 +604,7 @@ archive_fetched_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CqSyncEngine *self = g_task_get_source_object (task);
   SyncJob *job = g_task_get_task_data (task);
   g_autoptr(CqFetchResult) fetched = cq_fetch_finish (result, NULL, NULL);
   GCancellable *cancellable = g_task_get_cancellable (task);
@@ -517,8 +614,8 @@ archive_fetched_cb (GObject      *object,
       store_sync (task);
       return;
     }
-  _cq_sync_engine_parse_async (fetched, cq_source_get_profile (job->source), CQ_FEED_FORMAT_HTML_LIST,
-                               cancellable, archive_parsed_cb, g_steal_pointer (&task));
+  _cq_sync_engine_parse_async (self, fetched, cq_source_get_profile (job->source),
+                               CQ_FEED_FORMAT_HTML_LIST, cancellable, archive_parsed_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -532,7 +629,8 @@ sync_parsed_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   job->feed = g_task_propagate_pointer (G_TASK (result), &error);
-  if (job->feed == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (job->feed == NULL && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                            g_error_matches (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_TIMEOUT)))
     {
       fail_sync (task, error);
       return;
@@ -599,7 +697,7 @@ sync_fetched_cb (GObject      *object,
     }
 
   cancellable = g_task_get_cancellable (task);
-  _cq_sync_engine_parse_async (job->fetched, profile,
+  _cq_sync_engine_parse_async (self, job->fetched, profile,
                                cq_feed_format_for_profile (profile) == CQ_FEED_FORMAT_HTML_LIST
                                ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
                                cancellable, sync_parsed_cb, g_steal_pointer (&task));

@@ -35,6 +35,8 @@ CqSyncEngine  *cq_sync_engine_new                 (CqStore            *store);
 SoupSession   *cq_sync_engine_get_session         (CqSyncEngine       *self);
 void           cq_sync_engine_set_timeout         (CqSyncEngine       *self,
                                                    guint               seconds);
+void            cq_sync_engine_set_parse_budget (CqSyncEngine  *self,
+                                                 guint          milliseconds);
 void           cq_sync_engine_set_max_size        (CqSyncEngine       *self,
                                                    gsize               bytes);
 void           cq_sync_engine_set_archive_pages   (CqSyncEngine       *self,
