@@ -425,6 +425,39 @@ test_not_feeds (void)
   assert_parse_error (huge, CQ_FEED_MAX_SIZE + 1, CQ_PARSE_ERROR_TOO_LARGE, "larger than");
 }
 
+/* Ten thousand items is a feed; more is refused in words, and a million
+ * tiny JSON objects are refused before they are built. */
+static void
+test_item_cap (void)
+{
+  g_autoptr(GString) rss = g_string_new ("<rss version=\"2.0\"><channel><title>T</title>");
+  g_autoptr(GString) tiny = g_string_new ("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"T\",\"items\":[");
+  g_autoptr(CqParsedFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < CQ_FEED_MAX_ITEMS; i++)
+    g_string_append_printf (rss, "<item><guid>%u</guid><title>Item %u</title></item>", i, i);
+  feed = parse_text (rss->str, rss->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, CQ_FEED_MAX_ITEMS);
+  g_clear_object (&feed);
+
+  g_string_truncate (rss, rss->len - strlen ("</item>"));
+  g_string_append (rss, "</item><item><guid>one-more</guid><title>One more</title></item></channel></rss>");
+  feed = parse_text (rss->str, rss->len, &error);
+  g_assert_null (feed);
+  g_assert_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "more than 10000 items"));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append (tiny, i > 0 ? ",{}" : "{}");
+  g_string_append (tiny, "]}");
+  feed = parse_text (tiny->str, tiny->len, &error);
+  g_assert_null (feed);
+  g_assert_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -451,6 +484,7 @@ main (int    argc,
   g_test_add_func ("/cq/feed/hostile/truncated", test_truncated);
   g_test_add_func ("/cq/feed/hostile/invalid-utf8", test_invalid_utf8_is_repaired);
   g_test_add_func ("/cq/feed/hostile/not-feeds", test_not_feeds);
+  g_test_add_func ("/cq/feed/hostile/item-cap", test_item_cap);
 
   return g_test_run ();
 }

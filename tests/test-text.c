@@ -58,6 +58,14 @@ test_fts_query (void)
   g_assert_null (cq_text_fts_query ("  ***  "));
 }
 
+static void
+test_for_terminal (void)
+{
+  g_autofree char *clean = cq_text_for_terminal ("\x1b]0;pwned\x07Title\r\n\tnext \xc2\x9b" "2J line\x7f \xff end");
+
+  g_assert_cmpstr (clean, ==, "]0;pwnedTitle\n\tnext 2J line \xef\xbf\xbd end");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -69,6 +77,7 @@ main (int    argc,
   g_test_add_func ("/cq/text/many-ampersands", test_many_ampersands);
   g_test_add_func ("/cq/text/shorten", test_shorten);
   g_test_add_func ("/cq/text/fts-query", test_fts_query);
+  g_test_add_func ("/cq/text/for-terminal", test_for_terminal);
 
   return g_test_run ();
 }

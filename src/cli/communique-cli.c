@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "cq-cli-private.h"
+#include "cq-text.h"
 
 static const struct {
   const char       *name;
@@ -34,32 +35,6 @@ static const struct {
   { "extract", cq_cli_extract, N_("Extract the statement from a saved web page") },
 };
 
-/* Titles, names and servers' reason phrases come from the web: a feed may
- * hide terminal escapes in them (retitle the window, clear the screen,
- * rewrite the line above).  Every control character but the line break and
- * the tab is left out, C0, DEL and C1 alike; JSON escapes C0 itself. */
-static char *
-without_controls (char *text)
-{
-  char *out = text;
-
-  for (const char *in = text; *in; )
-    {
-      gunichar c = g_utf8_get_char (in);
-      const char *next = g_utf8_next_char (in);
-
-      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F))
-        {
-          in = next;
-          continue;
-        }
-      while (in < next)
-        *out++ = *in++;
-    }
-  *out = '\0';
-  return text;
-}
-
 /* JSON is UTF-8 whatever the locale says, and so is everything else we
  * print: g_print() would turn every Cyrillic letter into "?" under cron's
  * C locale. */
@@ -69,9 +44,11 @@ write_utf8 (FILE       *stream,
             va_list     args)
 {
   g_autofree char *raw = g_strdup_vprintf (format, args);
-  g_autofree char *text = g_utf8_make_valid (raw, -1);
+  g_autofree char *text = cq_text_for_terminal (raw);
 
-  fputs (without_controls (text), stream);
+  /* Titles, names and reason phrases come from the web, and may hide
+   * terminal escapes: none reaches the terminal. */
+  fputs (text, stream);
 }
 
 void

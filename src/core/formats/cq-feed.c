@@ -146,6 +146,7 @@ cq_feed_parse (GBytes        *bytes,
   const char *data;
   gsize size;
   g_autoptr(CqHtmlReader) reader = cq_html_reader_new ();
+  CqParsedFeed *feed = NULL;
   CqParseContext context = {
     .base_url = base_url,
     .home = profile != NULL ? cq_profile_get_time_zone (profile) : utc,
@@ -180,16 +181,30 @@ cq_feed_parse (GBytes        *bytes,
   switch (format)
     {
     case CQ_FEED_FORMAT_JSON_FEED:
-      return _cq_json_feed_parse (utf8, length, &context, error);
+      feed = _cq_json_feed_parse (utf8, length, &context, error);
+      break;
     case CQ_FEED_FORMAT_RSS:
     case CQ_FEED_FORMAT_ATOM:
-      return _cq_xml_feed_parse (utf8, length, &context, error);
+      feed = _cq_xml_feed_parse (utf8, length, &context, error);
+      break;
     case CQ_FEED_FORMAT_HTML_LIST:
-      return _cq_html_list_parse (utf8, length, &context, error);
+      feed = _cq_html_list_parse (utf8, length, &context, error);
+      break;
     case CQ_FEED_FORMAT_AUTO:
     default:
       g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED,
                            _("The document is not a feed or a web page: it is neither JSON nor markup."));
       return NULL;
     }
+
+  /* Items past the cap were never built; the document is refused whole
+   * rather than read in part without saying so. */
+  if (feed != NULL && cq_parsed_feed_get_overflowed (feed))
+    {
+      g_set_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE,
+                   _("The document lists more than %u items; Communiqué reads at most that many from one document."),
+                   CQ_FEED_MAX_ITEMS);
+      g_clear_object (&feed);
+    }
+  return feed;
 }

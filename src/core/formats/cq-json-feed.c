@@ -149,6 +149,22 @@ json_item (JsonObject           *object,
   return item;
 }
 
+/* Every item is an object with a few more inside (authors, attachments);
+ * more objects than this cannot be a feed within the item cap. */
+#define JSON_MAX_OBJECTS (CQ_FEED_MAX_ITEMS * 16)
+
+static gsize
+count_objects (const char *utf8,
+               gsize       length)
+{
+  gsize n = 0;
+
+  for (const char *p = memchr (utf8, '{', length); p != NULL;
+       p = memchr (p + 1, '{', length - (p + 1 - utf8)))
+    n++;
+  return n;
+}
+
 CqParsedFeed *
 _cq_json_feed_parse (const char            *utf8,
                      gsize                  length,
@@ -156,7 +172,7 @@ _cq_json_feed_parse (const char            *utf8,
                      GError               **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = cq_json_parse_bounded (utf8, length, CQ_FEED_MAX_SIZE, JSON_MAX_DEPTH, &local_error);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(CqParsedFeed) feed = NULL;
   g_autofree char *title = NULL;
   g_autofree char *home = NULL;
@@ -164,6 +180,16 @@ _cq_json_feed_parse (const char            *utf8,
   JsonArray *items;
   const char *version;
 
+  /* json-glib builds a node for every object before any is looked at:
+   * a document of a million tiny objects is refused before it is built. */
+  if (count_objects (utf8, length) > JSON_MAX_OBJECTS)
+    {
+      g_set_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE,
+                   _("The document lists more than %u items; Communiqué reads at most that many from one document."),
+                   CQ_FEED_MAX_ITEMS);
+      return NULL;
+    }
+  root = cq_json_parse_bounded (utf8, length, CQ_FEED_MAX_SIZE, JSON_MAX_DEPTH, &local_error);
   if (root == NULL)
     {
       g_set_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_MALFORMED, "%s", local_error->message);

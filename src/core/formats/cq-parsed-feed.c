@@ -20,6 +20,7 @@ struct _CqParsedFeed
   char         *next_page;
   GPtrArray    *items;
   GHashTable   *guids;
+  gboolean      overflowed;
 };
 
 G_DEFINE_FINAL_TYPE (CqParsedFeed, cq_parsed_feed, G_TYPE_OBJECT)
@@ -181,6 +182,24 @@ cq_parsed_feed_add_item (CqParsedFeed *self,
 
   if (g_hash_table_contains (self->guids, cq_item_get_guid (item)))
     return;
+  if (self->items->len >= CQ_FEED_MAX_ITEMS)
+    {
+      self->overflowed = TRUE;
+      return;
+    }
   g_ptr_array_add (self->items, g_object_ref (item));
   g_hash_table_add (self->guids, (gpointer) cq_item_get_guid (item));
+}
+
+/**
+ * cq_parsed_feed_get_overflowed:
+ *
+ * Returns: whether the document listed more than %CQ_FEED_MAX_ITEMS items,
+ *   those past the cap not kept
+ */
+gboolean
+cq_parsed_feed_get_overflowed (CqParsedFeed *self)
+{
+  g_return_val_if_fail (CQ_IS_PARSED_FEED (self), FALSE);
+  return self->overflowed;
 }

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* Items one document may list; a feed of a million tiny items would cost
+ * hundreds of megabytes to read, and is no news feed. */
+#define CQ_FEED_MAX_ITEMS 10000
+
 #define CQ_TYPE_PARSED_FEED (cq_parsed_feed_get_type ())
 
 G_DECLARE_FINAL_TYPE (CqParsedFeed, cq_parsed_feed, CQ, PARSED_FEED, GObject)
@@ -29,6 +33,7 @@ const char   *cq_parsed_feed_get_next_page    (CqParsedFeed *self);
 void          cq_parsed_feed_set_next_page    (CqParsedFeed *self,
                                                const char   *url);
 GPtrArray    *cq_parsed_feed_get_items        (CqParsedFeed *self);
+gboolean      cq_parsed_feed_get_overflowed   (CqParsedFeed *self);
 void          cq_parsed_feed_add_item         (CqParsedFeed *self,
                                                CqItem       *item);
 

@@ -314,3 +314,40 @@ cq_text_fts_query (const char *user_query)
     return NULL;
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
+
+/**
+ * cq_text_for_terminal:
+ * @text: (nullable): anything, from anywhere
+ *
+ * Text from the web may hide terminal escapes (retitle the window, clear
+ * the screen, rewrite the line above).  Every control character but the
+ * line break and the tab is left out, C0, DEL and C1 alike.
+ *
+ * Returns: (transfer full): @text as valid UTF-8 with no such character
+ */
+char *
+cq_text_for_terminal (const char *text)
+{
+  char *valid;
+  char *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  valid = cq_text_make_valid (text, -1);
+  out = valid;
+  for (const char *in = valid; *in; )
+    {
+      gunichar c = g_utf8_get_char (in);
+      const char *next = g_utf8_next_char (in);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F))
+        {
+          in = next;
+          continue;
+        }
+      while (in < next)
+        *out++ = *in++;
+    }
+  *out = '\0';
+  return valid;
+}

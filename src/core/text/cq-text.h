@@ -22,5 +22,6 @@ char *cq_text_for_search    (const char *html);
 char *cq_text_make_valid    (const char *text,
                              gssize      length);
 char *cq_text_fts_query     (const char *user_query);
+char *cq_text_for_terminal  (const char *text);
 
 G_END_DECLS

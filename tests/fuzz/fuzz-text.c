@@ -1,0 +1,50 @@
+/* fuzz-text.c: libFuzzer target for the text every output path prints
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cq-text.h"
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+static void
+assert_printable (const char *text)
+{
+  g_assert (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert (!((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F)));
+    }
+}
+
+/* The oracles: what the CLI prints is valid UTF-8 with no terminal
+ * control; plain text from HTML is valid UTF-8; a shortened text is a
+ * prefix of the original (but for its ellipsis) and within its bound. */
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  g_autofree char *input = g_strndup ((const char *) data, size);
+  g_autofree char *terminal = cq_text_for_terminal (input);
+  g_autofree char *plain = cq_text_from_html (input);
+  g_autofree char *valid = g_utf8_make_valid (input, -1);
+  g_autofree char *shortened = cq_text_shorten (valid, 12);
+
+  assert_printable (terminal);
+  g_assert (g_utf8_validate (plain, -1, NULL));
+  g_assert (g_utf8_strlen (shortened, -1) <= MAX (12, 0) || g_str_equal (shortened, valid));
+  if (!g_str_equal (shortened, valid))
+    {
+      gsize kept = strlen (shortened) - strlen ("…");
+
+      g_assert (g_str_has_suffix (shortened, "…"));
+      g_assert (strncmp (shortened, valid, kept) == 0);
+    }
+  return 0;
+}
