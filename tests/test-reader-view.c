@@ -190,6 +190,49 @@ test_click_a_link (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* A statement with many pictures shows the first sixteen; the rest stay
+ * links and are never fetched. */
+static void
+test_many_pictures (CqTestStore   *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+  g_autoptr(CqSyncEngine) engine = cq_sync_engine_new (fixture->store);
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(CqItem) item = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *reader = cq_reader_view_new ();
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *url = cq_fixture_server_url (server, "/images/seal.png");
+
+      g_string_append_printf (html, "<p><img src=\"%s?n=%u\" alt=\"Seal %u\"></p>", url, i, i);
+    }
+  item = cq_test_item ("pictures", "Many pictures", "2019-06-14T10:00:00Z", NULL, html->str);
+  g_settings_set_boolean (settings, "load-remote-images", TRUE);
+  cq_reader_view_set_store (CQ_READER_VIEW (reader), fixture->store, engine);
+  gtk_window_set_child (GTK_WINDOW (window), reader);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  cq_test_ui_wait_mapped (window);
+  cq_reader_view_set_item (CQ_READER_VIEW (reader), item);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (count_pictures (window) < 16 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  cq_test_ui_run_for (300);
+  g_assert_cmpuint (count_pictures (window), ==, 16);
+  g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/seal.png"), ==, 16);
+
+  g_settings_reset (settings, "load-remote-images");
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 /* A stored title of 200 KB (from before titles were capped) is shown cut
  * to a readable length, never laid out whole. */
 static void
@@ -237,6 +280,7 @@ main (int    argc,
   ADD ("remote-images", test_remote_images);
   ADD ("click-a-link", test_click_a_link);
   ADD ("huge-title", test_huge_title);
+  ADD ("many-pictures", test_many_pictures);
 
   return g_test_run ();
 }

@@ -149,31 +149,123 @@ block_tag (const CqTextBlock *block,
  * small file that unpacks into a huge picture never reaches the decoder. */
 #define IMAGE_MAX_WIDTH 640
 
+/* One statement's pictures share a budget of decoded pixels, and only so
+ * many are fetched: a page of a thousand pictures, or of a few that unpack
+ * into hundreds of megabytes, shows what fits and leaves the rest as links. */
+#define READER_MAX_IMAGES 16
+#define READER_MAX_IMAGE_PIXELS (16 * 1000 * 1000)
+#define READER_MAX_ITEM_PIXELS (32 * 1000 * 1000)
+/* Decoded no wider than a HiDPI screen shows them. */
+#define IMAGE_DECODE_MAX_WIDTH (2 * IMAGE_MAX_WIDTH)
+
+typedef struct {
+  gatomicrefcount ref_count;
+  gint            pixels_left;   /* atomic */
+} ImageBudget;
+
+static ImageBudget *
+image_budget_new (void)
+{
+  ImageBudget *budget = g_new0 (ImageBudget, 1);
+
+  g_atomic_ref_count_init (&budget->ref_count);
+  budget->pixels_left = READER_MAX_ITEM_PIXELS;
+  return budget;
+}
+
+static ImageBudget *
+image_budget_ref (ImageBudget *budget)
+{
+  g_atomic_ref_count_inc (&budget->ref_count);
+  return budget;
+}
+
+static void
+image_budget_unref (ImageBudget *budget)
+{
+  if (g_atomic_ref_count_dec (&budget->ref_count))
+    g_free (budget);
+}
+
+/* Takes @pixels from the budget, or says why not. */
+static gboolean
+image_budget_take (ImageBudget  *budget,
+                   guint64       pixels,
+                   GError      **error)
+{
+  if (pixels > READER_MAX_IMAGE_PIXELS)
+    {
+      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY,
+                           _("The picture is too large to show."));
+      return FALSE;
+    }
+  if (g_atomic_int_add (&budget->pixels_left, -(gint) pixels) < (gint) pixels)
+    {
+      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY,
+                           _("The statement's pictures together are too large to show."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct {
   CqReaderView       *self;
   GtkTextChildAnchor *anchor;
+  ImageBudget        *budget;
 } ImageJob;
 
 static void
 image_job_free (ImageJob *job)
 {
   g_object_unref (job->anchor);
+  image_budget_unref (job->budget);
   g_free (job);
 }
 
+typedef struct {
+  GBytes      *bytes;
+  ImageBudget *budget;
+} DecodeJob;
+
+static void
+decode_job_free (DecodeJob *job)
+{
+  g_bytes_unref (job->bytes);
+  image_budget_unref (job->budget);
+  g_free (job);
+}
+
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height)
+{
+  if (width > IMAGE_DECODE_MAX_WIDTH)
+    gdk_pixbuf_loader_set_size (loader, IMAGE_DECODE_MAX_WIDTH,
+                                MAX (1, (int) ((gint64) height * IMAGE_DECODE_MAX_WIDTH / width)));
+}
+
 static GdkTexture *
-decode_image (GBytes  *bytes,
-              GError **error)
+decode_image (GBytes       *bytes,
+              ImageBudget  *budget,
+              GError      **error)
 {
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GBytes) pixels = NULL;
   GdkPixbuf *pixbuf;
   guint width, height;
 
-  if (!cq_image_check (bytes, &width, &height, error))
+  if (!cq_image_check (bytes, &width, &height, error) ||
+      !image_budget_take (budget, (guint64) width * height, error))
     return NULL;
+  if (width > IMAGE_DECODE_MAX_WIDTH)
+    {
+      height = MAX (1, (guint) ((guint64) height * IMAGE_DECODE_MAX_WIDTH / width));
+      width = IMAGE_DECODE_MAX_WIDTH;
+    }
 
   loader = gdk_pixbuf_loader_new ();
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), NULL);
   if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
     {
       gdk_pixbuf_loader_close (loader, NULL);
@@ -250,8 +342,9 @@ decode_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
+  DecodeJob *job = task_data;
   GError *error = NULL;
-  GdkTexture *texture = decode_image (task_data, &error);
+  GdkTexture *texture = decode_image (job->bytes, job->budget, &error);
 
   if (texture == NULL)
     g_task_return_error (task, error);
@@ -268,6 +361,7 @@ image_fetched_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = cq_sync_engine_fetch_image_finish (CQ_SYNC_ENGINE (object), result, &error);
   g_autoptr(GTask) task = NULL;
+  DecodeJob *decode;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || gtk_text_child_anchor_get_deleted (job->anchor))
     {
@@ -280,9 +374,12 @@ image_fetched_cb (GObject      *object,
       return;
     }
 
+  decode = g_new0 (DecodeJob, 1);
+  decode->bytes = g_steal_pointer (&bytes);
+  decode->budget = image_budget_ref (job->budget);
   task = g_task_new (NULL, job->self->images_cancellable, image_decoded_cb, job);
   g_task_set_source_tag (task, image_fetched_cb);
-  g_task_set_task_data (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_set_task_data (task, decode, (GDestroyNotify) decode_job_free);
   g_task_run_in_thread (task, decode_thread);
 }
 
@@ -291,11 +388,13 @@ static void
 insert_image (CqReaderView     *self,
               GtkTextBuffer    *buffer,
               GtkTextIter      *end,
-              const CqTextSpan *span)
+              const CqTextSpan *span,
+              ImageBudget      *budget)
 {
   ImageJob *job = g_new0 (ImageJob, 1);
 
   job->self = self;
+  job->budget = image_budget_ref (budget);
   job->anchor = g_object_ref (gtk_text_buffer_create_child_anchor (buffer, end));
   gtk_text_buffer_insert (buffer, end, "\n", -1);
   cq_sync_engine_fetch_image_async (self->engine, span->href, self->images_cancellable, image_fetched_cb, job);
@@ -308,6 +407,8 @@ render_body (CqReaderView *self,
   GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
   g_autoptr(GPtrArray) blocks = cq_rich_text_from_html (html);
   gboolean images = self->engine != NULL && cq_settings_get_load_remote_images (self->settings);
+  ImageBudget *budget = image_budget_new ();
+  guint n_images = 0;
   GtkTextIter end;
 
   g_hash_table_remove_all (self->link_targets);
@@ -337,13 +438,14 @@ render_body (CqReaderView *self,
         {
           const CqTextSpan *span = g_ptr_array_index (block->spans, j);
 
-          if (images && span->style & CQ_SPAN_IMAGE && span->href != NULL)
-            insert_image (self, buffer, &end, span);
+          if (images && span->style & CQ_SPAN_IMAGE && span->href != NULL && n_images++ < READER_MAX_IMAGES)
+            insert_image (self, buffer, &end, span, budget);
           insert_span (buffer, &end, span, tag, self->link_targets);
         }
     }
 
   gtk_text_view_set_buffer (self->body_view, buffer);
+  image_budget_unref (budget);
   g_object_unref (buffer);
 }
 

@@ -92,9 +92,12 @@ add_store (GTask *task)
       return;
     }
 
+  /* Its items could not be stored (a full disk, say): the source goes too,
+   * so that "not added" is what the store says as well. */
   if (!cq_store_upsert_items (self->store, source_id, cq_parsed_feed_get_items (job->feed), NULL, &error) ||
       !(state = cq_store_dup_sync_state (self->store, source_id, &error)))
     {
+      cq_store_remove_source (self->store, source_id, NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
