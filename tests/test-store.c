@@ -707,6 +707,38 @@ test_revisions_bounded (CqTestStore   *fixture,
     }
 }
 
+/* A source beyond its allowance loses its oldest items, never a starred
+ * one, and says how many went. */
+static void
+test_trim_source (CqTestStore   *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(CqItemList) list = NULL;
+  g_autoptr(CqItem) oldest = NULL;
+  g_autoptr(GError) error = NULL;
+  guint removed = 0;
+
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL));
+  list = cq_item_list_new (fixture->store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+  oldest = g_list_model_get_item (G_LIST_MODEL (list), 4);
+  g_assert_true (cq_store_set_starred (fixture->store, cq_item_get_id (oldest), TRUE, NULL));
+
+  g_assert_true (cq_store_trim_source (fixture->store, fixture->source_id, 0, &removed, &error));
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_true (cq_store_trim_source (fixture->store, fixture->source_id, 10, &removed, &error));
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_true (cq_store_trim_source (fixture->store, fixture->source_id, 2, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_clear_object (&oldest);
+  oldest = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_true (cq_item_get_starred (oldest));
+  g_assert_cmpstr (cq_item_get_title (oldest), ==, "Remarks at the opening of a photography exhibition");
+}
+
 /* Sources added together are added all or not at all. */
 static void
 test_add_sources_all_or_nothing (CqTestStore   *fixture,
@@ -787,6 +819,7 @@ main (int    argc,
   ADD ("upsert-keeps-read-state", test_upsert_keeps_read_state);
   ADD ("revisions", test_revisions);
   ADD ("revisions-bounded", test_revisions_bounded);
+  ADD ("trim-source", test_trim_source);
   ADD ("vanished-items-stay", test_vanished_items_stay);
   ADD ("search", test_search);
   ADD ("search-hostile-queries", test_search_hostile_queries);

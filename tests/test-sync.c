@@ -579,6 +579,19 @@ test_parse_budget (Fixture       *fixture,
   g_assert_cmpuint (report->added, ==, 1);
 }
 
+/* A source keeps its newest items up to the engine's allowance. */
+static void
+test_max_items (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(CqSyncReport) report = NULL;
+
+  cq_sync_engine_set_max_items (fixture->engine, 5);
+  report = sync_ok (fixture);
+  g_assert_cmpuint (report->added, ==, 12);
+  g_assert_cmpuint (n_items (fixture), ==, 5);
+}
+
 /* Where a redirect may lead: the web, with a host, never down to http. */
 static void
 test_redirect_targets (void)
@@ -643,6 +656,7 @@ main (int    argc,
   ADD ("archive-backfill", test_archive_backfill);
   ADD ("archive-stays-on-site", test_archive_stays_on_site);
   ADD ("parse-budget", test_parse_budget);
+  ADD ("max-items", test_max_items);
   g_test_add_func ("/cq/sync/redirect-targets", test_redirect_targets);
 
   return g_test_run ();

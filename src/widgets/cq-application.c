@@ -74,6 +74,12 @@ ensure_a_source (CqApplication *self)
 }
 
 static void
+max_items_changed_cb (CqApplication *self)
+{
+  cq_sync_engine_set_max_items (self->engine, cq_settings_get_max_items_per_source (self->settings));
+}
+
+static void
 interval_changed_cb (CqApplication *self)
 {
   cq_sync_engine_set_interval (self->engine, cq_settings_get_sync_interval (self->settings));
@@ -129,6 +135,9 @@ start_syncing (CqApplication *self)
 {
   self->settings = g_object_ref (cq_settings_get_default ());
   self->engine = cq_sync_engine_new (self->store);
+  g_signal_connect_object (self->settings, "notify::max-items-per-source",
+                           G_CALLBACK (max_items_changed_cb), self, G_CONNECT_SWAPPED);
+  max_items_changed_cb (self);
   g_signal_connect_object (self->settings, "notify::sync-interval",
                            G_CALLBACK (interval_changed_cb), self, G_CONNECT_SWAPPED);
   interval_changed_cb (self);

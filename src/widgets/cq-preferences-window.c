@@ -27,6 +27,7 @@ struct _CqPreferencesWindow
   GtkSwitch            *mark_read_switch;
   GtkSwitch            *images_switch;
   GtkSpinButton        *interval_spin;
+  GtkSpinButton        *max_items_spin;
 
   CqSourceList         *sources;
   CqStore              *store;
@@ -162,6 +163,7 @@ cq_preferences_window_class_init (CqPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, mark_read_switch);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, images_switch);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, max_items_spin);
   gtk_widget_class_bind_template_callback (widget_class, add_applied_cb);
 
   gtk_widget_class_install_action (widget_class, "source.enable", "(xb)", source_enable_action);
@@ -183,6 +185,8 @@ cq_preferences_window_init (CqPreferencesWindow *self)
   g_object_bind_property (self->settings, "load-remote-images", self->images_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->settings, "sync-interval", gtk_spin_button_get_adjustment (self->interval_spin),
+                          "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, "max-items-per-source", gtk_spin_button_get_adjustment (self->max_items_spin),
                           "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 

@@ -31,6 +31,7 @@ enum {
   PROP_MARK_READ_ON_OPEN,
   PROP_LOAD_REMOTE_IMAGES,
   PROP_SYNC_INTERVAL,
+  PROP_MAX_ITEMS_PER_SOURCE,
   PROP_LAST_ITEM,
   PROP_CLOCK_FORMAT,
   N_PROPS
@@ -84,6 +85,7 @@ cq_settings_get_property (GObject    *object,
     case PROP_MARK_READ_ON_OPEN: g_value_set_boolean (value, cq_settings_get_mark_read_on_open (self)); break;
     case PROP_LOAD_REMOTE_IMAGES: g_value_set_boolean (value, cq_settings_get_load_remote_images (self)); break;
     case PROP_SYNC_INTERVAL: g_value_set_uint (value, cq_settings_get_sync_interval (self)); break;
+    case PROP_MAX_ITEMS_PER_SOURCE: g_value_set_uint (value, cq_settings_get_max_items_per_source (self)); break;
     case PROP_LAST_ITEM: g_value_set_int64 (value, cq_settings_get_last_item (self)); break;
     case PROP_CLOCK_FORMAT: g_value_set_int (value, self->clock_format); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -106,6 +108,7 @@ cq_settings_set_property (GObject      *object,
       g_settings_set_boolean (self->settings, pspec->name, g_value_get_boolean (value));
       break;
     case PROP_SYNC_INTERVAL:
+    case PROP_MAX_ITEMS_PER_SOURCE:
       g_settings_set_uint (self->settings, pspec->name, g_value_get_uint (value));
       break;
     case PROP_LAST_ITEM:
@@ -130,6 +133,9 @@ cq_settings_class_init (CqSettingsClass *klass)
   properties[PROP_LOAD_REMOTE_IMAGES] = g_param_spec_boolean ("load-remote-images", NULL, NULL, FALSE, rw);
   /* Minutes; the schema keeps the range. */
   properties[PROP_SYNC_INTERVAL] = g_param_spec_uint ("sync-interval", NULL, NULL, 0, G_MAXUINT, 30, rw);
+  /* Newest first, starred ones besides; 0 keeps all. */
+  properties[PROP_MAX_ITEMS_PER_SOURCE] =
+    g_param_spec_uint ("max-items-per-source", NULL, NULL, 0, G_MAXUINT, 10000, rw);
   properties[PROP_LAST_ITEM] = g_param_spec_int64 ("last-item", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_CLOCK_FORMAT] =
     g_param_spec_int ("clock-format", NULL, NULL, CQ_CLOCK_FORMAT_24H, CQ_CLOCK_FORMAT_12H, CQ_CLOCK_FORMAT_24H,
@@ -190,6 +196,18 @@ cq_settings_get_sync_interval (CqSettings *self)
 {
   g_return_val_if_fail (CQ_IS_SETTINGS (self), 30);
   return g_settings_get_uint (self->settings, "sync-interval");
+}
+
+/**
+ * cq_settings_get_max_items_per_source:
+ *
+ * Returns: how many items each source keeps, newest first; 0 for all
+ */
+guint
+cq_settings_get_max_items_per_source (CqSettings *self)
+{
+  g_return_val_if_fail (CQ_IS_SETTINGS (self), 0);
+  return g_settings_get_uint (self->settings, "max-items-per-source");
 }
 
 /**

@@ -601,3 +601,82 @@ cq_store_dup_revisions (CqStore  *self,
   return g_steal_pointer (&revisions);
 }
 
+/* Gives the disk back once a good part of the file is free pages: a trim
+ * of thousands of items should not leave the file its old size for ever. */
+static void
+vacuum_if_worth_it (CqStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 free_pages = 0, pages = 0, page_size = 0;
+
+  if ((stmt = _cq_store_prepare (self, "SELECT freelist_count, page_count, page_size"
+                                       " FROM pragma_freelist_count, pragma_page_count, pragma_page_size", NULL)) == NULL)
+    return;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      free_pages = sqlite3_column_int64 (stmt, 0);
+      pages = sqlite3_column_int64 (stmt, 1);
+      page_size = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (free_pages * 4 > pages && free_pages * page_size > 8 * 1024 * 1024)
+    sqlite3_exec (self->db, "VACUUM", NULL, NULL, NULL);
+}
+
+/**
+ * cq_store_trim_source:
+ * @keep: how many of the source's items to keep, newest first; 0 keeps all
+ * @removed: (out) (optional): how many went
+ *
+ * A source that publishes without end must not fill the disk: its oldest
+ * items beyond @keep go, with their history, except those the user starred.
+ *
+ * Returns: %TRUE, or %FALSE with @error set and nothing removed
+ */
+gboolean
+cq_store_trim_source (CqStore  *self,
+                      gint64    source_id,
+                      guint     keep,
+                      guint    *removed,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt;
+  guint n;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+
+  if (removed != NULL)
+    *removed = 0;
+  if (keep == 0)
+    return TRUE;
+
+  /* Most syncs find the source within its allowance: one indexed count. */
+  if ((stmt = _cq_store_prepare (self, "SELECT count(*) FROM items WHERE source_id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  n = sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : G_MAXUINT;
+  sqlite3_reset (stmt);
+  if (n <= keep)
+    return TRUE;
+
+  stmt = _cq_store_prepare (self,
+                            "DELETE FROM items WHERE source_id = ?1 AND starred = 0 AND id NOT IN"
+                            " (SELECT id FROM items WHERE source_id = ?1 ORDER BY sort_time DESC, id DESC LIMIT ?2)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, keep);
+  if (!_cq_store_step_done (self, stmt, _("remove old items"), error))
+    return FALSE;
+
+  n = sqlite3_changes (self->db);
+  if (removed != NULL)
+    *removed = n;
+  if (n > 0)
+    {
+      vacuum_if_worth_it (self);
+      _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS);
+    }
+  return TRUE;
+}

@@ -116,6 +116,11 @@ CqSource    *cq_store_dup_source       (CqStore              *self,
                                         gint64                source_id,
                                         GError              **error);
 
+gboolean     cq_store_trim_source      (CqStore              *self,
+                                        gint64                source_id,
+                                        guint                 keep,
+                                        guint                *removed,
+                                        GError              **error);
 gboolean     cq_store_upsert_items     (CqStore              *self,
                                         gint64                source_id,
                                         GPtrArray            *items,

@@ -23,6 +23,7 @@ struct _CqSyncEngine
   gsize        max_size;
   guint        interval;
   guint        archive_pages;
+  guint        max_items;         /* per source; 0 keeps all */
 };
 
 /* The bytes a fetch brought, handed to a worker thread. */

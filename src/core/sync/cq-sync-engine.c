@@ -22,6 +22,7 @@
 #include "cq-sync-engine-private.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
+#define DEFAULT_MAX_ITEMS       10000
 #define DEFAULT_MAX_SIZE        (16 * 1024 * 1024)
 #define DEFAULT_INTERVAL_MIN    30
 #define MAX_BACKOFF_SECONDS     (24 * 3600)
@@ -98,6 +99,7 @@ cq_sync_engine_init (CqSyncEngine *self)
   self->max_size = DEFAULT_MAX_SIZE;
   self->interval = DEFAULT_INTERVAL_MIN;
   self->archive_pages = DEFAULT_ARCHIVE_PAGES;
+  self->max_items = DEFAULT_MAX_ITEMS;
   self->in_flight = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                            (GDestroyNotify) g_ptr_array_unref);
   /* libsoup 3 decodes gzip, deflate and brotli by default and verifies TLS
@@ -190,6 +192,19 @@ cq_sync_engine_set_archive_pages (CqSyncEngine *self,
 {
   g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
   self->archive_pages = pages;
+}
+
+/**
+ * cq_sync_engine_set_max_items:
+ * @max_items: how many items each source keeps, newest first, starred ones
+ *   besides; 0 keeps all
+ */
+void
+cq_sync_engine_set_max_items (CqSyncEngine *self,
+                              guint         max_items)
+{
+  g_return_if_fail (CQ_IS_SYNC_ENGINE (self));
+  self->max_items = max_items;
 }
 
 /**
@@ -516,6 +531,10 @@ store_sync (GTask *task)
       fail_sync (task, error);
       return;
     }
+  /* Older items beyond the source's allowance go; a failure here costs
+   * nothing the sync brought. */
+  if (!cq_store_trim_source (self->store, job->source_id, self->max_items, NULL, &error))
+    g_message ("Old items of source %" G_GINT64_FORMAT " were not removed: %s", job->source_id, error->message);
 
   report = g_new0 (CqSyncReport, 1);
   report->source_id = job->source_id;

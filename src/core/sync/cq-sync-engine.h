@@ -37,6 +37,8 @@ void           cq_sync_engine_set_timeout         (CqSyncEngine       *self,
                                                    guint               seconds);
 void            cq_sync_engine_set_parse_budget (CqSyncEngine  *self,
                                                  guint          milliseconds);
+void            cq_sync_engine_set_max_items    (CqSyncEngine  *self,
+                                                 guint          max_items);
 void           cq_sync_engine_set_max_size        (CqSyncEngine       *self,
                                                    gsize               bytes);
 void           cq_sync_engine_set_archive_pages   (CqSyncEngine       *self,
