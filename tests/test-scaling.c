@@ -23,7 +23,7 @@
 #include "cq-test-util.h"
 #include "cq-text.h"
 
-#define MAX_GROWTH 8.0
+#define MAX_GROWTH 10.0
 
 typedef GString *(*BuildFunc) (guint n);
 typedef void     (*WorkFunc)  (GString *input, gpointer data);
@@ -116,6 +116,24 @@ nested (guint n)
       for (guint d = 0; d < 200; d++)
         g_string_append (s, "<div class=\"content\">");
       g_string_append (s, "<p>Distinguished colleagues, a statement of some length, with commas, and words.</p>");
+      for (guint d = 0; d < 200; d++)
+        g_string_append (s, "</div>");
+    }
+  g_string_append (s, "</body></html>");
+  return s;
+}
+
+/* Prose at every level of a deep nesting: every level is a candidate for
+ * the statement, and each holds nearly the whole page. */
+static GString *
+nested_prose (guint n)
+{
+  GString *s = g_string_new ("<html><body>");
+
+  for (guint t = 0; t < n; t++)
+    {
+      for (guint d = 0; d < 200; d++)
+        g_string_append (s, "<div class=\"content\"><p>Words, words, and more words at this level of the page.</p>");
       for (guint d = 0; d < 200; d++)
         g_string_append (s, "</div>");
     }
@@ -291,7 +309,8 @@ test_parsers (void)
 static void
 test_extractor (void)
 {
-  assert_linear ("extracting from deep nesting", nested, 20, extract, NULL);
+  assert_linear ("extracting from deep nesting", nested, 60, extract, NULL);
+  assert_linear ("extracting from prose nested deep", nested_prose, 4, extract, NULL);
   assert_linear ("extracting from many siblings", siblings, 2000, extract, NULL);
 }
 

@@ -101,30 +101,6 @@ remove_chrome (xmlNodePtr node)
   cq_html_walk (node, remove_chrome_enter, NULL, NULL);
 }
 
-static CqHtmlWalk
-link_text_enter (xmlNodePtr node,
-                 guint      depth,
-                 gpointer   length)
-{
-  if (cq_html_is_element (node, "a"))
-    {
-      g_autofree char *text = cq_html_node_text (node);
-
-      *(gsize *) length += strlen (text);
-      return CQ_HTML_WALK_OVER;
-    }
-  return node->type == XML_ELEMENT_NODE ? CQ_HTML_WALK_INTO : CQ_HTML_WALK_OVER;
-}
-
-static gsize
-link_text_length (xmlNodePtr node)
-{
-  gsize length = 0;
-
-  cq_html_walk (node, link_text_enter, NULL, &length);
-  return length;
-}
-
 static double *
 score_of (Extraction *extraction,
           xmlNodePtr  node)
@@ -191,26 +167,105 @@ score_paragraphs (Extraction *extraction,
   cq_html_walk (node, score_enter, NULL, extraction);
 }
 
-static xmlNodePtr
-best_candidate (Extraction *extraction)
+/* The text and link text under each scored node, counted in one walk from
+ * the leaves up: asking each candidate for its own text would read a page
+ * nested 250 deep 250 times over. */
+typedef struct {
+  gsize text;
+  gsize links;
+} Lengths;
+
+typedef struct {
+  GHashTable *scores;
+  GHashTable *lengths;   /* xmlNodePtr → Lengths*, for scored nodes */
+  GArray     *stack;     /* Lengths, one per open element */
+  guint       in_link;
+} Counting;
+
+/* Characters that are not white space: the measure of text, whatever the
+ * markup's indentation. */
+static gsize
+visible_length (const char *text)
 {
+  gsize n = 0;
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      n++;
+  return n;
+}
+
+static CqHtmlWalk
+count_enter (xmlNodePtr node,
+             guint      depth,
+             gpointer   user_data)
+{
+  Counting *counting = user_data;
+  Lengths zero = { 0, 0 };
+
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+    {
+      Lengths *top = &g_array_index (counting->stack, Lengths, counting->stack->len - 1);
+      gsize n = visible_length ((const char *) node->content);
+
+      top->text += n;
+      if (counting->in_link > 0)
+        top->links += n;
+      return CQ_HTML_WALK_OVER;
+    }
+  if (node->type != XML_ELEMENT_NODE)
+    return CQ_HTML_WALK_OVER;
+  if (cq_html_is_element (node, "a"))
+    counting->in_link++;
+  g_array_append_val (counting->stack, zero);
+  return CQ_HTML_WALK_INTO;
+}
+
+static void
+count_leave (xmlNodePtr node,
+             gpointer   user_data)
+{
+  Counting *counting = user_data;
+  Lengths mine = g_array_index (counting->stack, Lengths, counting->stack->len - 1);
+  Lengths *parent;
+
+  g_array_set_size (counting->stack, counting->stack->len - 1);
+  parent = &g_array_index (counting->stack, Lengths, counting->stack->len - 1);
+  parent->text += mine.text;
+  parent->links += mine.links;
+  if (cq_html_is_element (node, "a"))
+    counting->in_link--;
+  if (g_hash_table_contains (counting->scores, node))
+    g_hash_table_insert (counting->lengths, node, g_memdup2 (&mine, sizeof mine));
+}
+
+static xmlNodePtr
+best_candidate (Extraction *extraction,
+                xmlNodePtr  root)
+{
+  g_autoptr(GHashTable) lengths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Lengths));
+  Counting counting = { extraction->scores, lengths, stack, 0 };
+  Lengths outside = { 0, 0 };
   GHashTableIter iter;
   gpointer key, value;
   xmlNodePtr best = NULL;
   double best_score = 0;
 
+  g_array_append_val (stack, outside);
+  /* From the document, so that the root element is measured too. */
+  cq_html_walk (root->parent != NULL ? root->parent : root, count_enter, count_leave, &counting);
+
   g_hash_table_iter_init (&iter, extraction->scores);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      xmlNodePtr node = key;
-      g_autofree char *text = cq_html_node_text (node);
-      gsize length = strlen (text);
-      double density = length > 0 ? (double) link_text_length (node) / length : 1;
+      const Lengths *measured = g_hash_table_lookup (lengths, key);
+      double density = measured != NULL && measured->text > 0 ? (double) measured->links / measured->text : 1;
       double score = *(double *) value * (1 - MIN (density, 1));
 
       if (score > best_score)
         {
-          best = node;
+          best = key;
           best_score = score;
         }
     }
@@ -449,7 +504,7 @@ find_content (Extraction *extraction,
 
   remove_chrome (body != NULL ? body : root);
   score_paragraphs (extraction, body != NULL ? body : root);
-  return best_candidate (extraction);
+  return best_candidate (extraction, root);
 }
 
 /* The reader shows the title above the body; the page's own heading would
