@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "cq-store-schema.h"
@@ -477,6 +478,24 @@ test_not_a_database (void)
   cq_test_remove_dir (dir);
 }
 
+/* A data folder that is a link to nowhere is said to be one. */
+static void
+test_folder_is_a_dangling_link (void)
+{
+  g_autofree char *dir = cq_test_make_temp_dir ();
+  g_autofree char *link = g_build_filename (dir, "data", NULL);
+  g_autofree char *path = g_build_filename (link, "communique.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqStore) store = NULL;
+
+  g_assert_cmpint (symlink ("/nonexistent/communique-data", link), ==, 0);
+  store = cq_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "is a link to /nonexistent/communique-data, which does not exist"));
+  cq_test_remove_dir (dir);
+}
+
 /* Two damaged files set aside in the same second are both kept. */
 static void
 test_set_aside_twice (void)
@@ -831,6 +850,7 @@ main (int    argc,
   g_test_add_func ("/cq/store/corrupt/not-a-database", test_not_a_database);
   g_test_add_func ("/cq/store/corrupt/damaged-pages", test_damaged_pages);
   g_test_add_func ("/cq/store/corrupt/set-aside-twice", test_set_aside_twice);
+  g_test_add_func ("/cq/store/folder-is-a-dangling-link", test_folder_is_a_dangling_link);
   g_test_add_func ("/cq/store/corrupt/found-while-running", test_damage_found_while_running);
   g_test_add_func ("/cq/store/migration/from-first-schema", test_migration_from_first_schema);
   g_test_add_func ("/cq/store/migration/newer-is-refused", test_newer_schema_is_refused);

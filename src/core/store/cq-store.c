@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "cq-item-private.h"
@@ -588,6 +589,43 @@ recover (CqStore  *self,
   return NULL;
 }
 
+/* The folder the store lives in, made if need be; a folder that is a link
+ * to nowhere, or that cannot be written, is said as such instead of as a
+ * database error later. */
+static gboolean
+usable_folder (const char  *dir,
+               GError     **error)
+{
+  if (g_file_test (dir, G_FILE_TEST_IS_SYMLINK) && !g_file_test (dir, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *target = g_file_read_link (dir, NULL);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The folder for the news database, %s, is a link to %s, which does not exist."),
+                   dir, target != NULL ? target : "?");
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not make the folder %s for the news database: %s"),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (g_access (dir, W_OK) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The folder %s cannot be written (%s), so the news database cannot be kept there."),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * cq_store_open:
  * @path: the database file; it and its directory are made when missing
@@ -610,15 +648,8 @@ cq_store_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not make the folder %s for the news database: %s"),
-                   dir, g_strerror (saved_errno));
-      return NULL;
-    }
+  if (!usable_folder (dir, error))
+    return NULL;
 
   self = g_object_new (CQ_TYPE_STORE, NULL);
   self->path = g_strdup (path);
