@@ -615,7 +615,7 @@ test_migration_from_first_schema (void)
 
   store = cq_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (cq_store_get_schema_version (store), ==, 2);
+  g_assert_cmpuint (cq_store_get_schema_version (store), ==, G_N_ELEMENTS (cq_store_migrations));
 
   ids = cq_store_query_ids (store, &query, &error);
   g_assert_no_error (error);
@@ -727,7 +727,7 @@ test_revisions_bounded (CqTestStore   *fixture,
 }
 
 /* A source beyond its allowance loses its oldest items, never a starred
- * one, and says how many went. */
+ * one or one read in the last thirty days, and says how many went. */
 static void
 test_trim_source (CqTestStore   *fixture,
                   gconstpointer  data)
@@ -748,12 +748,18 @@ test_trim_source (CqTestStore   *fixture,
   g_assert_cmpuint (removed, ==, 0);
   g_assert_true (cq_store_trim_source (fixture->store, fixture->source_id, 10, &removed, &error));
   g_assert_cmpuint (removed, ==, 0);
+  /* The fourth was read just now: kept too. */
+  {
+    g_autoptr(CqItem) fourth = g_list_model_get_item (G_LIST_MODEL (list), 3);
+
+    g_assert_true (cq_store_set_read (fixture->store, cq_item_get_id (fourth), TRUE, NULL));
+  }
   g_assert_true (cq_store_trim_source (fixture->store, fixture->source_id, 2, &removed, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (removed, ==, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
   g_clear_object (&oldest);
-  oldest = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  oldest = g_list_model_get_item (G_LIST_MODEL (list), 3);
   g_assert_true (cq_item_get_starred (oldest));
   g_assert_cmpstr (cq_item_get_title (oldest), ==, "Remarks at the opening of a photography exhibition");
 }

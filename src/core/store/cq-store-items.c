@@ -174,7 +174,9 @@ cq_store_set_read (CqStore   *self,
 {
   g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
 
-  return set_flag (self, "UPDATE items SET read = ?1 WHERE id = ?2 AND read != ?1",
+  return set_flag (self,
+                   "UPDATE items SET read = ?1, read_at = CASE WHEN ?1 THEN unixepoch () END"
+                   " WHERE id = ?2 AND read != ?1",
                    item_id, read, error);
 }
 
@@ -629,7 +631,8 @@ vacuum_if_worth_it (CqStore *self)
  * @removed: (out) (optional): how many went
  *
  * A source that publishes without end must not fill the disk: its oldest
- * items beyond @keep go, with their history, except those the user starred.
+ * items beyond @keep go, with their history, except those the user starred
+ * or read in the last 30 days.
  *
  * Returns: %TRUE, or %FALSE with @error set and nothing removed
  */
@@ -660,7 +663,9 @@ cq_store_trim_source (CqStore  *self,
     return TRUE;
 
   stmt = _cq_store_prepare (self,
-                            "DELETE FROM items WHERE source_id = ?1 AND starred = 0 AND id NOT IN"
+                            "DELETE FROM items WHERE source_id = ?1 AND starred = 0"
+                            " AND (read_at IS NULL OR read_at < unixepoch () - " G_STRINGIFY (CQ_STORE_KEEP_READ_SECONDS) ")"
+                            " AND id NOT IN"
                             " (SELECT id FROM items WHERE source_id = ?1 ORDER BY sort_time DESC, id DESC LIMIT ?2)",
                             error);
   if (stmt == NULL)

@@ -84,4 +84,9 @@ static const char * const cq_store_migrations[] = {
   "CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
   "  DELETE FROM items_fts WHERE rowid = old.id;"
   "END;",
+
+  /* 3: when an item was read, so that trimming a source spares what the
+   * user read lately; items read before this version count as read now. */
+  "ALTER TABLE items ADD COLUMN read_at INTEGER;"
+  "UPDATE items SET read_at = unixepoch () WHERE read = 1;",
 };

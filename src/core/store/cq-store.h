@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 #define CQ_STORE_MAX_REVISIONS 50
 #define CQ_STORE_KEEP_LAST_REVISIONS 20
 
+/* Items read this recently are kept when a source is trimmed. */
+#define CQ_STORE_KEEP_READ_SECONDS (30 * 24 * 3600)
+
 #define CQ_STORE_ERROR (cq_store_error_quark ())
 
 typedef enum {
