@@ -233,6 +233,53 @@ test_many_pictures (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* A picture far down a long statement is fetched when the reader scrolls
+ * near it, not when the statement opens. */
+static void
+test_pictures_load_when_near (CqTestStore   *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+  g_autoptr(CqSyncEngine) engine = cq_sync_engine_new (fixture->store);
+  g_autofree char *seal = NULL;
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(CqItem) item = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *reader = cq_reader_view_new ();
+  GtkAdjustment *adjustment;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  seal = cq_fixture_server_url (server, "/images/seal.png");
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (html, "<p>Paragraph %u of a long statement, before its one picture.</p>", i);
+  g_string_append_printf (html, "<p><img src=\"%s\" alt=\"The seal at the end\"></p>", seal);
+  item = cq_test_item ("long", "A long statement", "2019-06-14T10:00:00Z", NULL, html->str);
+  g_settings_set_boolean (settings, "load-remote-images", TRUE);
+  cq_reader_view_set_store (CQ_READER_VIEW (reader), fixture->store, engine);
+  gtk_window_set_child (GTK_WINDOW (window), reader);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  cq_test_ui_wait_mapped (window);
+  cq_reader_view_set_item (CQ_READER_VIEW (reader), item);
+  cq_test_ui_run_for (500);
+  g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/seal.png"), ==, 0);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL), GTK_TYPE_SCROLLED_WINDOW)));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (count_pictures (window) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_pictures (window), ==, 1);
+  g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/seal.png"), ==, 1);
+
+  g_settings_reset (settings, "load-remote-images");
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 /* A stored title of 200 KB (from before titles were capped) is shown cut
  * to a readable length, never laid out whole. */
 static void
@@ -281,6 +328,7 @@ main (int    argc,
   ADD ("click-a-link", test_click_a_link);
   ADD ("huge-title", test_huge_title);
   ADD ("many-pictures", test_many_pictures);
+  ADD ("pictures-load-when-near", test_pictures_load_when_near);
 
   return g_test_run ();
 }

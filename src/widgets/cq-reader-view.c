@@ -47,6 +47,8 @@ struct _CqReaderView
   CqSettings    *settings;
   GCancellable  *cancellable;
   GCancellable  *images_cancellable;
+  GPtrArray     *waiting_images;   /* ImageJob not fetched until near the view */
+  guint          images_idle_id;
   gulong         content_id;
   gulong         starred_id;
   gboolean       updating;
@@ -212,6 +214,7 @@ typedef struct {
   CqReaderView       *self;
   GtkTextChildAnchor *anchor;
   ImageBudget        *budget;
+  char               *href;
 } ImageJob;
 
 static void
@@ -219,6 +222,7 @@ image_job_free (ImageJob *job)
 {
   g_object_unref (job->anchor);
   image_budget_unref (job->budget);
+  g_free (job->href);
   g_free (job);
 }
 
@@ -395,9 +399,65 @@ insert_image (CqReaderView     *self,
 
   job->self = self;
   job->budget = image_budget_ref (budget);
+  job->href = g_strdup (span->href);
   job->anchor = g_object_ref (gtk_text_buffer_create_child_anchor (buffer, end));
   gtk_text_buffer_insert (buffer, end, "\n", -1);
-  cq_sync_engine_fetch_image_async (self->engine, span->href, self->images_cancellable, image_fetched_cb, job);
+  g_ptr_array_add (self->waiting_images, job);
+}
+
+/* Pictures are fetched and decoded as they come near the view (a page
+ * ahead), not all at once when the statement opens: one far down a long
+ * page costs nothing until the reader gets there. */
+#define IMAGES_LOOK_AHEAD_PAGES 1.0
+
+static gboolean
+near_view (CqReaderView       *self,
+           GtkTextChildAnchor *anchor)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  graphene_point_t in_view, in_scrolled;
+  GdkRectangle location;
+  GtkTextIter iter;
+  int x, y;
+
+  gtk_text_buffer_get_iter_at_child_anchor (buffer, &iter, anchor);
+  gtk_text_view_get_iter_location (self->body_view, &iter, &location);
+  gtk_text_view_buffer_to_window_coords (self->body_view, GTK_TEXT_WINDOW_WIDGET, location.x, location.y, &x, &y);
+  in_view = GRAPHENE_POINT_INIT (x, y);
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->body_view), GTK_WIDGET (self->scrolled), &in_view, &in_scrolled))
+    return FALSE;
+  return in_scrolled.y < page * (1 + IMAGES_LOOK_AHEAD_PAGES) && in_scrolled.y > -page;
+}
+
+static gboolean
+fetch_visible_images (gpointer user_data)
+{
+  CqReaderView *self = user_data;
+
+  self->images_idle_id = 0;
+  for (guint i = 0; i < self->waiting_images->len; )
+    {
+      ImageJob *job = g_ptr_array_index (self->waiting_images, i);
+
+      if (gtk_text_child_anchor_get_deleted (job->anchor) || !near_view (self, job->anchor))
+        {
+          i++;
+          continue;
+        }
+      g_ptr_array_steal_index (self->waiting_images, i);
+      cq_sync_engine_fetch_image_async (self->engine, job->href, self->images_cancellable, image_fetched_cb, job);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Asked again whenever the view scrolls or its content is laid out anew. */
+static void
+queue_visible_images (CqReaderView *self)
+{
+  if (self->waiting_images != NULL && self->images_idle_id == 0 && self->waiting_images->len > 0)
+    self->images_idle_id = g_idle_add_full (G_PRIORITY_LOW, fetch_visible_images, self, NULL);
 }
 
 static void
@@ -416,6 +476,7 @@ render_body (CqReaderView *self,
   g_cancellable_cancel (self->images_cancellable);
   g_clear_object (&self->images_cancellable);
   self->images_cancellable = g_cancellable_new ();
+  g_ptr_array_set_size (self->waiting_images, 0);
 
   ensure_tags (buffer);
   gtk_text_buffer_get_end_iter (buffer, &end);
@@ -446,6 +507,7 @@ render_body (CqReaderView *self,
 
   gtk_text_view_set_buffer (self->body_view, buffer);
   image_budget_unref (budget);
+  queue_visible_images (self);
   g_object_unref (buffer);
 }
 
@@ -749,6 +811,8 @@ cq_reader_view_dispose (GObject *object)
   CqReaderView *self = CQ_READER_VIEW (object);
 
   g_clear_pointer (&self->link_targets, g_hash_table_unref);
+  g_clear_handle_id (&self->images_idle_id, g_source_remove);
+  g_clear_pointer (&self->waiting_images, g_ptr_array_unref);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -818,7 +882,15 @@ cq_reader_view_init (CqReaderView *self)
   GtkEventController *motion;
 
   self->link_targets = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->waiting_images = g_ptr_array_new_with_free_func ((GDestroyNotify) image_job_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Pictures further down are fetched as the statement scrolls to them,
+   * and when its layout changes (the first frame, a new width). */
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled), "value-changed",
+                           G_CALLBACK (queue_visible_images), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled), "changed",
+                           G_CALLBACK (queue_visible_images), self, G_CONNECT_SWAPPED);
 
   /* Turning images on or off shows at once. */
   self->settings = g_object_ref (cq_settings_get_default ());
