@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "cq-fixture-server.h"
 #include "cq-sync-engine.h"
@@ -579,6 +580,30 @@ test_parse_budget (Fixture       *fixture,
   g_assert_cmpuint (report->added, ==, 1);
 }
 
+/* A source whose items cannot be stored (the disk fills as they are
+ * written) is not left behind: the user is told it was not added, and the
+ * store agrees. */
+static void
+test_add_fails_whole (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  sqlite3 *db = NULL;
+
+  /* Another connection makes every item write fail, as a full disk would. */
+  g_assert_cmpint (sqlite3_open (fixture->store.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER disk_full BEFORE INSERT ON items"
+                                     " BEGIN SELECT RAISE (ABORT, 'database or disk is full'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_cmpint (add_source (fixture, "/feed.xml", &error), ==, 0);
+  g_assert_nonnull (error);
+  sources = cq_store_dup_sources (fixture->store.store, NULL);
+  g_assert_cmpuint (sources->len, ==, 1);
+}
+
 /* A source keeps its newest items up to the engine's allowance. */
 static void
 test_max_items (Fixture       *fixture,
@@ -657,6 +682,7 @@ main (int    argc,
   ADD ("archive-stays-on-site", test_archive_stays_on_site);
   ADD ("parse-budget", test_parse_budget);
   ADD ("max-items", test_max_items);
+  ADD ("add-fails-whole", test_add_fails_whole);
   g_test_add_func ("/cq/sync/redirect-targets", test_redirect_targets);
 
   return g_test_run ();
