@@ -804,7 +804,8 @@ test_add_sources_all_or_nothing (CqTestStore   *fixture,
 }
 
 /* A stored source whose profile cannot be read (a damaged file, an older
- * version's) is left out, said on stderr; the others still load. */
+ * version's) is said on stderr and listed as such, turned off, so that the
+ * user can remove it; the others still load. */
 static void
 test_unreadable_source_hides_no_other (CqTestStore   *fixture,
                                        gconstpointer  data)
@@ -822,8 +823,17 @@ test_unreadable_source_hides_no_other (CqTestStore   *fixture,
 
   sources = cq_store_dup_sources (fixture->store, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 2);
+  g_assert_cmpstr (cq_source_get_name (sources->pdata[1]), ==, "Other mission");
+
+  /* The unreadable one is listed, turned off, and can be removed. */
+  g_assert_true (g_str_has_prefix (cq_source_get_name (sources->pdata[0]), "Unreadable source"));
+  g_assert_false (cq_source_get_enabled (sources->pdata[0]));
+  g_assert_true (cq_store_remove_source (fixture->store, cq_source_get_id (sources->pdata[0]), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&sources, g_ptr_array_unref);
+  sources = cq_store_dup_sources (fixture->store, NULL);
   g_assert_cmpuint (sources->len, ==, 1);
-  g_assert_cmpstr (cq_source_get_name (sources->pdata[0]), ==, "Other mission");
 }
 
 #define ADD(path, func) \

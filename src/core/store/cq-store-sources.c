@@ -298,11 +298,20 @@ source_from_row (sqlite3_stmt  *stmt,
   profile = cq_profile_new_from_data (_cq_store_column_text (stmt, 1), -1, &local_error);
   if (profile == NULL)
     {
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      g_autofree char *key = g_strdup_printf ("unreadable-%" G_GINT64_FORMAT, id);
+      g_autofree char *name = NULL;
+      g_autoptr(CqProfile) stand_in = NULL;
 
       g_set_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_CORRUPT,
                    _("The stored source %s cannot be read: %s"), number, local_error->message);
-      return NULL;
+
+      /* Listed, turned off, so that it can be seen and removed; never
+       * synced unless the user turns it on, and then it fails in words. */
+      name = g_strdup_printf (_("Unreadable source %s (remove it and add it again)"), number);
+      stand_in = cq_profile_new_for_feed (key, name, NULL, "https://unreadable.invalid/", "rss");
+      return stand_in != NULL ? cq_source_new (id, stand_in, NULL, FALSE) : NULL;
     }
 
   return cq_source_new (sqlite3_column_int64 (stmt, 0), profile,
@@ -336,12 +345,10 @@ cq_store_dup_sources (CqStore  *self,
       g_autoptr(GError) row_error = NULL;
       CqSource *source = source_from_row (stmt, &row_error);
 
-      if (source == NULL)
-        {
-          g_message ("%s", row_error->message);
-          continue;
-        }
-      g_ptr_array_add (sources, source);
+      if (row_error != NULL)
+        g_message ("%s", row_error->message);
+      if (source != NULL)
+        g_ptr_array_add (sources, source);
     }
   sqlite3_reset (stmt);
 
@@ -364,6 +371,7 @@ cq_store_dup_source (CqStore  *self,
                      gint64    source_id,
                      GError  **error)
 {
+  g_autoptr(GError) unreadable = NULL;
   sqlite3_stmt *stmt;
   CqSource *source;
   int rc;
@@ -389,8 +397,12 @@ cq_store_dup_source (CqStore  *self,
       return NULL;
     }
 
-  source = source_from_row (stmt, error);
+  source = source_from_row (stmt, &unreadable);
   sqlite3_reset (stmt);
+  if (unreadable != NULL)
+    g_message ("%s", unreadable->message);
+  if (source == NULL)
+    g_propagate_error (error, g_steal_pointer (&unreadable));
   return source;
 }
 
