@@ -24,6 +24,37 @@ count_pictures (GtkWidget *widget)
   return n;
 }
 
+/* A reader alone in an 800×600 window, shown and mapped. */
+static GtkWidget *
+show_reader (CqStore      *store,
+             CqSyncEngine *engine,
+             const char   *title,
+             CqReaderView **reader)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  *reader = CQ_READER_VIEW (cq_reader_view_new ());
+  if (title != NULL)
+    gtk_window_set_title (GTK_WINDOW (window), title);
+  cq_reader_view_set_store (*reader, store, engine);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (*reader));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  cq_test_ui_wait_mapped (window);
+  return window;
+}
+
+/* Runs the main loop until @window shows @n pictures, or ten seconds. */
+static void
+wait_for_pictures (GtkWidget *window,
+                   guint      n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (count_pictures (window) < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Remote images stay links until the user turns them on; then each shows
  * in place, fetched through the engine, and a broken one stays a link. */
 static void
@@ -126,6 +157,23 @@ locate_text (GtkWidget  *window,
   *y = (int) (in_window.y + surface_y);
 }
 
+/* A real click, through the X server, on @text in the reader's body;
+ * @window's title names it to xdotool. */
+static void
+click_text (GtkWidget  *window,
+            const char *text)
+{
+  GtkTextView *body = GTK_TEXT_VIEW (cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL));
+  g_autofree char *command = NULL;
+  int x, y;
+
+  locate_text (window, body, text, &x, &y);
+  command = g_strdup_printf ("xdotool search --name %s mousemove --window %%1 %d %d click 1",
+                             gtk_window_get_title (GTK_WINDOW (window)), x, y);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  cq_test_ui_run_for (550);
+}
+
 /* A real click on a link in the body, through the X server: the link is
  * offered to the reader's holder, which may open it its own way; a click
  * on plain text opens nothing. */
@@ -140,50 +188,26 @@ test_click_a_link (CqTestStore   *fixture,
                   "<p>Or call <a href=\"tel:+442036687474\">the consular line</a> instead.</p>"
                   "<p>Or write to <a href=\"mailto:press@example.org?subject=Query&amp;attach=%2Fetc%2Fpasswd\">the press office</a> today.</p>");
   g_autoptr(GPtrArray) opened = g_ptr_array_new_with_free_func (g_free);
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *reader = cq_reader_view_new ();
-  g_autofree char *command = NULL;
-  GtkTextView *body;
-  int x, y;
+  CqReaderView *reader;
+  GtkWidget *window = show_reader (fixture->store, NULL, "cq-test-click-a-link", &reader);
 
-  gtk_window_set_title (GTK_WINDOW (window), "cq-test-click-a-link");
-  gtk_window_set_child (GTK_WINDOW (window), reader);
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   g_signal_connect (reader, "activate-link", G_CALLBACK (link_opened_cb), opened);
-  cq_reader_view_set_store (CQ_READER_VIEW (reader), fixture->store, NULL);
-  cq_reader_view_set_item (CQ_READER_VIEW (reader), item);
-  gtk_window_present (GTK_WINDOW (window));
-  cq_test_ui_wait_mapped (window);
-  body = GTK_TEXT_VIEW (cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL));
+  cq_reader_view_set_item (reader, item);
+  cq_test_ui_settle ();
 
-  locate_text (window, body, "nothing to open", &x, &y);
-  command = g_strdup_printf ("xdotool search --name cq-test-click-a-link mousemove --window %%1 %d %d click 1", x, y);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  cq_test_ui_run_for (550);
+  click_text (window, "nothing to open");
   g_assert_cmpuint (opened->len, ==, 0);
 
-  g_clear_pointer (&command, g_free);
-  locate_text (window, body, "full statement", &x, &y);
-  command = g_strdup_printf ("xdotool search --name cq-test-click-a-link mousemove --window %%1 %d %d click 1", x, y);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  cq_test_ui_run_for (550);
+  click_text (window, "full statement");
   g_assert_cmpuint (opened->len, ==, 1);
   g_assert_cmpstr (opened->pdata[0], ==, "https://news.example.org/statements/full");
 
   /* Only web and mail links leave the app, whatever the stored HTML holds. */
-  g_clear_pointer (&command, g_free);
-  locate_text (window, body, "consular line", &x, &y);
-  command = g_strdup_printf ("xdotool search --name cq-test-click-a-link mousemove --window %%1 %d %d click 1", x, y);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  cq_test_ui_run_for (550);
+  click_text (window, "consular line");
   g_assert_cmpuint (opened->len, ==, 1);
 
   /* A mail link opens without what the page tried to attach. */
-  g_clear_pointer (&command, g_free);
-  locate_text (window, body, "press office", &x, &y);
-  command = g_strdup_printf ("xdotool search --name cq-test-click-a-link mousemove --window %%1 %d %d click 1", x, y);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  cq_test_ui_run_for (550);
+  click_text (window, "press office");
   g_assert_cmpuint (opened->len, ==, 2);
   g_assert_cmpstr (opened->pdata[1], ==, "mailto:press@example.org?subject=Query");
 
@@ -200,31 +224,22 @@ test_many_pictures (CqTestStore   *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
   g_autoptr(CqSyncEngine) engine = cq_sync_engine_new (fixture->store);
+  g_autofree char *url = NULL;
   g_autoptr(GString) html = g_string_new (NULL);
   g_autoptr(CqItem) item = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *reader = cq_reader_view_new ();
-  gint64 deadline;
+  CqReaderView *reader;
+  GtkWidget *window;
 
   g_assert_no_error (error);
+  url = cq_fixture_server_url (server, "/images/seal.png");
   for (guint i = 0; i < 40; i++)
-    {
-      g_autofree char *url = cq_fixture_server_url (server, "/images/seal.png");
-
-      g_string_append_printf (html, "<p><img src=\"%s?n=%u\" alt=\"Seal %u\"></p>", url, i, i);
-    }
+    g_string_append_printf (html, "<p><img src=\"%s?n=%u\" alt=\"Seal %u\"></p>", url, i, i);
   item = cq_test_item ("pictures", "Many pictures", "2019-06-14T10:00:00Z", NULL, html->str);
   g_settings_set_boolean (settings, "load-remote-images", TRUE);
-  cq_reader_view_set_store (CQ_READER_VIEW (reader), fixture->store, engine);
-  gtk_window_set_child (GTK_WINDOW (window), reader);
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  gtk_window_present (GTK_WINDOW (window));
-  cq_test_ui_wait_mapped (window);
-  cq_reader_view_set_item (CQ_READER_VIEW (reader), item);
+  window = show_reader (fixture->store, engine, NULL, &reader);
+  cq_reader_view_set_item (reader, item);
 
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (count_pictures (window) < 16 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_pictures (window, 16);
   cq_test_ui_run_for (300);
   g_assert_cmpuint (count_pictures (window), ==, 16);
   g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/seal.png"), ==, 16);
@@ -246,10 +261,9 @@ test_pictures_load_when_near (CqTestStore   *fixture,
   g_autofree char *seal = NULL;
   g_autoptr(GString) html = g_string_new (NULL);
   g_autoptr(CqItem) item = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *reader = cq_reader_view_new ();
+  CqReaderView *reader;
+  GtkWidget *window;
   GtkAdjustment *adjustment;
-  gint64 deadline;
 
   g_assert_no_error (error);
   seal = cq_fixture_server_url (server, "/images/seal.png");
@@ -258,21 +272,15 @@ test_pictures_load_when_near (CqTestStore   *fixture,
   g_string_append_printf (html, "<p><img src=\"%s\" alt=\"The seal at the end\"></p>", seal);
   item = cq_test_item ("long", "A long statement", "2019-06-14T10:00:00Z", NULL, html->str);
   g_settings_set_boolean (settings, "load-remote-images", TRUE);
-  cq_reader_view_set_store (CQ_READER_VIEW (reader), fixture->store, engine);
-  gtk_window_set_child (GTK_WINDOW (window), reader);
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  gtk_window_present (GTK_WINDOW (window));
-  cq_test_ui_wait_mapped (window);
-  cq_reader_view_set_item (CQ_READER_VIEW (reader), item);
+  window = show_reader (fixture->store, engine, NULL, &reader);
+  cq_reader_view_set_item (reader, item);
   cq_test_ui_run_for (500);
   g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/seal.png"), ==, 0);
 
   adjustment = gtk_scrolled_window_get_vadjustment (
     GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL), GTK_TYPE_SCROLLED_WINDOW)));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (count_pictures (window) == 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_pictures (window, 1);
   g_assert_cmpuint (count_pictures (window), ==, 1);
   g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/seal.png"), ==, 1);
 
