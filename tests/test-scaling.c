@@ -236,6 +236,8 @@ parse_feed (GString *input, gpointer data)
   g_autoptr(GBytes) bytes = g_bytes_new_static (input->str, input->len);
   g_autoptr(CqParsedFeed) feed = cq_feed_parse (bytes, "https://news.example.org/", GPOINTER_TO_INT (data),
                                                 NULL, NULL, NULL);
+
+  (void) feed;  /* One long heading is no list: the time is what counts. */
 }
 
 static void
@@ -243,6 +245,8 @@ extract (GString *input, gpointer data)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (input->str, input->len);
   g_autoptr(CqArticle) article = cq_article_extract (bytes, "https://news.example.org/", NULL, NULL, NULL);
+
+  (void) article;  /* Some shapes hold no statement: the time is what counts. */
 }
 
 /* Each run imports into a store of its own, so that all are first imports. */

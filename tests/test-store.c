@@ -505,7 +505,6 @@ test_set_aside_twice (void)
   g_autoptr(GDir) handle = NULL;
   const char first[] = "The first file that is not a database.\n";
   const char second[] = "The second one, a moment later.\n";
-  g_autoptr(CqStore) store = NULL;
   guint kept = 0;
   const char *name;
 

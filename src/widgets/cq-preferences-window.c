@@ -81,7 +81,6 @@ source_rename_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   CqPreferencesWindow *self = CQ_PREFERENCES_WINDOW (widget);
-  g_autoptr(CqSource) source = NULL;
   g_autoptr(GError) error = NULL;
   const char *name;
   gint64 id;

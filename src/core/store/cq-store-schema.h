@@ -87,6 +87,6 @@ static const char * const cq_store_migrations[] = {
 
   /* 3: when an item was read, so that trimming a source spares what the
    * user read lately; items read before this version count as read now. */
-  "ALTER TABLE items ADD COLUMN read_at INTEGER;"
-  "UPDATE items SET read_at = unixepoch () WHERE read = 1;",
+  ("ALTER TABLE items ADD COLUMN read_at INTEGER;"
+   "UPDATE items SET read_at = unixepoch () WHERE read = 1;"),
 };
