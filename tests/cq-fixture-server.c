@@ -29,6 +29,7 @@ struct _CqFixtureServer
   guint       version;    /* bumps with every edit, for ETags */
   guint       failing;    /* when set, every page answers with this status */
   char       *archive_host;  /* when set, "older news" links point to this host */
+  GHashTable *files;      /* path → GBytes a test asked to serve */
   GSocketService *raw;    /* a server that breaks HTTP on purpose */
   guint16     raw_port;
 };
@@ -342,6 +343,14 @@ handler (SoupServer        *server,
     respond (msg, SOUP_STATUS_OK, "text/html",
              g_strdup ("<html><head><title>Site</title><link rel=\"alternate\" type=\"application/rss+xml\""
                        " href=\"/feed.xml\"></head><body><p>Hello.</p></body></html>"));
+  else if (g_hash_table_contains (self->files, path))
+    {
+      GBytes *bytes = g_hash_table_lookup (self->files, path);
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    }
   else if (g_str_equal (path, "/images/seal.png"))
     respond_static (msg, "image/png", seal_png, sizeof seal_png - 1);
   else if (g_str_equal (path, "/images/bomb.png"))
@@ -416,6 +425,7 @@ cq_fixture_server_new (guint    port,
   self->titles = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   self->server = soup_server_new ("server-header", "communique-fixture", NULL);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
   if (!soup_server_listen (self->server, address, 0, error))
@@ -459,6 +469,7 @@ cq_fixture_server_free (CqFixtureServer *self)
   g_clear_pointer (&self->hits, g_hash_table_unref);
   g_clear_pointer (&self->last_headers, g_hash_table_unref);
   g_free (self->archive_host);
+  g_clear_pointer (&self->files, g_hash_table_unref);
   g_free (self);
 }
 
@@ -469,6 +480,15 @@ cq_fixture_server_url (CqFixtureServer *self,
   g_autofree char *base = g_uri_to_string (self->base);
 
   return g_strconcat (base, path[0] == '/' ? path + 1 : path, NULL);
+}
+
+/* Serves @bytes at @path, for a test that makes its own file. */
+void
+cq_fixture_server_add_file (CqFixtureServer *self,
+                            const char      *path,
+                            GBytes          *bytes)
+{
+  g_hash_table_replace (self->files, g_strdup (path), g_bytes_ref (bytes));
 }
 
 /* "Older news" links name another host (the same server under another

@@ -19,6 +19,9 @@ char            *cq_fixture_server_url          (CqFixtureServer  *self,
                                                  const char       *path);
 char            *cq_fixture_server_raw_url      (CqFixtureServer  *self,
                                                  const char       *path);
+void             cq_fixture_server_add_file     (CqFixtureServer  *self,
+                                                 const char       *path,
+                                                 GBytes           *bytes);
 void             cq_fixture_server_set_archive_host (CqFixtureServer *self,
                                                      const char      *host);
 void             cq_fixture_server_set_n_items  (CqFixtureServer  *self,

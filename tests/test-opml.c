@@ -10,6 +10,7 @@
 #include "cq-opml.h"
 #include "cq-parse-error.h"
 #include "cq-test-util.h"
+#include "cq-text.h"
 
 static GPtrArray *
 sources_of (CqStore *store)
@@ -171,6 +172,29 @@ test_many_at_once (CqTestStore   *fixture,
   g_signal_handlers_disconnect_by_data (fixture->store, &changes);
 }
 
+/* An outline titled with a quarter of a megabyte gives a source with a
+ * name of a line, and every source still loads. */
+static void
+test_huge_title (CqTestStore   *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *huge = g_strnfill (256 * 1024, 'a');
+  g_autofree char *opml = g_strdup_printf ("<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+                                           "<outline text=\"%s\" xmlUrl=\"https://huge.example.org/feed\"/>"
+                                           "</body></opml>", huge);
+  g_autoptr(GBytes) bytes = g_bytes_new (opml, strlen (opml));
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 0;
+
+  g_assert_true (cq_opml_import (fixture->store, bytes, &added, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 1);
+  sources = sources_of (fixture->store);
+  g_assert_cmpuint (sources->len, ==, 2);
+  g_assert_cmpuint (g_utf8_strlen (cq_source_get_name (sources->pdata[1]), -1), ==, CQ_TEXT_MAX_NAME_CHARS);
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/opml/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -185,6 +209,7 @@ main (int    argc,
   ADD ("folders-and-odd-outlines", test_folders_and_odd_outlines);
   ADD ("not-opml", test_not_opml);
   ADD ("many-at-once", test_many_at_once);
+  ADD ("huge-title", test_huge_title);
 
   return g_test_run ();
 }

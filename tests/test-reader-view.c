@@ -195,6 +195,26 @@ test_click_a_link (CqTestStore   *fixture,
   cq_reader_view_set_item (reader, item);
   cq_test_ui_settle ();
 
+  /* A hover shows where a link goes: the body asks for its tooltip, and
+   * over the link's words it is the link's address. */
+  {
+    GtkWidget *body = cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL);
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (body));
+    GtkTextIter start, match, end;
+    GdkRectangle location;
+    int x, y;
+
+    g_assert_true (gtk_widget_get_has_tooltip (body));
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    g_assert_true (gtk_text_iter_forward_search (&start, "full statement", 0, &match, &end, NULL));
+    gtk_text_iter_forward_chars (&match, 2);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (body), &match, &location);
+    gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (body), GTK_TEXT_WINDOW_WIDGET, location.x,
+                                           location.y + location.height / 2, &x, &y);
+    g_assert_cmpstr (cq_reader_view_get_link_at (reader, x, y), ==, "https://news.example.org/statements/full");
+    g_assert_null (cq_reader_view_get_link_at (reader, 2, 2));
+  }
+
   click_text (window, "nothing to open");
   g_assert_cmpuint (opened->len, ==, 0);
 
@@ -243,6 +263,56 @@ test_many_pictures (CqTestStore   *fixture,
   cq_test_ui_run_for (300);
   g_assert_cmpuint (count_pictures (window), ==, 16);
   g_assert_cmpuint (cq_fixture_server_get_hits (server, "/images/seal.png"), ==, 16);
+
+  g_settings_reset (settings, "load-remote-images");
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+/* Pictures within the per-picture cap share one budget: of three of 12
+ * million pixels each, the budget of 32 million shows two; the third stays
+ * its description. */
+static void
+test_pixel_budget (CqTestStore   *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+  g_autoptr(CqSyncEngine) engine = cq_sync_engine_new (fixture->store);
+  g_autoptr(GdkPixbuf) large = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 4000, 3000);
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(CqItem) item = NULL;
+  g_autofree char *text = NULL;
+  CqReaderView *reader;
+  GtkWidget *window;
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  g_assert_no_error (error);
+  gdk_pixbuf_fill (large, 0x336699ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (large, &buffer, &size, "png", &error, NULL));
+  png = g_bytes_new_take (buffer, size);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/images/large-%u.png", i);
+      g_autofree char *url = cq_fixture_server_url (server, path);
+
+      cq_fixture_server_add_file (server, path, png);
+      g_string_append_printf (html, "<p><img src=\"%s\" alt=\"Large picture %u\"></p>", url, i);
+    }
+  item = cq_test_item ("large", "Large pictures", "2019-06-14T10:00:00Z", NULL, html->str);
+  g_settings_set_boolean (settings, "load-remote-images", TRUE);
+  window = show_reader (fixture->store, engine, NULL, &reader);
+  cq_reader_view_set_item (reader, item);
+
+  wait_for_pictures (window, 2);
+  while (cq_fixture_server_get_hits (server, "/images/large-2.png") == 0)
+    g_main_context_iteration (NULL, TRUE);
+  cq_test_ui_run_for (1500);
+  g_assert_cmpuint (count_pictures (window), ==, 2);
+  text = cq_reader_view_dup_text (reader);
+  g_assert_nonnull (strstr (text, "Large picture 2"));
 
   g_settings_reset (settings, "load-remote-images");
   cq_test_ui_destroy_window (GTK_WINDOW (window));
@@ -337,6 +407,7 @@ main (int    argc,
   ADD ("huge-title", test_huge_title);
   ADD ("many-pictures", test_many_pictures);
   ADD ("pictures-load-when-near", test_pictures_load_when_near);
+  ADD ("pixel-budget", test_pixel_budget);
 
   return g_test_run ();
 }

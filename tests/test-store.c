@@ -763,6 +763,48 @@ test_trim_source (CqTestStore   *fixture,
   g_assert_cmpstr (cq_item_get_title (oldest), ==, "Remarks at the opening of a photography exhibition");
 }
 
+static gint64
+page_count (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 pages = 0;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_count", -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    pages = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return pages;
+}
+
+/* When trimming frees much of the file, the file gives the space back. */
+static void
+test_trim_gives_space_back (CqTestStore   *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *body = g_strnfill (6000, 'x');
+  guint removed = 0;
+  gint64 before, after;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("bulk-%u", i);
+      g_autofree char *content = g_strdup_printf ("<p>%u %s</p>", i, body);
+
+      g_ptr_array_add (items, cq_test_item (guid, "A bulky statement", "2019-06-07T17:00:00Z", NULL, content));
+    }
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL));
+  before = page_count (fixture->path);
+
+  g_assert_true (cq_store_trim_source (fixture->store, fixture->source_id, 10, &removed, NULL));
+  g_assert_cmpuint (removed, ==, 2990);
+  after = page_count (fixture->path);
+  g_assert_cmpint (after * 4, <, before);
+}
+
 /* Sources added together are added all or not at all. */
 static void
 test_add_sources_all_or_nothing (CqTestStore   *fixture,
@@ -854,6 +896,7 @@ main (int    argc,
   ADD ("revisions", test_revisions);
   ADD ("revisions-bounded", test_revisions_bounded);
   ADD ("trim-source", test_trim_source);
+  ADD ("trim-gives-space-back", test_trim_gives_space_back);
   ADD ("vanished-items-stay", test_vanished_items_stay);
   ADD ("search", test_search);
   ADD ("search-hostile-queries", test_search_hostile_queries);

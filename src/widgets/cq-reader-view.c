@@ -779,6 +779,25 @@ body_released_cb (GtkGestureClick *gesture,
     open_uri (self, href);
 }
 
+/**
+ * cq_reader_view_get_link_at:
+ * @x: across the statement's body, in its own coordinates
+ * @y: down the statement's body
+ *
+ * What the pointer there would open: the address a hover shows and a click
+ * follows.
+ *
+ * Returns: (nullable): the link's address, or %NULL where there is none
+ */
+const char *
+cq_reader_view_get_link_at (CqReaderView *self,
+                            double        x,
+                            double        y)
+{
+  g_return_val_if_fail (CQ_IS_READER_VIEW (self), NULL);
+  return link_at (self, x, y);
+}
+
 /* Where a link goes, before it is followed. */
 static gboolean
 body_query_tooltip_cb (GtkWidget    *widget,

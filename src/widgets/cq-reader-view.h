@@ -22,6 +22,9 @@ void       cq_reader_view_set_store (CqReaderView *self,
                                      CqSyncEngine *engine);
 void       cq_reader_view_set_item  (CqReaderView *self,
                                      CqItem       *item);
+const char *cq_reader_view_get_link_at (CqReaderView *self,
+                                        double        x,
+                                        double        y);
 CqItem    *cq_reader_view_get_item  (CqReaderView *self);
 char      *cq_reader_view_dup_text  (CqReaderView *self);
 void       cq_reader_view_toggle_star (CqReaderView *self);
