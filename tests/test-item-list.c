@@ -199,6 +199,33 @@ test_rows_are_read_on_demand (CqTestStore   *fixture,
   g_assert_cmpuint (cq_store_get_n_loaded_items (fixture->store), ==, 0);
 }
 
+/* The kept item stays in a filtered list whatever the filter says, and
+ * leaves it once another is kept. */
+static void
+test_kept_item_stays (CqTestStore   *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(CqItemList) list = NULL;
+  g_autoptr(CqItem) first = NULL;
+  g_autoptr(CqItem) second = NULL;
+
+  cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
+  list = cq_item_list_new (fixture->store);
+  cq_item_list_set_filter (list, CQ_ITEM_FILTER_UNREAD);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  second = g_list_model_get_item (G_LIST_MODEL (list), 1);
+
+  cq_item_list_set_kept_id (list, cq_item_get_id (first));
+  cq_store_set_read (fixture->store, cq_item_get_id (first), TRUE, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+  g_assert_cmpuint (cq_item_list_find (list, cq_item_get_id (first)), ==, 0);
+
+  cq_item_list_set_kept_id (list, cq_item_get_id (second));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_cmpuint (cq_item_list_find (list, cq_item_get_id (first)), ==, G_MAXUINT);
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/item-list/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -214,6 +241,7 @@ main (int    argc,
   ADD ("no-signal-when-nothing-moves", test_no_signal_when_nothing_moves);
   ADD ("filters-and-sources", test_filters_and_sources);
   ADD ("rows-are-read-on-demand", test_rows_are_read_on_demand);
+  ADD ("kept-item-stays", test_kept_item_stays);
 
   return g_test_run ();
 }

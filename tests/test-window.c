@@ -191,6 +191,48 @@ test_filters_and_search (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* Reading from Unread: the statement opened (and so marked read) stays in
+ * the list and in the reader until the reader moves on; then it leaves. */
+static void
+test_reading_from_unread (CqTestStore   *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  CqWindow *window = NULL;
+  GtkWidget *root;
+  GListModel *list;
+  CqReaderView *reader;
+  g_autoptr(CqItem) first = NULL;
+
+  cq_test_ui_fill_builtin (fixture);
+  window = cq_test_ui_show_window (fixture->store, clock, 1100);
+  root = GTK_WIDGET (window);
+  list = cq_window_get_list (window);
+  reader = CQ_READER_VIEW (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL));
+
+  g_signal_emit_by_name (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Unread"), "clicked");
+  cq_test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  first = g_list_model_get_item (list, 0);
+  g_assert_true (cq_item_get_read (first));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+  g_assert_true (cq_reader_view_get_item (reader) == first);
+  g_assert_true (cq_test_ui_has_label (root, "Statement at a working group on information security"));
+  cq_test_ui_screenshot (root, "window-reading-from-unread");
+
+  /* On to the next: the one read leaves the Unread list. */
+  gtk_widget_activate_action (root, "win.next", NULL);
+  cq_test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
+  g_assert_true (cq_reader_view_get_item (reader) != first);
+  g_assert_true (cq_item_get_read (cq_reader_view_get_item (reader)));
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 test_narrow_window_folds (CqTestStore   *fixture,
                           gconstpointer  data)
@@ -323,6 +365,7 @@ main (int    argc,
   ADD ("header-for-injected-now", test_header_for_injected_now);
   ADD ("list-and-reader", test_list_and_reader);
   ADD ("filters-and-search", test_filters_and_search);
+  ADD ("reading-from-unread", test_reading_from_unread);
   ADD ("narrow-window-folds", test_narrow_window_folds);
   ADD ("offline-and-error-states", test_offline_and_error_states);
   ADD ("single-letter-keys", test_single_letter_keys);

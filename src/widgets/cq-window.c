@@ -116,9 +116,11 @@ selection_changed_cb (CqWindow *self)
   g_autoptr(GError) error = NULL;
 
   /* The template's selection outlives the reader while it is taken down. */
-  if (self->reader == NULL)
+  if (self->reader == NULL || self->items == NULL)
     return;
   cq_reader_view_set_item (self->reader, item);
+  /* Read now, it stays in an Unread list until the reader moves on. */
+  cq_item_list_set_kept_id (self->items, item != NULL ? cq_item_get_id (item) : 0);
   if (item == NULL)
     return;
 

@@ -27,6 +27,7 @@ struct _CqItemList
   CqItemFilter  filter;
   char         *search;
   gint64        source_id;
+  gint64        kept_id;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -40,6 +41,7 @@ enum {
   PROP_FILTER,
   PROP_SEARCH,
   PROP_SOURCE_ID,
+  PROP_KEPT_ID,
   PROP_N_ITEMS,
   N_PROPS
 };
@@ -121,6 +123,7 @@ reload (CqItemList *self)
     .filter = self->filter,
     .source_id = self->source_id,
     .search = self->search,
+    .kept_id = self->kept_id,
   };
 
   g_clear_error (&self->error);
@@ -193,6 +196,7 @@ cq_item_list_get_property (GObject    *object,
     case PROP_FILTER: g_value_set_int (value, self->filter); break;
     case PROP_SEARCH: g_value_set_string (value, self->search); break;
     case PROP_SOURCE_ID: g_value_set_int64 (value, self->source_id); break;
+    case PROP_KEPT_ID: g_value_set_int64 (value, self->kept_id); break;
     case PROP_N_ITEMS: g_value_set_uint (value, self->ids->len); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -212,6 +216,7 @@ cq_item_list_set_property (GObject      *object,
     case PROP_FILTER: cq_item_list_set_filter (self, g_value_get_int (value)); break;
     case PROP_SEARCH: cq_item_list_set_search (self, g_value_get_string (value)); break;
     case PROP_SOURCE_ID: cq_item_list_set_source_id (self, g_value_get_int64 (value)); break;
+    case PROP_KEPT_ID: cq_item_list_set_kept_id (self, g_value_get_int64 (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -237,6 +242,8 @@ cq_item_list_class_init (CqItemListClass *klass)
                       CQ_ITEM_FILTER_ALL, CQ_ITEM_FILTER_STARRED, CQ_ITEM_FILTER_ALL, rw);
   properties[PROP_SEARCH] = g_param_spec_string ("search", NULL, NULL, NULL, rw);
   properties[PROP_SOURCE_ID] = g_param_spec_int64 ("source-id", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  /* The item open in the reader, listed whatever the filter says. */
+  properties[PROP_KEPT_ID] = g_param_spec_int64 ("kept-id", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -280,6 +287,12 @@ cq_item_list_set_filter (CqItemList   *self,
   if (self->filter == filter)
     return;
   self->filter = filter;
+  /* A new filter is a new view: it shows what it says, the open item too. */
+  if (self->kept_id != 0)
+    {
+      self->kept_id = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEPT_ID]);
+    }
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }
@@ -365,4 +378,33 @@ cq_item_list_find (CqItemList *self,
     if (g_array_index (self->ids, gint64, i) == item_id)
       return i;
   return G_MAXUINT;
+}
+
+gint64
+cq_item_list_get_kept_id (CqItemList *self)
+{
+  g_return_val_if_fail (CQ_IS_ITEM_LIST (self), 0);
+  return self->kept_id;
+}
+
+/**
+ * cq_item_list_set_kept_id:
+ * @item_id: the item to list whatever the filter says, or 0
+ *
+ * The item open in the reader stays in an Unread or Starred list once read
+ * or unstarred, until the reader moves on, as in every reader.  Choosing
+ * another filter forgets it.
+ */
+void
+cq_item_list_set_kept_id (CqItemList *self,
+                          gint64      item_id)
+{
+  g_return_if_fail (CQ_IS_ITEM_LIST (self));
+
+  if (self->kept_id == item_id)
+    return;
+  self->kept_id = item_id;
+  if (self->filter != CQ_ITEM_FILTER_ALL)
+    reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEPT_ID]);
 }

@@ -23,6 +23,9 @@ void          cq_item_list_set_search    (CqItemList   *self,
 gint64        cq_item_list_get_source_id (CqItemList   *self);
 void          cq_item_list_set_source_id (CqItemList   *self,
                                           gint64        source_id);
+gint64        cq_item_list_get_kept_id   (CqItemList   *self);
+void          cq_item_list_set_kept_id   (CqItemList   *self,
+                                          gint64        item_id);
 const GError *cq_item_list_get_error     (CqItemList   *self);
 guint         cq_item_list_find          (CqItemList   *self,
                                           gint64        item_id);

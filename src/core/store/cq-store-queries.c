@@ -28,10 +28,12 @@ build_query_sql (const CqItemQuery *query,
   else
     sql = g_string_new ("SELECT i.id FROM items i WHERE 1");
 
+  /* The item open in the reader stays where it is, read or unstarred, until
+   * the reader moves on; the filter applies to the rest. */
   if (query->filter == CQ_ITEM_FILTER_UNREAD)
-    g_string_append (sql, " AND i.read = 0");
+    g_string_append (sql, " AND (i.read = 0 OR i.id = ?3)");
   else if (query->filter == CQ_ITEM_FILTER_STARRED)
-    g_string_append (sql, " AND i.starred = 1");
+    g_string_append (sql, " AND (i.starred = 1 OR i.id = ?3)");
   if (query->source_id != 0)
     g_string_append (sql, " AND i.source_id = ?1");
   g_string_append (sql, " ORDER BY i.sort_time DESC, i.id DESC");
@@ -73,6 +75,7 @@ cq_store_query_ids (CqStore            *self,
         sqlite3_bind_int64 (stmt, 1, query->source_id);
       if (fts != NULL)
         _cq_store_bind_text (stmt, 2, fts);
+      sqlite3_bind_int64 (stmt, 3, query->kept_id);
 
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {

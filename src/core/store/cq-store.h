@@ -51,6 +51,7 @@ typedef struct {
   gint64        source_id;   /* 0 for every source */
   const char   *search;      /* what the user typed, or NULL */
   guint         limit;       /* 0 for no limit */
+  gint64        kept_id;     /* listed whatever the filter says (the open item), or 0 */
 } CqItemQuery;
 
 typedef struct {
