@@ -500,6 +500,7 @@ test_add_sync_fetch (void)
   g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
   g_autofree char *dir = cq_test_make_temp_dir ();
   g_autofree char *feed = NULL;
+  g_autofree char *home = NULL;
   g_autofree char *broken = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_auto(Run) added = { 0 };
@@ -514,6 +515,7 @@ test_add_sync_fetch (void)
 
   g_assert_no_error (error);
   feed = cq_fixture_server_url (server, "/feed.xml");
+  home = cq_fixture_server_url (server, "/");
   broken = cq_fixture_server_url (server, "/status/500");
 
   run_cli (&added, dir, "add", feed, "--name", "Fixture embassy", NULL);
@@ -542,7 +544,17 @@ test_add_sync_fetch (void)
   g_assert_cmpint (no_news.status, ==, 1);
   assert_contains (no_news.err, "answered “500 Internal Server Error”");
 
-  run_cli (&added_broken, dir, "add", feed, "--name", "Second", NULL);
+  /* The same feed again, with a trailing slash: refused in words. */
+  {
+    g_autofree char *again = g_strconcat (feed, "/", NULL);
+    g_auto(Run) twice = { 0 };
+
+    run_cli (&twice, dir, "add", again, NULL);
+    g_assert_cmpint (twice.status, ==, 1);
+    assert_contains (twice.err, "already followed as “Fixture embassy”");
+  }
+
+  run_cli (&added_broken, dir, "add", home, "--name", "Second", NULL);
   g_assert_cmpint (added_broken.status, ==, 0);
 
   cq_fixture_server_set_failing (server, 503);

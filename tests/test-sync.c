@@ -475,6 +475,9 @@ test_add_sources (Fixture       *fixture,
   g_autofree char *feed_url = cq_fixture_server_url (fixture->server, "/feed.xml");
   gint64 page_id, feed_id;
 
+  /* The fixture's own source follows the feed: start without it. */
+  g_assert_true (cq_store_remove_source (fixture->store.store, fixture->store.source_id, NULL));
+
   /* The home page has no feed link but a dated list: an HTML-list source. */
   page_id = add_source (fixture, "/", &error);
   g_assert_no_error (error);
@@ -496,6 +499,22 @@ test_add_sources (Fixture       *fixture,
   g_assert_cmpint (add_source (fixture, "/not-a-feed", &error), ==, 0);
   g_assert_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_A_FEED);
   g_assert_cmpstr (error->message, ==, "No news was found at this address.");
+  g_clear_error (&error);
+
+  /* The same address again, however written or reached, is refused in
+   * words: with a trailing slash, through a permanent redirect, and the
+   * page whose feed is followed already. */
+  {
+    static const char * const again[] = { "/feed.xml/", "/moved", "/with-feed.html", "/" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (again); i++)
+      {
+        g_assert_cmpint (add_source (fixture, again[i], &error), ==, 0);
+        g_assert_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_ALREADY_FOLLOWED);
+        g_assert_nonnull (strstr (error->message, "is already followed as “"));
+        g_clear_error (&error);
+      }
+  }
 }
 
 static void

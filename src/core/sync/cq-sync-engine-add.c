@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "cq-feed.h"
@@ -52,6 +54,58 @@ add_synced_cb (GObject      *object,
   g_task_return_int (task, _cq_sync_engine_synced_source_id (result));
 }
 
+/* One address, however written: http or https, any case of the host, the
+ * default port or none, with or without a trailing slash. */
+static gboolean
+same_address (const char *a,
+              const char *b)
+{
+  g_autoptr(GUri) ua = g_uri_parse (a, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) ub = g_uri_parse (b, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *path_a = NULL;
+  g_autofree char *path_b = NULL;
+
+  if (ua == NULL || ub == NULL || g_uri_get_host (ua) == NULL || g_uri_get_host (ub) == NULL)
+    return g_strcmp0 (a, b) == 0;
+  if (g_ascii_strcasecmp (g_uri_get_host (ua), g_uri_get_host (ub)) != 0 ||
+      g_strcmp0 (g_uri_get_query (ua), g_uri_get_query (ub)) != 0)
+    return FALSE;
+  if (g_uri_get_port (ua) != g_uri_get_port (ub) && g_uri_get_port (ua) != -1 && g_uri_get_port (ub) != -1)
+    return FALSE;
+  path_a = g_strdup (g_uri_get_path (ua));
+  path_b = g_strdup (g_uri_get_path (ub));
+  while (g_str_has_suffix (path_a, "/"))
+    path_a[strlen (path_a) - 1] = '\0';
+  while (g_str_has_suffix (path_b, "/"))
+    path_b[strlen (path_b) - 1] = '\0';
+  return g_str_equal (path_a, path_b);
+}
+
+/* A source that follows @url already, if any. */
+static gboolean
+refuse_if_followed (CqSyncEngine  *self,
+                    const char    *url,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) sources = cq_store_dup_sources (self->store, NULL);
+
+  for (guint i = 0; sources != NULL && i < sources->len; i++)
+    {
+      CqSource *source = g_ptr_array_index (sources, i);
+      CqProfile *profile = cq_source_get_profile (source);
+
+      if (same_address (cq_profile_get_feed_url (profile), url) ||
+          (cq_profile_get_home_url (profile) != NULL && g_strcmp0 (cq_profile_get_feed_format (profile), "html-list") == 0 &&
+           same_address (cq_profile_get_home_url (profile), url)))
+        {
+          g_set_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_ALREADY_FOLLOWED,
+                       _("This address is already followed as “%s”."), cq_source_get_name (source));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 add_store (GTask *task)
 {
@@ -67,6 +121,13 @@ add_store (GTask *task)
   g_autofree char *hash = _cq_sync_engine_hash_bytes (job->fetched->body);
   const char *format = cq_feed_format_to_string (cq_parsed_feed_get_format (job->feed));
   gint64 source_id;
+
+  /* Asked for under another address, it may lead to one followed already. */
+  if (refuse_if_followed (self, job->fetched->url, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   profile = cq_profile_new_for_feed (id, name, cq_parsed_feed_get_link (job->feed), job->fetched->url, format);
   if (profile == NULL)
@@ -195,6 +256,7 @@ cq_sync_engine_add_source_async (CqSyncEngine        *self,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   CqFetchOptions options;
   AddJob *job;
 
@@ -207,6 +269,12 @@ cq_sync_engine_add_source_async (CqSyncEngine        *self,
   job->url = g_strdup (url);
   job->name = g_strdup (name);
   job->format = format;
+
+  if (refuse_if_followed (self, url, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   _cq_sync_engine_fetch_options (self, &options, NULL);
   cq_fetch_async (self->session, url, &options, cancellable, add_fetched_cb, g_steal_pointer (&task));

@@ -25,6 +25,7 @@ typedef enum {
   CQ_SYNC_ERROR_CONNECTION,
   CQ_SYNC_ERROR_INVALID_URL,
   CQ_SYNC_ERROR_DISABLED,
+  CQ_SYNC_ERROR_ALREADY_FOLLOWED,
 } CqSyncError;
 
 GQuark cq_sync_error_quark (void);
