@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cq-fake-monitor.h"
+#include "cq-preferences-window.h"
 #include "cq-reader-view.h"
 #include "cq-test-ui.h"
 #include "cq-test-util.h"
@@ -34,6 +35,9 @@ test_header_for_injected_now (CqTestStore   *fixture,
   g_assert_true (cq_test_ui_has_label (root, "461 days have passed since the death of Nikolay Glushkov on British soil"));
   g_assert_true (cq_test_ui_has_label (root, "Consular queries: +44 (0) 203 668 7474"));
   g_assert_true (cq_test_ui_has_label (root, "No News Yet"));
+  /* The empty list offers the way to fill it. */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (cq_test_ui_find (root, GTK_TYPE_BUTTON, "_Add a Source"))),
+                   ==, "app.preferences");
   cq_test_ui_screenshot (root, "window-first-run");
 
   /* Midnight in London: the date and both counters move on together. */
@@ -293,17 +297,41 @@ test_offline_and_error_states (CqTestStore   *fixture,
   g_assert_true (cq_test_ui_has_label (root, "7 June 2019, 17:00 · Embassy of the Russian Federation in the UK"));
   cq_test_ui_screenshot (root, "window-offline");
 
-  /* A sync error is said in words. */
-  cq_window_show_message (window, "Could not update “Embassy”: www.example.org did not answer in time.");
-  cq_test_ui_settle ();
-  g_assert_true (cq_test_ui_has_label (root, "Could not update “Embassy”: www.example.org did not answer in time."));
-  cq_test_ui_screenshot (root, "window-sync-error");
-
   /* Back online: refresh is offered again, and the notice goes. */
   cq_fake_monitor_set_available (monitor, TRUE);
   cq_test_ui_settle ();
   g_assert_true (gtk_widget_get_sensitive (cq_test_ui_find (root, GTK_TYPE_BUTTON, "Refresh")));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (cq_test_ui_find (root, GTK_TYPE_REVEALER, NULL))));
+
+  /* Online, yet the only source cannot be reached (a first start with no
+   * network): one calm banner, no toast; its error lives on the source. */
+  {
+    g_autoptr(CqSyncState) state = cq_store_dup_sync_state (fixture->store, fixture->source_id, NULL);
+    GtkWidget *preferences;
+    GtkWidget *warning;
+
+    state->last_error = g_strdup ("The address www.rusemb.org.uk could not be found.");
+    state->failures = 1;
+    g_assert_true (cq_store_set_sync_state (fixture->store, fixture->source_id, state, NULL));
+    cq_test_ui_settle ();
+    g_assert_true (cq_test_ui_has_label (root, "The source cannot be reached — showing the statements saved on this computer"));
+    cq_test_ui_screenshot (root, "window-sync-error");
+
+    preferences = cq_preferences_window_new (GTK_WINDOW (window), cq_window_get_sources (window), NULL);
+    gtk_window_present (GTK_WINDOW (preferences));
+    cq_test_ui_wait_mapped (preferences);
+    warning = cq_test_ui_find (preferences, GTK_TYPE_IMAGE, "The address www.rusemb.org.uk could not be found.");
+    g_assert_true (gtk_widget_get_visible (warning));
+    cq_test_ui_screenshot (preferences, "preferences-source-error");
+    cq_test_ui_destroy_window (GTK_WINDOW (preferences));
+
+    /* A sync that goes well takes both away. */
+    g_clear_pointer (&state->last_error, g_free);
+    state->failures = 0;
+    g_assert_true (cq_store_set_sync_state (fixture->store, fixture->source_id, state, NULL));
+    cq_test_ui_settle ();
+    g_assert_false (cq_test_ui_has_label (root, "The source cannot be reached — showing the statements saved on this computer"));
+  }
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }

@@ -85,22 +85,6 @@ interval_changed_cb (CqApplication *self)
   cq_sync_engine_set_interval (self->engine, cq_settings_get_sync_interval (self->settings));
 }
 
-static void
-source_failed_cb (CqApplication *self,
-                  gint64         source_id,
-                  const char    *message)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr(CqSource) source = cq_store_dup_source (self->store, source_id, NULL);
-  g_autofree char *text = NULL;
-
-  if (!CQ_IS_WINDOW (window) || source == NULL)
-    return;
-  /* Translators: the first %s names a news source, the second says why. */
-  text = g_strdup_printf (_("Could not update “%s”: %s"), cq_source_get_name (source), message);
-  cq_window_show_message (CQ_WINDOW (window), text);
-}
-
 /* New statements while the window is not in front: one notification per
  * source, which opens the newest of them. */
 static void
@@ -143,8 +127,8 @@ start_syncing (CqApplication *self)
   interval_changed_cb (self);
 
   self->scheduler = cq_sync_scheduler_new (self->engine, self->store, g_network_monitor_get_default ());
-  g_signal_connect_object (self->scheduler, "source-failed", G_CALLBACK (source_failed_cb), self,
-                           G_CONNECT_SWAPPED);
+  /* A failing source is not a toast: its error lives on the source (in
+   * Preferences), and when none can be reached the window says so once. */
   g_signal_connect_object (self->scheduler, "source-synced", G_CALLBACK (source_synced_cb), self,
                            G_CONNECT_SWAPPED);
   cq_sync_scheduler_start (self->scheduler);

@@ -22,6 +22,7 @@ struct _CqSourceRow
 
   GtkSwitch   *enabled_switch;
   GtkButton   *remove_button;
+  GtkImage    *error_image;
 
   CqSource    *source;
   gulong       notify_id;
@@ -59,11 +60,19 @@ static void
 show_source (CqSourceRow *self)
 {
   CqProfile *profile = cq_source_get_profile (self->source);
+  const char *error;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), cq_profile_get_feed_url (profile));
   gtk_editable_set_text (GTK_EDITABLE (self), cq_source_get_name (self->source));
   gtk_switch_set_active (self->enabled_switch, cq_source_get_enabled (self->source));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "x", cq_source_get_id (self->source));
+
+  /* Why its last sync failed lives on the source, not in a toast. */
+  error = cq_source_get_last_error (self->source);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_image), error != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_image), error);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  error != NULL ? error : "", -1);
 }
 
 static void
@@ -133,6 +142,7 @@ cq_source_row_class_init (CqSourceRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-source-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CqSourceRow, enabled_switch);
   gtk_widget_class_bind_template_child (widget_class, CqSourceRow, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, CqSourceRow, error_image);
   gtk_widget_class_bind_template_callback (widget_class, apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, enabled_changed_cb);
 }

@@ -43,6 +43,7 @@ struct _CqWindow
   GtkStack             *list_stack;
   GtkListView          *list_view;
   AdwStatusPage        *status_page;
+  GtkWidget            *add_source_button;
   CqReaderView         *reader;
 
   CqStore              *store;
@@ -54,6 +55,7 @@ struct _CqWindow
   CqItemList           *items;
   GtkSingleSelection   *selection;
   CqSyncScheduler      *scheduler;
+  char                 *notice;     /* the calm banner under the header bar, or NULL */
   CqSettings           *settings;
 };
 
@@ -66,6 +68,7 @@ enum {
   PROP_PROFILE,
   PROP_SOURCES,
   PROP_SCHEDULER,
+  PROP_NOTICE,
   N_PROPS
 };
 
@@ -80,6 +83,7 @@ update_status (CqWindow *self)
   CqItemFilter filter = cq_item_list_get_filter (self->items);
 
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+  gtk_widget_set_visible (self->add_source_button, FALSE);
   if (n > 0)
     return;
 
@@ -106,6 +110,7 @@ update_status (CqWindow *self)
       adw_status_page_set_icon_name (self->status_page, "io.github.communique.Communique-symbolic");
       adw_status_page_set_title (self->status_page, _("No News Yet"));
       adw_status_page_set_description (self->status_page, _("Stored statements and news will be listed here."));
+      gtk_widget_set_visible (self->add_source_button, TRUE);
     }
 }
 
@@ -295,10 +300,42 @@ refresh_tooltip_cb (gpointer this,
 }
 
 static gboolean
-offline_cb (gpointer this,
-            gboolean online)
+has_notice_cb (gpointer    this,
+               const char *notice)
 {
-  return !online;
+  return notice != NULL;
+}
+
+/* One calm banner, never a toast that stays: offline, or every source
+ * turned on failing its last sync (a first start without a network). What
+ * went wrong with one source lives on that source, in Preferences. */
+static void
+update_notice (CqWindow *self)
+{
+  const char *notice = NULL;
+  guint enabled = 0, failing = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      g_autoptr(CqSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      if (!cq_source_get_enabled (source))
+        continue;
+      enabled++;
+      failing += cq_source_get_last_error (source) != NULL;
+    }
+
+  if (self->scheduler != NULL && !cq_sync_scheduler_get_online (self->scheduler))
+    notice = _("Offline — showing the statements saved on this computer");
+  else if (enabled > 0 && failing == enabled)
+    notice = enabled == 1 ? _("The source cannot be reached — showing the statements saved on this computer")
+                          : _("No source can be reached — showing the statements saved on this computer");
+
+  if (g_strcmp0 (notice, self->notice) == 0)
+    return;
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
 }
 
 static void
@@ -317,6 +354,8 @@ cq_window_constructed (GObject *object)
   g_signal_connect_object (self->sources, "items-changed", G_CALLBACK (sources_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->sources, "notify::error", G_CALLBACK (sources_error_cb), self, G_CONNECT_SWAPPED);
+  /* After the source list has read the change (it connected first). */
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (update_notice), self, G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (object, properties[PROP_SOURCES]);
 
   cq_settings_bind_window_state (self->settings, GTK_WINDOW (self));
@@ -326,6 +365,7 @@ cq_window_constructed (GObject *object)
   bind_source_selector (self);
   sources_changed_cb (self);
   sources_error_cb (self);
+  update_notice (self);
   restore_selection (self);
   /* No type-to-search: its key capture took j, k, s, m and o from the
    * single-letter shortcuts (a UI test presses real keys to keep it so).
@@ -348,6 +388,7 @@ cq_window_dispose (GObject *object)
   g_clear_object (&self->scheduler);
   g_clear_object (&self->items);
   g_clear_object (&self->header_source);
+  g_clear_pointer (&self->notice, g_free);
   g_clear_object (&self->sources);
   g_clear_object (&self->profile);
   g_clear_object (&self->clock);
@@ -372,6 +413,7 @@ cq_window_get_property (GObject    *object,
     case PROP_PROFILE: g_value_set_object (value, self->profile); break;
     case PROP_SOURCES: g_value_set_object (value, self->sources); break;
     case PROP_SCHEDULER: g_value_set_object (value, self->scheduler); break;
+    case PROP_NOTICE: g_value_set_string (value, self->notice); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -425,6 +467,11 @@ cq_window_class_init (CqWindowClass *klass)
   properties[PROP_SCHEDULER] =
     g_param_spec_object ("scheduler", NULL, NULL, CQ_TYPE_SYNC_SCHEDULER,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the banner under the header bar says: offline, or no source can
+   * be reached; NULL hides it. */
+  properties[PROP_NOTICE] =
+    g_param_spec_string ("notice", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CQ_TYPE_HEADER_TITLE);
@@ -450,6 +497,7 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, add_source_button);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, reader);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
@@ -458,7 +506,7 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh_tooltip_cb);
-  gtk_widget_class_bind_template_callback (widget_class, offline_cb);
+  gtk_widget_class_bind_template_callback (widget_class, has_notice_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -600,7 +648,11 @@ cq_window_set_scheduler (CqWindow        *self,
   g_return_if_fail (CQ_IS_SYNC_SCHEDULER (scheduler));
 
   if (g_set_object (&self->scheduler, scheduler))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULER]);
+    {
+      g_signal_connect_object (scheduler, "notify::online", G_CALLBACK (update_notice), self, G_CONNECT_SWAPPED);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULER]);
+    }
+  update_notice (self);
 }
 
 /**
@@ -715,7 +767,7 @@ cq_window_show_message (CqWindow   *self,
   g_return_if_fail (CQ_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
+  /* A toast says what the user just did, and goes (as the HIG asks). */
   toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

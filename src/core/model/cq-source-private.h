@@ -9,7 +9,9 @@
 
 G_BEGIN_DECLS
 
-gboolean _cq_source_assign (CqSource *self,
-                            CqSource *from);
+gboolean _cq_source_assign         (CqSource   *self,
+                                    CqSource   *from);
+void     _cq_source_set_last_error (CqSource   *self,
+                                    const char *last_error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ struct _CqSource
   gint64     id;
   CqProfile *profile;
   char      *name;
+  char      *last_error;
   gboolean   enabled;
 };
 
@@ -27,6 +28,7 @@ enum {
   PROP_PROFILE,
   PROP_NAME,
   PROP_ENABLED,
+  PROP_LAST_ERROR,
   N_PROPS
 };
 
@@ -39,6 +41,7 @@ cq_source_finalize (GObject *object)
 
   g_clear_object (&self->profile);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->last_error, g_free);
 
   G_OBJECT_CLASS (cq_source_parent_class)->finalize (object);
 }
@@ -57,6 +60,7 @@ cq_source_get_property (GObject    *object,
     case PROP_PROFILE: g_value_set_object (value, self->profile); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
     case PROP_ENABLED: g_value_set_boolean (value, self->enabled); break;
+    case PROP_LAST_ERROR: g_value_set_string (value, self->last_error); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -74,6 +78,8 @@ cq_source_class_init (CqSourceClass *klass)
   properties[PROP_PROFILE] = g_param_spec_object ("profile", NULL, NULL, CQ_TYPE_PROFILE, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, flags);
+  /* Why its last sync failed, in words, or NULL when it went well. */
+  properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -136,6 +142,32 @@ cq_source_get_name (CqSource *self)
   return self->name;
 }
 
+/**
+ * cq_source_get_last_error:
+ *
+ * Returns: (nullable): why the source's last sync failed, in words, or
+ *   %NULL when it went well (or has not run)
+ */
+const char *
+cq_source_get_last_error (CqSource *self)
+{
+  g_return_val_if_fail (CQ_IS_SOURCE (self), NULL);
+  return self->last_error;
+}
+
+void
+_cq_source_set_last_error (CqSource   *self,
+                           const char *last_error)
+{
+  g_assert (CQ_IS_SOURCE (self));
+
+  if (g_strcmp0 (self->last_error, last_error) == 0)
+    return;
+  g_free (self->last_error);
+  self->last_error = g_strdup (last_error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
 gboolean
 cq_source_get_enabled (CqSource *self)
 {
@@ -174,6 +206,11 @@ _cq_source_assign (CqSource *self,
     {
       self->enabled = from->enabled;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+      changed = TRUE;
+    }
+  if (g_strcmp0 (self->last_error, from->last_error) != 0)
+    {
+      _cq_source_set_last_error (self, from->last_error);
       changed = TRUE;
     }
   if (!cq_profile_equal (self->profile, from->profile))

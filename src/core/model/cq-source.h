@@ -21,5 +21,6 @@ gint64      cq_source_get_id      (CqSource   *self);
 CqProfile  *cq_source_get_profile (CqSource   *self);
 const char *cq_source_get_name    (CqSource   *self);
 gboolean    cq_source_get_enabled (CqSource   *self);
+const char *cq_source_get_last_error (CqSource *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cq-source-private.h"
 #include "cq-store-private.h"
 #include "cq-text.h"
 
@@ -294,6 +295,7 @@ source_from_row (sqlite3_stmt  *stmt,
 {
   g_autoptr(CqProfile) profile = NULL;
   g_autoptr(GError) local_error = NULL;
+  CqSource *source;
 
   profile = cq_profile_new_from_data (_cq_store_column_text (stmt, 1), -1, &local_error);
   if (profile == NULL)
@@ -314,8 +316,10 @@ source_from_row (sqlite3_stmt  *stmt,
       return stand_in != NULL ? cq_source_new (id, stand_in, NULL, FALSE) : NULL;
     }
 
-  return cq_source_new (sqlite3_column_int64 (stmt, 0), profile,
-                        _cq_store_column_text (stmt, 2), sqlite3_column_int (stmt, 3));
+  source = cq_source_new (sqlite3_column_int64 (stmt, 0), profile,
+                          _cq_store_column_text (stmt, 2), sqlite3_column_int (stmt, 3));
+  _cq_source_set_last_error (source, _cq_store_column_text (stmt, 4));
+  return source;
 }
 
 /**
@@ -334,7 +338,8 @@ cq_store_dup_sources (CqStore  *self,
 
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
-  stmt = _cq_store_prepare (self, "SELECT id, profile, custom_name, enabled FROM sources ORDER BY id", error);
+  stmt = _cq_store_prepare (self, "SELECT s.id, s.profile, s.custom_name, s.enabled, st.last_error FROM sources s"
+                                  " LEFT JOIN sync_state st ON st.source_id = s.id ORDER BY s.id", error);
   if (stmt == NULL)
     return NULL;
 
@@ -378,7 +383,8 @@ cq_store_dup_source (CqStore  *self,
 
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
-  stmt = _cq_store_prepare (self, "SELECT id, profile, custom_name, enabled FROM sources WHERE id = ?1", error);
+  stmt = _cq_store_prepare (self, "SELECT s.id, s.profile, s.custom_name, s.enabled, st.last_error FROM sources s"
+                                  " LEFT JOIN sync_state st ON st.source_id = s.id WHERE s.id = ?1", error);
   if (stmt == NULL)
     return NULL;
 
