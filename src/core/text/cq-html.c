@@ -411,7 +411,12 @@ cq_html_sanitize_node (xmlNodePtr  node,
                        const char *base_url,
                        gboolean    with_node)
 {
-  Sanitizer sanitizer = { .base = base_url, .out = g_string_new (NULL) };
+  Sanitizer sanitizer;
+
+  /* Not zeroed: the closing stack is written before it is read. */
+  sanitizer.base = base_url;
+  sanitizer.out = g_string_new (NULL);
+  sanitizer.n_open = 0;
 
   if (node == NULL)
     return g_string_free (sanitizer.out, FALSE);
