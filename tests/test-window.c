@@ -265,6 +265,16 @@ test_narrow_window_folds (CqTestStore   *fixture,
   g_assert_true (cq_test_ui_has_label (root, "Statement at a working group on information security"));
   cq_test_ui_screenshot (root, "window-narrow-reader");
 
+  /* Escape and Alt+Left, pressed for real, go back to the list. */
+  g_assert_true (g_spawn_command_line_sync ("xdotool mousemove 150 300", NULL, NULL, NULL, NULL));
+  cq_test_ui_press_key ("Escape");
+  g_assert_false (gtk_widget_get_mapped (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL)));
+  cq_window_select (window, 1);
+  cq_test_ui_settle ();
+  g_assert_true (gtk_widget_get_mapped (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL)));
+  cq_test_ui_press_key ("alt+Left");
+  g_assert_false (gtk_widget_get_mapped (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL)));
+
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 

@@ -516,6 +516,8 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "win.toggle-star", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "win.toggle-read", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "win.open-in-browser", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
 }
 
 static void
@@ -617,6 +619,19 @@ open_browser_activated (GSimpleAction *action,
   cq_reader_view_open_in_browser (CQ_WINDOW (user_data)->reader);
 }
 
+/* Alt+Left and Escape: from the reader back to the list, when they are
+ * shown one at a time. */
+static void
+back_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CqWindow *self = user_data;
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    back_clicked_cb (self);
+}
+
 static const GActionEntry win_actions[] = {
   { "search", search_activated },
   { "show-message", show_message_activated, "s" },
@@ -626,6 +641,7 @@ static const GActionEntry win_actions[] = {
   { "toggle-star", toggle_star_activated },
   { "toggle-read", toggle_read_activated },
   { "open-in-browser", open_browser_activated },
+  { "back", back_activated },
 };
 
 static void
