@@ -227,10 +227,39 @@ test_reading_from_unread (CqTestStore   *fixture,
   g_assert_true (cq_test_ui_has_label (root, "Statement at a working group on information security"));
   cq_test_ui_screenshot (root, "window-reading-from-unread");
 
-  /* On to the next: the one read leaves the Unread list. */
+  /* Another filter keeps the statement being read in the reader, and
+   * selected where the new list holds it. */
+  g_signal_emit_by_name (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Starred"), "clicked");
+  cq_test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  g_assert_true (cq_reader_view_get_item (reader) == first);
+  g_signal_emit_by_name (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "All"), "clicked");
+  cq_test_ui_settle ();
+  g_assert_true (cq_reader_view_get_item (reader) == first);
+  /* Selected again: the next key moves on from it, to the second. */
   gtk_widget_activate_action (root, "win.next", NULL);
   cq_test_ui_settle ();
-  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
+  {
+    g_autoptr(CqItem) second = g_list_model_get_item (list, 1);
+
+    g_assert_true (cq_reader_view_get_item (reader) == second);
+  }
+  gtk_widget_activate_action (root, "win.previous", NULL);
+  g_signal_emit_by_name (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Unread"), "clicked");
+  cq_test_ui_settle ();
+  /* A new filter shows what it says: the three still unread, while the
+   * reader keeps the statement open. */
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  g_assert_true (cq_reader_view_get_item (reader) == first);
+
+  /* On to the next unread: read now, it stays while it is open, and
+   * leaves once the reader moves on again. */
+  gtk_widget_activate_action (root, "win.next", NULL);
+  cq_test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  gtk_widget_activate_action (root, "win.next", NULL);
+  cq_test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
   g_assert_true (cq_reader_view_get_item (reader) != first);
   g_assert_true (cq_item_get_read (cq_reader_view_get_item (reader)));
 

@@ -52,6 +52,7 @@ struct _CqWindow
   CqSourceList         *sources;
   CqSource             *header_source;  /* the one whose header shows, watched for edits */
   gboolean              sources_changing;
+  gboolean              changing_filter;
   CqItemList           *items;
   GtkSingleSelection   *selection;
   CqSyncScheduler      *scheduler;
@@ -122,6 +123,9 @@ selection_changed_cb (CqWindow *self)
 
   /* The template's selection outlives the reader while it is taken down. */
   if (self->reader == NULL || self->items == NULL)
+    return;
+  /* A new filter that hides the statement being read does not close it. */
+  if (item == NULL && self->changing_filter)
     return;
   cq_reader_view_set_item (self->reader, item);
   /* Read now, it stays in an Unread list until the reader moves on. */
@@ -244,12 +248,25 @@ sources_changed_cb (CqWindow *self)
 static void
 filter_toggled_cb (CqWindow *self)
 {
+  g_autoptr(CqItem) shown = NULL;
+  guint position;
+
+  /* The statement being read stays in the reader whatever the new filter
+   * shows, and stays selected when the new list holds it. */
+  if (cq_reader_view_get_item (self->reader) != NULL)
+    shown = g_object_ref (cq_reader_view_get_item (self->reader));
+  self->changing_filter = TRUE;
   if (gtk_toggle_button_get_active (self->unread_button))
     cq_item_list_set_filter (self->items, CQ_ITEM_FILTER_UNREAD);
   else if (gtk_toggle_button_get_active (self->starred_button))
     cq_item_list_set_filter (self->items, CQ_ITEM_FILTER_STARRED);
   else
     cq_item_list_set_filter (self->items, CQ_ITEM_FILTER_ALL);
+  self->changing_filter = FALSE;
+
+  if (shown != NULL && (position = cq_item_list_find (self->items, cq_item_get_id (shown))) != G_MAXUINT &&
+      gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
 }
 
 /* The item read last time is selected again, if it is still stored. */
