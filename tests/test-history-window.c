@@ -43,6 +43,21 @@ test_edited_statement_history (CqTestStore   *fixture,
   for (guint i = 0; i < texts->len; i++)
     found |= g_str_has_prefix (texts->pdata[i], "Changed by the source, found on ");
   g_assert_true (found);
+  /* The word struck out and the word put in read as two: the space
+   * between them is plain. */
+  {
+    GtkTextView *view = GTK_TEXT_VIEW (cq_test_ui_find (history, GTK_TYPE_TEXT_VIEW, NULL));
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+    GtkTextTag *removed = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "removed");
+    GtkTextIter start, match, end;
+
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    g_assert_true (gtk_text_iter_forward_search (&start, "a the first", 0, &match, &end, NULL));
+    g_assert_true (gtk_text_iter_has_tag (&match, removed));
+    gtk_text_iter_forward_char (&match);
+    g_assert_false (gtk_text_iter_has_tag (&match, removed));
+  }
+
   /* Whose history it is, under the window's title. */
   g_assert_true (cq_test_ui_has_label (history, "Statement at a working group on information security"));
   cq_test_ui_screenshot (history, "history");

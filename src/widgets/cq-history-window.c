@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cq-diff.h"
 #include "cq-history-window.h"
@@ -61,7 +62,17 @@ diff_view (const char *before,
       const char *tag = segment->kind == CQ_DIFF_ADDED ? "added" : segment->kind == CQ_DIFF_REMOVED ? "removed" : NULL;
 
       if (tag != NULL)
-        gtk_text_buffer_insert_with_tags_by_name (buffer, &end, segment->text, -1, tag, NULL);
+        {
+          /* The space after a changed run is plain, so a word struck out
+           * and the word put in its place read as two words, not one. */
+          gsize length = strlen (segment->text);
+          gsize words = length;
+
+          while (words > 0 && g_ascii_isspace (segment->text[words - 1]))
+            words--;
+          gtk_text_buffer_insert_with_tags_by_name (buffer, &end, segment->text, words, tag, NULL);
+          gtk_text_buffer_insert (buffer, &end, segment->text + words, length - words);
+        }
       else
         gtk_text_buffer_insert (buffer, &end, segment->text, -1);
     }
