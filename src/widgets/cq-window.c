@@ -355,6 +355,15 @@ update_notice (CqWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
 }
 
+/* A source's last error comes with the sources; items do not change it. */
+static void
+store_changed_cb (CqWindow *self,
+                  guint     what)
+{
+  if (what & CQ_STORE_CHANGE_SOURCES)
+    update_notice (self);
+}
+
 static void
 cq_window_constructed (GObject *object)
 {
@@ -372,7 +381,7 @@ cq_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->sources, "notify::error", G_CALLBACK (sources_error_cb), self, G_CONNECT_SWAPPED);
   /* After the source list has read the change (it connected first). */
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (update_notice), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (object, properties[PROP_SOURCES]);
 
   cq_settings_bind_window_state (self->settings, GTK_WINDOW (self));

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "cq-item-list.h"
+#include "cq-list-span.h"
 
 struct _CqItemList
 {
@@ -86,24 +87,31 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 /* Reports the smallest single span that turns the old order into the new. */
+typedef struct {
+  GArray *old;
+  GArray *ids;
+} IdLists;
+
+static gboolean
+same_id (guint    old_index,
+         guint    new_index,
+         gpointer user_data)
+{
+  IdLists *lists = user_data;
+
+  return g_array_index (lists->old, gint64, old_index) == g_array_index (lists->ids, gint64, new_index);
+}
+
+/* Reports the smallest single span that turns the old order into the new. */
 static void
 replace_ids (CqItemList *self,
              GArray     *ids)
 {
   g_autoptr(GArray) old = self->ids;
-  guint head = 0;
-  guint tail = 0;
+  IdLists lists = { old, ids };
+  guint head, tail;
 
-#define OLD_ID(i) g_array_index (old, gint64, (i))
-#define NEW_ID(i) g_array_index (ids, gint64, (i))
-  while (head < old->len && head < ids->len && OLD_ID (head) == NEW_ID (head))
-    head++;
-  while (tail < old->len - head && tail < ids->len - head &&
-         OLD_ID (old->len - 1 - tail) == NEW_ID (ids->len - 1 - tail))
-    tail++;
-#undef OLD_ID
-#undef NEW_ID
-
+  cq_list_changed_span (old->len, ids->len, same_id, &lists, &head, &tail);
   self->ids = g_array_ref (ids);
 
   if (head == old->len && head == ids->len)

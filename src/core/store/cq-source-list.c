@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include "cq-list-span.h"
 #include "cq-source-list.h"
 #include "cq-source-private.h"
 
@@ -74,11 +75,20 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = cq_source_list_get_item;
 }
 
+typedef struct {
+  GPtrArray *old;
+  GPtrArray *sources;
+} SourceLists;
+
 static gboolean
-same_id (gpointer a,
-         gpointer b)
+same_id (guint    old_index,
+         guint    new_index,
+         gpointer user_data)
 {
-  return cq_source_get_id (a) == cq_source_get_id (b);
+  SourceLists *lists = user_data;
+
+  return cq_source_get_id (g_ptr_array_index (lists->old, old_index)) ==
+         cq_source_get_id (g_ptr_array_index (lists->sources, new_index));
 }
 
 /* Sources still there keep their objects: @sources takes them over. */
@@ -101,14 +111,10 @@ replace_sources (CqSourceList *self,
 {
   g_autoptr(GPtrArray) old = NULL;
   guint old_len = self->sources->len;
-  guint head = 0;
-  guint tail = 0;
+  SourceLists lists = { self->sources, sources };
+  guint head, tail;
 
-  while (head < old_len && head < sources->len && same_id (self->sources->pdata[head], sources->pdata[head]))
-    head++;
-  while (tail < old_len - head && tail < sources->len - head &&
-         same_id (self->sources->pdata[old_len - 1 - tail], sources->pdata[sources->len - 1 - tail]))
-    tail++;
+  cq_list_changed_span (old_len, sources->len, same_id, &lists, &head, &tail);
 
   /* Kept sources are brought up to date first; views told of the span
    * then find the new list in place. */

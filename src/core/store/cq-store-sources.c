@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cq-item-private.h"
 #include "cq-source-private.h"
 #include "cq-store-private.h"
 #include "cq-text.h"
@@ -137,6 +138,8 @@ cq_store_remove_source (CqStore  *self,
   if (sqlite3_changes (self->db) == 0)
     return _cq_store_not_found (error, CQ_STORE_KIND_SOURCE, source_id);
 
+  /* Its id may be given again to a source added later. */
+  g_hash_table_remove (self->home_zones, &source_id);
   _cq_store_emit_changed (self, CQ_STORE_CHANGE_SOURCES | CQ_STORE_CHANGE_ITEMS);
   return TRUE;
 }
@@ -267,6 +270,22 @@ cq_store_rename_source (CqStore     *self,
                         source_id, short_name, 0, error);
 }
 
+/* Only a new profile can move a source's zone: items of it already handed
+ * out follow, and the next read finds the new one. */
+static void
+forget_home_zone (CqStore *self,
+                  gint64   source_id)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_remove (self->home_zones, &source_id);
+  g_hash_table_iter_init (&iter, self->live_items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (cq_item_get_source_id (value) == source_id)
+      _cq_item_set_home_zone (value, _cq_store_get_home_zone (self, source_id));
+}
+
 /**
  * cq_store_set_source_profile:
  *
@@ -285,39 +304,45 @@ cq_store_set_source_profile (CqStore    *self,
   g_return_val_if_fail (CQ_IS_PROFILE (profile), FALSE);
 
   data = cq_profile_to_data (profile);
-  return update_source (self, "UPDATE sources SET profile = ?2 WHERE id = ?1",
-                        source_id, data, 0, error);
+  if (!update_source (self, "UPDATE sources SET profile = ?2 WHERE id = ?1", source_id, data, 0, error))
+    return FALSE;
+  forget_home_zone (self, source_id);
+  return TRUE;
 }
 
+/* The columns source_from_row() reads: the source with its last error. */
+#define SOURCE_SELECT \
+  "SELECT s.id, s.profile, s.custom_name, s.enabled, st.last_error FROM sources s" \
+  " LEFT JOIN sync_state st ON st.source_id = s.id"
+
+/* A row whose profile cannot be read (a damaged file, an older version's)
+ * is said once on stderr and read as a stand-in: listed, turned off, so
+ * that it can be seen and removed, never synced unless the user turns it
+ * on, and then it fails in words. */
 static CqSource *
-source_from_row (sqlite3_stmt  *stmt,
-                 GError       **error)
+source_from_row (CqStore      *self,
+                 sqlite3_stmt *stmt)
 {
   g_autoptr(CqProfile) profile = NULL;
   g_autoptr(GError) local_error = NULL;
+  gint64 id = sqlite3_column_int64 (stmt, 0);
   CqSource *source;
 
   profile = cq_profile_new_from_data (_cq_store_column_text (stmt, 1), -1, &local_error);
   if (profile == NULL)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
       g_autofree char *key = g_strdup_printf ("unreadable-%" G_GINT64_FORMAT, id);
-      g_autofree char *name = NULL;
-      g_autoptr(CqProfile) stand_in = NULL;
+      g_autofree char *name = g_strdup_printf (_("Unreadable source %s (remove it and add it again)"), number);
 
-      g_set_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_CORRUPT,
-                   _("The stored source %s cannot be read: %s"), number, local_error->message);
-
-      /* Listed, turned off, so that it can be seen and removed; never
-       * synced unless the user turns it on, and then it fails in words. */
-      name = g_strdup_printf (_("Unreadable source %s (remove it and add it again)"), number);
-      stand_in = cq_profile_new_for_feed (key, name, NULL, "https://unreadable.invalid/", "rss");
-      return stand_in != NULL ? cq_source_new (id, stand_in, NULL, FALSE) : NULL;
+      if (g_hash_table_add (self->reported_unreadable, g_memdup2 (&id, sizeof id)))
+        g_message (_("The stored source %s cannot be read: %s"), number, local_error->message);
+      profile = cq_profile_new_for_feed (key, name, NULL, "https://unreadable.invalid/", "rss");
+      g_assert (profile != NULL);  /* made here, from a fixed address */
+      return cq_source_new (id, profile, NULL, FALSE);
     }
 
-  source = cq_source_new (sqlite3_column_int64 (stmt, 0), profile,
-                          _cq_store_column_text (stmt, 2), sqlite3_column_int (stmt, 3));
+  source = cq_source_new (id, profile, _cq_store_column_text (stmt, 2), sqlite3_column_int (stmt, 3));
   _cq_source_set_last_error (source, _cq_store_column_text (stmt, 4));
   return source;
 }
@@ -338,23 +363,14 @@ cq_store_dup_sources (CqStore  *self,
 
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
-  stmt = _cq_store_prepare (self, "SELECT s.id, s.profile, s.custom_name, s.enabled, st.last_error FROM sources s"
-                                  " LEFT JOIN sync_state st ON st.source_id = s.id ORDER BY s.id", error);
+  stmt = _cq_store_prepare (self, SOURCE_SELECT " ORDER BY s.id", error);
   if (stmt == NULL)
     return NULL;
 
-  /* One row that cannot be read (a damaged file, an older version's
-   * profile) must not hide the others, or stop them syncing. */
+  /* One row that cannot be read must not hide the others, or stop them
+   * syncing. */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(GError) row_error = NULL;
-      CqSource *source = source_from_row (stmt, &row_error);
-
-      if (row_error != NULL)
-        g_message ("%s", row_error->message);
-      if (source != NULL)
-        g_ptr_array_add (sources, source);
-    }
+    g_ptr_array_add (sources, source_from_row (self, stmt));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -376,15 +392,13 @@ cq_store_dup_source (CqStore  *self,
                      gint64    source_id,
                      GError  **error)
 {
-  g_autoptr(GError) unreadable = NULL;
   sqlite3_stmt *stmt;
   CqSource *source;
   int rc;
 
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
-  stmt = _cq_store_prepare (self, "SELECT s.id, s.profile, s.custom_name, s.enabled, st.last_error FROM sources s"
-                                  " LEFT JOIN sync_state st ON st.source_id = s.id WHERE s.id = ?1", error);
+  stmt = _cq_store_prepare (self, SOURCE_SELECT " WHERE s.id = ?1", error);
   if (stmt == NULL)
     return NULL;
 
@@ -403,12 +417,8 @@ cq_store_dup_source (CqStore  *self,
       return NULL;
     }
 
-  source = source_from_row (stmt, &unreadable);
+  source = source_from_row (self, stmt);
   sqlite3_reset (stmt);
-  if (unreadable != NULL)
-    g_message ("%s", unreadable->message);
-  if (source == NULL)
-    g_propagate_error (error, g_steal_pointer (&unreadable));
   return source;
 }
 

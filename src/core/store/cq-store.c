@@ -20,7 +20,6 @@
 #include <unistd.h>
 #include <sqlite3.h>
 
-#include "cq-item-private.h"
 #include "cq-store-private.h"
 #include "cq-store-schema.h"
 #include "cq-text.h"
@@ -259,6 +258,7 @@ cq_store_finalize (GObject *object)
 
   g_clear_pointer (&self->live_items, g_hash_table_unref);
   g_clear_pointer (&self->home_zones, g_hash_table_unref);
+  g_clear_pointer (&self->reported_unreadable, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -333,27 +333,13 @@ cq_store_init (CqStore *self)
   self->live_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->home_zones = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                             (GDestroyNotify) g_time_zone_unref);
-}
-
-/* A profile's zone was edited: items already handed out follow it. */
-static void
-refresh_home_zones (CqStore *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_remove_all (self->home_zones);
-  g_hash_table_iter_init (&iter, self->live_items);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    _cq_item_set_home_zone (value, _cq_store_get_home_zone (self, cq_item_get_source_id (value)));
+  self->reported_unreadable = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 void
 _cq_store_emit_changed (CqStore       *self,
                         CqStoreChange  what)
 {
-  if (what & CQ_STORE_CHANGE_SOURCES)
-    refresh_home_zones (self);
   g_signal_emit (self, signals[CHANGED], 0, (guint) what);
 }
 
