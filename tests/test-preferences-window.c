@@ -35,6 +35,20 @@ test_preferences (CqTestStore   *fixture,
   g_assert_true (cq_test_ui_has_label (preferences, "https://news.example.org/embassy/feed.xml"));
   cq_test_ui_screenshot (preferences, "preferences-sources");
 
+  /* A sync failing while the user types a name shows its warning and
+   * leaves the typing alone. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Statem");
+  {
+    g_autoptr(CqSyncState) state = cq_store_dup_sync_state (fixture->store, fixture->source_id, NULL);
+
+    state->last_error = g_strdup ("news.example.org did not answer in time.");
+    g_assert_true (cq_store_set_sync_state (fixture->store, fixture->source_id, state, NULL));
+  }
+  cq_test_ui_settle ();
+  g_assert_true (gtk_widget_get_visible (cq_test_ui_find (name_row, GTK_TYPE_IMAGE,
+                                                          "news.example.org did not answer in time.")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Statem");
+
   /* Renamed when the user applies the new name; emptied, the profile's
    * own name comes back. */
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Statements");

@@ -56,23 +56,34 @@ enabled_changed_cb (CqSourceRow *self)
                                 cq_source_get_id (self->source), active);
 }
 
+/* Shows what changed on the source (@pspec), or all of it (%NULL): a new
+ * sync error must not put back the name the user is typing. */
 static void
-show_source (CqSourceRow *self)
+show_source (CqSourceRow *self,
+             GParamSpec  *pspec)
 {
-  CqProfile *profile = cq_source_get_profile (self->source);
+  const char *changed = pspec != NULL ? pspec->name : NULL;
   const char *error;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), cq_profile_get_feed_url (profile));
-  gtk_editable_set_text (GTK_EDITABLE (self), cq_source_get_name (self->source));
-  gtk_switch_set_active (self->enabled_switch, cq_source_get_enabled (self->source));
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "x", cq_source_get_id (self->source));
+  if (changed == NULL || g_str_equal (changed, "profile"))
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
+                                   cq_profile_get_feed_url (cq_source_get_profile (self->source)));
+  if (changed == NULL || g_str_equal (changed, "name"))
+    gtk_editable_set_text (GTK_EDITABLE (self), cq_source_get_name (self->source));
+  if (changed == NULL || g_str_equal (changed, "enabled"))
+    gtk_switch_set_active (self->enabled_switch, cq_source_get_enabled (self->source));
+  if (changed == NULL)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "x", cq_source_get_id (self->source));
 
   /* Why its last sync failed lives on the source, not in a toast. */
-  error = cq_source_get_last_error (self->source);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_image), error != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_image), error);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_image), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  error != NULL ? error : "", -1);
+  if (changed == NULL || g_str_equal (changed, "last-error"))
+    {
+      error = cq_source_get_last_error (self->source);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_image), error != NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_image), error);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      error != NULL ? error : "", -1);
+    }
 }
 
 static void
@@ -193,6 +204,6 @@ cq_source_row_set_source (CqSourceRow *self,
     g_clear_signal_handler (&self->notify_id, self->source);
   g_set_object (&self->source, source);
   self->notify_id = g_signal_connect_swapped (source, "notify", G_CALLBACK (show_source), self);
-  show_source (self);
+  show_source (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
