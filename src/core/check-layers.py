@@ -27,6 +27,7 @@ OUTSIDE = {
     'libsoup/': {'sync'},
     'libxml/': {'text', 'model', 'formats', 'sync'},
     'json-glib/': {'text', 'model', 'formats'},
+    'libgweather/': {'time'},
     'gtk/': set(),
     'gdk/': set(),
     'gsk/': set(),
