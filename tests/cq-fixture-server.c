@@ -97,17 +97,52 @@ static const char bomb_png[] =
   "\x60\x14\x0c\x77\x00\x00\x03\xe8\x00\x01\xce\x49\x4c\x58\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42"
   "\x60\x82";
 
+/* The home page's header, as the seed's was: today's date, Moscow and
+ * London as they are now, a day counter from 4 March 2019, a contact line. */
+static void
+append_site_header (GString *html)
+{
+  static const char * const months[] = { "January", "February", "March", "April", "May", "June", "July",
+                                         "August", "September", "October", "November", "December" };
+  g_autoptr(GTimeZone) london_zone = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr(GTimeZone) moscow_zone = g_time_zone_new_identifier ("Europe/Moscow");
+  g_autoptr(GDateTime) london = g_date_time_new_now (london_zone);
+  g_autoptr(GDateTime) moscow = g_date_time_to_timezone (london, moscow_zone);
+  g_autoptr(GDateTime) midnight = g_date_time_new (london_zone, g_date_time_get_year (london),
+                                                   g_date_time_get_month (london),
+                                                   g_date_time_get_day_of_month (london), 0, 0, 0);
+  GDate from, to;
+
+  g_date_set_dmy (&from, 4, 3, 2019);
+  g_date_set_dmy (&to, g_date_time_get_day_of_month (midnight), g_date_time_get_month (midnight),
+                  g_date_time_get_year (midnight));
+  g_string_append_printf (html, "<div id=\"top-bar\"><div class=\"date-line\">%d %s %d</div>"
+                          "<div class=\"clocks\">Moscow %02d:%02d / London %02d:%02d</div>"
+                          "<div class=\"consular\">Consular queries: +44 (0) 20 7946 0000</div></div>"
+                          "<div class=\"counters\"><p>%d days have passed since the harbour fire"
+                          " - no report from the port authority</p></div>",
+                          g_date_time_get_day_of_month (london), months[g_date_time_get_month (london) - 1],
+                          g_date_time_get_year (london),
+                          g_date_time_get_hour (moscow), g_date_time_get_minute (moscow),
+                          g_date_time_get_hour (london), g_date_time_get_minute (london),
+                          g_date_days_between (&from, &to));
+}
+
 /* Page 1 is the home page; each page lists ten, newest first. */
 static char *
 list_page (CqFixtureServer *self,
            guint            page)
 {
   GString *html = g_string_new ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                                "<title>Embassy of Freedonia</title></head><body>"
-                                "<ul class=\"menu\"><li><a href=\"/about\">About</a></li>"
-                                "<li><a href=\"/archive\">01.01.2019 - Archive</a></li></ul>"
-                                "<div id=\"content\"><div class=\"news-list\">");
-  guint newest = self->n_items > (page - 1) * 10 ? self->n_items - (page - 1) * 10 : 0;
+                                "<title>Embassy of Freedonia</title></head><body>");
+  guint newest;
+
+  if (page == 1)
+    append_site_header (html);
+  g_string_append (html, "<ul class=\"menu\"><li><a href=\"/about\">About</a></li>"
+                         "<li><a href=\"/archive\">01.01.2019 - Archive</a></li></ul>"
+                         "<div id=\"content\"><div class=\"news-list\">");
+  newest = self->n_items > (page - 1) * 10 ? self->n_items - (page - 1) * 10 : 0;
 
   for (guint n = newest; n >= 1 && n + 10 > newest; n--)
     {

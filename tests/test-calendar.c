@@ -318,6 +318,82 @@ test_calendar_date (void)
   g_assert_false (cq_calendar_parse_calendar_date (NULL, &date));
 }
 
+static CqProfile *
+profile_in_zone (const char *zone_id)
+{
+  g_autofree char *json = g_strdup_printf ("{\"version\": 1, \"id\": \"p\", \"name\": \"P\","
+                                           " \"feed\": {\"url\": \"https://example.org/feed\", \"format\": \"rss\"}%s%s%s}",
+                                           zone_id != NULL ? ", \"time_zone\": \"" : "",
+                                           zone_id != NULL ? zone_id : "",
+                                           zone_id != NULL ? "\"" : "");
+  g_autoptr(GError) error = NULL;
+  CqProfile *profile = cq_profile_new_from_data (json, -1, &error);
+
+  g_assert_no_error (error);
+  return profile;
+}
+
+static void
+assert_shown_clock (CqHeader   *header,
+              guint       index,
+              const char *label,
+              const char *time)
+{
+  CqHeaderClock *clock = g_ptr_array_index (header->clocks, index);
+
+  g_assert_cmpstr (clock->label, ==, label);
+  g_assert_cmpstr (clock->time, ==, time);
+}
+
+/* A source with no clocks of its own shows its home's and the user's; one
+ * when they are the same, or when it names no home. */
+static void
+test_header_twin_clocks (void)
+{
+  g_autoptr(GDateTime) now = cq_test_date_time (SEED_MOMENT);
+  g_autoptr(CqProfile) london = profile_in_zone ("Europe/London");
+  g_autoptr(CqProfile) paris = profile_in_zone ("Europe/Paris");
+  g_autoptr(CqProfile) nowhere = profile_in_zone (NULL);
+  g_autoptr(CqProfile) saved = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(CqHeader) twin = NULL;
+  g_autoptr(CqHeader) same = NULL;
+  g_autoptr(CqHeader) own = NULL;
+  g_autoptr(CqHeader) builtin = NULL;
+  g_autoptr(CqProfile) seed = cq_profile_new_default ();
+  g_autofree char *old_tz = g_strdup (g_getenv ("TZ"));
+
+  g_setenv ("TZ", "Europe/Paris", TRUE);
+
+  twin = cq_header_new (london, now, CQ_CLOCK_FORMAT_24H);
+  g_assert_cmpuint (twin->clocks->len, ==, 2);
+  assert_shown_clock (twin, 0, "London", "20:40");
+  assert_shown_clock (twin, 1, "Paris", "21:40");
+
+  same = cq_header_new (paris, now, CQ_CLOCK_FORMAT_24H);
+  g_assert_cmpuint (same->clocks->len, ==, 1);
+  assert_shown_clock (same, 0, "Paris", "21:40");
+
+  /* UTC for want of a home is no home: the user's clock alone, and it
+   * stays so once saved and read back. */
+  own = cq_header_new (nowhere, now, CQ_CLOCK_FORMAT_24H);
+  g_assert_cmpuint (own->clocks->len, ==, 1);
+  assert_shown_clock (own, 0, "Paris", "21:40");
+  data = cq_profile_to_data (nowhere);
+  saved = cq_profile_new_from_data (data, -1, NULL);
+  g_assert_false (cq_profile_has_time_zone (saved));
+
+  /* A profile with clocks of its own shows those alone. */
+  builtin = cq_header_new (seed, now, CQ_CLOCK_FORMAT_24H);
+  g_assert_cmpuint (builtin->clocks->len, ==, 2);
+  assert_shown_clock (builtin, 0, "Moscow", "22:40");
+
+  if (old_tz != NULL)
+    g_setenv ("TZ", old_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -337,6 +413,7 @@ main (int    argc,
   g_test_add_func ("/cq/calendar/parse-iso8601", test_parse_iso8601);
   g_test_add_func ("/cq/calendar/russian-counters", test_russian_counters);
   g_test_add_func ("/cq/header/seed-page-moment", test_header_at_seed_moment);
+  g_test_add_func ("/cq/header/twin-clocks", test_header_twin_clocks);
   g_test_add_func ("/cq/clock/fixed", test_fixed_clock);
   g_test_add_func ("/cq/clock/system", test_system_clock);
 

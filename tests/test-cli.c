@@ -568,6 +568,97 @@ test_add_sync_fetch (void)
   cq_test_remove_dir (dir);
 }
 
+/* The fixture site's home page shows Moscow and London as they are now, a
+ * counter and a contact line: `add` reads them into the source, `header
+ * --source` shows them; `--discover` reads them again, to look at or to
+ * keep in part. */
+static void
+test_add_reads_header (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+  g_autofree char *dir = cq_test_make_temp_dir ();
+  g_autofree char *other_dir = cq_test_make_temp_dir ();
+  g_autofree char *home = NULL;
+  g_autofree char *feed = NULL;
+  g_auto(Run) added = { 0 };
+  g_auto(Run) shown = { 0 };
+  g_auto(Run) looked = { 0 };
+  g_auto(Run) bad_keep = { 0 };
+  g_auto(Run) no_source = { 0 };
+  g_auto(Run) plain = { 0 };
+  g_auto(Run) feed_added = { 0 };
+  g_auto(Run) feed_header = { 0 };
+  g_auto(Run) kept_one = { 0 };
+  g_auto(Run) kept_shown = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *header;
+
+  g_assert_no_error (error);
+  home = cq_fixture_server_url (server, "/");
+  feed = cq_fixture_server_url (server, "/feed.xml");
+
+  run_cli (&added, dir, "add", home, NULL);
+  g_assert_cmpint (added.status, ==, 0);
+  assert_contains (added.out, "Read from the page’s header:");
+  assert_contains (added.out, "Clock: Moscow (Europe/Moscow)");
+  assert_contains (added.out, "Clock: London (Europe/London)");
+  assert_contains (added.out, "Counter: since the harbour fire (2019-03-04)");
+  assert_contains (added.out, "Contact: Consular queries: +44 (0) 20 7946 0000");
+
+  /* At the seed's moment the clocks and the counter read as the seed's did. */
+  run_cli (&shown, dir, "header", "--source", "1", "--at", "2019-06-16T19:40:00Z", "--json", NULL);
+  g_assert_cmpint (shown.status, ==, 0);
+  root = parse_json (shown.out);
+  header = json_node_get_object (root);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (header, "clocks")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (header, "clocks"), 0), "time"),
+                   ==, "22:40");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (header, "clocks"), 1), "time"),
+                   ==, "20:40");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (header, "counters"), 0), "days"),
+                   ==, 104);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (header, "contacts"), 0), "uri"),
+                   ==, "tel:+442079460000");
+
+  /* Read again: shown, numbered, not saved twice. */
+  run_cli (&looked, dir, "header", "--discover", "--source", "1", "--dry-run", NULL);
+  g_assert_cmpint (looked.status, ==, 0);
+  assert_contains (looked.out, "The page’s header shows:");
+  assert_contains (looked.out, "  1  Clock: Moscow (Europe/Moscow)");
+
+  run_cli (&bad_keep, dir, "header", "--discover", "--source", "1", "--keep", "9", NULL);
+  g_assert_cmpint (bad_keep.status, ==, 2);
+  assert_contains (bad_keep.err, "from 1 to 4");
+  run_cli (&no_source, dir, "header", "--discover", NULL);
+  g_assert_cmpint (no_source.status, ==, 2);
+  assert_contains (no_source.err, "--discover needs --source ID");
+
+  /* Added with --no-header: nothing kept; then only the second part. */
+  run_cli (&plain, other_dir, "add", home, "--no-header", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  assert_contains (plain.out, "(dropped)");
+  run_cli (&kept_one, other_dir, "header", "--discover", "--source", "1", "--keep", "2", NULL);
+  g_assert_cmpint (kept_one.status, ==, 0);
+  run_cli (&kept_shown, other_dir, "header", "--source", "1", "--at", "2019-06-16T19:40:00Z", NULL);
+  g_assert_cmpint (kept_shown.status, ==, 0);
+  assert_contains (kept_shown.out, "London: 20:40");
+  g_assert_null (strstr (kept_shown.out, "Moscow"));
+  g_assert_null (strstr (kept_shown.out, "harbour fire"));
+
+  /* A feed is no web page: nothing is read, and the source shows the
+   * user's own clock. */
+  run_cli (&feed_added, dir, "add", feed, NULL);
+  g_assert_cmpint (feed_added.status, ==, 0);
+  g_assert_null (strstr (feed_added.out, "header"));
+  run_cli (&feed_header, dir, "header", "--source", "2", "--at", "2019-06-16T19:40:00Z", NULL);
+  g_assert_cmpint (feed_header.status, ==, 0);
+  g_assert_null (strstr (feed_header.out, "Moscow"));
+
+  cq_test_remove_dir (dir);
+  cq_test_remove_dir (other_dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -578,6 +669,7 @@ main (int    argc,
   g_test_add_func ("/cq/cli/header/text", test_header_text);
   g_test_add_func ("/cq/cli/header/json", test_header_json);
   g_test_add_func ("/cq/cli/header/errors", test_header_errors);
+  g_test_add_func ("/cq/cli/header/discover", test_add_reads_header);
   g_test_add_func ("/cq/cli/list/empty", test_list_empty);
   g_test_add_func ("/cq/cli/list/filters", test_list_and_filters);
   g_test_add_func ("/cq/cli/show-and-mark", test_show_and_mark);

@@ -465,6 +465,73 @@ add_source (Fixture     *fixture,
   return cq_sync_engine_add_source_finish (fixture->engine, wait_for (&result), error);
 }
 
+static guint
+count_found (CqFoundHeader *found,
+             CqFoundKind    kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < found->parts->len; i++)
+    n += ((CqFoundPart *) g_ptr_array_index (found->parts, i))->kind == kind;
+  return n;
+}
+
+/* A source added by its web page comes with the header that page shows,
+ * read on a worker and offered, not saved; a feed comes with none; the
+ * header is read again on asking. */
+static void
+test_add_reads_header (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *home = cq_fixture_server_url (fixture->server, "/");
+  g_autofree char *advertiser = cq_fixture_server_url (fixture->server, "/with-feed.html");
+  g_autoptr(GAsyncResult) added = NULL;
+  g_autoptr(GAsyncResult) advertised = NULL;
+  g_autoptr(GAsyncResult) again = NULL;
+  g_autoptr(GAsyncResult) feed_again = NULL;
+  g_autoptr(CqFoundHeader) reread = NULL;
+  g_autoptr(CqFoundHeader) none = NULL;
+  g_autoptr(CqSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  CqFoundHeader *found;
+  gint64 id;
+
+  g_assert_true (cq_store_remove_source (fixture->store.store, fixture->store.source_id, NULL));
+
+  cq_sync_engine_add_source_async (fixture->engine, home, NULL, CQ_FEED_FORMAT_AUTO, NULL, store_result_cb, &added);
+  id = cq_sync_engine_add_source_finish (fixture->engine, wait_for (&added), &error);
+  g_assert_no_error (error);
+  found = cq_sync_engine_add_source_get_found_header (fixture->engine, added);
+  g_assert_nonnull (found);
+  g_assert_nonnull (found->date_text);
+  g_assert_cmpuint (count_found (found, CQ_FOUND_CLOCK), ==, 2);
+  g_assert_cmpuint (count_found (found, CQ_FOUND_COUNTER), ==, 1);
+  g_assert_cmpuint (count_found (found, CQ_FOUND_CONTACT), ==, 1);
+  /* Offered, not saved. */
+  source = cq_store_dup_source (fixture->store.store, id, NULL);
+  g_assert_cmpuint (cq_profile_get_n_clocks (cq_source_get_profile (source)), ==, 0);
+
+  /* A page that leads to its feed: the page's header, which has none. */
+  cq_sync_engine_add_source_async (fixture->engine, advertiser, NULL, CQ_FEED_FORMAT_AUTO, NULL, store_result_cb,
+                                   &advertised);
+  g_assert_cmpint (cq_sync_engine_add_source_finish (fixture->engine, wait_for (&advertised), &error), >, 0);
+  g_assert_no_error (error);
+  found = cq_sync_engine_add_source_get_found_header (fixture->engine, advertised);
+  g_assert_nonnull (found);
+  g_assert_cmpuint (found->parts->len, ==, 0);
+
+  cq_sync_engine_discover_header_async (fixture->engine, id, NULL, store_result_cb, &again);
+  reread = cq_sync_engine_discover_header_finish (fixture->engine, wait_for (&again), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reread->parts->len, ==, 4);
+
+  /* A source that is gone: said in words. */
+  cq_sync_engine_discover_header_async (fixture->engine, 9999, NULL, store_result_cb, &feed_again);
+  none = cq_sync_engine_discover_header_finish (fixture->engine, wait_for (&feed_again), &error);
+  g_assert_null (none);
+  g_assert_nonnull (error);
+}
+
 static void
 test_add_sources (Fixture       *fixture,
                   gconstpointer  data)
@@ -697,6 +764,7 @@ main (int    argc,
   ADD ("full-statement", test_full_statement);
   ADD ("fetch-image", test_fetch_image);
   ADD ("add-sources", test_add_sources);
+  ADD ("add-reads-header", test_add_reads_header);
   ADD ("archive-backfill", test_archive_backfill);
   ADD ("archive-stays-on-site", test_archive_stays_on_site);
   ADD ("parse-budget", test_parse_budget);

@@ -154,10 +154,16 @@ cq_cli_header (CqCli  *cli,
   g_autoptr(CqProfile) profile = NULL;
   g_autoptr(CqHeader) header = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *keep = NULL;
   gboolean json = FALSE;
+  gboolean discover = FALSE;
+  gboolean dry_run = FALSE;
   gint64 source_id = 0;
   CqClockFormat format;
   GOptionEntry entries[] = {
+    { "discover", 0, 0, G_OPTION_ARG_NONE, &discover, N_("Read the header the source’s own page shows, and keep it"), NULL },
+    { "keep", 0, 0, G_OPTION_ARG_STRING, &keep, N_("With --discover: the numbers of the parts to keep, “all” (the default) or “none”"), N_("LIST") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("With --discover: only show what the page shows"), NULL },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Show the header at this instant (ISO 8601)"), N_("TIME") },
     { "source", 0, 0, G_OPTION_ARG_INT64, &source_id, N_("The source whose header to show"), N_("ID") },
     { "clock-format", 0, 0, G_OPTION_ARG_STRING, &clock_format, N_("“24h” or “12h”; the desktop’s setting by default"), N_("FORMAT") },
@@ -172,6 +178,12 @@ cq_cli_header (CqCli  *cli,
     return cq_cli_usage ("header", _("takes no arguments."));
   if (!parse_clock_format (clock_format, &format))
     return cq_cli_usage ("header", _("--clock-format must be “24h” or “12h”."));
+  if (discover && source_id == 0)
+    return cq_cli_usage ("header", _("--discover needs --source ID (see “communique-cli sources”)."));
+  if ((keep != NULL || dry_run) && !discover)
+    return cq_cli_usage ("header", _("--keep and --dry-run go with --discover."));
+  if (discover)
+    return cq_cli_discover_header (cli, source_id, keep, dry_run);
 
   if (at == NULL)
     now = g_date_time_new_now_utc ();

@@ -46,6 +46,11 @@ void      cq_cli_json_add_string (JsonBuilder *builder,
 gboolean  cq_cli_parse_id       (const char   *text,
                                  gint64       *id);
 
+int       cq_cli_discover_header (CqCli       *cli,
+                                  gint64       source_id,
+                                  const char  *keep,
+                                  gboolean     dry_run);
+
 int       cq_cli_header         (CqCli        *cli,
                                  int           argc,
                                  char        **argv);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "cq-cli-private.h"
+#include "cq-text.h"
 #include "cq-opml.h"
 #include "cq-sync-engine.h"
 
@@ -53,6 +54,104 @@ make_engine (CqCli    *cli,
   return engine;
 }
 
+/* "1,3" keeps the first and third of @n parts; NULL keeps them all. */
+static gboolean *
+parse_keep (const char  *keep,
+            guint        n,
+            GError     **error)
+{
+  g_autofree gboolean *kept = g_new0 (gboolean, MAX (n, 1));
+  g_auto(GStrv) numbers = NULL;
+
+  if (keep == NULL || g_str_equal (keep, "all"))
+    {
+      for (guint i = 0; i < n; i++)
+        kept[i] = TRUE;
+      return g_steal_pointer (&kept);
+    }
+  if (g_str_equal (keep, "none"))
+    return g_steal_pointer (&kept);
+  numbers = g_strsplit (keep, ",", -1);
+  for (guint i = 0; numbers[i] != NULL; i++)
+    {
+      guint64 number;
+
+      if (!g_ascii_string_to_unsigned (g_strstrip (numbers[i]), 10, 1, MAX (n, 1), &number, NULL))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--keep takes the numbers of the parts found, from 1 to %u, “all” or “none”; not “%s”."),
+                       n, numbers[i]);
+          return NULL;
+        }
+      kept[number - 1] = TRUE;
+    }
+  return g_steal_pointer (&kept);
+}
+
+/* What a page's header showed, numbered, and which of it is kept; the kept
+ * parts are saved to the source unless this is only a look. */
+static int
+keep_found_header (CqCli         *cli,
+                   CqSource      *source,
+                   CqFoundHeader *found,
+                   const char    *keep,
+                   gboolean       dry_run)
+{
+  g_autofree gboolean *kept = NULL;
+  g_autoptr(CqProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (found == NULL || found->parts->len == 0)
+    {
+      cq_cli_out (_("No clocks, counters or contact lines were found on the page."));
+      cq_cli_out ("\n");
+      return CQ_CLI_EXIT_OK;
+    }
+  if (!(kept = parse_keep (keep, found->parts->len, &error)))
+    return cq_cli_usage ("header", error->message);
+
+  cq_cli_out (dry_run ? _("The page’s header shows:") : _("Read from the page’s header:"));
+  cq_cli_out ("\n");
+  for (guint i = 0; i < found->parts->len; i++)
+    {
+      g_autofree char *said = cq_found_part_describe (g_ptr_array_index (found->parts, i));
+      g_autofree char *shown = cq_text_for_terminal (said);
+
+      cq_cli_out ("%3u  %s%s\n", i + 1, shown, dry_run || kept[i] ? "" : _(" (dropped)"));
+    }
+  if (dry_run)
+    return CQ_CLI_EXIT_OK;
+
+  if (!(profile = cq_found_header_apply (found, cq_source_get_profile (source), kept, &error)) ||
+      !cq_store_set_source_profile (cli->store, cq_source_get_id (source), profile, &error))
+    return cq_cli_fail (error);
+  return CQ_CLI_EXIT_OK;
+}
+
+int
+cq_cli_discover_header (CqCli      *cli,
+                        gint64      source_id,
+                        const char *keep,
+                        gboolean    dry_run)
+{
+  g_autoptr(CqSyncEngine) engine = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CqFoundHeader) found = NULL;
+  g_autoptr(CqSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL, NULL };
+
+  if (!(engine = make_engine (cli, 0, &error)) ||
+      !(source = cq_store_dup_source (cli->store, source_id, &error)))
+    return cq_cli_fail (error);
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  cq_sync_engine_discover_header_async (engine, source_id, NULL, done_cb, &wait);
+  result = wait_for (&wait);
+  if (!(found = cq_sync_engine_discover_header_finish (engine, result, &error)))
+    return cq_cli_fail (error);
+  return keep_found_header (cli, source, found, keep, dry_run);
+}
+
 int
 cq_cli_add (CqCli  *cli,
             int     argc,
@@ -67,9 +166,11 @@ cq_cli_add (CqCli  *cli,
   g_autoptr(CqSource) source = NULL;
   CqFeedFormat format = CQ_FEED_FORMAT_AUTO;
   Wait wait = { NULL, NULL };
+  gboolean no_header = FALSE;
   gint64 id;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The name to show for the source"), N_("NAME") },
+    { "no-header", 0, 0, G_OPTION_ARG_NONE, &no_header, N_("Do not keep the clocks, counters and contact lines the page shows"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("“auto” (the default) or “html-list” to keep a page that advertises a feed"), N_("FORMAT") },
     { NULL }
   };
@@ -94,6 +195,13 @@ cq_cli_add (CqCli  *cli,
   cq_cli_out (_("Added source %s, “%s”, %s"), number, cq_source_get_name (source),
               cq_profile_get_feed_url (cq_source_get_profile (source)));
   cq_cli_out ("\n");
+
+  /* The page the address led to showed a header: said, and kept unless
+   * asked not to (Preferences, or `header --source`, edit it after). */
+  if (cq_sync_engine_add_source_get_found_header (engine, result) != NULL &&
+      cq_sync_engine_add_source_get_found_header (engine, result)->parts->len > 0)
+    return keep_found_header (cli, source, cq_sync_engine_add_source_get_found_header (engine, result),
+                              no_header ? "none" : NULL, FALSE);
   return CQ_CLI_EXIT_OK;
 }
 

@@ -6,6 +6,10 @@
  * page says why, in the profile's own words, and the store keeps the last
  * good header.
  *
+ * The page edits one source's header, named at its top, where the user
+ * can switch to another; "Read the Header from the Site" reads what that
+ * source's own page shows and offers it to keep or drop.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -17,12 +21,16 @@
 
 #include "cq-header-editor.h"
 #include "cq-header-part-row.h"
+#include "cq-header-preview.h"
 #include "cq-calendar.h"
 
 struct _CqHeaderEditor
 {
   AdwPreferencesPage   parent_instance;
 
+  AdwComboRow         *source_row;
+  AdwActionRow        *discover_row;
+  GtkSpinner          *discover_spinner;
   AdwPreferencesGroup *clocks_group;
   AdwPreferencesGroup *counters_group;
   AdwPreferencesGroup *contacts_group;
@@ -34,8 +42,11 @@ struct _CqHeaderEditor
 
   CqSourceList        *sources;
   CqStore             *store;
+  CqSyncEngine        *engine;
   CqSource            *source;
+  GCancellable        *cancellable;
   gboolean             loading;
+  gboolean             saving;
 };
 
 G_DEFINE_FINAL_TYPE (CqHeaderEditor, cq_header_editor, ADW_TYPE_PREFERENCES_PAGE)
@@ -207,11 +218,29 @@ save (CqHeaderEditor *self)
     }
 
   profile = cq_profile_copy_with_header (cq_source_get_profile (self->source), clocks, counters, contacts, &error);
+  self->saving = TRUE;
   if (profile == NULL || !cq_store_set_source_profile (self->store, cq_source_get_id (self->source), profile, &error))
     {
+      self->saving = FALSE;
       gtk_label_set_label (self->problem_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
       return;
+    }
+  self->saving = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
+}
+
+static void
+clear_rows (CqHeaderEditor *self)
+{
+  GPtrArray *all[] = { self->clock_rows, self->counter_rows, self->contact_rows };
+  AdwPreferencesGroup *groups[] = { self->clocks_group, self->counters_group, self->contacts_group };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      for (guint j = 0; j < all[i]->len; j++)
+        adw_preferences_group_remove (groups[i], g_ptr_array_index (all[i], j));
+      g_ptr_array_set_size (all[i], 0);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
 }
@@ -219,18 +248,15 @@ save (CqHeaderEditor *self)
 static void
 load (CqHeaderEditor *self)
 {
-  g_autoptr(CqSource) first = g_list_model_get_item (G_LIST_MODEL (self->sources), 0);
   CqProfile *profile;
 
-  if (first == NULL)
+  self->loading = TRUE;
+  clear_rows (self);
+  if (self->source == NULL)
     {
-      adw_preferences_group_set_description (self->clocks_group, _("Add a source first: the header is the first source’s."));
-      gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+      self->loading = FALSE;
       return;
     }
-
-  self->loading = TRUE;
-  self->source = g_steal_pointer (&first);
   profile = cq_source_get_profile (self->source);
   for (guint i = 0; i < cq_profile_get_n_clocks (profile); i++)
     add_clock_row (self, cq_profile_get_clock (profile, i)->label, cq_profile_get_clock (profile, i)->zone);
@@ -244,6 +270,82 @@ load (CqHeaderEditor *self)
   for (guint i = 0; i < cq_profile_get_n_contacts (profile); i++)
     add_contact_row (self, cq_profile_get_contact (profile, i)->label, cq_profile_get_contact (profile, i)->value);
   self->loading = FALSE;
+}
+
+/* A header changed elsewhere (kept from the page, say) shows here; this
+ * page's own saves are already on its rows. */
+static void
+profile_changed_cb (CqHeaderEditor *self)
+{
+  if (!self->saving)
+    load (self);
+}
+
+static void
+edit_source (CqHeaderEditor *self,
+             CqSource       *source)
+{
+  if (source == self->source)
+    return;
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_func (self->source, profile_changed_cb, self);
+  g_set_object (&self->source, source);
+  if (source != NULL)
+    g_signal_connect_object (source, "notify::profile", G_CALLBACK (profile_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clocks_group), source != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->counters_group), source != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->contacts_group), source != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->discover_row), source != NULL && self->engine != NULL);
+  load (self);
+}
+
+static void
+source_chosen_cb (CqHeaderEditor *self)
+{
+  edit_source (self, adw_combo_row_get_selected_item (self->source_row));
+}
+
+static void
+toast (CqHeaderEditor *self,
+       const char     *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+}
+
+static void
+discovered_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CqHeaderEditor *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFoundHeader) found = cq_sync_engine_discover_header_finish (CQ_SYNC_ENGINE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_spinner_stop (self->discover_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->discover_row), TRUE);
+  if (found == NULL)
+    toast (self, error->message);
+  else if (found->parts->len == 0)
+    toast (self, _("No clocks, counters or contact lines were found on the page."));
+  else if (self->source != NULL)
+    gtk_window_present (GTK_WINDOW (cq_header_preview_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                           self->store, self->source, found)));
+}
+
+static void
+discover_activated_cb (CqHeaderEditor *self)
+{
+  if (self->source == NULL || self->engine == NULL)
+    return;
+  gtk_spinner_start (self->discover_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->discover_row), FALSE);
+  cq_sync_engine_discover_header_async (self->engine, cq_source_get_id (self->source), self->cancellable,
+                                        discovered_cb, self);
 }
 
 static GtkWidget *
@@ -261,6 +363,17 @@ cq_header_editor_dispose (GObject *object)
 {
   CqHeaderEditor *self = CQ_HEADER_EDITOR (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  /* The row may outlive the page a while; the sources must not. */
+  if (self->source_row != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->source_row, source_chosen_cb, self);
+      adw_combo_row_set_model (self->source_row, NULL);
+      self->source_row = NULL;
+    }
+  g_clear_object (&self->engine);
   g_clear_object (&self->source);
   g_clear_object (&self->store);
   g_clear_object (&self->sources);
@@ -302,14 +415,35 @@ cq_header_editor_init (CqHeaderEditor *self)
   g_auto(GStrv) zones = cq_calendar_list_zones ();
   AdwPreferencesGroup *problems = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
+  AdwPreferencesGroup *whose = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  g_autoptr(GtkExpression) name = gtk_property_expression_new (CQ_TYPE_SOURCE, NULL, "name");
+  GtkWidget *discover_icon = gtk_image_new_from_icon_name ("find-location-symbolic");
+
   self->clock_rows = g_ptr_array_new ();
   self->counter_rows = g_ptr_array_new ();
   self->contact_rows = g_ptr_array_new ();
   self->zones = gtk_string_list_new ((const char * const *) zones);
+  self->cancellable = g_cancellable_new ();
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Header"));
   adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (self), "header");
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "preferences-system-time-symbolic");
+
+  /* Whose header this is, and a way to read it from that source's page. */
+  self->source_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->source_row), _("Source"));
+  adw_combo_row_set_expression (self->source_row, name);
+  adw_preferences_group_add (whose, GTK_WIDGET (self->source_row));
+  self->discover_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->discover_row), _("Read the Header from the Site"));
+  adw_action_row_set_subtitle (self->discover_row, _("The clocks, counters and contact lines its page shows, to keep or drop"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->discover_row), TRUE);
+  self->discover_spinner = GTK_SPINNER (gtk_spinner_new ());
+  adw_action_row_add_suffix (self->discover_row, GTK_WIDGET (self->discover_spinner));
+  adw_action_row_add_suffix (self->discover_row, discover_icon);
+  g_signal_connect_swapped (self->discover_row, "activated", G_CALLBACK (discover_activated_cb), self);
+  adw_preferences_group_add (whose, GTK_WIDGET (self->discover_row));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), whose);
   self->clocks_group = make_group (self, _("Clocks"), _("Shown beside today’s date."),
                                    _("Add a Clock"), G_CALLBACK (add_clock_cb));
   self->counters_group = make_group (self, _("Counters"),
@@ -329,11 +463,15 @@ cq_header_editor_init (CqHeaderEditor *self)
 
 /**
  * cq_header_editor_new:
+ * @sources: the sources whose headers it edits
+ * @engine: (nullable): what reads a header from a source's page
  *
- * Returns: (transfer floating): a page editing the first source's header
+ * Returns: (transfer floating): a page editing one source's header, the
+ *   first source's to begin with
  */
 GtkWidget *
-cq_header_editor_new (CqSourceList *sources)
+cq_header_editor_new (CqSourceList *sources,
+                      CqSyncEngine *engine)
 {
   CqHeaderEditor *self;
 
@@ -342,6 +480,13 @@ cq_header_editor_new (CqSourceList *sources)
   self = g_object_new (CQ_TYPE_HEADER_EDITOR, NULL);
   self->sources = g_object_ref (sources);
   self->store = g_object_ref (cq_source_list_get_store (sources));
-  load (self);
+  self->engine = engine != NULL ? g_object_ref (engine) : NULL;
+  adw_combo_row_set_model (self->source_row, G_LIST_MODEL (sources));
+  g_object_bind_property (sources, "n-items", self->source_row, "sensitive", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->source_row, "notify::selected-item", G_CALLBACK (source_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  source_chosen_cb (self);
+  if (self->source == NULL)
+    adw_preferences_group_set_description (self->clocks_group, _("Add a source first: each source has its own header."));
   return GTK_WIDGET (self);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "cq-source-list.h"
+#include "cq-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CqHeaderEditor, cq_header_editor, CQ, HEADER_EDITOR, AdwPreferencesPage)
 
-GtkWidget *cq_header_editor_new (CqSourceList *sources);
+GtkWidget *cq_header_editor_new (CqSourceList *sources,
+                                 CqSyncEngine *engine);
 
 G_END_DECLS

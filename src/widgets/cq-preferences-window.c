@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "cq-header-editor.h"
+#include "cq-header-preview.h"
 #include "cq-preferences-window.h"
 #include "cq-settings.h"
 #include "cq-source-row.h"
@@ -105,6 +106,8 @@ added_cb (GObject      *object,
   CqPreferencesWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   gint64 id = cq_sync_engine_add_source_finish (CQ_SYNC_ENGINE (object), result, &error);
+  CqFoundHeader *found = cq_sync_engine_add_source_get_found_header (CQ_SYNC_ENGINE (object), result);
+  g_autoptr(CqSource) source = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -115,6 +118,10 @@ added_cb (GObject      *object,
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
+
+  /* The page showed a header of its own: the user keeps what they want. */
+  if (found != NULL && found->parts->len > 0 && (source = cq_store_dup_source (self->store, id, NULL)))
+    gtk_window_present (GTK_WINDOW (cq_header_preview_new (GTK_WINDOW (self), self->store, source, found)));
 }
 
 static void
@@ -214,6 +221,6 @@ cq_preferences_window_new (GtkWindow    *parent,
   g_object_bind_property (sources, "n-items", self->sources_box, "visible", G_BINDING_SYNC_CREATE);
   if (cq_source_list_get_error (sources) != NULL)
     show_error (self, cq_source_list_get_error (sources)->message);
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (cq_header_editor_new (sources)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (cq_header_editor_new (sources, engine)));
   return GTK_WIDGET (self);
 }

@@ -64,6 +64,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 ensure_tags (GtkTextBuffer *buffer)
 {
@@ -853,6 +861,42 @@ cq_reader_view_dispose (GObject *object)
 }
 
 static void
+cq_reader_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CqReaderView *self = CQ_READER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cq_reader_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CqReaderView *self = CQ_READER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      cq_reader_view_set_item (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cq_reader_view_class_init (CqReaderViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -872,6 +916,18 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
                   G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
   object_class->dispose = cq_reader_view_dispose;
+  object_class->get_property = cq_reader_view_get_property;
+  object_class->set_property = cq_reader_view_set_property;
+
+  /**
+   * CqReaderView:item:
+   *
+   * The statement shown, or %NULL.
+   */
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, CQ_TYPE_ITEM,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-reader-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, stack);
@@ -980,6 +1036,7 @@ cq_reader_view_set_item (CqReaderView *self,
   update (self);
   if (self->engine == NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->full_button), FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
 /**

@@ -159,6 +159,8 @@ search_changed_cb (CqWindow *self)
   cq_item_list_set_search (self->items, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
+static void follow_header_source (CqWindow *self);
+
 /* While the sources change under it, the selector's own selection moves;
  * what it shows is put back once they have changed. */
 static void
@@ -169,6 +171,7 @@ source_selected_cb (CqWindow *self)
   if (self->items == NULL || self->sources_changing || selected == NULL)
     return;
   cq_item_list_set_source_id (self->items, cq_source_get_id (selected));
+  follow_header_source (self);
 }
 
 /* "All Sources" (a source with no id), then the live list of sources; the
@@ -189,8 +192,10 @@ bind_source_selector (CqWindow *self)
   gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (choices));
 }
 
-/* The header shows the first source's profile, following its edits, or
- * the built-in one until a source has been added. */
+/* The header is the source's whose statement is open; with none open,
+ * the chosen source's, or the first source's when all are shown; the
+ * built-in one's until a source has been added.  It follows the edits
+ * of whichever it is. */
 static void
 update_profile (CqWindow *self)
 {
@@ -206,18 +211,35 @@ update_profile (CqWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
 }
 
+static CqSource *
+dup_header_source (CqWindow *self)
+{
+  CqItem *open = self->reader != NULL ? cq_reader_view_get_item (self->reader) : NULL;
+  gint64 chosen = self->items != NULL ? cq_item_list_get_source_id (self->items) : 0;
+  guint position = G_MAXUINT;
+
+  if (open != NULL)
+    position = cq_source_list_find (self->sources, cq_item_get_source_id (open));
+  if (position == G_MAXUINT && chosen != 0)
+    position = cq_source_list_find (self->sources, chosen);
+  return g_list_model_get_item (G_LIST_MODEL (self->sources), position != G_MAXUINT ? position : 0);
+}
+
 static void
 follow_header_source (CqWindow *self)
 {
-  g_autoptr(CqSource) first = g_list_model_get_item (G_LIST_MODEL (self->sources), 0);
+  g_autoptr(CqSource) source = NULL;
 
-  if (first != self->header_source)
+  if (self->sources == NULL)
+    return;
+  source = dup_header_source (self);
+  if (source != self->header_source)
     {
       if (self->header_source != NULL)
         g_signal_handlers_disconnect_by_func (self->header_source, update_profile, self);
-      g_set_object (&self->header_source, first);
-      if (first != NULL)
-        g_signal_connect_object (first, "notify::profile", G_CALLBACK (update_profile), self, G_CONNECT_SWAPPED);
+      g_set_object (&self->header_source, source);
+      if (source != NULL)
+        g_signal_connect_object (source, "notify::profile", G_CALLBACK (update_profile), self, G_CONNECT_SWAPPED);
     }
   update_profile (self);
 }
@@ -387,6 +409,7 @@ cq_window_constructed (GObject *object)
   cq_settings_bind_window_state (self->settings, GTK_WINDOW (self));
   g_object_bind_property (self->settings, "clock-format", self->header_title, "clock-format", G_BINDING_SYNC_CREATE);
   cq_reader_view_set_store (self->reader, self->store, NULL);
+  g_signal_connect_object (self->reader, "notify::item", G_CALLBACK (follow_header_source), self, G_CONNECT_SWAPPED);
   setup_list (self);
   bind_source_selector (self);
   sources_changed_cb (self);
@@ -410,6 +433,9 @@ cq_window_dispose (GObject *object)
 {
   CqWindow *self = CQ_WINDOW (object);
 
+  /* The reader empties as it goes: the header has nothing left to follow. */
+  if (self->reader != NULL)
+    g_signal_handlers_disconnect_by_func (self->reader, follow_header_source, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->items);

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cq-header.h"
+#include "cq-places.h"
 
 G_DEFINE_BOXED_TYPE (CqHeader, cq_header, cq_header_ref, cq_header_unref)
 
@@ -50,6 +51,39 @@ static char *
 translated (const char *text)
 {
   return text != NULL ? g_strdup (g_dgettext (GETTEXT_PACKAGE, text)) : NULL;
+}
+
+static void
+add_clock (CqHeader      *self,
+           const char    *label,
+           GTimeZone     *zone,
+           GDateTime     *now,
+           CqClockFormat  format)
+{
+  CqHeaderClock *clock = g_new0 (CqHeaderClock, 1);
+
+  clock->label = g_strdup (label);
+  clock->zone = g_strdup (g_time_zone_get_identifier (zone));
+  clock->time = cq_calendar_format_clock (now, zone, format);
+  g_ptr_array_add (self->clocks, clock);
+}
+
+/* A source with no clocks of its own shows its home's and the user's, or
+ * the user's alone when that is its home too, or it has none. */
+static void
+add_twin_clocks (CqHeader      *self,
+                 GTimeZone     *local,
+                 GDateTime     *now,
+                 CqClockFormat  format)
+{
+  const char *home_id = cq_profile_get_time_zone_id (self->profile);
+  const char *local_id = g_time_zone_get_identifier (local);
+  g_autofree char *home_label = cq_places_zone_label (home_id);
+  g_autofree char *local_label = cq_places_zone_label (local_id);
+
+  if (cq_profile_has_time_zone (self->profile) && !g_str_equal (home_id, local_id))
+    add_clock (self, home_label, cq_profile_get_time_zone (self->profile), now, format);
+  add_clock (self, local_label, local, now, format);
 }
 
 static void
@@ -120,7 +154,14 @@ cq_header_new (CqProfile     *profile,
   self->counters = g_ptr_array_new_with_free_func (header_counter_free);
   self->contacts = g_ptr_array_new_with_free_func (cq_contact_free);
 
-  add_clocks (self, now, format);
+  if (cq_profile_get_n_clocks (profile) > 0)
+    add_clocks (self, now, format);
+  else
+    {
+      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+
+      add_twin_clocks (self, local, now, format);
+    }
   add_counters (self, now);
   for (guint i = 0; i < cq_profile_get_n_contacts (profile); i++)
     {

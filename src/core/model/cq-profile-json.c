@@ -472,6 +472,7 @@ load_root (CqProfile   *self,
       !read_string (root, "time_zone", "time_zone", FALSE, &self->time_zone_id, error))
     return FALSE;
 
+  self->time_zone_given = self->time_zone_id != NULL;
   if (self->time_zone_id == NULL)
     self->time_zone_id = g_strdup ("UTC");
   if (!(self->time_zone = parse_time_zone (self->time_zone_id, "time_zone", error)))
@@ -697,7 +698,7 @@ _cq_profile_to_json (CqProfile *self)
   _cq_profile_add_string (builder, "url", self->feed_url);
   _cq_profile_add_string (builder, "format", self->feed_format);
   json_builder_end_object (builder);
-  _cq_profile_add_string (builder, "time_zone", self->time_zone_id);
+  _cq_profile_add_string (builder, "time_zone", self->time_zone_given ? self->time_zone_id : NULL);
   build_rules (self, builder);
   add_node (builder, "clocks", _cq_profile_clocks_to_json (self->clocks));
   add_node (builder, "counters", _cq_profile_counters_to_json (self->counters));

@@ -22,6 +22,7 @@ struct _CqProfile
   char            *feed_format;   /* one of cq_profile_feed_formats */
   char            *time_zone_id;
   GTimeZone       *time_zone;
+  gboolean         time_zone_given;   /* by the profile, not UTC for want of one */
   CqHtmlListRules *html_list;
   CqArticleRules  *article;
   GPtrArray       *clocks;

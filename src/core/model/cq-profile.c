@@ -312,6 +312,19 @@ cq_profile_get_time_zone_id (CqProfile *self)
 }
 
 /**
+ * cq_profile_has_time_zone:
+ *
+ * Returns: whether the profile names its home zone, rather than counting
+ *   in UTC for want of one
+ */
+gboolean
+cq_profile_has_time_zone (CqProfile *self)
+{
+  g_return_val_if_fail (CQ_IS_PROFILE (self), FALSE);
+  return self->time_zone_given;
+}
+
+/**
  * cq_profile_get_html_list_rules:
  *
  * Returns: (nullable): the XPath rules for an HTML news list, or %NULL to

@@ -89,6 +89,7 @@ const char            *cq_profile_get_feed_url      (CqProfile     *self);
 const char            *cq_profile_get_feed_format   (CqProfile     *self);
 GTimeZone             *cq_profile_get_time_zone     (CqProfile     *self);
 const char            *cq_profile_get_time_zone_id  (CqProfile     *self);
+gboolean               cq_profile_has_time_zone     (CqProfile     *self);
 const CqHtmlListRules *cq_profile_get_html_list_rules (CqProfile   *self);
 const CqArticleRules  *cq_profile_get_article_rules (CqProfile     *self);
 const CqClockSpec     *cq_profile_get_clock         (CqProfile     *self,

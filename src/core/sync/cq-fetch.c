@@ -74,6 +74,7 @@ cq_fetch_result_free (CqFetchResult *result)
   g_free (result->moved_to);
   g_free (result->etag);
   g_free (result->last_modified);
+  g_clear_pointer (&result->date, g_date_time_unref);
   g_free (result->charset);
   g_free (result);
 }
@@ -187,6 +188,8 @@ finish_ok (GTask *task)
   result->moved_to = fetch->redirects > 0 && fetch->all_permanent ? g_strdup (fetch->url) : NULL;
   result->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   result->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+  if (soup_message_headers_get_one (headers, "Date") != NULL)
+    result->date = soup_date_time_new_from_http_string (soup_message_headers_get_one (headers, "Date"));
   result->charset = content_type != NULL && params != NULL ? g_strdup (g_hash_table_lookup (params, "charset")) : NULL;
   if (fetch->body != NULL)
     result->body = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));

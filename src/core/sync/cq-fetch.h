@@ -19,6 +19,7 @@ typedef struct {
   char      *etag;
   char      *last_modified;
   char      *charset;         /* from Content-Type, if any */
+  GDateTime *date;            /* when the server made it (its Date), if it said */
 } CqFetchResult;
 
 typedef struct {

@@ -2,7 +2,9 @@
  *
  * The address may be a feed, a page that advertises one, or a page whose
  * news list we can read; the source is stored and synced once, and its
- * older pages followed, before the caller hears of it.
+ * older pages followed, before the caller hears of it.  When the address
+ * was a web page, the header it shows is read too, for the caller to offer
+ * the user (cq_sync_engine_add_source_get_found_header()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +27,9 @@ typedef struct {
   CqFetchResult *fetched;
   CqParsedFeed  *feed;
   gboolean       followed;   /* already went from a page to its feed */
+  CqFetchResult *page;       /* the web page that led to the feed */
+  CqFoundHeader *found;      /* the header that page shows */
+  gint64         source_id;
 } AddJob;
 
 CQ_DEFINE_JOB_DATA (AddJob, add_job)
@@ -36,9 +41,51 @@ add_job_clear (AddJob *job)
   g_clear_pointer (&job->name, g_free);
   g_clear_pointer (&job->fetched, cq_fetch_result_free);
   g_clear_object (&job->feed);
+  g_clear_pointer (&job->page, cq_fetch_result_free);
+  g_clear_pointer (&job->found, cq_found_header_unref);
 }
 
 static void add_fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+/* A header that cannot be read is no reason not to add the source. */
+static void
+add_discovered_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AddJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  job->found = g_task_propagate_pointer (G_TASK (result), &error);
+  if (job->found == NULL)
+    g_debug ("No header read from %s: %s", job->url, error->message);
+  g_task_return_int (task, job->source_id);
+}
+
+/* The source is in: the page the user gave, when it was a web page, is
+ * read for its header before the caller hears. */
+static void
+add_done (GTask  *task,
+          gint64  source_id)
+{
+  CqSyncEngine *self = g_task_get_source_object (task);
+  AddJob *job = g_task_get_task_data (task);
+  CqFetchResult *page = job->page;
+  g_autoptr(CqSource) source = NULL;
+
+  job->source_id = source_id;
+  if (page == NULL && job->feed != NULL && cq_parsed_feed_get_format (job->feed) == CQ_FEED_FORMAT_HTML_LIST)
+    page = job->fetched;
+  if (page == NULL || page->body == NULL || source_id == 0 ||
+      !(source = cq_store_dup_source (self->store, source_id, NULL)))
+    {
+      g_task_return_int (task, source_id);
+      return;
+    }
+  _cq_sync_engine_discover_async (self, page, cq_source_get_profile (source), g_task_get_cancellable (task),
+                                  add_discovered_cb, g_object_ref (task));
+}
 
 /* Whatever that first sync met is on the source's state; the source is
  * added either way. */
@@ -51,7 +98,7 @@ add_synced_cb (GObject      *object,
   CqSyncReport *report = cq_sync_engine_sync_source_finish (CQ_SYNC_ENGINE (object), result, NULL);
 
   g_clear_pointer (&report, cq_sync_report_free);
-  g_task_return_int (task, _cq_sync_engine_synced_source_id (result));
+  add_done (task, _cq_sync_engine_synced_source_id (result));
 }
 
 /* One address, however written: http or https, any case of the host, the
@@ -163,7 +210,7 @@ add_store (GTask *task)
       return;
     }
   _cq_sync_engine_record_success (self, source_id, state, job->fetched, hash);
-  g_task_return_int (task, source_id);
+  add_done (task, source_id);
 }
 
 static void
@@ -198,6 +245,7 @@ add_parsed_cb (GObject      *object,
       CqFetchOptions options;
 
       job->followed = TRUE;
+      job->page = g_steal_pointer (&job->fetched);
       _cq_sync_engine_fetch_options (self, &options, NULL);
       cq_fetch_async (self->session, advertised, &options, cancellable, add_fetched_cb, g_steal_pointer (&task));
       return;
@@ -298,3 +346,22 @@ cq_sync_engine_add_source_finish (CqSyncEngine  *self,
   return id > 0 ? id : 0;
 }
 
+
+/**
+ * cq_sync_engine_add_source_get_found_header:
+ * @result: the result given to cq_sync_engine_add_source_finish()
+ *
+ * Returns: (transfer none) (nullable): the header the page the user gave
+ *   shows, to offer the user; %NULL when the address was no web page
+ */
+CqFoundHeader *
+cq_sync_engine_add_source_get_found_header (CqSyncEngine *self,
+                                            GAsyncResult *result)
+{
+  AddJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  return job != NULL ? job->found : NULL;
+}

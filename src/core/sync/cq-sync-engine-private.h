@@ -33,6 +33,7 @@ typedef struct {
   char         *charset;
   CqProfile    *profile;
   CqFeedFormat  format;
+  GDateTime    *date;       /* the server's Date, if it gave one */
 } ParseJob;
 
 void    _cq_sync_engine_fetch_options     (CqSyncEngine        *self,
@@ -51,6 +52,12 @@ void    _cq_sync_engine_parse_async       (CqSyncEngine        *self,
                                            CqFetchResult       *fetched,
                                            CqProfile           *profile,
                                            CqFeedFormat         format,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void    _cq_sync_engine_discover_async    (CqSyncEngine        *self,
+                                           CqFetchResult       *page,
+                                           CqProfile           *profile,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);

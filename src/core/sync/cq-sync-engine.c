@@ -248,6 +248,7 @@ parse_job_clear (ParseJob *job)
   g_clear_pointer (&job->url, g_free);
   g_clear_pointer (&job->charset, g_free);
   g_clear_object (&job->profile);
+  g_clear_pointer (&job->date, g_date_time_unref);
 }
 
 static void
@@ -359,6 +360,7 @@ _cq_sync_engine_run_on_worker (CqSyncEngine        *self,
   job->charset = g_strdup (fetched->charset);
   job->profile = profile != NULL ? g_object_ref (profile) : NULL;
   job->format = format;
+  job->date = fetched->date != NULL ? g_date_time_ref (fetched->date) : NULL;
   g_task_run_in_thread (task, thread_func);
 }
 

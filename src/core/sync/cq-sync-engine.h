@@ -9,6 +9,7 @@
 
 #include "cq-feed-format.h"
 #include "cq-fetch.h"
+#include "cq-header-discovery.h"
 #include "cq-store.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,17 @@ void           cq_sync_engine_add_source_async    (CqSyncEngine       *self,
 gint64         cq_sync_engine_add_source_finish   (CqSyncEngine       *self,
                                                    GAsyncResult       *result,
                                                    GError            **error);
+CqFoundHeader *cq_sync_engine_add_source_get_found_header (CqSyncEngine *self,
+                                                          GAsyncResult *result);
+
+void           cq_sync_engine_discover_header_async  (CqSyncEngine       *self,
+                                                      gint64              source_id,
+                                                      GCancellable       *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+CqFoundHeader *cq_sync_engine_discover_header_finish (CqSyncEngine       *self,
+                                                      GAsyncResult       *result,
+                                                      GError            **error);
 
 void           cq_sync_engine_fetch_full_async    (CqSyncEngine       *self,
                                                    gint64              item_id,
