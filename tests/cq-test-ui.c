@@ -263,7 +263,10 @@ find (GtkWidget  *widget,
     {
       const char *text = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : NULL;
 
-      /* An icon button is known by its tooltip, as the user knows it. */
+      /* An icon button is known by its tooltip, as the user knows it; a
+       * row by its title. */
+      if (text == NULL && ADW_IS_PREFERENCES_ROW (widget))
+        text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
       if (text == NULL)
         text = gtk_widget_get_tooltip_text (widget);
 

@@ -1,4 +1,5 @@
-/* test-header-editor.c: the header's clocks, counters and contacts, edited in Preferences
+/* test-header-editor.c: the header's clocks, counters and contacts: edited
+ * in Preferences, read from a source's own page, following the statement open
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +10,8 @@
 #include <string.h>
 
 #include "cq-header-editor.h"
+#include "cq-header-preview.h"
+#include "cq-fixture-server.h"
 #include "cq-preferences-window.h"
 #include "cq-test-ui.h"
 #include "cq-test-util.h"
@@ -91,6 +94,158 @@ test_header_editor (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* The header is the open statement's source's: another source's
+ * statement brings its clocks; going back brings the first one's. */
+static void
+test_header_follows_statement (CqTestStore   *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(CqProfile) harbour = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  CqWindow *window;
+  gint64 harbour_id;
+
+  cq_test_ui_fill_builtin (fixture);
+  harbour = cq_profile_new_from_data ("{\"version\": 1, \"id\": \"harbour\", \"name\": \"Harbour Office\","
+                                      " \"feed\": {\"url\": \"https://harbour.example.org/feed\", \"format\": \"rss\"},"
+                                      " \"time_zone\": \"Asia/Tokyo\","
+                                      " \"clocks\": [{\"label\": \"Tokyo\", \"zone\": \"Asia/Tokyo\"}],"
+                                      " \"counters\": [{\"label\": \"the new quay opened\", \"since\": \"2019-06-01\"}]}",
+                                      -1, &error);
+  g_assert_no_error (error);
+  harbour_id = cq_store_add_source (fixture->store, harbour, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (items, cq_test_item ("h1", "Notice to mariners about the new quay", "2019-06-10T03:00:00Z",
+                                        "Berths 4 to 6 open to ferries.", "<p>Berths 4 to 6 open to ferries.</p>"));
+  g_assert_true (cq_store_upsert_items (fixture->store, harbour_id, items, NULL, &error));
+
+  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Moscow 22:40  ·  London 20:40"));
+
+  /* Newest first: the harbour's notice is at the top. */
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Tokyo 04:40"));
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "16 days have passed since the new quay opened"));
+  g_assert_false (cq_test_ui_has_label (GTK_WIDGET (window), "Moscow 22:40  ·  London 20:40"));
+  cq_test_ui_screenshot (GTK_WIDGET (window), "header-follows-statement");
+
+  cq_window_select (window, 1);
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Moscow 22:40  ·  London 20:40"));
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "469 days have passed since the Salisbury incident"));
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+static CqHeaderPreview *
+wait_for_preview (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (CQ_IS_HEADER_PREVIEW (toplevel))
+            {
+              cq_test_ui_wait_mapped (GTK_WIDGET (toplevel));
+              return CQ_HEADER_PREVIEW (toplevel);
+            }
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_error ("No header preview was shown");
+}
+
+/* Adding an organisation's home page in Preferences offers the header its
+ * page shows; what is kept shows in the window at once, what is dropped
+ * does not; reading it again from the Header page offers it again, and
+ * "Not Now" changes nothing. */
+static void
+test_header_read_from_site (CqTestStore   *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+  g_autoptr(CqSyncEngine) engine = cq_sync_engine_new (fixture->store);
+  g_autofree char *home = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autofree char *before = NULL;
+  CqProfile *profile;
+  CqHeaderPreview *preview;
+  CqWindow *window;
+  GtkWidget *preferences, *editor, *add_row;
+
+  g_assert_no_error (error);
+  home = cq_fixture_server_url (server, "/");
+  g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, NULL));
+  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  preferences = cq_preferences_window_new (GTK_WINDOW (window), cq_window_get_sources (window), engine);
+  gtk_window_present (GTK_WINDOW (preferences));
+  cq_test_ui_wait_mapped (preferences);
+
+  add_row = cq_test_ui_find (preferences, ADW_TYPE_ENTRY_ROW, "Add a source by its address");
+  gtk_editable_set_text (GTK_EDITABLE (add_row), home);
+  g_signal_emit_by_name (add_row, "apply");
+  preview = wait_for_preview ();
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (preview), "Clock: Moscow (Europe/Moscow)"));
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (preview), "Counter: days since the harbour fire (from 2019-03-04)"));
+  cq_test_ui_screenshot (GTK_WIDGET (preview), "header-preview");
+
+  /* Moscow dropped; London, the contact line and the counter kept. */
+  cq_header_preview_set_kept (preview, 0, FALSE);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (preview), "keep");
+  cq_test_ui_settle ();
+
+  sources = cq_store_dup_sources (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 1);
+  profile = cq_source_get_profile (g_ptr_array_index (sources, 0));
+  g_assert_cmpuint (cq_profile_get_n_clocks (profile), ==, 1);
+  g_assert_cmpstr (cq_profile_get_clock (profile, 0)->zone, ==, "Europe/London");
+  g_assert_cmpuint (cq_profile_get_n_counters (profile), ==, 1);
+  g_assert_cmpuint (cq_profile_get_n_contacts (profile), ==, 1);
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "London 20:40"));
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "104 days have passed since the harbour fire"));
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Consular queries: +44 (0) 20 7946 0000"));
+  cq_test_ui_screenshot (GTK_WIDGET (window), "header-kept");
+
+  /* The Header page names the source and shows what was kept. */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "header");
+  cq_test_ui_settle ();
+  editor = cq_test_ui_find (preferences, CQ_TYPE_HEADER_EDITOR, NULL);
+  g_assert_true (cq_test_ui_has_label (editor, "Embassy of Freedonia"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cq_test_ui_find (editor, ADW_TYPE_ENTRY_ROW, NULL))), ==, "London");
+  cq_test_ui_screenshot (preferences, "preferences-header-source");
+
+  /* Read again, and not kept: nothing changes. */
+  before = cq_profile_to_data (profile);
+  g_signal_emit_by_name (cq_test_ui_find (editor, ADW_TYPE_ACTION_ROW, "Read the Header from the Site"), "activated");
+  preview = wait_for_preview ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (preview), "cancel");
+  cq_test_ui_settle ();
+  g_clear_pointer (&sources, g_ptr_array_unref);
+  sources = cq_store_dup_sources (fixture->store, NULL);
+  {
+    g_autofree char *after = cq_profile_to_data (cq_source_get_profile (g_ptr_array_index (sources, 0)));
+
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  cq_test_ui_destroy_window (GTK_WINDOW (preferences));
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/header-editor/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -102,6 +257,8 @@ main (int    argc,
     return 0;
 
   ADD ("edits-show-at-once", test_header_editor);
+  ADD ("follows-statement", test_header_follows_statement);
+  ADD ("read-from-site", test_header_read_from_site);
 
   return g_test_run ();
 }

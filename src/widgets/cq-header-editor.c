@@ -285,18 +285,22 @@ static void
 edit_source (CqHeaderEditor *self,
              CqSource       *source)
 {
-  if (source == self->source)
-    return;
-  if (self->source != NULL)
-    g_signal_handlers_disconnect_by_func (self->source, profile_changed_cb, self);
-  g_set_object (&self->source, source);
-  if (source != NULL)
-    g_signal_connect_object (source, "notify::profile", G_CALLBACK (profile_changed_cb), self, G_CONNECT_SWAPPED);
+  if (source != self->source)
+    {
+      if (self->source != NULL)
+        g_signal_handlers_disconnect_by_func (self->source, profile_changed_cb, self);
+      g_set_object (&self->source, source);
+      if (source != NULL)
+        g_signal_connect_object (source, "notify::profile", G_CALLBACK (profile_changed_cb), self, G_CONNECT_SWAPPED);
+      load (self);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->clocks_group), source != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->counters_group), source != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->contacts_group), source != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->discover_row), source != NULL && self->engine != NULL);
-  load (self);
+  adw_preferences_group_set_description (self->clocks_group,
+                                         source != NULL ? _("Shown beside today’s date.")
+                                                        : _("Add a source first: each source has its own header."));
 }
 
 static void
@@ -486,7 +490,5 @@ cq_header_editor_new (CqSourceList *sources,
   g_signal_connect_object (self->source_row, "notify::selected-item", G_CALLBACK (source_chosen_cb), self,
                            G_CONNECT_SWAPPED);
   source_chosen_cb (self);
-  if (self->source == NULL)
-    adw_preferences_group_set_description (self->clocks_group, _("Add a source first: each source has its own header."));
   return GTK_WIDGET (self);
 }

@@ -162,6 +162,11 @@ cq_header_preview_new (GtkWindow     *parent,
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
+  /* Room for the list's own border and shadow inside the scrolled area. */
+  gtk_widget_set_margin_top (list, 2);
+  gtk_widget_set_margin_bottom (list, 6);
+  gtk_widget_set_margin_start (list, 2);
+  gtk_widget_set_margin_end (list, 2);
   for (guint i = 0; i < found->parts->len; i++)
     gtk_list_box_append (GTK_LIST_BOX (list), part_row (self, g_ptr_array_index (found->parts, i)));
   scrolled = gtk_scrolled_window_new ();

@@ -912,7 +912,7 @@ cq_found_part_describe (const CqFoundPart *part)
         g_autofree char *since = cq_calendar_format_calendar_date (&part->counter.since);
 
         /* Translators: a day counter found on a page: its event, then the date it counts from. */
-        return g_strdup_printf (_("Counter: since %s (%s)"), part->counter.label, since);
+        return g_strdup_printf (_("Counter: days since %s (from %s)"), part->counter.label, since);
       }
     case CQ_FOUND_CONTACT:
       /* Translators: a contact line found on a page: its label, then the number or address. */

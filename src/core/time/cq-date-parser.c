@@ -402,7 +402,7 @@ cq_date_parse (const char *text,
 
   if (g_ascii_isdigit (trimmed[0]) && strlen (trimmed) >= 10 && trimmed[4] == '-')
     parsed = parse_iso8601 (trimmed, home, &only_date);
-  else if (g_ascii_isdigit (trimmed[0]) && (trimmed[1] == '.' || trimmed[2] == '.'))
+  else if (g_ascii_isdigit (trimmed[0]) && (trimmed[1] == '.' || (trimmed[1] != '\0' && trimmed[2] == '.')))
     parsed = parse_dotted (trimmed, home, &only_date);
   else
     parsed = parse_words (trimmed, home, &only_date);
