@@ -11,11 +11,24 @@
 
 #include "cq-header-editor.h"
 #include "cq-header-preview.h"
+#include "cq-zone-button.h"
 #include "cq-fixture-server.h"
 #include "cq-preferences-window.h"
 #include "cq-test-ui.h"
 #include "cq-test-util.h"
 #include "cq-window.h"
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
 
 /* The header's clocks, counters and contacts are edited in Preferences; the
  * window follows at once, and a bad date is refused in words without
@@ -89,6 +102,34 @@ test_header_editor (CqTestStore   *fixture,
   g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "London 20:40  ·  New clock 19:40"));
   source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
   g_assert_cmpuint (cq_profile_get_n_clocks (cq_source_get_profile (source)), ==, 2);
+  g_clear_object (&source);
+
+  /* The new clock's zone, found by any part of a name: "york" finds New
+   * York (and York); "tokyo" finds Tokyo, and the clock takes its name. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    CqZoneButton *zone_button;
+
+    collect (editor, CQ_TYPE_ZONE_BUTTON, buttons);
+    g_assert_cmpuint (buttons->len, ==, 2);
+    zone_button = g_ptr_array_index (buttons, 1);
+    g_assert_cmpstr (cq_zone_button_get_zone (zone_button), ==, "UTC");
+    gtk_menu_button_popup (GTK_MENU_BUTTON (cq_test_ui_find (GTK_WIDGET (zone_button), GTK_TYPE_MENU_BUTTON, NULL)));
+    cq_zone_button_search (zone_button, "york");
+    cq_test_ui_settle ();
+    g_assert_cmpuint (cq_zone_button_get_n_results (zone_button), >=, 2);
+    cq_zone_button_search (zone_button, "tokyo");
+    cq_test_ui_settle ();
+    cq_test_ui_screenshot (preferences, "preferences-zone-search");
+    g_assert_cmpuint (cq_zone_button_get_n_results (zone_button), >=, 1);
+    cq_zone_button_choose (zone_button, 0);
+    cq_test_ui_settle ();
+    g_assert_cmpstr (cq_zone_button_get_zone (zone_button), ==, "Asia/Tokyo");
+    g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "London 20:40  ·  Tokyo 04:40"));
+    source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+    g_assert_cmpstr (cq_profile_get_clock (cq_source_get_profile (source), 1)->label, ==, "Tokyo");
+    g_assert_cmpstr (cq_profile_get_clock (cq_source_get_profile (source), 1)->zone, ==, "Asia/Tokyo");
+  }
 
   cq_test_ui_destroy_window (GTK_WINDOW (preferences));
   cq_test_ui_destroy_window (GTK_WINDOW (window));

@@ -38,7 +38,6 @@ struct _CqHeaderEditor
   GPtrArray           *clock_rows;
   GPtrArray           *counter_rows;
   GPtrArray           *contact_rows;
-  GtkStringList       *zones;
 
   CqSourceList        *sources;
   CqStore             *store;
@@ -115,7 +114,7 @@ add_clock_row (CqHeaderEditor *self,
                const char     *label,
                const char     *zone)
 {
-  attach_row (self, cq_header_part_row_new_clock (label, self->zones, zone));
+  attach_row (self, cq_header_part_row_new_clock (label, zone));
 }
 
 static void
@@ -381,7 +380,6 @@ cq_header_editor_dispose (GObject *object)
   g_clear_object (&self->source);
   g_clear_object (&self->store);
   g_clear_object (&self->sources);
-  g_clear_object (&self->zones);
   g_clear_pointer (&self->clock_rows, g_ptr_array_unref);
   g_clear_pointer (&self->counter_rows, g_ptr_array_unref);
   g_clear_pointer (&self->contact_rows, g_ptr_array_unref);
@@ -416,7 +414,6 @@ make_group (CqHeaderEditor *self,
 static void
 cq_header_editor_init (CqHeaderEditor *self)
 {
-  g_auto(GStrv) zones = cq_calendar_list_zones ();
   AdwPreferencesGroup *problems = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
   AdwPreferencesGroup *whose = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -426,7 +423,6 @@ cq_header_editor_init (CqHeaderEditor *self)
   self->clock_rows = g_ptr_array_new ();
   self->counter_rows = g_ptr_array_new ();
   self->contact_rows = g_ptr_array_new ();
-  self->zones = gtk_string_list_new ((const char * const *) zones);
   self->cancellable = g_cancellable_new ();
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Header"));

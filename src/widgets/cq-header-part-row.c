@@ -15,17 +15,17 @@
 #include <glib/gi18n.h>
 
 #include "cq-header-part-row.h"
+#include "cq-zone-button.h"
 
 struct _CqHeaderPartRow
 {
   AdwEntryRow    parent_instance;
 
-  GtkDropDown   *zone_dropdown;
+  CqZoneButton  *zone_button;
   GtkEntry      *value_entry;
   GtkButton     *remove_button;
 
   CqHeaderPart   part;
-  GtkStringList *zones;
   char          *note;   /* a counter's note, kept as it was */
 };
 
@@ -45,6 +45,19 @@ edited_cb (CqHeaderPartRow *self)
   g_signal_emit (self, signals[EDITED], 0);
 }
 
+/* A clock still called what "Add a Clock" called it takes the name of the
+ * city chosen for it; a name the user gave stays. */
+static void
+place_chosen_cb (CqHeaderPartRow *self)
+{
+  const char *label = gtk_editable_get_text (GTK_EDITABLE (self));
+  g_autofree char *place = NULL;
+
+  g_object_get (self->zone_button, "place-name", &place, NULL);
+  if (place != NULL && (*label == '\0' || g_str_equal (label, _("New clock"))))
+    gtk_editable_set_text (GTK_EDITABLE (self), place);
+}
+
 static void
 remove_clicked_cb (CqHeaderPartRow *self)
 {
@@ -56,7 +69,6 @@ cq_header_part_row_dispose (GObject *object)
 {
   CqHeaderPartRow *self = CQ_HEADER_PART_ROW (object);
 
-  g_clear_object (&self->zones);
   gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_HEADER_PART_ROW);
 
   G_OBJECT_CLASS (cq_header_part_row_parent_class)->dispose (object);
@@ -87,11 +99,14 @@ cq_header_part_row_class_init (CqHeaderPartRowClass *klass)
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-header-part-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, CqHeaderPartRow, zone_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CqHeaderPartRow, zone_button);
   gtk_widget_class_bind_template_child (widget_class, CqHeaderPartRow, value_entry);
   gtk_widget_class_bind_template_child (widget_class, CqHeaderPartRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, edited_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, place_chosen_cb);
+
+  g_type_ensure (CQ_TYPE_ZONE_BUTTON);
 }
 
 static void
@@ -126,30 +141,17 @@ show_value (CqHeaderPartRow *self,
 
 /**
  * cq_header_part_row_new_clock:
- * @zones: the zones to choose from; a @zone it lacks (an alias, say) is
- *   added, never silently swapped for the first zone on the next save
+ * @zone: the clock's zone, kept as it is (an alias too) until the user
+ *   chooses another
  */
 GtkWidget *
-cq_header_part_row_new_clock (const char    *label,
-                              GtkStringList *zones,
-                              const char    *zone)
+cq_header_part_row_new_clock (const char *label,
+                              const char *zone)
 {
   CqHeaderPartRow *self = new_row (CQ_HEADER_PART_CLOCK, _("Clock"), label);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (zones));
-  guint selected = GTK_INVALID_LIST_POSITION;
 
-  for (guint i = 0; i < n && selected == GTK_INVALID_LIST_POSITION; i++)
-    if (g_strcmp0 (gtk_string_list_get_string (zones, i), zone) == 0)
-      selected = i;
-  if (selected == GTK_INVALID_LIST_POSITION)
-    {
-      gtk_string_list_append (zones, zone);
-      selected = n;
-    }
-  self->zones = g_object_ref (zones);
-  gtk_drop_down_set_model (self->zone_dropdown, G_LIST_MODEL (zones));
-  gtk_drop_down_set_selected (self->zone_dropdown, selected);
-  gtk_widget_set_visible (GTK_WIDGET (self->zone_dropdown), TRUE);
+  cq_zone_button_set_zone (self->zone_button, zone);
+  gtk_widget_set_visible (GTK_WIDGET (self->zone_button), TRUE);
   return GTK_WIDGET (self);
 }
 
@@ -200,7 +202,7 @@ cq_header_part_row_get_zone (CqHeaderPartRow *self)
   g_return_val_if_fail (CQ_IS_HEADER_PART_ROW (self), NULL);
   if (self->part != CQ_HEADER_PART_CLOCK)
     return NULL;
-  return gtk_string_list_get_string (self->zones, gtk_drop_down_get_selected (self->zone_dropdown));
+  return cq_zone_button_get_zone (self->zone_button);
 }
 
 /**

@@ -20,8 +20,7 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (CqHeaderPartRow, cq_header_part_row, CQ, HEADER_PART_ROW, AdwEntryRow)
 
 GtkWidget    *cq_header_part_row_new_clock   (const char      *label,
-                                              GtkStringList   *zones,
-                                              const char      *zone);
+                                             const char      *zone);
 GtkWidget    *cq_header_part_row_new_counter (const char      *label,
                                               const char      *since,
                                               const char      *note);
