@@ -174,6 +174,22 @@ test_header_follows_statement (CqTestStore   *fixture,
   g_assert_false (cq_test_ui_has_label (GTK_WIDGET (window), "Moscow 22:40  ·  London 20:40"));
   cq_test_ui_screenshot (GTK_WIDGET (window), "header-follows-statement");
 
+  /* Preferences, opened now, edit the header shown: the harbour's. */
+  {
+    GtkWidget *preferences = cq_preferences_window_new (GTK_WINDOW (window), cq_window_get_sources (window), NULL);
+    GtkWidget *editor;
+
+    cq_preferences_window_set_header_source (CQ_PREFERENCES_WINDOW (preferences), cq_window_get_header_source (window));
+    gtk_window_present (GTK_WINDOW (preferences));
+    cq_test_ui_wait_mapped (preferences);
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "header");
+    cq_test_ui_settle ();
+    editor = cq_test_ui_find (preferences, CQ_TYPE_HEADER_EDITOR, NULL);
+    g_assert_true (cq_test_ui_has_label (editor, "Harbour Office"));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cq_test_ui_find (editor, ADW_TYPE_ENTRY_ROW, NULL))), ==, "Tokyo");
+    cq_test_ui_destroy_window (GTK_WINDOW (preferences));
+  }
+
   cq_window_select (window, 1);
   cq_test_ui_settle ();
   g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Moscow 22:40  ·  London 20:40"));

@@ -217,11 +217,15 @@ preferences_activated (GSimpleAction *action,
 {
   CqApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences;
 
   if (!CQ_IS_WINDOW (parent))
     return;
-  gtk_window_present (GTK_WINDOW (cq_preferences_window_new (parent, cq_window_get_sources (CQ_WINDOW (parent)),
-                                                             self->engine)));
+  preferences = cq_preferences_window_new (parent, cq_window_get_sources (CQ_WINDOW (parent)), self->engine);
+  /* Its Header page edits the header the window shows. */
+  cq_preferences_window_set_header_source (CQ_PREFERENCES_WINDOW (preferences),
+                                           cq_window_get_header_source (CQ_WINDOW (parent)));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 /* A notification's "show this item". */

@@ -488,3 +488,22 @@ cq_header_editor_new (CqSourceList *sources,
   source_chosen_cb (self);
   return GTK_WIDGET (self);
 }
+
+/**
+ * cq_header_editor_show_source:
+ * @source: (nullable): the source whose header to edit
+ *
+ * Chooses @source in the page's source row, as the user would.
+ */
+void
+cq_header_editor_show_source (CqHeaderEditor *self,
+                              CqSource       *source)
+{
+  guint position;
+
+  g_return_if_fail (CQ_IS_HEADER_EDITOR (self));
+
+  position = source != NULL ? cq_source_list_find (self->sources, cq_source_get_id (source)) : G_MAXUINT;
+  if (position != G_MAXUINT)
+    adw_combo_row_set_selected (self->source_row, position);
+}

@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CqHeaderEditor, cq_header_editor, CQ, HEADER_EDITOR, AdwPreferencesPage)
 
-GtkWidget *cq_header_editor_new (CqSourceList *sources,
-                                 CqSyncEngine *engine);
+GtkWidget *cq_header_editor_new        (CqSourceList   *sources,
+                                        CqSyncEngine   *engine);
+void       cq_header_editor_show_source (CqHeaderEditor *self,
+                                        CqSource       *source);
 
 G_END_DECLS

@@ -30,6 +30,8 @@ struct _CqPreferencesWindow
   GtkSpinButton        *interval_spin;
   GtkSpinButton        *max_items_spin;
 
+  CqHeaderEditor       *header_editor;
+
   CqSourceList         *sources;
   CqStore              *store;
   CqSyncEngine         *engine;
@@ -221,6 +223,21 @@ cq_preferences_window_new (GtkWindow    *parent,
   g_object_bind_property (sources, "n-items", self->sources_box, "visible", G_BINDING_SYNC_CREATE);
   if (cq_source_list_get_error (sources) != NULL)
     show_error (self, cq_source_list_get_error (sources)->message);
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (cq_header_editor_new (sources, engine)));
+  self->header_editor = CQ_HEADER_EDITOR (cq_header_editor_new (sources, engine));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->header_editor));
   return GTK_WIDGET (self);
+}
+
+/**
+ * cq_preferences_window_set_header_source:
+ * @source: (nullable): the source whose header the Header page edits
+ *
+ * The Header page starts on the header the window shows.
+ */
+void
+cq_preferences_window_set_header_source (CqPreferencesWindow *self,
+                                         CqSource            *source)
+{
+  g_return_if_fail (CQ_IS_PREFERENCES_WINDOW (self));
+  cq_header_editor_show_source (self->header_editor, source);
 }

@@ -19,5 +19,7 @@ G_DECLARE_FINAL_TYPE (CqPreferencesWindow, cq_preferences_window, CQ, PREFERENCE
 GtkWidget *cq_preferences_window_new (GtkWindow    *parent,
                                       CqSourceList *sources,
                                       CqSyncEngine *engine);
+void       cq_preferences_window_set_header_source (CqPreferencesWindow *self,
+                                                    CqSource            *source);
 
 G_END_DECLS

@@ -760,6 +760,19 @@ cq_window_get_list (CqWindow *self)
 }
 
 /**
+ * cq_window_get_header_source:
+ *
+ * Returns: (transfer none) (nullable): the source whose header shows: the
+ *   open statement's, else the chosen one's, else the first
+ */
+CqSource *
+cq_window_get_header_source (CqWindow *self)
+{
+  g_return_val_if_fail (CQ_IS_WINDOW (self), NULL);
+  return self->header_source;
+}
+
+/**
  * cq_window_show_item:
  *
  * Shows the item with @item_id, clearing filters and search when they

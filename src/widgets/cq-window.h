@@ -29,6 +29,7 @@ void      cq_window_set_scheduler (CqWindow       *self,
                                    CqSyncScheduler *scheduler);
 GListModel *cq_window_get_list   (CqWindow       *self);
 CqSourceList *cq_window_get_sources (CqWindow    *self);
+CqSource   *cq_window_get_header_source (CqWindow *self);
 void      cq_window_select       (CqWindow       *self,
                                   guint           position);
 void      cq_window_show_item    (CqWindow       *self,

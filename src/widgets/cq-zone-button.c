@@ -67,7 +67,10 @@ show_results (CqZoneButton *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), place->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), place->zone);
+      g_autofree char *where = place->country != NULL ? g_strdup_printf ("%s · %s", place->country, place->zone)
+                                                      : g_strdup (place->zone);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_list_box_append (self->results, row);
     }

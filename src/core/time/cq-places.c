@@ -37,6 +37,7 @@
 typedef struct {
   char       *english;
   char       *name;      /* in the desktop's language */
+  char       *country;
   const char *zone;      /* interned */
   char       *folded;    /* both names, normalised, for searching */
 } City;
@@ -58,6 +59,7 @@ city_free (gpointer data)
 
   g_free (city->english);
   g_free (city->name);
+  g_free (city->country);
   g_free (city->folded);
   g_free (city);
 }
@@ -71,6 +73,7 @@ cq_place_free (gpointer data)
     return;
   g_free (place->name);
   g_free (place->zone);
+  g_free (place->country);
   g_free (place);
 }
 
@@ -154,6 +157,7 @@ add_cities (Places           *self,
 
       city->english = g_strdup (gweather_location_get_english_name (location));
       city->name = g_strdup (gweather_location_get_name (location));
+      city->country = g_strdup (gweather_location_get_country_name (location));
       city->zone = g_intern_string (gweather_location_get_timezone_str (location));
       city->folded = g_strconcat (english, "\n", name, NULL);
       g_ptr_array_add (self->cities, city);
@@ -407,16 +411,24 @@ cq_places_find_zones (const char *name,
   return result;
 }
 
-static gboolean
-place_matches (const char *folded,
-               const char *query,
-               gboolean    prefix)
+/* How well @query names a place whose names are @folded: 0 when it is
+ * one of its words ("york" in "New York"), 1 when a word starts with it
+ * ("york" in "Yorkton"), 2 anywhere else, 3 not at all. */
+static guint
+match_rank (const char *folded,
+            const char *query)
 {
-  const char *found = strstr (folded, query);
+  gsize length = strlen (query);
+  guint best = 3;
 
-  if (found == NULL)
-    return FALSE;
-  return !prefix || found == folded || found[-1] == ' ' || found[-1] == '\n';
+  for (const char *found = strstr (folded, query); found != NULL && best > 0; found = strstr (found + 1, query))
+    {
+      gboolean starts = found == folded || found[-1] == ' ' || found[-1] == '\n';
+      gboolean ends = found[length] == '\0' || found[length] == ' ' || found[length] == '\n';
+
+      best = MIN (best, starts ? (ends ? 0 : 1) : 2);
+    }
+  return best;
 }
 
 /**
@@ -426,7 +438,8 @@ place_matches (const char *folded,
  * @max_results: at most this many
  *
  * Returns: (transfer full) (element-type CqPlace): places whose name holds
- *   @query, those whose words start with it first
+ *   @query: those with it as a word first, then those with a word that
+ *   starts with it, then the rest
  */
 GPtrArray *
 cq_places_search (const char *query,
@@ -445,18 +458,18 @@ cq_places_search (const char *query,
 
   g_mutex_lock (&lock);
   self = places_get ();
-  for (guint pass = 0; pass < 2; pass++)
+  for (guint rank = 0; rank < 3; rank++)
     for (guint i = 0; i < self->cities->len && result->len < max_results; i++)
       {
         City *city = g_ptr_array_index (self->cities, i);
         CqPlace *place;
 
-        if (!place_matches (city->folded, key, pass == 0) ||
-            (pass == 1 && place_matches (city->folded, key, TRUE)))
+        if (match_rank (city->folded, key) != rank)
           continue;
         place = g_new0 (CqPlace, 1);
         place->name = g_strdup (city->name);
         place->zone = g_strdup (city->zone);
+        place->country = g_strdup (city->country);
         g_ptr_array_add (result, place);
       }
   g_mutex_unlock (&lock);

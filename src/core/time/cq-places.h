@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 typedef struct {
   char *name;   /* as people know it, in the language it was found in */
   char *zone;   /* an IANA identifier */
+  char *country; /* where it is, in the desktop's language, or NULL */
 } CqPlace;
 
 GPtrArray *cq_places_find_zones (const char *name,
