@@ -110,9 +110,11 @@ test_header_editor (CqTestStore   *fixture,
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
     CqZoneButton *zone_button;
 
+    /* The source's home zone, then its two clocks. */
     collect (editor, CQ_TYPE_ZONE_BUTTON, buttons);
-    g_assert_cmpuint (buttons->len, ==, 2);
-    zone_button = g_ptr_array_index (buttons, 1);
+    g_assert_cmpuint (buttons->len, ==, 3);
+    g_assert_cmpstr (cq_zone_button_get_zone (g_ptr_array_index (buttons, 0)), ==, "Europe/London");
+    zone_button = g_ptr_array_index (buttons, 2);
     g_assert_cmpstr (cq_zone_button_get_zone (zone_button), ==, "UTC");
     gtk_menu_button_popup (GTK_MENU_BUTTON (cq_test_ui_find (GTK_WIDGET (zone_button), GTK_TYPE_MENU_BUTTON, NULL)));
     cq_zone_button_search (zone_button, "york");
@@ -303,6 +305,51 @@ test_header_read_from_site (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* A source with no clocks of its own shows its home zone's clock beside the
+ * user's; another home zone chosen in Preferences moves the first. */
+static void
+test_header_twin_clocks (CqTestStore   *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(CqSource) source = NULL;
+  g_autofree char *old_tz = g_strdup (g_getenv ("TZ"));
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  CqZoneButton *home;
+  CqWindow *window;
+  GtkWidget *preferences, *editor;
+
+  g_setenv ("TZ", "Europe/Paris", TRUE);
+  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "London 20:40  ·  Paris 21:40"));
+
+  preferences = cq_preferences_window_new (GTK_WINDOW (window), cq_window_get_sources (window), NULL);
+  gtk_window_present (GTK_WINDOW (preferences));
+  cq_test_ui_wait_mapped (preferences);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "header");
+  cq_test_ui_settle ();
+  editor = cq_test_ui_find (preferences, CQ_TYPE_HEADER_EDITOR, NULL);
+  collect (editor, CQ_TYPE_ZONE_BUTTON, buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  home = g_ptr_array_index (buttons, 0);
+  cq_zone_button_search (home, "Tokyo");
+  cq_zone_button_choose (home, 0);
+  cq_test_ui_settle ();
+
+  source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+  g_assert_cmpstr (cq_profile_get_time_zone_id (cq_source_get_profile (source)), ==, "Asia/Tokyo");
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Tokyo 04:40  ·  Paris 21:40"));
+  cq_test_ui_screenshot (GTK_WIDGET (window), "header-twin-clocks");
+
+  cq_test_ui_destroy_window (GTK_WINDOW (preferences));
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+  if (old_tz != NULL)
+    g_setenv ("TZ", old_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/header-editor/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -316,6 +363,7 @@ main (int    argc,
   ADD ("edits-show-at-once", test_header_editor);
   ADD ("follows-statement", test_header_follows_statement);
   ADD ("read-from-site", test_header_read_from_site);
+  ADD ("twin-clocks", test_header_twin_clocks);
 
   return g_test_run ();
 }

@@ -22,6 +22,7 @@
 #include "cq-header-editor.h"
 #include "cq-header-part-row.h"
 #include "cq-header-preview.h"
+#include "cq-zone-button.h"
 #include "cq-calendar.h"
 
 struct _CqHeaderEditor
@@ -30,6 +31,8 @@ struct _CqHeaderEditor
 
   AdwComboRow         *source_row;
   AdwActionRow        *discover_row;
+  AdwActionRow        *home_row;
+  CqZoneButton        *home_button;
   GtkSpinner          *discover_spinner;
   AdwPreferencesGroup *clocks_group;
   AdwPreferencesGroup *counters_group;
@@ -257,6 +260,7 @@ load (CqHeaderEditor *self)
       return;
     }
   profile = cq_source_get_profile (self->source);
+  cq_zone_button_set_zone (self->home_button, cq_profile_get_time_zone_id (profile));
   for (guint i = 0; i < cq_profile_get_n_clocks (profile); i++)
     add_clock_row (self, cq_profile_get_clock (profile, i)->label, cq_profile_get_clock (profile, i)->zone);
   for (guint i = 0; i < cq_profile_get_n_counters (profile); i++)
@@ -297,9 +301,32 @@ edit_source (CqHeaderEditor *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->counters_group), source != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->contacts_group), source != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->discover_row), source != NULL && self->engine != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->home_row), source != NULL);
   adw_preferences_group_set_description (self->clocks_group,
                                          source != NULL ? _("Shown beside today’s date.")
                                                         : _("Add a source first: each source has its own header."));
+}
+
+/* The home zone counts the counters' days and, with no clocks of the
+ * source's own, is the home half of the twin clocks. */
+static void
+home_zone_changed_cb (CqHeaderEditor *self)
+{
+  const char *zone = cq_zone_button_get_zone (self->home_button);
+  g_autoptr(CqProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading || self->source == NULL ||
+      g_strcmp0 (zone, cq_profile_get_time_zone_id (cq_source_get_profile (self->source))) == 0)
+    return;
+  profile = cq_profile_copy_with_time_zone (cq_source_get_profile (self->source), zone, &error);
+  self->saving = TRUE;
+  if (profile == NULL || !cq_store_set_source_profile (self->store, cq_source_get_id (self->source), profile, &error))
+    {
+      gtk_label_set_label (self->problem_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+    }
+  self->saving = FALSE;
 }
 
 static void
@@ -443,6 +470,14 @@ cq_header_editor_init (CqHeaderEditor *self)
   adw_action_row_add_suffix (self->discover_row, discover_icon);
   g_signal_connect_swapped (self->discover_row, "activated", G_CALLBACK (discover_activated_cb), self);
   adw_preferences_group_add (whose, GTK_WIDGET (self->discover_row));
+  self->home_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->home_row), _("Home Time Zone"));
+  adw_action_row_set_subtitle (self->home_row, _("Counters count its days; with no clocks of its own, the header shows its clock beside yours"));
+  self->home_button = CQ_ZONE_BUTTON (cq_zone_button_new ("UTC"));
+  gtk_widget_set_valign (GTK_WIDGET (self->home_button), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (self->home_row, GTK_WIDGET (self->home_button));
+  g_signal_connect_swapped (self->home_button, "notify::zone", G_CALLBACK (home_zone_changed_cb), self);
+  adw_preferences_group_add (whose, GTK_WIDGET (self->home_row));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), whose);
   self->clocks_group = make_group (self, _("Clocks"), _("Shown beside today’s date."),
                                    _("Add a Clock"), G_CALLBACK (add_clock_cb));

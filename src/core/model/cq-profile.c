@@ -220,6 +220,31 @@ cq_profile_copy_with_feed_url (CqProfile   *self,
 }
 
 /**
+ * cq_profile_copy_with_time_zone:
+ * @zone: (nullable): the source's home zone, an IANA identifier; %NULL for
+ *   none (UTC, and no home clock)
+ *
+ * Returns: (transfer full) (nullable): the same profile at home in @zone,
+ *   or %NULL with @error set when that is no known zone
+ */
+CqProfile *
+cq_profile_copy_with_time_zone (CqProfile   *self,
+                                const char  *zone,
+                                GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (CQ_IS_PROFILE (self), NULL);
+
+  root = _cq_profile_to_json (self);
+  if (zone != NULL)
+    json_object_set_string_member (json_node_get_object (root), "time_zone", zone);
+  else
+    json_object_remove_member (json_node_get_object (root), "time_zone");
+  return _cq_profile_new_from_json (root, error);
+}
+
+/**
  * cq_profile_copy_with_header:
  * @clocks: (element-type CqClockSpec): the clocks, in order
  * @counters: (element-type CqCounterSpec): the counters

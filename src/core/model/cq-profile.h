@@ -76,6 +76,9 @@ CqProfile             *cq_profile_new_for_feed      (const char    *id,
 CqProfile             *cq_profile_copy_with_feed_url (CqProfile    *self,
                                                       const char   *feed_url,
                                                       GError      **error);
+CqProfile             *cq_profile_copy_with_time_zone (CqProfile   *self,
+                                                       const char  *zone,
+                                                       GError     **error);
 CqProfile             *cq_profile_copy_with_header  (CqProfile     *self,
                                                      GPtrArray     *clocks,
                                                      GPtrArray     *counters,
