@@ -157,7 +157,7 @@ add_cities (Places           *self,
 
       city->english = g_strdup (gweather_location_get_english_name (location));
       city->name = g_strdup (gweather_location_get_name (location));
-      city->country = g_strdup (gweather_location_get_country_name (location));
+      city->country = gweather_location_get_country_name (location);
       city->zone = g_intern_string (gweather_location_get_timezone_str (location));
       city->folded = g_strconcat (english, "\n", name, NULL);
       g_ptr_array_add (self->cities, city);
