@@ -228,6 +228,60 @@ test_search (CqTestStore   *fixture,
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "laquo"), ==, 0);
 }
 
+/* Matches come newest first, as the list is ordered, with the search
+ * keeping up with items written here and by another connection (the CLI
+ * writes while the window searches). */
+static void
+test_search_order_follows_writes (CqTestStore   *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) later = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CqStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  CqItemQuery everything = { .search = "statement" };
+  CqItemQuery limited = { .search = "statement", .limit = 1 };
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) plain = NULL;
+  g_autoptr(GArray) first = NULL;
+  g_autoptr(GArray) after_own = NULL;
+  g_autoptr(GArray) after_other = NULL;
+  CqItemQuery unread = { .search = "statement", .filter = CQ_ITEM_FILTER_UNREAD };
+
+  upsert (fixture, items, NULL);
+  all = cq_store_query_ids (fixture->store, &everything, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  /* The same as the filtered query, which SQLite orders itself. */
+  plain = cq_store_query_ids (fixture->store, &unread, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (all->data, all->len * sizeof (gint64), plain->data, plain->len * sizeof (gint64));
+  g_assert_cmpint (g_array_index (all, gint64, 0), ==, id_of (fixture, "s5"));
+  g_assert_cmpint (g_array_index (all, gint64, 1), ==, id_of (fixture, "s3"));
+  first = cq_store_query_ids (fixture->store, &limited, &error);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpint (g_array_index (first, gint64, 0), ==, id_of (fixture, "s5"));
+
+  /* Written here: a newer statement comes first. */
+  g_ptr_array_add (more, cq_test_item ("s6", "Statement on the harbour", "2019-06-20T10:00:00Z", "A statement.", NULL));
+  upsert (fixture, more, NULL);
+  after_own = cq_store_query_ids (fixture->store, &everything, &error);
+  g_assert_cmpuint (after_own->len, ==, 3);
+  g_assert_cmpint (g_array_index (after_own, gint64, 0), ==, id_of (fixture, "s6"));
+
+  /* Written by another connection to the same file. */
+  other = cq_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (later, cq_test_item ("s7", "Statement on the ferry", "2019-06-21T10:00:00Z", "A statement.", NULL));
+  g_assert_true (cq_store_upsert_items (other, fixture->source_id, later, NULL, &error));
+  g_assert_no_error (error);
+  after_other = cq_store_query_ids (fixture->store, &everything, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after_other->len, ==, 4);
+  g_assert_cmpint (g_array_index (after_other, gint64, 0), ==, id_of (fixture, "s7"));
+}
+
 static void
 test_search_hostile_queries (CqTestStore   *fixture,
                              gconstpointer  data)
@@ -900,6 +954,7 @@ main (int    argc,
   ADD ("vanished-items-stay", test_vanished_items_stay);
   ADD ("search", test_search);
   ADD ("search-hostile-queries", test_search_hostile_queries);
+  ADD ("search-order-follows-writes", test_search_order_follows_writes);
   ADD ("live-item-follows-changes", test_live_item_follows_changes);
   ADD ("failed-upsert-changes-nothing", test_failed_upsert_changes_nothing);
   ADD ("full-text-survives-sync", test_full_text_survives_sync);

@@ -26,6 +26,13 @@ struct _CqStore
   GHashTable *live_items;   /* gint64 id → CqItem (weak) */
   GHashTable *home_zones;   /* gint64 source id → GTimeZone; dropped when its profile changes */
   GHashTable *reported_unreadable;  /* gint64 source ids said on stderr once */
+
+  /* Every item's id in the list's order (newest first), for searches to
+   * keep their matches in without sorting them; dropped when items change
+   * here, and when another connection (the CLI) has written. */
+  GArray     *order;
+  gint64      order_max_id;
+  gint64      order_data_version;
 };
 
 typedef enum {

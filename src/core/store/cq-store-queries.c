@@ -43,6 +43,115 @@ build_query_sql (const CqItemQuery *query,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+static gboolean
+read_data_version (CqStore *self,
+                   gint64  *version)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self, "PRAGMA data_version", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Every item's id in the list's order, read once (an index-only walk) and
+ * kept until items change. */
+static gboolean
+ensure_order (CqStore  *self,
+              GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 version = 0;
+  int rc;
+
+  if (!read_data_version (self, &version))
+    return _cq_store_set_error (self, error, sqlite3_errcode (self->db), _("search the news"));
+  if (self->order != NULL && version == self->order_data_version)
+    return TRUE;
+
+  g_clear_pointer (&self->order, g_array_unref);
+  if (!(stmt = _cq_store_prepare (self, "SELECT id FROM items ORDER BY sort_time DESC, id DESC", error)))
+    return FALSE;
+  self->order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->order_max_id = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (self->order, id);
+      self->order_max_id = MAX (self->order_max_id, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&self->order, g_array_unref);
+      return _cq_store_set_error (self, error, rc, _("search the news"));
+    }
+  self->order_data_version = version;
+  return TRUE;
+}
+
+/* A search over every item: the index finds the matches in its own order
+ * (by id), a bit each, and the list's order picks them out, newest first,
+ * with nothing sorted.  FALSE with no error: the order is out of date (an
+ * id it does not know), to read again. */
+static gboolean
+search_in_order (CqStore            *self,
+                 const CqItemQuery  *query,
+                 const char         *fts,
+                 GArray             *ids,
+                 GError            **error)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self, "SELECT rowid FROM items_fts WHERE items_fts MATCH ?1", error);
+  g_autofree guint8 *found = NULL;
+  gboolean stale = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  found = g_malloc0 ((gsize) self->order_max_id / 8 + 1);
+  _cq_store_bind_text (stmt, 1, fts);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id < 0 || id > self->order_max_id)
+        {
+          stale = TRUE;
+          rc = SQLITE_DONE;
+          break;
+        }
+      found[id / 8] |= 1 << (id % 8);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _cq_store_set_error (self, error, rc, _("search the news"));
+  if (stale)
+    {
+      g_clear_pointer (&self->order, g_array_unref);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      gint64 id = g_array_index (self->order, gint64, i);
+
+      if (found[id / 8] & (1 << (id % 8)))
+        {
+          g_array_append_val (ids, id);
+          if (query->limit > 0 && ids->len >= query->limit)
+            break;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * cq_store_query_ids:
  * @query: which items, in the list's order (newest first)
@@ -66,6 +175,28 @@ cq_store_query_ids (CqStore            *self,
   g_return_val_if_fail (query != NULL, NULL);
 
   fts = cq_text_fts_query (query->search);
+
+  /* Words to find in every item, the list's commonest search. */
+  if (fts != NULL && query->filter == CQ_ITEM_FILTER_ALL && query->source_id == 0)
+    {
+      for (guint attempt = 0; attempt < 2; attempt++)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          if (!ensure_order (self, error))
+            return NULL;
+          g_array_set_size (ids, 0);
+          if (search_in_order (self, query, fts, ids, &local_error))
+            return g_steal_pointer (&ids);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
+      /* Still out of date after reading it again: the plain query below. */
+    }
+
   sql = build_query_sql (query, fts);
 
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);

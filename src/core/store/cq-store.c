@@ -259,6 +259,7 @@ cq_store_finalize (GObject *object)
   g_clear_pointer (&self->live_items, g_hash_table_unref);
   g_clear_pointer (&self->home_zones, g_hash_table_unref);
   g_clear_pointer (&self->reported_unreadable, g_hash_table_unref);
+  g_clear_pointer (&self->order, g_array_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -340,6 +341,8 @@ void
 _cq_store_emit_changed (CqStore       *self,
                         CqStoreChange  what)
 {
+  if (what & (CQ_STORE_CHANGE_ITEMS | CQ_STORE_CHANGE_SOURCES))
+    g_clear_pointer (&self->order, g_array_unref);
   g_signal_emit (self, signals[CHANGED], 0, (guint) what);
 }
 
