@@ -283,6 +283,96 @@ test_search_order_follows_writes (CqTestStore   *fixture,
 }
 
 static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+count_turn_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A sync's items are written on a worker: the main thread keeps turning
+ * and reading the store (the items as they were) while they are, and its
+ * objects and lists hear of them once they are in. */
+static void
+test_upsert_async (CqTestStore   *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) edited = cq_test_embassy_items ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqItem) live = NULL;
+  CqUpsertReport report = { 0 };
+  guint turns = 0, changes = 0, removed = 0, seen_during = G_MAXUINT;
+  guint idle;
+
+  upsert (fixture, cq_test_embassy_items (), NULL);
+  live = cq_store_dup_item (fixture->store, id_of (fixture, "s1"), NULL);
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("many-%u", i);
+      g_autofree char *iso = g_strdup_printf ("2019-07-%02uT%02u:%02u:00Z", 1 + i % 28, i % 24, i % 60);
+
+      g_ptr_array_add (items, cq_test_item (guid, "A statement among many", iso, "Many.", "<p>Many.</p>"));
+    }
+  g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (count_turn_cb), &changes);
+
+  idle = g_idle_add (count_turn_cb, &turns);
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, store_result_cb, &result);
+  while (result == NULL)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      /* Read while it writes: the store as it was, never a half-written one. */
+      if (seen_during == G_MAXUINT)
+        {
+          CqItemQuery all = { 0 };
+          g_autoptr(GArray) ids = cq_store_query_ids (fixture->store, &all, &error);
+
+          g_assert_no_error (error);
+          seen_during = ids->len;
+        }
+    }
+  g_source_remove (idle);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, &report, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.added, ==, 5000);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (turns, >, 0);
+  g_assert_true (seen_during == 5 || seen_during == 5005);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, 5005);
+
+  /* An edit written on the worker reaches the object the window holds. */
+  cq_item_set_title (g_ptr_array_index (edited, 0), "Remarks at the opening, corrected");
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, edited, 0, NULL, store_result_cb, &again);
+  while (again == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, again, &report, &removed, &error));
+  g_assert_cmpuint (report.updated, ==, 1);
+  g_assert_cmpstr (cq_item_get_title (live), ==, "Remarks at the opening, corrected");
+  g_assert_cmpuint (removed, ==, 0);
+
+  /* The trim runs there too: the oldest go. */
+  g_clear_object (&again);
+  g_ptr_array_set_size (edited, 0);
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, edited, 100, NULL, store_result_cb, &again);
+  while (again == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, again, &report, &removed, &error));
+  g_assert_cmpuint (removed, ==, 4905);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, 100);
+
+  g_signal_handlers_disconnect_by_func (fixture->store, count_turn_cb, &changes);
+}
+
+static void
 test_search_hostile_queries (CqTestStore   *fixture,
                              gconstpointer  data)
 {
@@ -955,6 +1045,7 @@ main (int    argc,
   ADD ("search", test_search);
   ADD ("search-hostile-queries", test_search_hostile_queries);
   ADD ("search-order-follows-writes", test_search_order_follows_writes);
+  ADD ("upsert-async", test_upsert_async);
   ADD ("live-item-follows-changes", test_live_item_follows_changes);
   ADD ("failed-upsert-changes-nothing", test_failed_upsert_changes_nothing);
   ADD ("full-text-survives-sync", test_full_text_survives_sync);

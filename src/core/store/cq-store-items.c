@@ -490,32 +490,19 @@ upsert_one (CqStore         *self,
          update_item (self, stored.id, item, error);
 }
 
-/**
- * cq_store_upsert_items:
- * @source_id: the source the items come from
- * @items: (element-type CqItem): the items as the source has them now
- * @report: (out caller-allocates) (optional): how many were new, updated
- *   and unchanged
- *
- * Stores all of @items or, on error, none of them.  A stored item whose
- * title, summary or content changed keeps its earlier text as a revision;
- * read and starred state is never touched; items the source no longer lists
- * stay stored.
- */
-gboolean
-cq_store_upsert_items (CqStore         *self,
+/* The upsert's writing: all of @items in one transaction on @self's
+ * connection, or none.  The ids of stored items whose text changed go to
+ * @touched, for the connection whose objects show them to refresh. */
+static gboolean
+upsert_in_transaction (CqStore         *self,
                        gint64           source_id,
                        GPtrArray       *items,
-                       CqUpsertReport  *report,
+                       CqUpsertReport  *counts,
+                       GArray          *touched,
                        GError         **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(CqSource) source = NULL;
-  CqUpsertReport counts = { 0 };
-
-  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
-  g_return_val_if_fail (items != NULL, FALSE);
 
   if (!(source = cq_store_dup_source (self, source_id, error)) || !_cq_store_begin (self, error))
     return FALSE;
@@ -523,7 +510,7 @@ cq_store_upsert_items (CqStore         *self,
   for (guint i = 0; i < items->len; i++)
     {
       if (!upsert_one (self, source_id, g_ptr_array_index (items, i),
-                       g_date_time_to_unix (now), &counts, touched, error))
+                       g_date_time_to_unix (now), counts, touched, error))
         {
           _cq_store_rollback (self);
           return FALSE;
@@ -535,14 +522,204 @@ cq_store_upsert_items (CqStore         *self,
       _cq_store_rollback (self);
       return FALSE;
     }
+  return TRUE;
+}
 
+/* What the store's readers hear of an upsert written on any connection. */
+static void
+upserted (CqStore              *self,
+          const CqUpsertReport *counts,
+          GArray               *touched)
+{
   for (guint i = 0; i < touched->len; i++)
     refresh_live_item (self, g_array_index (touched, gint64, i));
+  if (counts->added > 0 || counts->updated > 0)
+    _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS);
+}
 
+/**
+ * cq_store_upsert_items:
+ * @source_id: the source the items come from
+ * @items: (element-type CqItem): the items as the source has them now
+ * @report: (out caller-allocates) (optional): how many were new, updated
+ *   and unchanged
+ *
+ * Stores all of @items or, on error, none of them.  A stored item whose
+ * title, summary or content changed keeps its earlier text as a revision;
+ * read and starred state is never touched; items the source no longer lists
+ * stay stored.  The window writes a sync with
+ * cq_store_upsert_items_async(), which does not hold the main thread.
+ */
+gboolean
+cq_store_upsert_items (CqStore         *self,
+                       gint64           source_id,
+                       GPtrArray       *items,
+                       CqUpsertReport  *report,
+                       GError         **error)
+{
+  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  CqUpsertReport counts = { 0 };
+
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+
+  if (!upsert_in_transaction (self, source_id, items, &counts, touched, error))
+    return FALSE;
+  upserted (self, &counts, touched);
   if (report != NULL)
     *report = counts;
-  if (counts.added > 0 || counts.updated > 0)
+  return TRUE;
+}
+
+typedef struct {
+  CqStore        *store;     /* held by the outer task */
+  gint64          source_id;
+  GPtrArray      *items;
+  guint           keep;
+  CqUpsertReport  counts;
+  GArray         *touched;
+  guint           removed;
+  char           *trim_error;
+} UpsertJob;
+
+static void
+upsert_job_free (gpointer data)
+{
+  UpsertJob *job = data;
+
+  g_ptr_array_unref (job->items);
+  g_array_unref (job->touched);
+  g_free (job->trim_error);
+  g_free (job);
+}
+
+static void
+upsert_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  UpsertJob *job = task_data;
+  CqStore *self = job->store;
+  GError *error = NULL;
+  CqStore *writer;
+  gboolean ok;
+
+  g_mutex_lock (&self->writer_lock);
+  ok = (writer = _cq_store_open_writer (self, &error)) != NULL &&
+       upsert_in_transaction (writer, job->source_id, job->items, &job->counts, job->touched, &error);
+  if (ok && job->keep > 0)
+    {
+      g_autoptr(GError) trim_error = NULL;
+
+      /* A failure here costs nothing the sync brought. */
+      if (!cq_store_trim_source (writer, job->source_id, job->keep, &job->removed, &trim_error))
+        job->trim_error = g_strdup (trim_error->message);
+    }
+  g_mutex_unlock (&self->writer_lock);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Back on the thread that made the store: its objects and lists learn of
+ * what was written. */
+static void
+upsert_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  CqStore *self = g_task_get_source_object (outer);
+  UpsertJob *job = g_task_get_task_data (outer);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  if (job->trim_error != NULL)
+    g_message ("Old items of source %" G_GINT64_FORMAT " were not removed: %s", job->source_id, job->trim_error);
+  if (job->removed > 0)
     _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS);
+  upserted (self, &job->counts, job->touched);
+  g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * cq_store_upsert_items_async:
+ * @keep: then trim the source to this many items, as
+ *   cq_store_trim_source() does; 0 keeps all
+ *
+ * Writes as cq_store_upsert_items() does, on a worker thread with a second
+ * connection to the file, so that the window keeps drawing (and reading
+ * the store) while a large sync is stored.  The store's item objects and
+ * list models hear of the change on this thread, when it is done.
+ */
+void
+cq_store_upsert_items_async (CqStore             *self,
+                             gint64               source_id,
+                             GPtrArray           *items,
+                             guint                keep,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  UpsertJob *job;
+
+  g_return_if_fail (CQ_IS_STORE (self));
+  g_return_if_fail (items != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, cq_store_upsert_items_async);
+  job = g_new0 (UpsertJob, 1);
+  job->store = self;
+  job->source_id = source_id;
+  job->items = g_ptr_array_ref (items);
+  job->keep = keep;
+  job->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_task_set_task_data (outer, job, upsert_job_free);
+
+  /* The write is not cancelled half-way: it is one transaction.  The outer
+   * task owns the job, holds the store and lives until the inner one is
+   * done; the inner one holds nothing the worker thread could be the last
+   * to let go of. */
+  inner = g_task_new (NULL, NULL, upsert_done_cb, g_steal_pointer (&outer));
+  g_task_set_task_data (inner, job, NULL);
+  g_task_run_in_thread (inner, upsert_thread);
+}
+
+/**
+ * cq_store_upsert_items_finish:
+ * @report: (out caller-allocates) (optional): how many were new, updated
+ *   and unchanged
+ * @removed: (out) (optional): how many old items the trim removed
+ *
+ * Returns: %TRUE, or %FALSE with @error set and nothing stored
+ */
+gboolean
+cq_store_upsert_items_finish (CqStore         *self,
+                              GAsyncResult    *result,
+                              CqUpsertReport  *report,
+                              guint           *removed,
+                              GError         **error)
+{
+  UpsertJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (report != NULL)
+    *report = job->counts;
+  if (removed != NULL)
+    *removed = job->removed;
   return TRUE;
 }
 

@@ -33,6 +33,12 @@ struct _CqStore
   GArray     *order;
   gint64      order_max_id;
   gint64      order_data_version;
+
+  /* A second connection to the same file, used only on worker threads and
+   * only under the lock, for the long writes of a sync (WAL lets this
+   * connection read while that one writes). */
+  CqStore    *writer;
+  GMutex      writer_lock;
 };
 
 typedef enum {
@@ -52,6 +58,9 @@ void          _cq_store_emit_changed (CqStore        *self,
 /* The weak notification that drops an item from the live items. */
 void          _cq_store_forget_live_item (gpointer    data,
                                           GObject    *where_the_object_was);
+
+CqStore      *_cq_store_open_writer  (CqStore        *self,
+                                      GError        **error);
 
 /* The one place that says which zone dates a source's items. */
 GTimeZone    *_cq_store_get_home_zone (CqStore       *self,

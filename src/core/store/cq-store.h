@@ -130,6 +130,18 @@ gboolean     cq_store_upsert_items     (CqStore              *self,
                                         GPtrArray            *items,
                                         CqUpsertReport       *report,
                                         GError              **error);
+void         cq_store_upsert_items_async  (CqStore             *self,
+                                           gint64               source_id,
+                                           GPtrArray           *items,
+                                           guint                keep,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     cq_store_upsert_items_finish (CqStore             *self,
+                                           GAsyncResult        *result,
+                                           CqUpsertReport      *report,
+                                           guint               *removed,
+                                           GError             **error);
 CqItem      *cq_store_dup_item         (CqStore              *self,
                                         gint64                item_id,
                                         GError              **error);

@@ -519,24 +519,22 @@ fail_sync (GTask  *task,
 }
 
 static void
-store_sync (GTask *task)
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
   CqSyncEngine *self = g_task_get_source_object (task);
   SyncJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   CqSyncReport *report;
   CqUpsertReport counts = { 0 };
 
-  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error) ||
-      !cq_store_upsert_items (self->store, job->source_id, cq_parsed_feed_get_items (job->feed), &counts, &error))
+  if (!cq_store_upsert_items_finish (self->store, result, &counts, NULL, &error))
     {
       fail_sync (task, error);
       return;
     }
-  /* Older items beyond the source's allowance go; a failure here costs
-   * nothing the sync brought. */
-  if (!cq_store_trim_source (self->store, job->source_id, self->max_items, NULL, &error))
-    g_message ("Old items of source %" G_GINT64_FORMAT " were not removed: %s", job->source_id, error->message);
 
   report = g_new0 (CqSyncReport, 1);
   report->source_id = job->source_id;
@@ -556,6 +554,25 @@ store_sync (GTask *task)
 
   _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash);
   complete (task, report, NULL);
+}
+
+/* The items are written on the store's worker, and older items beyond the
+ * source's allowance trimmed there too: the window keeps drawing while a
+ * large sync is stored. */
+static void
+store_sync (GTask *task)
+{
+  CqSyncEngine *self = g_task_get_source_object (task);
+  SyncJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    {
+      fail_sync (task, error);
+      return;
+    }
+  cq_store_upsert_items_async (self->store, job->source_id, cq_parsed_feed_get_items (job->feed), self->max_items,
+                               NULL, stored_cb, g_object_ref (task));
 }
 
 static void archive_fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data);
