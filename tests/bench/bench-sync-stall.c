@@ -1,0 +1,280 @@
+/* bench-sync-stall.c: the longest gap between painted frames while the
+ * window, showing 100,000 stored items and scrolling a little every frame,
+ * syncs 10,000 new ones from loopback; against the same window idle (and
+ * scrolling) for as long
+ *
+ * The feed is served by a thread of its own, so that the server's work is
+ * not counted as the window's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+
+#include "bench-fill.h"
+#include "cq-sync-engine.h"
+#include "cq-window.h"
+
+#define N_STORED 100000
+#define N_NEW    10000
+#define TARGET   1.5
+#define MAX_GAP_MS 50.0
+
+typedef struct {
+  GMutex      lock;
+  GCond       ready;
+  guint       port;
+  GBytes     *feed;
+  GMainLoop  *loop;
+} Server;
+
+typedef struct {
+  gint64  last;
+  gint64  longest;
+  guint   frames;
+} Frames;
+
+static GBytes *
+make_rss (void)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>"
+                               "<title>Stall</title><link>https://stall.example/</link>\n");
+
+  for (guint i = 0; i < N_NEW; i++)
+    g_string_append_printf (xml,
+                            "<item><title>New statement %u on matters of the day</title>"
+                            "<link>https://stall.example/statements/%u</link><guid>stall-%u</guid>"
+                            "<pubDate>Sun, %02u Jun 2030 %02u:%02u:00 +0100</pubDate>"
+                            "<description><![CDATA[<p>The <b>statement</b> says what was agreed.</p>]]>"
+                            "</description></item>\n",
+                            i, i, i, 1 + i % 28, i % 24, i % 60);
+  g_string_append (xml, "</channel></rss>\n");
+  return g_string_free_to_bytes (xml);
+}
+
+static void
+serve_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  Server *self = user_data;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC,
+                                    g_bytes_get_data (self->feed, NULL), g_bytes_get_size (self->feed));
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  Server *self = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+
+  g_main_context_push_thread_default (context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, serve_cb, self, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+
+  g_mutex_lock (&self->lock);
+  self->port = (guint) g_uri_get_port (uris->data);
+  self->loop = g_main_loop_new (context, FALSE);
+  g_cond_signal (&self->ready);
+  g_mutex_unlock (&self->lock);
+
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (self->loop);
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+painted_cb (GdkFrameClock *clock,
+            Frames        *frames)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (frames->last != 0)
+    frames->longest = MAX (frames->longest, now - frames->last);
+  frames->last = now;
+  frames->frames++;
+}
+
+/* A user scrolling slowly: a pixel a frame, so that every frame paints. */
+static gboolean
+scroll_tick_cb (GtkWidget     *list,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  double value = gtk_adjustment_get_value (adjustment);
+
+  gtk_adjustment_set_value (adjustment, value >= 20000 ? 0 : value + 1);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+stop_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The longest gap between painted frames while @run_for milliseconds pass,
+ * or while the sync runs when @engine is given. */
+static double
+longest_gap (GtkWidget    *window,
+             CqSyncEngine *engine,
+             gint64        source_id,
+             guint        *run_for)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  GtkWidget *list = find_list_view (window);
+  g_autoptr(GAsyncResult) result = NULL;
+  Frames frames = { 0 };
+  gboolean stop = FALSE;
+  gint64 start;
+  gulong painted;
+  guint tick;
+
+  g_assert_nonnull (list);
+  tick = gtk_widget_add_tick_callback (list, scroll_tick_cb, NULL, NULL);
+  /* Settled and scrolling before the clock starts. */
+  g_timeout_add (300, stop_cb, &stop);
+  while (!stop)
+    g_main_context_iteration (NULL, TRUE);
+
+  painted = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &frames);
+  start = g_get_monotonic_time ();
+  if (engine != NULL)
+    {
+      g_autoptr(CqSyncReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+
+      cq_sync_engine_sync_source_async (engine, source_id, NULL, done_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      report = cq_sync_engine_sync_source_finish (engine, result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->added, ==, N_NEW);
+      /* The list shows the new items: the frame after the change counts. */
+      stop = FALSE;
+      g_timeout_add (100, stop_cb, &stop);
+      while (!stop)
+        g_main_context_iteration (NULL, TRUE);
+      *run_for = (guint) ((g_get_monotonic_time () - start) / 1000);
+    }
+  else
+    {
+      stop = FALSE;
+      g_timeout_add (*run_for, stop_cb, &stop);
+      while (!stop)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handler_disconnect (clock, painted);
+  gtk_widget_remove_tick_callback (list, tick);
+  g_print ("# %s: %u frames in %u ms\n", engine != NULL ? "syncing" : "idle", frames.frames, *run_for);
+  return frames.longest / 1000.0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(CqStore) store = NULL;
+  g_autoptr(CqClock) clock = NULL;
+  g_autoptr(CqSyncEngine) engine = NULL;
+  g_autoptr(CqProfile) profile = NULL;
+  g_autoptr(GThread) thread = NULL;
+  Server server = { 0 };
+  GtkWidget *window;
+  gint64 source_id;
+  double idle_gap, sync_gap;
+  guint run_for = 0;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("# bench sync-10k-ui-stall: skipped, no display (run under xvfb-run)\n");
+      return 0;
+    }
+  gtk_init ();
+  adw_init ();
+
+  server.feed = make_rss ();
+  g_mutex_lock (&server.lock);
+  thread = g_thread_new ("feed-server", server_thread, &server);
+  while (server.loop == NULL)
+    g_cond_wait (&server.ready, &server.lock);
+  g_mutex_unlock (&server.lock);
+  url = g_strdup_printf ("http://127.0.0.1:%u/feed.xml", server.port);
+
+  dir = g_dir_make_tmp ("communique-bench-XXXXXX", NULL);
+  path = g_build_filename (dir, "communique.db", NULL);
+  store = cq_store_open (path, NULL);
+  cq_bench_fill_store (store, N_STORED);
+  profile = cq_profile_new_for_feed ("stall", "Stall", NULL, url, "rss");
+  source_id = cq_store_add_source (store, profile, NULL);
+  engine = cq_sync_engine_new (store);
+  clock = cq_clock_new ();
+
+  window = GTK_WIDGET (cq_window_new (NULL, store, clock));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
+
+  sync_gap = longest_gap (window, engine, source_id, &run_for);
+  idle_gap = longest_gap (window, NULL, 0, &run_for);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_print ("bench sync-10k-ui-stall: ours %.1f ms, baseline %.1f ms, ratio %.2f, target %.1f\n",
+           sync_gap, idle_gap, sync_gap / idle_gap, TARGET);
+  g_print ("# sync-10k-ui-stall: longest gap %.1f ms while syncing (target: none over %.0f ms)\n",
+           sync_gap, MAX_GAP_MS);
+
+  g_main_loop_quit (server.loop);
+  g_thread_join (g_steal_pointer (&thread));
+  g_main_loop_unref (server.loop);
+  g_bytes_unref (server.feed);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  cq_bench_remove_dir (dir);
+  return 0;
+}
