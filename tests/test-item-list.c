@@ -226,6 +226,64 @@ test_kept_item_stays (CqTestStore   *fixture,
   g_assert_cmpuint (cq_item_list_find (list, cq_item_get_id (first)), ==, G_MAXUINT);
 }
 
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* A sync's write, done on the store's worker: the list reads its new order
+ * there too and reports the same exact change, a moment later; a change of
+ * what the list shows made meanwhile wins over the older read. */
+static void
+test_background_write (CqTestStore   *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(CqItemList) list = NULL;
+  CqTestMirror mirror = { 0 };
+
+  cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
+  list = cq_item_list_new (fixture->store);
+  cq_test_mirror_init (&mirror, G_LIST_MODEL (list), item_id);
+
+  g_ptr_array_add (more, cq_test_item ("n1", "Newest statement", "2019-06-15T10:00:00Z", NULL, NULL));
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, more, 0, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, NULL));
+  while (mirror.emissions == 0)
+    g_main_context_iteration (NULL, TRUE);
+  cq_test_mirror_assert_last_change (&mirror, 1, 0, 0, 1);
+  cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+
+  /* Written in the background, then a search typed before the list has
+   * caught up: the search's result stands, not the older read. */
+  g_ptr_array_set_size (more, 0);
+  g_ptr_array_add (more, cq_test_item ("n2", "Another statement", "2019-06-16T10:00:00Z", NULL, NULL));
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, more, 0, NULL, store_result_cb, &second);
+  while (second == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  cq_item_list_set_search (list, "exhibition");
+  /* Whenever the older read comes back, it is dropped. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_usleep (5000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+
+  cq_test_mirror_clear (&mirror, G_LIST_MODEL (list));
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/item-list/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -242,6 +300,7 @@ main (int    argc,
   ADD ("filters-and-sources", test_filters_and_sources);
   ADD ("rows-are-read-on-demand", test_rows_are_read_on_demand);
   ADD ("kept-item-stays", test_kept_item_stays);
+  ADD ("background-write", test_background_write);
 
   return g_test_run ();
 }

@@ -4,7 +4,10 @@
  * read from the store when a view asks for it.  When the store changes, the
  * ids are read again and compared with the old ones, and items-changed
  * reports just the span between the unchanged head and tail, so that a view
- * keeps its scroll position and its rows.
+ * keeps its scroll position and its rows.  After a sync's write (a
+ * background change), the ids are read on the store's worker and the list
+ * catches up a moment later, so that the window keeps drawing; any other
+ * change, and any change of what the list shows, is read at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +32,8 @@ struct _CqItemList
   char         *search;
   gint64        source_id;
   gint64        kept_id;
+
+  GCancellable *pending;   /* a background read not yet shown */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -134,12 +139,65 @@ reload (CqItemList *self)
     .kept_id = self->kept_id,
   };
 
+  /* What is read now is newer than any read still on its way. */
+  if (self->pending != NULL)
+    g_cancellable_cancel (self->pending);
+  g_clear_object (&self->pending);
+
   g_clear_error (&self->error);
   ids = cq_store_query_ids (self->store, &query, &self->error);
   if (ids == NULL)
     ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   replace_ids (self, ids);
+}
+
+static void
+reloaded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(CqItemList) self = g_weak_ref_get (weak);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  ids = cq_store_query_ids_finish (CQ_STORE (object), result, &error);
+  /* A newer read, or the list's end, came first: this one is stale. */
+  if (self == NULL || self->pending == NULL || g_cancellable_is_cancelled (self->pending))
+    return;
+  g_clear_object (&self->pending);
+  if (ids == NULL)
+    {
+      /* Read here, then, and say what went wrong as a reload does. */
+      reload (self);
+      return;
+    }
+  g_clear_error (&self->error);
+  replace_ids (self, ids);
+}
+
+/* A sync's write: read the new order on the store's worker. */
+static void
+reload_in_background (CqItemList *self)
+{
+  CqItemQuery query = {
+    .filter = self->filter,
+    .source_id = self->source_id,
+    .search = self->search,
+    .kept_id = self->kept_id,
+  };
+  /* The read does not keep the list alive. */
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, self);
+  if (self->pending != NULL)
+    g_cancellable_cancel (self->pending);
+  g_clear_object (&self->pending);
+  self->pending = g_cancellable_new ();
+  cq_store_query_ids_async (self->store, &query, self->pending, reloaded_cb, weak);
 }
 
 static void
@@ -151,7 +209,10 @@ store_changed_cb (CqItemList *self,
     return;
   if (what == CQ_STORE_CHANGE_SOURCES)
     return;
-  reload (self);
+  if (what & CQ_STORE_CHANGE_BACKGROUND)
+    reload_in_background (self);
+  else
+    reload (self);
 }
 
 static void
@@ -160,6 +221,9 @@ cq_item_list_dispose (GObject *object)
   CqItemList *self = CQ_ITEM_LIST (object);
 
   g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->pending != NULL)
+    g_cancellable_cancel (self->pending);
+  g_clear_object (&self->pending);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cq_item_list_parent_class)->dispose (object);

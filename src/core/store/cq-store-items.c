@@ -606,7 +606,7 @@ upsert_thread (GTask        *task,
   gboolean ok;
 
   g_mutex_lock (&self->writer_lock);
-  ok = (writer = _cq_store_open_writer (self, &error)) != NULL &&
+  ok = (writer = _cq_store_open_worker_connection (self, &self->writer, &error)) != NULL &&
        upsert_in_transaction (writer, job->source_id, job->items, &job->counts, job->touched, &error);
   if (ok && job->keep > 0)
     {
@@ -643,9 +643,10 @@ upsert_done_cb (GObject      *object,
     }
   if (job->trim_error != NULL)
     g_message ("Old items of source %" G_GINT64_FORMAT " were not removed: %s", job->source_id, job->trim_error);
-  if (job->removed > 0)
-    _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS);
-  upserted (self, &job->counts, job->touched);
+  for (guint i = 0; i < job->touched->len; i++)
+    refresh_live_item (self, g_array_index (job->touched, gint64, i));
+  if (job->removed > 0 || job->counts.added > 0 || job->counts.updated > 0)
+    _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS | CQ_STORE_CHANGE_BACKGROUND);
   g_task_return_boolean (outer, TRUE);
 }
 

@@ -39,6 +39,9 @@ struct _CqStore
    * connection read while that one writes). */
   CqStore    *writer;
   GMutex      writer_lock;
+  /* And one for the reads a list does on a worker after such a write. */
+  CqStore    *reader;
+  GMutex      reader_lock;
 };
 
 typedef enum {
@@ -59,8 +62,9 @@ void          _cq_store_emit_changed (CqStore        *self,
 void          _cq_store_forget_live_item (gpointer    data,
                                           GObject    *where_the_object_was);
 
-CqStore      *_cq_store_open_writer  (CqStore        *self,
-                                      GError        **error);
+CqStore      *_cq_store_open_worker_connection (CqStore  *self,
+                                                CqStore **slot,
+                                                GError  **error);
 
 /* The one place that says which zone dates a source's items. */
 GTimeZone    *_cq_store_get_home_zone (CqStore       *self,

@@ -226,6 +226,111 @@ cq_store_query_ids (CqStore            *self,
   return g_steal_pointer (&ids);
 }
 
+typedef struct {
+  CqStore     *store;   /* held by the outer task */
+  CqItemQuery  query;
+  GArray      *ids;
+} QueryJob;
+
+static void
+query_job_free (gpointer data)
+{
+  QueryJob *job = data;
+
+  g_free ((char *) job->query.search);
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_free (job);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueryJob *job = task_data;
+  CqStore *self = job->store;
+  GError *error = NULL;
+  CqStore *reader;
+
+  g_mutex_lock (&self->reader_lock);
+  if ((reader = _cq_store_open_worker_connection (self, &self->reader, &error)) != NULL)
+    job->ids = cq_store_query_ids (reader, &job->query, &error);
+  g_mutex_unlock (&self->reader_lock);
+
+  if (job->ids != NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+query_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  QueryJob *job = g_task_get_task_data (outer);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_error (outer, error);
+  else
+    g_task_return_pointer (outer, g_steal_pointer (&job->ids), (GDestroyNotify) g_array_unref);
+}
+
+/**
+ * cq_store_query_ids_async:
+ *
+ * Reads as cq_store_query_ids() does, on a worker with a connection of its
+ * own, for a list catching up with a large write without holding the
+ * window.
+ */
+void
+cq_store_query_ids_async (CqStore             *self,
+                          const CqItemQuery   *query,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  QueryJob *job;
+
+  g_return_if_fail (CQ_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, cq_store_query_ids_async);
+  job = g_new0 (QueryJob, 1);
+  job->store = self;
+  job->query = *query;
+  job->query.search = g_strdup (query->search);
+  g_task_set_task_data (outer, job, query_job_free);
+
+  /* The outer task holds the store until the worker is done; the inner
+   * one, which the worker may be the last to let go of, holds nothing. */
+  inner = g_task_new (NULL, NULL, query_done_cb, g_steal_pointer (&outer));
+  g_task_set_task_data (inner, job, NULL);
+  g_task_run_in_thread (inner, query_thread);
+}
+
+/**
+ * cq_store_query_ids_finish:
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, or %NULL with
+ *   @error set
+ */
+GArray *
+cq_store_query_ids_finish (CqStore       *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * cq_store_get_n_loaded_items:
  *

@@ -262,6 +262,8 @@ cq_store_finalize (GObject *object)
   g_clear_pointer (&self->order, g_array_unref);
   g_clear_object (&self->writer);
   g_mutex_clear (&self->writer_lock);
+  g_clear_object (&self->reader);
+  g_mutex_clear (&self->reader_lock);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -333,6 +335,7 @@ static void
 cq_store_init (CqStore *self)
 {
   g_mutex_init (&self->writer_lock);
+  g_mutex_init (&self->reader_lock);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
   self->live_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->home_zones = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
@@ -660,22 +663,24 @@ cq_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
-/* The writer connection, opened on first use; call it with writer_lock
- * held.  A file found damaged here is the main connection's to recover. */
+/* A worker's connection (the writer or the reader), opened on first use
+ * into @slot; call it with that connection's lock held.  A file found
+ * damaged here is the main connection's to recover. */
 CqStore *
-_cq_store_open_writer (CqStore  *self,
-                       GError  **error)
+_cq_store_open_worker_connection (CqStore  *self,
+                                  CqStore **slot,
+                                  GError  **error)
 {
-  g_autoptr(CqStore) writer = NULL;
+  g_autoptr(CqStore) connection = NULL;
 
-  if (self->writer != NULL)
-    return self->writer;
-  writer = g_object_new (CQ_TYPE_STORE, NULL);
-  writer->path = g_strdup (self->path);
-  if (!open_connection (writer, error))
+  if (*slot != NULL)
+    return *slot;
+  connection = g_object_new (CQ_TYPE_STORE, NULL);
+  connection->path = g_strdup (self->path);
+  if (!open_connection (connection, error))
     return NULL;
-  self->writer = g_steal_pointer (&writer);
-  return self->writer;
+  *slot = g_steal_pointer (&connection);
+  return *slot;
 }
 
 const char *

@@ -38,6 +38,9 @@ typedef enum {
   CQ_STORE_CHANGE_ITEMS   = 1 << 0,  /* items added, or their text changed */
   CQ_STORE_CHANGE_STATE   = 1 << 1,  /* read or starred changed */
   CQ_STORE_CHANGE_SOURCES = 1 << 2,  /* sources added, removed or changed */
+  /* With ITEMS: written by a sync on the store's worker; a list may read
+   * its new order there too and show it a moment later. */
+  CQ_STORE_CHANGE_BACKGROUND = 1 << 3,
 } CqStoreChange;
 
 typedef enum {
@@ -159,6 +162,14 @@ gboolean     cq_store_set_full_text    (CqStore              *self,
                                         GError              **error);
 GArray      *cq_store_query_ids        (CqStore              *self,
                                         const CqItemQuery    *query,
+                                        GError              **error);
+void         cq_store_query_ids_async  (CqStore              *self,
+                                        const CqItemQuery    *query,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+GArray      *cq_store_query_ids_finish (CqStore              *self,
+                                        GAsyncResult         *result,
                                         GError              **error);
 GPtrArray   *cq_store_dup_revisions    (CqStore              *self,
                                         gint64                item_id,

@@ -141,6 +141,10 @@ caller_cancelled_cb (GCancellable *caller,
 
 /* Retry-After is seconds or an HTTP date; either way a server may ask for
  * a week's pause at most, never "the year 9999", which would mean never. */
+/* A download reads below the window's redraws: a feed arriving in one
+ * burst of chunks must not keep the next frame from being painted. */
+#define FETCH_PRIORITY G_PRIORITY_LOW
+
 #define RETRY_AFTER_MAX_SECONDS (7 * 24 * 3600)
 
 static gint64
@@ -170,7 +174,7 @@ read_more (GTask *task)
 {
   Fetch *fetch = g_task_get_task_data (task);
 
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, FETCH_PRIORITY,
                                    fetch->cancellable, read_cb, task);
 }
 
@@ -406,7 +410,7 @@ start (GTask *task)
   if (fetch->last_modified != NULL)
     soup_message_headers_replace (headers, "If-Modified-Since", fetch->last_modified);
 
-  soup_session_send_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT, fetch->cancellable,
+  soup_session_send_async (fetch->session, fetch->message, FETCH_PRIORITY, fetch->cancellable,
                            send_cb, task);
 }
 
