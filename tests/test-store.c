@@ -372,6 +372,64 @@ test_upsert_async (CqTestStore   *fixture,
   g_signal_handlers_disconnect_by_func (fixture->store, count_turn_cb, &changes);
 }
 
+static gboolean
+give_up_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Another program writing the file (communique-cli) is noticed: the items
+ * handed out are read again and the store says it changed; its own
+ * worker's writes are not taken for another program's. */
+static void
+test_follow_other_writers (CqTestStore   *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CqStore) other = NULL;
+  g_autoptr(CqItem) live = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changes = 0;
+  gboolean gave_up = FALSE;
+  guint timer;
+
+  upsert (fixture, items, NULL);
+  live = cq_store_dup_item (fixture->store, id_of (fixture, "s3"), NULL);
+  g_assert_false (cq_item_get_read (live));
+  cq_store_follow_other_writers (fixture->store, 1);
+  g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (count_turn_cb), &changes);
+
+  /* Its own worker's write: one change, said by the write itself. */
+  g_ptr_array_add (more, cq_test_item ("s9", "A statement of its own", "2019-06-25T10:00:00Z", NULL, NULL));
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, more, 0, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, NULL));
+  g_assert_cmpuint (changes, ==, 1);
+  timer = g_timeout_add (1500, give_up_cb, &gave_up);
+  while (!gave_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* Another program marks an item read: noticed within the interval. */
+  other = cq_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cq_store_set_read (other, cq_item_get_id (live), TRUE, &error));
+  gave_up = FALSE;
+  timer = g_timeout_add (5000, give_up_cb, &gave_up);
+  while (changes == 1 && !gave_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gave_up);
+  g_source_remove (timer);
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_true (cq_item_get_read (live));
+
+  g_signal_handlers_disconnect_by_func (fixture->store, count_turn_cb, &changes);
+}
+
 static void
 test_search_hostile_queries (CqTestStore   *fixture,
                              gconstpointer  data)
@@ -1046,6 +1104,7 @@ main (int    argc,
   ADD ("search-hostile-queries", test_search_hostile_queries);
   ADD ("search-order-follows-writes", test_search_order_follows_writes);
   ADD ("upsert-async", test_upsert_async);
+  ADD ("follow-other-writers", test_follow_other_writers);
   ADD ("live-item-follows-changes", test_live_item_follows_changes);
   ADD ("failed-upsert-changes-nothing", test_failed_upsert_changes_nothing);
   ADD ("full-text-survives-sync", test_full_text_survives_sync);

@@ -448,6 +448,79 @@ test_single_letter_keys (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+time_up_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* What communique-cli writes to the same file (here, a second connection
+ * as the CLI opens one) shows in the open window within seconds. */
+static void
+test_follows_cli_writes (CqTestStore   *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CqStore) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean time_up = FALSE;
+  CqWindow *window;
+  guint timer;
+
+  cq_test_ui_fill_builtin (fixture);
+  cq_store_follow_other_writers (fixture->store, 1);
+  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  g_assert_false (cq_test_ui_has_label (GTK_WIDGET (window), "A statement the command line added"));
+
+  cli = cq_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (added, cq_test_item ("cli-1", "A statement the command line added", "2019-06-12T09:00:00Z",
+                                        "Added while the window was open.", NULL));
+  g_assert_true (cq_store_upsert_items (cli, fixture->source_id, added, NULL, &error));
+
+  timer = g_timeout_add (6000, time_up_cb, &time_up);
+  while (!time_up && g_list_model_get_n_items (cq_window_get_list (window)) == 5)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (time_up);
+  g_source_remove (timer);
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "A statement the command line added"));
+  /* The list was at its top: the newest statement shows there, in view,
+   * not kept above it as the list view keeps what was first. */
+  {
+    GtkWidget *title = find_label (GTK_WIDGET (window), "A statement the command line added");
+    GtkWidget *list = title != NULL ? gtk_widget_get_ancestor (title, GTK_TYPE_LIST_VIEW) : NULL;
+    graphene_rect_t bounds;
+
+    g_assert_nonnull (list);
+    g_assert_true (gtk_widget_compute_bounds (title, list, &bounds));
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (bounds.origin.y, <, 100);
+  }
+  cq_test_ui_screenshot (GTK_WIDGET (window), "window-follows-cli");
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -459,6 +532,7 @@ main (int    argc,
     return 0;
 
   ADD ("header-for-injected-now", test_header_for_injected_now);
+  ADD ("follows-cli-writes", test_follows_cli_writes);
   ADD ("list-and-reader", test_list_and_reader);
   ADD ("filters-and-search", test_filters_and_search);
   ADD ("reading-from-unread", test_reading_from_unread);

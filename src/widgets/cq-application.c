@@ -31,6 +31,9 @@ struct _CqApplication
 
 G_DEFINE_FINAL_TYPE (CqApplication, cq_application, ADW_TYPE_APPLICATION)
 
+/* How often the store looks for other programs' writes. */
+#define OTHER_WRITERS_SECONDS 2
+
 /* A damaged store is set aside and opened afresh; the user is told in the
  * window.  Any other failure leaves nothing to show. */
 static gboolean
@@ -54,6 +57,8 @@ open_store (CqApplication  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  /* What `communique-cli` marks, stars or adds shows here within seconds. */
+  cq_store_follow_other_writers (self->store, OTHER_WRITERS_SECONDS);
   return TRUE;
 }
 

@@ -52,6 +52,7 @@ struct _CqWindow
   CqSourceList         *sources;
   CqSource             *header_source;  /* the one whose header shows, watched for edits */
   gboolean              sources_changing;
+  gboolean              was_at_top;    /* the list showed its first row when items arrived */
   gboolean              changing_filter;
   CqItemList           *items;
   GtkSingleSelection   *selection;
@@ -302,6 +303,48 @@ restore_selection (CqWindow *self)
     gtk_single_selection_set_selected (self->selection, position);
 }
 
+static GtkAdjustment *
+list_adjustment (CqWindow *self)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+}
+
+/* Seen before the list view moves for them: were new items arriving at
+ * the top while the user was at the top? */
+static void
+items_arriving_cb (CqWindow *self,
+                   guint     position,
+                   guint     removed,
+                   guint     added)
+{
+  GtkAdjustment *adjustment = list_adjustment (self);
+
+  self->was_at_top = position == 0 && added > removed && adjustment != NULL &&
+                     gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 1;
+}
+
+static gboolean
+back_to_top_cb (gpointer data)
+{
+  CqWindow *self = data;
+
+  if (self->list_view != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list view keeps the row that was first in place, so that reading
+ * down the list is never disturbed; at the very top, though, the newest
+ * statements are what the user is looking at, and they show. */
+static void
+items_arrived_cb (CqWindow *self)
+{
+  if (!self->was_at_top)
+    return;
+  self->was_at_top = FALSE;
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, back_to_top_cb, g_object_ref (self), g_object_unref);
+}
+
 /* The selection and the row factory are the template's; the items are
  * the store's, so they come once the store is known. */
 static void
@@ -309,7 +352,10 @@ setup_list (CqWindow *self)
 {
   self->items = cq_item_list_new (self->store);
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->items, "items-changed", G_CALLBACK (items_arriving_cb), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->items));
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (items_arrived_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   update_status (self);
 }
 

@@ -643,6 +643,7 @@ upsert_done_cb (GObject      *object,
     }
   if (job->trim_error != NULL)
     g_message ("Old items of source %" G_GINT64_FORMAT " were not removed: %s", job->source_id, job->trim_error);
+  _cq_store_note_own_writes (self);
   for (guint i = 0; i < job->touched->len; i++)
     refresh_live_item (self, g_array_index (job->touched, gint64, i));
   if (job->removed > 0 || job->counts.added > 0 || job->counts.updated > 0)

@@ -42,6 +42,11 @@ struct _CqStore
   /* And one for the reads a list does on a worker after such a write. */
   CqStore    *reader;
   GMutex      reader_lock;
+
+  /* What the file looked like after the writes this store knows of; a
+   * change seen beyond that is another program's (communique-cli). */
+  gint64      known_data_version;
+  guint       follow_id;
 };
 
 typedef enum {
@@ -62,6 +67,9 @@ void          _cq_store_emit_changed (CqStore        *self,
 void          _cq_store_forget_live_item (gpointer    data,
                                           GObject    *where_the_object_was);
 
+gboolean      _cq_store_read_data_version (CqStore   *self,
+                                           gint64    *version);
+void          _cq_store_note_own_writes   (CqStore   *self);
 CqStore      *_cq_store_open_worker_connection (CqStore  *self,
                                                 CqStore **slot,
                                                 GError  **error);

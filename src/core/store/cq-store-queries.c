@@ -43,23 +43,6 @@ build_query_sql (const CqItemQuery *query,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
-static gboolean
-read_data_version (CqStore *self,
-                   gint64  *version)
-{
-  sqlite3_stmt *stmt = _cq_store_prepare (self, "PRAGMA data_version", NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      if (stmt != NULL)
-        sqlite3_reset (stmt);
-      return FALSE;
-    }
-  *version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 /* Every item's id in the list's order, read once (an index-only walk) and
  * kept until items change. */
 static gboolean
@@ -70,7 +53,7 @@ ensure_order (CqStore  *self,
   gint64 version = 0;
   int rc;
 
-  if (!read_data_version (self, &version))
+  if (!_cq_store_read_data_version (self, &version))
     return _cq_store_set_error (self, error, sqlite3_errcode (self->db), _("search the news"));
   if (self->order != NULL && version == self->order_data_version)
     return TRUE;

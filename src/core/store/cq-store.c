@@ -291,6 +291,7 @@ cq_store_dispose (GObject *object)
   GHashTableIter iter;
   gpointer value;
 
+  g_clear_handle_id (&self->follow_id, g_source_remove);
   if (self->live_items != NULL)
     {
       g_hash_table_iter_init (&iter, self->live_items);
@@ -661,6 +662,78 @@ cq_store_open (const char  *path,
     }
 
   return g_steal_pointer (&self);
+}
+
+/* Changes another connection committed since this one last asked bump
+ * the number; this connection's own do not. */
+gboolean
+_cq_store_read_data_version (CqStore *self,
+                             gint64  *version)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self, "PRAGMA data_version", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The store's own worker has written: that is no other program's change. */
+void
+_cq_store_note_own_writes (CqStore *self)
+{
+  _cq_store_read_data_version (self, &self->known_data_version);
+}
+
+static gboolean
+follow_cb (gpointer data)
+{
+  CqStore *self = data;
+  g_autoptr(GList) ids = NULL;
+  gint64 version;
+
+  if (!_cq_store_read_data_version (self, &version) || version == self->known_data_version)
+    return G_SOURCE_CONTINUE;
+  self->known_data_version = version;
+
+  /* Anything may have changed: the items handed out are read again, and
+   * every list reads its order again. */
+  ids = g_hash_table_get_keys (self->live_items);
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      CqItem *item = cq_store_dup_item (self, *(gint64 *) l->data, NULL);
+
+      g_clear_object (&item);
+    }
+  g_hash_table_remove_all (self->home_zones);
+  _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS | CQ_STORE_CHANGE_STATE | CQ_STORE_CHANGE_SOURCES);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * cq_store_follow_other_writers:
+ * @interval_seconds: how often to look
+ *
+ * Another program writing the same file (`communique-cli mark`, `add`,
+ * `sync`) is noticed within @interval_seconds: the items handed out are
+ * read again and the store says that it changed, as for its own writes.
+ * Looking costs one PRAGMA.
+ */
+void
+cq_store_follow_other_writers (CqStore *self,
+                               guint    interval_seconds)
+{
+  g_return_if_fail (CQ_IS_STORE (self));
+  g_return_if_fail (interval_seconds > 0);
+
+  g_clear_handle_id (&self->follow_id, g_source_remove);
+  _cq_store_note_own_writes (self);
+  self->follow_id = g_timeout_add_seconds (interval_seconds, follow_cb, self);
 }
 
 /* A worker's connection (the writer or the reader), opened on first use
