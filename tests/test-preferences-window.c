@@ -13,6 +13,74 @@
 #include "cq-test-ui.h"
 #include "cq-test-util.h"
 #include "cq-window.h"
+#include "cq-fixture-server.h"
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+            {
+              cq_test_ui_wait_mapped (GTK_WIDGET (toplevel));
+              return GTK_WIDGET (toplevel);
+            }
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_error ("No %s was shown", g_type_name (type));
+}
+
+/* Adding shows that it is under way and can be cancelled; a cancelled add
+ * leaves the row ready for another address and adds nothing. */
+static void
+test_add_progress_and_cancel (CqTestStore   *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+  g_autoptr(CqSyncEngine) engine = cq_sync_engine_new (fixture->store);
+  g_autofree char *stalling = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  CqWindow *window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  GtkWidget *preferences = cq_preferences_window_new (GTK_WINDOW (window), cq_window_get_sources (window), engine);
+  GtkWidget *add_row, *cancel;
+
+  g_assert_no_error (error);
+  stalling = cq_fixture_server_url (server, "/stall");
+  gtk_window_present (GTK_WINDOW (preferences));
+  cq_test_ui_wait_mapped (preferences);
+  add_row = cq_test_ui_find (preferences, ADW_TYPE_ENTRY_ROW, "Add a source by its address");
+  gtk_editable_set_text (GTK_EDITABLE (add_row), stalling);
+  g_signal_emit_by_name (add_row, "apply");
+  cq_test_ui_settle ();
+
+  cancel = cq_test_ui_find (add_row, GTK_TYPE_BUTTON, "Cancel Adding");
+  g_assert_true (gtk_widget_get_visible (cq_test_ui_find (add_row, GTK_TYPE_SPINNER, NULL)));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (add_row)));
+  cq_test_ui_screenshot (preferences, "preferences-adding");
+
+  g_signal_emit_by_name (cancel, "clicked");
+  while (!gtk_editable_get_editable (GTK_EDITABLE (add_row)))
+    g_main_context_iteration (NULL, TRUE);
+  cq_test_ui_settle ();
+  g_assert_false (gtk_widget_get_visible (cancel));
+  g_assert_true (cq_test_ui_has_label (preferences, "The source was not added."));
+  sources = cq_store_dup_sources (fixture->store, NULL);
+  g_assert_cmpuint (sources->len, ==, 1);
+
+  cq_test_ui_destroy_window (GTK_WINDOW (preferences));
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
 
 static void
 test_preferences (CqTestStore   *fixture,
@@ -23,6 +91,7 @@ test_preferences (CqTestStore   *fixture,
   CqWindow *window = cq_test_ui_show_window (fixture->store, clock, 1000);
   GtkWidget *preferences = cq_preferences_window_new (GTK_WINDOW (window), cq_window_get_sources (window), NULL);
   GtkWidget *name_row;
+  GtkWidget *dialog;
   GtkSwitch *enabled;
 
   gtk_window_present (GTK_WINDOW (preferences));
@@ -66,8 +135,22 @@ test_preferences (CqTestStore   *fixture,
   g_assert_false (cq_source_get_enabled (source));
   g_clear_object (&source);
 
-  /* The row's trash button removes the source, and its row goes. */
+  /* The row's trash button asks once; Cancel keeps the source. */
   g_signal_emit_by_name (cq_test_ui_find (name_row, GTK_TYPE_BUTTON, "Remove this source and its statements"), "clicked");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Remove “Embassy news”?");
+  cq_test_ui_screenshot (dialog, "preferences-remove-source");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  cq_test_ui_settle ();
+  source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+  g_assert_nonnull (source);
+  g_clear_object (&source);
+
+  /* Remove: the source goes, and its row. */
+  g_signal_emit_by_name (cq_test_ui_find (name_row, GTK_TYPE_BUTTON, "Remove this source and its statements"), "clicked");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  cq_test_ui_settle ();
   g_assert_null (cq_store_dup_source (fixture->store, fixture->source_id, NULL));
   g_assert_null (cq_test_ui_find_optional (preferences, CQ_TYPE_SOURCE_ROW));
 
@@ -86,6 +169,7 @@ main (int    argc,
     return 0;
 
   ADD ("sources", test_preferences);
+  ADD ("add-progress-and-cancel", test_add_progress_and_cancel);
 
   return g_test_run ();
 }

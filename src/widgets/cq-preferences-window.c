@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cq-header-editor.h"
 #include "cq-header-preview.h"
 #include "cq-preferences-window.h"
@@ -37,6 +39,9 @@ struct _CqPreferencesWindow
   CqSyncEngine         *engine;
   CqSettings           *settings;
   GCancellable         *cancellable;
+  GCancellable         *adding;     /* the add in progress, or NULL */
+  GtkWidget            *add_spinner;
+  GtkWidget            *add_cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (CqPreferencesWindow, cq_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -66,15 +71,63 @@ source_enable_action (GtkWidget  *widget,
 }
 
 static void
+remove_response_cb (AdwMessageDialog    *dialog,
+                    const char          *response,
+                    CqPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "source-id"));
+
+  if (g_strcmp0 (response, "remove") == 0 && !cq_store_remove_source (self->store, id, &error))
+    show_error (self, error->message);
+}
+
+/* Removing a source takes its statements with it, starred ones too: asked
+ * once, in words that say so. */
+static void
 source_remove_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   CqPreferencesWindow *self = CQ_PREFERENCES_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  CqItemQuery query = { .source_id = id };
+  g_autoptr(CqSource) source = NULL;
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
 
-  if (!cq_store_remove_source (self->store, g_variant_get_int64 (parameter), &error))
-    show_error (self, error->message);
+  if (!(source = cq_store_dup_source (self->store, id, &error)) ||
+      !(ids = cq_store_query_ids (self->store, &query, &error)))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  /* Translators: %s is a source's name. */
+  heading = g_strdup_printf (_("Remove “%s”?"), cq_source_get_name (source));
+  if (ids->len == 0)
+    body = g_strdup (_("It has no statements on this computer. It can be added again from its address."));
+  else
+    body = g_strdup_printf (g_dngettext (NULL,
+                                         "Its %u statement will be removed from this computer, starred or not. "
+                                         "The source can be added again from its address.",
+                                         "Its %u statements will be removed from this computer, starred or not. "
+                                         "The source can be added again from its address.",
+                                         ids->len),
+                            ids->len);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "source-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* An emptied name gives the source back the name its profile carries. */
@@ -100,20 +153,47 @@ create_source_row (gpointer item,
   return cq_source_row_new (item);
 }
 
+/* While a source is being added, the row says so and offers Cancel. */
+static void
+show_adding (CqPreferencesWindow *self,
+             gboolean             adding)
+{
+  gtk_editable_set_editable (GTK_EDITABLE (self->add_row), !adding);
+  adw_entry_row_set_show_apply_button (self->add_row, !adding);
+  gtk_widget_set_visible (self->add_spinner, adding);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->add_spinner), adding);
+  gtk_widget_set_visible (self->add_cancel_button, adding);
+  if (!adding)
+    g_clear_object (&self->adding);
+}
+
+static void
+add_cancel_clicked_cb (CqPreferencesWindow *self)
+{
+  if (self->adding != NULL)
+    g_cancellable_cancel (self->adding);
+}
+
 static void
 added_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  CqPreferencesWindow *self = user_data;
+  g_autoptr(CqPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   gint64 id = cq_sync_engine_add_source_finish (CQ_SYNC_ENGINE (object), result, &error);
   CqFoundHeader *found = cq_sync_engine_add_source_get_found_header (CQ_SYNC_ENGINE (object), result);
   g_autoptr(CqSource) source = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* The window went away meanwhile: nothing here to update. */
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), TRUE);
+  show_adding (self, FALSE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      show_error (self, _("The source was not added."));
+      return;
+    }
   if (id == 0)
     {
       show_error (self, error->message);
@@ -131,10 +211,13 @@ add_applied_cb (CqPreferencesWindow *self)
 {
   const char *url = gtk_editable_get_text (GTK_EDITABLE (self->add_row));
 
-  if (self->engine == NULL || *url == '\0')
+  if (self->engine == NULL || *url == '\0' || self->adding != NULL)
     return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), FALSE);
-  cq_sync_engine_add_source_async (self->engine, url, NULL, CQ_FEED_FORMAT_AUTO, self->cancellable, added_cb, self);
+  /* Cancelled by the button, or with the window. */
+  self->adding = g_cancellable_new ();
+  show_adding (self, TRUE);
+  cq_sync_engine_add_source_async (self->engine, url, NULL, CQ_FEED_FORMAT_AUTO, self->adding, added_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -143,10 +226,13 @@ cq_preferences_window_dispose (GObject *object)
   CqPreferencesWindow *self = CQ_PREFERENCES_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->adding != NULL)
+    g_cancellable_cancel (self->adding);
   /* The list box may outlive the window a while; the sources must not. */
   if (self->sources_box != NULL)
     gtk_list_box_bind_model (self->sources_box, NULL, NULL, NULL, NULL);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->adding);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
@@ -186,6 +272,17 @@ cq_preferences_window_init (CqPreferencesWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->add_spinner = gtk_spinner_new ();
+  gtk_widget_set_visible (self->add_spinner, FALSE);
+  adw_entry_row_add_suffix (self->add_row, self->add_spinner);
+  self->add_cancel_button = gtk_button_new_from_icon_name ("process-stop-symbolic");
+  gtk_widget_set_tooltip_text (self->add_cancel_button, _("Cancel Adding"));
+  gtk_widget_set_valign (self->add_cancel_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->add_cancel_button, "flat");
+  gtk_widget_set_visible (self->add_cancel_button, FALSE);
+  g_signal_connect_swapped (self->add_cancel_button, "clicked", G_CALLBACK (add_cancel_clicked_cb), self);
+  adw_entry_row_add_suffix (self->add_row, self->add_cancel_button);
 
   self->settings = g_object_ref (cq_settings_get_default ());
   g_object_bind_property (self->settings, "mark-read-on-open", self->mark_read_switch, "active",
