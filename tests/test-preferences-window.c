@@ -15,6 +15,29 @@
 #include "cq-window.h"
 #include "cq-fixture-server.h"
 
+/* The entry row's own apply button, when it shows. */
+static GtkWidget *
+find_apply_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) && gtk_widget_get_child_visible (widget))
+    {
+      GtkWidget *image = gtk_button_get_child (GTK_BUTTON (widget));
+
+      if (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "adw-entry-apply-symbolic") == 0 ||
+          (GTK_IS_IMAGE (image) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (image)), "adw-entry-apply-symbolic") == 0))
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_apply_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 find_toplevel (GType type)
 {
@@ -129,6 +152,32 @@ test_preferences (CqTestStore   *fixture,
   g_signal_emit_by_name (name_row, "apply");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Embassy news");
 
+  /* Emptied and applied with Enter, as a user does, while the name is the
+   * profile's already: the name comes back (the row stayed empty) and the
+   * apply button goes away with the edit. */
+  g_assert_true (g_spawn_command_line_sync ("xdotool search --name Preferences mousemove --window %1 40 40",
+                                            NULL, NULL, NULL, NULL));
+  cq_test_ui_run_for (300);
+  gtk_widget_grab_focus (name_row);
+  cq_test_ui_settle ();
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "");
+  cq_test_ui_settle ();
+  g_assert_nonnull (find_apply_button (name_row));
+  cq_test_ui_press_key ("Return");
+  cq_test_ui_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Embassy news");
+  g_assert_null (find_apply_button (name_row));
+
+  /* A new name, applied with Enter: kept, and the apply button gone. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Harbour news");
+  cq_test_ui_settle ();
+  g_assert_nonnull (find_apply_button (name_row));
+  cq_test_ui_press_key ("Return");
+  cq_test_ui_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Harbour news");
+  g_assert_null (find_apply_button (name_row));
+  cq_test_ui_screenshot (preferences, "preferences-renamed");
+
   /* Turning a source off is saved at once. */
   gtk_switch_set_active (enabled, FALSE);
   source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
@@ -138,7 +187,7 @@ test_preferences (CqTestStore   *fixture,
   /* The row's trash button asks once; Cancel keeps the source. */
   g_signal_emit_by_name (cq_test_ui_find (name_row, GTK_TYPE_BUTTON, "Remove this source and its statements"), "clicked");
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Remove “Embassy news”?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Remove “Harbour news”?");
   cq_test_ui_screenshot (dialog, "preferences-remove-source");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   cq_test_ui_settle ();

@@ -38,12 +38,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The name the store has is no edit of the user's: the apply button,
+ * gone once a rename is applied, stays gone. */
+static void
+show_name (CqSourceRow *self)
+{
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self), cq_source_get_name (self->source));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self), TRUE);
+}
+
 static void
 apply_cb (CqSourceRow *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "source.rename", "(xs)",
                               cq_source_get_id (self->source),
                               gtk_editable_get_text (GTK_EDITABLE (self)));
+  /* What the store made of it shows, even when that is the name it had
+   * (an emptied name is the profile's own; a refused one stays as it was). */
+  show_name (self);
 }
 
 static void
@@ -69,7 +82,7 @@ show_source (CqSourceRow *self,
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
                                    cq_profile_get_feed_url (cq_source_get_profile (self->source)));
   if (changed == NULL || g_str_equal (changed, "name"))
-    gtk_editable_set_text (GTK_EDITABLE (self), cq_source_get_name (self->source));
+    show_name (self);
   if (changed == NULL || g_str_equal (changed, "enabled"))
     gtk_switch_set_active (self->enabled_switch, cq_source_get_enabled (self->source));
   if (changed == NULL)
