@@ -154,6 +154,52 @@ test_items_dated_in_home_zone (CqTestStore   *fixture,
   g_assert_nonnull (cq_item_get_home_zone (item));
 }
 
+/* Each source says how many of its statements are unread, and the list
+ * the total; both follow reads, new items and sources going. */
+static void
+test_unread_counts (CqTestStore   *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CqProfile) tokyo = profile_in_zone ("tokyo", "Asia/Tokyo");
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CqSourceList) list = NULL;
+  g_autoptr(CqSource) first = NULL;
+  g_autoptr(CqSource) second = NULL;
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+  gint64 tokyo_id;
+
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, &error));
+  tokyo_id = cq_store_add_source (fixture->store, tokyo, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (more, cq_test_item ("t1", "From Tokyo", "2019-06-10T03:00:00Z", NULL, NULL));
+  g_assert_true (cq_store_upsert_items (fixture->store, tokyo_id, more, NULL, &error));
+
+  list = cq_source_list_new (fixture->store);
+  g_signal_connect_swapped (list, "notify::unread-count", G_CALLBACK (count_cb), &notified);
+  first = g_list_model_get_item (G_LIST_MODEL (list), cq_source_list_find (list, fixture->source_id));
+  second = g_list_model_get_item (G_LIST_MODEL (list), cq_source_list_find (list, tokyo_id));
+  g_assert_cmpuint (cq_source_get_unread_count (first), ==, 5);
+  g_assert_cmpuint (cq_source_get_unread_count (second), ==, 1);
+  g_assert_cmpuint (cq_source_list_get_unread_count (list), ==, 6);
+
+  /* Read one: one fewer, on its source only. */
+  {
+    g_autoptr(CqItemList) items_list = cq_item_list_new (fixture->store);
+    g_autoptr(CqItem) newest = g_list_model_get_item (G_LIST_MODEL (items_list), 0);
+
+    g_assert_true (cq_store_set_read (fixture->store, cq_item_get_id (newest), TRUE, &error));
+  }
+  g_assert_cmpuint (cq_source_get_unread_count (first) + cq_source_get_unread_count (second), ==, 5);
+  g_assert_cmpuint (cq_source_list_get_unread_count (list), ==, 5);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* A source removed takes its unread ones from the total. */
+  g_assert_true (cq_store_remove_source (fixture->store, tokyo_id, &error));
+  g_assert_cmpuint (cq_source_list_get_unread_count (list), ==, cq_source_get_unread_count (first));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/source-list/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -167,6 +213,7 @@ main (int    argc,
   ADD ("follows-the-store", test_follows_the_store);
   ADD ("quiet-when-sources-stay", test_quiet_when_sources_stay);
   ADD ("items-dated-in-home-zone", test_items_dated_in_home_zone);
+  ADD ("unread-counts", test_unread_counts);
 
   return g_test_run ();
 }

@@ -432,6 +432,20 @@ store_changed_cb (CqWindow *self,
     update_notice (self);
 }
 
+/* "Unread 12": how many are waiting, on the filter that shows them. */
+static gboolean
+unread_label_cb (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  guint n = g_value_get_uint (from);
+
+  /* Translators: the Unread filter's label with how many statements are unread. */
+  g_value_take_string (to, n > 0 ? g_strdup_printf (_("Unread %u"), n) : g_strdup (_("Unread")));
+  return TRUE;
+}
+
 static void
 cq_window_constructed (GObject *object)
 {
@@ -451,6 +465,8 @@ cq_window_constructed (GObject *object)
   /* After the source list has read the change (it connected first). */
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (object, properties[PROP_SOURCES]);
+  g_object_bind_property_full (self->sources, "unread-count", self->unread_button, "label", G_BINDING_SYNC_CREATE,
+                               unread_label_cb, NULL, NULL, NULL);
 
   cq_settings_bind_window_state (self->settings, GTK_WINDOW (self));
   g_object_bind_property (self->settings, "clock-format", self->header_title, "clock-format", G_BINDING_SYNC_CREATE);

@@ -18,6 +18,7 @@ struct _CqSource
   char      *name;
   char      *last_error;
   gboolean   enabled;
+  guint      unread_count;
 };
 
 G_DEFINE_FINAL_TYPE (CqSource, cq_source, G_TYPE_OBJECT)
@@ -29,6 +30,7 @@ enum {
   PROP_NAME,
   PROP_ENABLED,
   PROP_LAST_ERROR,
+  PROP_UNREAD_COUNT,
   N_PROPS
 };
 
@@ -61,6 +63,7 @@ cq_source_get_property (GObject    *object,
     case PROP_NAME: g_value_set_string (value, self->name); break;
     case PROP_ENABLED: g_value_set_boolean (value, self->enabled); break;
     case PROP_LAST_ERROR: g_value_set_string (value, self->last_error); break;
+    case PROP_UNREAD_COUNT: g_value_set_uint (value, self->unread_count); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -80,6 +83,8 @@ cq_source_class_init (CqSourceClass *klass)
   properties[PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, flags);
   /* Why its last sync failed, in words, or NULL when it went well. */
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, flags);
+  /* How many of its statements are unread; kept current by the source list. */
+  properties[PROP_UNREAD_COUNT] = g_param_spec_uint ("unread-count", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -166,6 +171,25 @@ _cq_source_set_last_error (CqSource   *self,
   g_free (self->last_error);
   self->last_error = g_strdup (last_error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+guint
+cq_source_get_unread_count (CqSource *self)
+{
+  g_return_val_if_fail (CQ_IS_SOURCE (self), 0);
+  return self->unread_count;
+}
+
+void
+_cq_source_set_unread_count (CqSource *self,
+                             guint     unread_count)
+{
+  g_assert (CQ_IS_SOURCE (self));
+
+  if (self->unread_count == unread_count)
+    return;
+  self->unread_count = unread_count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_COUNT]);
 }
 
 gboolean

@@ -22,5 +22,6 @@ CqProfile  *cq_source_get_profile (CqSource   *self);
 const char *cq_source_get_name    (CqSource   *self);
 gboolean    cq_source_get_enabled (CqSource   *self);
 const char *cq_source_get_last_error (CqSource *self);
+guint       cq_source_get_unread_count (CqSource *self);
 
 G_END_DECLS

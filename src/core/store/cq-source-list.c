@@ -7,6 +7,8 @@
  * rename redraws a label, it does not rebuild a row being edited);
  * items-changed reports only the span of sources added or removed.  A
  * failed read keeps the last good list and says why in the error property.
+ * Each source's unread count, and the total, follow every change of items
+ * or their read state (one index-only count).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +29,7 @@ struct _CqSourceList
   gulong     changed_id;
   GPtrArray *sources;
   GError    *error;
+  guint      unread_count;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -39,6 +42,7 @@ enum {
   PROP_STORE,
   PROP_N_ITEMS,
   PROP_ERROR,
+  PROP_UNREAD_COUNT,
   N_PROPS
 };
 
@@ -147,11 +151,37 @@ reload (CqSourceList *self)
 }
 
 static void
+count_unread (CqSourceList *self)
+{
+  g_autoptr(GHashTable) counts = cq_store_count_unread (self->store, NULL);
+  guint total = 0;
+
+  /* A count that cannot be read keeps the last one. */
+  if (counts == NULL)
+    return;
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      CqSource *source = g_ptr_array_index (self->sources, i);
+      gint64 id = cq_source_get_id (source);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, &id));
+
+      _cq_source_set_unread_count (source, n);
+      total += n;
+    }
+  if (total != self->unread_count)
+    {
+      self->unread_count = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_COUNT]);
+    }
+}
+
+static void
 store_changed_cb (CqSourceList *self,
                   guint         what)
 {
   if (what & CQ_STORE_CHANGE_SOURCES)
     reload (self);
+  count_unread (self);
 }
 
 static void
@@ -186,6 +216,7 @@ cq_source_list_constructed (GObject *object)
   g_assert (CQ_IS_STORE (self->store));
   self->changed_id = g_signal_connect_swapped (self->store, "changed", G_CALLBACK (store_changed_cb), self);
   reload (self);
+  count_unread (self);
 }
 
 static void
@@ -201,6 +232,7 @@ cq_source_list_get_property (GObject    *object,
     case PROP_STORE: g_value_set_object (value, self->store); break;
     case PROP_N_ITEMS: g_value_set_uint (value, self->sources->len); break;
     case PROP_ERROR: g_value_set_boxed (value, self->error); break;
+    case PROP_UNREAD_COUNT: g_value_set_uint (value, self->unread_count); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -240,6 +272,10 @@ cq_source_list_class_init (CqSourceListClass *klass)
   properties[PROP_ERROR] =
     g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How many statements are unread, in every source together. */
+  properties[PROP_UNREAD_COUNT] =
+    g_param_spec_uint ("unread-count", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -279,6 +315,13 @@ cq_source_list_get_store (CqSourceList *self)
  *
  * Returns: the position of the source with @source_id, or %G_MAXUINT
  */
+guint
+cq_source_list_get_unread_count (CqSourceList *self)
+{
+  g_return_val_if_fail (CQ_IS_SOURCE_LIST (self), 0);
+  return self->unread_count;
+}
+
 guint
 cq_source_list_find (CqSourceList *self,
                      gint64        source_id)

@@ -20,5 +20,6 @@ CqSource     *cq_source_list_lookup    (CqSourceList *self,
 guint         cq_source_list_find      (CqSourceList *self,
                                         gint64        source_id);
 const GError *cq_source_list_get_error (CqSourceList *self);
+guint         cq_source_list_get_unread_count (CqSourceList *self);
 
 G_END_DECLS

@@ -315,6 +315,42 @@ cq_store_query_ids_finish (CqStore       *self,
 }
 
 /**
+ * cq_store_count_unread:
+ *
+ * Returns: (transfer full) (element-type gint64 guint): each source's
+ *   number of unread items (sources with none are absent), or %NULL with
+ *   @error set
+ */
+GHashTable *
+cq_store_count_unread (CqStore  *self,
+                       GError  **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+
+  if (!(stmt = _cq_store_prepare (self, "SELECT source_id, count(*) FROM items WHERE read = 0 GROUP BY source_id",
+                                  error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (counts, id, GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _cq_store_set_error (self, error, rc, _("count the unread news"));
+      return NULL;
+    }
+  return g_steal_pointer (&counts);
+}
+
+/**
  * cq_store_get_n_loaded_items:
  *
  * For tests and benchmarks: how many items are held in memory now.

@@ -89,4 +89,7 @@ static const char * const cq_store_migrations[] = {
    * user read lately; items read before this version count as read now. */
   ("ALTER TABLE items ADD COLUMN read_at INTEGER;"
    "UPDATE items SET read_at = unixepoch () WHERE read = 1;"),
+
+  /* 4: unread counts per source, read from the index alone. */
+  "CREATE INDEX items_unread_by_source ON items (source_id) WHERE read = 0;",
 };

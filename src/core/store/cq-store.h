@@ -160,6 +160,8 @@ gboolean     cq_store_set_full_text    (CqStore              *self,
                                         gint64                item_id,
                                         const char           *content,
                                         GError              **error);
+GHashTable  *cq_store_count_unread     (CqStore              *self,
+                                        GError              **error);
 void         cq_store_follow_other_writers (CqStore           *self,
                                             guint              interval_seconds);
 GArray      *cq_store_query_ids        (CqStore              *self,
