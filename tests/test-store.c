@@ -430,6 +430,45 @@ test_follow_other_writers (CqTestStore   *fixture,
   g_signal_handlers_disconnect_by_func (fixture->store, count_turn_cb, &changes);
 }
 
+/* Mark All as Read, for one source or all, and its Undo: exactly the items
+ * it marked go back to unread. */
+static void
+test_mark_all_read (CqTestStore   *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GArray) none = NULL;
+  g_autoptr(GArray) marked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqItem) live = NULL;
+
+  upsert (fixture, items, NULL);
+  g_assert_true (cq_store_set_read (fixture->store, id_of (fixture, "s2"), TRUE, NULL));
+  live = cq_store_dup_item (fixture->store, id_of (fixture, "s1"), NULL);
+
+  /* Another source's items only: none here. */
+  none = cq_store_mark_all_read (fixture->store, fixture->source_id + 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_UNREAD, NULL), ==, 4);
+
+  marked = cq_store_mark_all_read (fixture->store, fixture->source_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (marked->len, ==, 4);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_UNREAD, NULL), ==, 0);
+  g_assert_true (cq_item_get_read (live));
+
+  /* Undo: the four again, not s2, which was read before. */
+  g_assert_true (cq_store_mark_unread_again (fixture->store, marked, &error));
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_UNREAD, NULL), ==, 4);
+  g_assert_false (cq_item_get_read (live));
+  {
+    g_autoptr(CqItem) s2 = cq_store_dup_item (fixture->store, id_of (fixture, "s2"), NULL);
+
+    g_assert_true (cq_item_get_read (s2));
+  }
+}
+
 static void
 test_search_hostile_queries (CqTestStore   *fixture,
                              gconstpointer  data)
@@ -1105,6 +1144,7 @@ main (int    argc,
   ADD ("search-order-follows-writes", test_search_order_follows_writes);
   ADD ("upsert-async", test_upsert_async);
   ADD ("follow-other-writers", test_follow_other_writers);
+  ADD ("mark-all-read", test_mark_all_read);
   ADD ("live-item-follows-changes", test_live_item_follows_changes);
   ADD ("failed-upsert-changes-nothing", test_failed_upsert_changes_nothing);
   ADD ("full-text-survives-sync", test_full_text_survives_sync);

@@ -522,6 +522,46 @@ test_follows_cli_writes (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* Ctrl+Shift+A, pressed for real, marks every statement read and offers
+ * Undo, which marks the same ones unread again. */
+static void
+test_mark_all_read (CqTestStore   *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  CqItemQuery unread = { .filter = CQ_ITEM_FILTER_UNREAD };
+  CqWindow *window;
+  GtkWidget *root;
+
+  cq_test_ui_fill_builtin (fixture);
+  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  root = GTK_WIDGET (window);
+  g_assert_nonnull (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Unread 5"));
+
+  g_assert_true (g_spawn_command_line_sync ("xdotool mousemove 300 300", NULL, NULL, NULL, NULL));
+  cq_test_ui_press_key ("ctrl+shift+a");
+  cq_test_ui_settle ();
+  {
+    g_autoptr(GArray) ids = cq_store_query_ids (fixture->store, &unread, NULL);
+
+    g_assert_cmpuint (ids->len, ==, 0);
+  }
+  g_assert_nonnull (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Unread"));
+  g_assert_true (cq_test_ui_has_label (root, "5 statements marked as read"));
+  cq_test_ui_screenshot (root, "window-mark-all-read");
+
+  g_signal_emit_by_name (cq_test_ui_find (root, GTK_TYPE_BUTTON, "_Undo"), "clicked");
+  cq_test_ui_settle ();
+  {
+    g_autoptr(GArray) ids = cq_store_query_ids (fixture->store, &unread, NULL);
+
+    g_assert_cmpuint (ids->len, ==, 5);
+  }
+  g_assert_nonnull (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Unread 5"));
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -534,6 +574,7 @@ main (int    argc,
 
   ADD ("header-for-injected-now", test_header_for_injected_now);
   ADD ("follows-cli-writes", test_follows_cli_writes);
+  ADD ("mark-all-read", test_mark_all_read);
   ADD ("list-and-reader", test_list_and_reader);
   ADD ("filters-and-search", test_filters_and_search);
   ADD ("reading-from-unread", test_reading_from_unread);

@@ -629,6 +629,7 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "win.toggle-star", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "win.toggle-read", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.mark-all-read", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "win.open-in-browser", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
@@ -726,6 +727,50 @@ toggle_read_activated (GSimpleAction *action,
 }
 
 static void
+undo_mark_all_cb (AdwToast *toast,
+                  CqWindow *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
+  g_autoptr(GError) error = NULL;
+
+  if (ids != NULL && !cq_store_mark_unread_again (self->store, ids, &error))
+    cq_window_show_message (self, error->message);
+}
+
+/* Every statement shown (of the chosen source, or all) read at once, with
+ * Undo for a few seconds. */
+static void
+mark_all_read_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  CqWindow *self = user_data;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (!(ids = cq_store_mark_all_read (self->store, cq_item_list_get_source_id (self->items), &error)))
+    {
+      cq_window_show_message (self, error->message);
+      return;
+    }
+  if (ids->len == 0)
+    {
+      cq_window_show_message (self, _("There is nothing unread."));
+      return;
+    }
+  title = g_strdup_printf (g_dngettext (NULL, "%u statement marked as read", "%u statements marked as read", ids->len),
+                           ids->len);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, 6);
+  g_object_set_data_full (G_OBJECT (toast), "ids", g_steal_pointer (&ids), (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_mark_all_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 open_browser_activated (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
@@ -754,6 +799,7 @@ static const GActionEntry win_actions[] = {
   { "previous", previous_activated },
   { "toggle-star", toggle_star_activated },
   { "toggle-read", toggle_read_activated },
+  { "mark-all-read", mark_all_read_activated },
   { "open-in-browser", open_browser_activated },
   { "back", back_activated },
 };

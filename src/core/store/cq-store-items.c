@@ -193,6 +193,106 @@ cq_store_set_starred (CqStore   *self,
 }
 
 /**
+ * cq_store_mark_all_read:
+ * @source_id: the source whose items to mark, or 0 for every source
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the items that
+ *   were unread and are read now, for an Undo; %NULL with @error set and
+ *   nothing changed
+ */
+GArray *
+cq_store_mark_all_read (CqStore  *self,
+                        gint64    source_id,
+                        GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+
+  if (!_cq_store_begin (self, error))
+    return NULL;
+  stmt = _cq_store_prepare (self,
+                            "UPDATE items SET read = 1, read_at = unixepoch ()"
+                            " WHERE read = 0 AND (?1 = 0 OR source_id = ?1) RETURNING id",
+                            error);
+  if (stmt == NULL)
+    {
+      _cq_store_rollback (self);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE || !_cq_store_commit (self, error))
+    {
+      if (rc != SQLITE_DONE)
+        _cq_store_set_error (self, error, rc, _("mark the news read"));
+      _cq_store_rollback (self);
+      return NULL;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    refresh_live_item (self, g_array_index (ids, gint64, i));
+  if (ids->len > 0)
+    _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * cq_store_mark_unread_again:
+ * @ids: (element-type gint64): items to mark unread, as
+ *   cq_store_mark_all_read() gave them
+ *
+ * Undoes a Mark All as Read; items gone meanwhile are passed over.
+ *
+ * Returns: %TRUE, or %FALSE with @error set and nothing changed
+ */
+gboolean
+cq_store_mark_unread_again (CqStore  *self,
+                            GArray   *ids,
+                            GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  if (!_cq_store_begin (self, error))
+    return FALSE;
+  if (!(stmt = _cq_store_prepare (self, "UPDATE items SET read = 0, read_at = NULL WHERE id = ?1", error)))
+    {
+      _cq_store_rollback (self);
+      return FALSE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if (!_cq_store_step_done (self, stmt, _("mark the news unread"), error))
+        {
+          _cq_store_rollback (self);
+          return FALSE;
+        }
+    }
+  if (!_cq_store_commit (self, error))
+    {
+      _cq_store_rollback (self);
+      return FALSE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    refresh_live_item (self, g_array_index (ids, gint64, i));
+  if (ids->len > 0)
+    _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
+  return TRUE;
+}
+
+/**
  * cq_store_set_full_text:
  * @content: the full statement as sanitised HTML
  *

@@ -160,6 +160,12 @@ gboolean     cq_store_set_full_text    (CqStore              *self,
                                         gint64                item_id,
                                         const char           *content,
                                         GError              **error);
+GArray      *cq_store_mark_all_read    (CqStore              *self,
+                                        gint64                source_id,
+                                        GError              **error);
+gboolean     cq_store_mark_unread_again (CqStore             *self,
+                                         GArray              *ids,
+                                         GError             **error);
 GHashTable  *cq_store_count_unread     (CqStore              *self,
                                         GError              **error);
 void         cq_store_follow_other_writers (CqStore           *self,
