@@ -522,6 +522,74 @@ test_follows_cli_writes (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* Scrolled down the list, the user is not moved when statements arrive
+ * above; a pill says how many, and takes them up to the newest. */
+static void
+test_new_statements_pill (CqTestStore   *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GPtrArray) older = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) newer = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CqStore) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean time_up = FALSE;
+  GtkAdjustment *adjustment;
+  GtkWidget *list, *pill, *title;
+  graphene_rect_t bounds;
+  CqWindow *window;
+  guint timer;
+
+  cq_test_ui_fill_builtin (fixture);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("old-%u", i);
+      g_autofree char *iso = g_strdup_printf ("2019-01-%02uT10:00:00Z", i + 1);
+
+      g_ptr_array_add (older, cq_test_item (guid, "An older statement", iso, "Older.", NULL));
+    }
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, older, NULL, NULL));
+  cq_store_follow_other_writers (fixture->store, 1);
+  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  cq_test_ui_settle ();
+  /* The news list (not the source selector's). */
+  list = gtk_widget_get_ancestor (find_label (GTK_WIDGET (window), "Statement at a working group on information security"),
+                                  GTK_TYPE_LIST_VIEW);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", 24);
+  cq_test_ui_settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
+
+  cli = cq_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (newer, cq_test_item ("new-1", "A statement just published", "2019-06-14T09:00:00Z", "New.", NULL));
+  g_ptr_array_add (newer, cq_test_item ("new-2", "Another just published", "2019-06-13T09:00:00Z", "New.", NULL));
+  g_assert_true (cq_store_upsert_items (cli, fixture->source_id, newer, NULL, &error));
+  timer = g_timeout_add (6000, time_up_cb, &time_up);
+  while (!time_up && g_list_model_get_n_items (cq_window_get_list (window)) == 25)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (time_up);
+  g_source_remove (timer);
+  cq_test_ui_settle ();
+
+  /* Still where the user was; told of the two above. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
+  pill = cq_test_ui_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, "2 New Statements");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (pill))));
+  cq_test_ui_screenshot (GTK_WIDGET (window), "window-new-statements-pill");
+
+  g_signal_emit_by_name (pill, "clicked");
+  cq_test_ui_settle ();
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (pill))));
+  title = find_label (GTK_WIDGET (window), "A statement just published");
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_compute_bounds (title, list, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, <, 100);
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 /* Ctrl+Shift+A, pressed for real, marks every statement read and offers
  * Undo, which marks the same ones unread again. */
 static void
@@ -575,6 +643,7 @@ main (int    argc,
   ADD ("header-for-injected-now", test_header_for_injected_now);
   ADD ("follows-cli-writes", test_follows_cli_writes);
   ADD ("mark-all-read", test_mark_all_read);
+  ADD ("new-statements-pill", test_new_statements_pill);
   ADD ("list-and-reader", test_list_and_reader);
   ADD ("filters-and-search", test_filters_and_search);
   ADD ("reading-from-unread", test_reading_from_unread);

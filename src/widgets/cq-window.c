@@ -53,6 +53,10 @@ struct _CqWindow
   CqSource             *header_source;  /* the one whose header shows, watched for edits */
   gboolean              sources_changing;
   gboolean              was_at_top;    /* the list showed its first row when items arrived */
+  guint                 n_new_above;   /* statements arrived above the part of the list shown */
+  gboolean              changing_query; /* the user changed what the list shows, not the store */
+  GtkRevealer          *new_items_revealer;
+  GtkButton            *new_items_button;
   gboolean              changing_filter;
   CqItemList           *items;
   GtkSingleSelection   *selection;
@@ -157,7 +161,9 @@ back_clicked_cb (CqWindow *self)
 static void
 search_changed_cb (CqWindow *self)
 {
+  self->changing_query = TRUE;
   cq_item_list_set_search (self->items, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  self->changing_query = FALSE;
 }
 
 static void follow_header_source (CqWindow *self);
@@ -171,7 +177,9 @@ source_selected_cb (CqWindow *self)
 
   if (self->items == NULL || self->sources_changing || selected == NULL)
     return;
+  self->changing_query = TRUE;
   cq_item_list_set_source_id (self->items, cq_source_get_id (selected));
+  self->changing_query = FALSE;
   follow_header_source (self);
 }
 
@@ -312,15 +320,56 @@ list_adjustment (CqWindow *self)
 /* Seen before the list view moves for them: were new items arriving at
  * the top while the user was at the top? */
 static void
+show_new_above (CqWindow *self,
+                guint     n)
+{
+  g_autofree char *label = NULL;
+
+  self->n_new_above = n;
+  if (n > 0)
+    {
+      label = g_strdup_printf (g_dngettext (NULL, "%u New Statement", "%u New Statements", n), n);
+      gtk_button_set_label (self->new_items_button, label);
+    }
+  gtk_revealer_set_reveal_child (self->new_items_revealer, n > 0);
+}
+
+static void
 items_arriving_cb (CqWindow *self,
                    guint     position,
                    guint     removed,
                    guint     added)
 {
   GtkAdjustment *adjustment = list_adjustment (self);
+  gboolean at_top = adjustment != NULL &&
+                    gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 1;
 
-  self->was_at_top = position == 0 && added > removed && adjustment != NULL &&
-                     gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 1;
+  self->was_at_top = position == 0 && added > removed && at_top;
+  /* Below the top, new statements arrive out of sight: a pill says how
+   * many, and takes the user up to them. */
+  if (self->changing_query || self->changing_filter)
+    show_new_above (self, 0);
+  else if (position == 0 && added > removed && !at_top)
+    show_new_above (self, self->n_new_above + added - removed);
+}
+
+static void
+new_items_clicked_cb (CqWindow *self)
+{
+  show_new_above (self, 0);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+}
+
+/* Scrolled up to them: the pill has said its piece. */
+static void
+list_scrolled_cb (CqWindow *self)
+{
+  GtkAdjustment *adjustment = list_adjustment (self);
+
+  if (self->n_new_above > 0 && adjustment != NULL &&
+      gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 1)
+    show_new_above (self, 0);
 }
 
 static gboolean
@@ -356,6 +405,8 @@ setup_list (CqWindow *self)
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->items));
   g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (items_arrived_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (list_adjustment (self), "value-changed", G_CALLBACK (list_scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
   update_status (self);
 }
 
@@ -609,6 +660,9 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqWindow, starred_button);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, new_items_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, new_items_button);
+  gtk_widget_class_bind_template_callback (widget_class, new_items_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, add_source_button);
