@@ -469,6 +469,43 @@ test_mark_all_read (CqTestStore   *fixture,
   }
 }
 
+/* A statement whose text the source changed is unread again when the user
+ * wants edits read (on the worker's writes too); off, it stays read. */
+static void
+test_edits_unread (CqTestStore   *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) edited = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) again = cq_test_embassy_items ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CqItem) live = NULL;
+
+  upsert (fixture, items, NULL);
+  live = cq_store_dup_item (fixture->store, id_of (fixture, "s1"), NULL);
+  g_assert_true (cq_store_set_read (fixture->store, cq_item_get_id (live), TRUE, NULL));
+  g_assert_true (cq_store_set_read (fixture->store, id_of (fixture, "s2"), TRUE, NULL));
+
+  /* Off: an edit leaves it read. */
+  cq_item_set_title (g_ptr_array_index (edited, 0), "Remarks at the opening, as amended");
+  upsert (fixture, edited, NULL);
+  g_assert_true (cq_item_get_read (live));
+
+  /* On, and written on the worker: read again; s2, not edited, stays read. */
+  cq_store_set_edits_unread (fixture->store, TRUE);
+  cq_item_set_title (g_ptr_array_index (again, 0), "Remarks at the opening, amended twice");
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, again, 0, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, NULL));
+  g_assert_false (cq_item_get_read (live));
+  {
+    g_autoptr(CqItem) s2 = cq_store_dup_item (fixture->store, id_of (fixture, "s2"), NULL);
+
+    g_assert_true (cq_item_get_read (s2));
+  }
+}
+
 static void
 test_search_hostile_queries (CqTestStore   *fixture,
                              gconstpointer  data)
@@ -1145,6 +1182,7 @@ main (int    argc,
   ADD ("upsert-async", test_upsert_async);
   ADD ("follow-other-writers", test_follow_other_writers);
   ADD ("mark-all-read", test_mark_all_read);
+  ADD ("edits-unread", test_edits_unread);
   ADD ("live-item-follows-changes", test_live_item_follows_changes);
   ADD ("failed-upsert-changes-nothing", test_failed_upsert_changes_nothing);
   ADD ("full-text-survives-sync", test_full_text_survives_sync);

@@ -85,6 +85,12 @@ max_items_changed_cb (CqApplication *self)
 }
 
 static void
+edits_unread_changed_cb (CqApplication *self)
+{
+  cq_store_set_edits_unread (self->store, cq_settings_get_mark_edited_unread (self->settings));
+}
+
+static void
 interval_changed_cb (CqApplication *self)
 {
   cq_sync_engine_set_interval (self->engine, cq_settings_get_sync_interval (self->settings));
@@ -127,6 +133,9 @@ start_syncing (CqApplication *self)
   g_signal_connect_object (self->settings, "notify::max-items-per-source",
                            G_CALLBACK (max_items_changed_cb), self, G_CONNECT_SWAPPED);
   max_items_changed_cb (self);
+  g_signal_connect_object (self->settings, "notify::mark-edited-unread",
+                           G_CALLBACK (edits_unread_changed_cb), self, G_CONNECT_SWAPPED);
+  edits_unread_changed_cb (self);
   g_signal_connect_object (self->settings, "notify::sync-interval",
                            G_CALLBACK (interval_changed_cb), self, G_CONNECT_SWAPPED);
   interval_changed_cb (self);

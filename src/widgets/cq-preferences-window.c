@@ -28,6 +28,7 @@ struct _CqPreferencesWindow
   GtkListBox           *sources_box;
   AdwEntryRow          *add_row;
   GtkSwitch            *mark_read_switch;
+  GtkSwitch            *edited_unread_switch;
   GtkSwitch            *images_switch;
   GtkSpinButton        *interval_spin;
   GtkSpinButton        *max_items_spin;
@@ -255,6 +256,7 @@ cq_preferences_window_class_init (CqPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, sources_box);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, add_row);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, mark_read_switch);
+  gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, edited_unread_switch);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, images_switch);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, max_items_spin);
@@ -286,6 +288,8 @@ cq_preferences_window_init (CqPreferencesWindow *self)
 
   self->settings = g_object_ref (cq_settings_get_default ());
   g_object_bind_property (self->settings, "mark-read-on-open", self->mark_read_switch, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, "mark-edited-unread", self->edited_unread_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->settings, "load-remote-images", self->images_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -29,6 +29,7 @@ G_DEFINE_FINAL_TYPE (CqSettings, cq_settings, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_MARK_READ_ON_OPEN,
+  PROP_MARK_EDITED_UNREAD,
   PROP_LOAD_REMOTE_IMAGES,
   PROP_SYNC_INTERVAL,
   PROP_MAX_ITEMS_PER_SOURCE,
@@ -83,6 +84,7 @@ cq_settings_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_MARK_READ_ON_OPEN: g_value_set_boolean (value, cq_settings_get_mark_read_on_open (self)); break;
+    case PROP_MARK_EDITED_UNREAD: g_value_set_boolean (value, cq_settings_get_mark_edited_unread (self)); break;
     case PROP_LOAD_REMOTE_IMAGES: g_value_set_boolean (value, cq_settings_get_load_remote_images (self)); break;
     case PROP_SYNC_INTERVAL: g_value_set_uint (value, cq_settings_get_sync_interval (self)); break;
     case PROP_MAX_ITEMS_PER_SOURCE: g_value_set_uint (value, cq_settings_get_max_items_per_source (self)); break;
@@ -104,6 +106,7 @@ cq_settings_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_MARK_READ_ON_OPEN:
+    case PROP_MARK_EDITED_UNREAD:
     case PROP_LOAD_REMOTE_IMAGES:
       g_settings_set_boolean (self->settings, pspec->name, g_value_get_boolean (value));
       break;
@@ -130,6 +133,7 @@ cq_settings_class_init (CqSettingsClass *klass)
   object_class->set_property = cq_settings_set_property;
 
   properties[PROP_MARK_READ_ON_OPEN] = g_param_spec_boolean ("mark-read-on-open", NULL, NULL, TRUE, rw);
+  properties[PROP_MARK_EDITED_UNREAD] = g_param_spec_boolean ("mark-edited-unread", NULL, NULL, TRUE, rw);
   properties[PROP_LOAD_REMOTE_IMAGES] = g_param_spec_boolean ("load-remote-images", NULL, NULL, FALSE, rw);
   /* Minutes; the schema keeps the range. */
   properties[PROP_SYNC_INTERVAL] = g_param_spec_uint ("sync-interval", NULL, NULL, 0, G_MAXUINT, 30, rw);
@@ -170,6 +174,13 @@ cq_settings_get_default (void)
   if (g_once_init_enter (&instance))
     g_once_init_leave (&instance, g_object_new (CQ_TYPE_SETTINGS, NULL));
   return instance;
+}
+
+gboolean
+cq_settings_get_mark_edited_unread (CqSettings *self)
+{
+  g_return_val_if_fail (CQ_IS_SETTINGS (self), TRUE);
+  return g_settings_get_boolean (self->settings, "mark-edited-unread");
 }
 
 gboolean

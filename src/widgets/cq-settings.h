@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (CqSettings, cq_settings, CQ, SETTINGS, GObject)
 
 CqSettings    *cq_settings_get_default            (void);
 gboolean       cq_settings_get_mark_read_on_open  (CqSettings *self);
+gboolean       cq_settings_get_mark_edited_unread (CqSettings *self);
 gboolean       cq_settings_get_load_remote_images (CqSettings *self);
 guint          cq_settings_get_sync_interval      (CqSettings *self);
 guint          cq_settings_get_max_items_per_source (CqSettings *self);

@@ -193,6 +193,19 @@ cq_store_set_starred (CqStore   *self,
 }
 
 /**
+ * cq_store_set_edits_unread:
+ * @unread: whether a statement whose text the source changed becomes
+ *   unread again when it is stored
+ */
+void
+cq_store_set_edits_unread (CqStore  *self,
+                           gboolean  unread)
+{
+  g_return_if_fail (CQ_IS_STORE (self));
+  self->edits_unread = unread;
+}
+
+/**
  * cq_store_mark_all_read:
  * @source_id: the source whose items to mark, or 0 for every source
  *
@@ -586,8 +599,19 @@ upsert_one (CqStore         *self,
 
   report->updated++;
   g_array_append_val (touched, stored.id);
-  return (!new_text || keep_revision (self, &stored, now, error)) &&
-         update_item (self, stored.id, item, error);
+  if (!(!new_text || keep_revision (self, &stored, now, error)) || !update_item (self, stored.id, item, error))
+    return FALSE;
+  /* Changed text is news: read again, when the user wants it so. */
+  if (new_text && self->edits_unread)
+    {
+      sqlite3_stmt *stmt = _cq_store_prepare (self, "UPDATE items SET read = 0, read_at = NULL WHERE id = ?1", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, stored.id);
+      return _cq_store_step_done (self, stmt, _("save the items"), error);
+    }
+  return TRUE;
 }
 
 /* The upsert's writing: all of @items in one transaction on @self's
@@ -676,6 +700,7 @@ typedef struct {
   gint64          source_id;
   GPtrArray      *items;
   guint           keep;
+  gboolean        edits_unread;
   CqUpsertReport  counts;
   GArray         *touched;
   guint           removed;
@@ -706,7 +731,10 @@ upsert_thread (GTask        *task,
   gboolean ok;
 
   g_mutex_lock (&self->writer_lock);
-  ok = (writer = _cq_store_open_worker_connection (self, &self->writer, &error)) != NULL &&
+  writer = _cq_store_open_worker_connection (self, &self->writer, &error);
+  if (writer != NULL)
+    writer->edits_unread = job->edits_unread;
+  ok = writer != NULL &&
        upsert_in_transaction (writer, job->source_id, job->items, &job->counts, job->touched, &error);
   if (ok && job->keep > 0)
     {
@@ -784,6 +812,7 @@ cq_store_upsert_items_async (CqStore             *self,
   job->source_id = source_id;
   job->items = g_ptr_array_ref (items);
   job->keep = keep;
+  job->edits_unread = self->edits_unread;
   job->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_task_set_task_data (outer, job, upsert_job_free);
 

@@ -47,6 +47,8 @@ struct _CqStore
    * change seen beyond that is another program's (communique-cli). */
   gint64      known_data_version;
   guint       follow_id;
+
+  gboolean    edits_unread;   /* a statement whose text changed is unread again */
 };
 
 typedef enum {

@@ -160,6 +160,8 @@ gboolean     cq_store_set_full_text    (CqStore              *self,
                                         gint64                item_id,
                                         const char           *content,
                                         GError              **error);
+void         cq_store_set_edits_unread (CqStore              *self,
+                                        gboolean              unread);
 GArray      *cq_store_mark_all_read    (CqStore              *self,
                                         gint64                source_id,
                                         GError              **error);
