@@ -440,6 +440,27 @@ test_single_letter_keys (CqTestStore   *fixture,
   g_assert_false (gtk_search_bar_get_search_mode (search_bar));
   g_assert_true (cq_item_get_starred (shown));
 
+  /* c copies the citation; h opens the earlier versions. */
+  cq_test_ui_press_key ("c");
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Citation copied"));
+  cq_test_ui_press_key ("h");
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *history = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && history == NULL; i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (toplevel != GTK_WINDOW (window) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+          history = toplevel;
+      }
+    g_assert_nonnull (history);
+    cq_test_ui_destroy_window (history);
+  }
+  g_assert_true (g_spawn_command_line_sync ("xdotool mousemove 300 300", NULL, NULL, NULL, NULL));
+  cq_test_ui_settle ();
+
   cq_test_ui_press_key ("ctrl+f");
   g_assert_true (gtk_search_bar_get_search_mode (search_bar));
   /* In the search entry, letters are text, not shortcuts. */

@@ -543,6 +543,7 @@ format_meta (CqReaderView *self)
 }
 
 static void browser_clicked_cb (CqReaderView *self);
+static void full_clicked_cb (CqReaderView *self);
 
 static void
 update_star (CqReaderView *self)
@@ -595,6 +596,45 @@ history_clicked_cb (CqReaderView *self)
     return;
   gtk_window_present (GTK_WINDOW (cq_history_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                          self->store, self->item)));
+}
+
+/**
+ * cq_reader_view_read_full:
+ *
+ * Fetches the full statement, as Read Full Statement does, when that is
+ * offered for the statement shown.
+ */
+void
+cq_reader_view_read_full (CqReaderView *self)
+{
+  g_return_if_fail (CQ_IS_READER_VIEW (self));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->full_button)) && gtk_widget_get_sensitive (GTK_WIDGET (self->full_button)))
+    full_clicked_cb (self);
+}
+
+/**
+ * cq_reader_view_copy_citation:
+ *
+ * Copies the statement's citation, as Copy Citation does.
+ */
+void
+cq_reader_view_copy_citation (CqReaderView *self)
+{
+  g_return_if_fail (CQ_IS_READER_VIEW (self));
+  cite_clicked_cb (self);
+}
+
+/**
+ * cq_reader_view_show_history:
+ *
+ * Opens the statement's earlier versions, as History does.
+ */
+void
+cq_reader_view_show_history (CqReaderView *self)
+{
+  g_return_if_fail (CQ_IS_READER_VIEW (self));
+  history_clicked_cb (self);
 }
 
 /**

@@ -30,5 +30,8 @@ char      *cq_reader_view_dup_text  (CqReaderView *self);
 void       cq_reader_view_toggle_star (CqReaderView *self);
 gboolean   cq_reader_view_page_down (CqReaderView *self);
 void       cq_reader_view_open_in_browser (CqReaderView *self);
+void       cq_reader_view_read_full (CqReaderView *self);
+void       cq_reader_view_copy_citation (CqReaderView *self);
+void       cq_reader_view_show_history (CqReaderView *self);
 
 G_END_DECLS

@@ -685,6 +685,9 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "win.toggle-read", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.mark-all-read", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "win.open-in-browser", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "win.read-full", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, 0, "win.copy-citation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, 0, "win.history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
 }
@@ -825,6 +828,30 @@ mark_all_read_activated (GSimpleAction *action,
 }
 
 static void
+read_full_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  cq_reader_view_read_full (CQ_WINDOW (user_data)->reader);
+}
+
+static void
+copy_citation_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  cq_reader_view_copy_citation (CQ_WINDOW (user_data)->reader);
+}
+
+static void
+history_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  cq_reader_view_show_history (CQ_WINDOW (user_data)->reader);
+}
+
+static void
 open_browser_activated (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
@@ -854,6 +881,9 @@ static const GActionEntry win_actions[] = {
   { "toggle-star", toggle_star_activated },
   { "toggle-read", toggle_read_activated },
   { "mark-all-read", mark_all_read_activated },
+  { "read-full", read_full_activated },
+  { "copy-citation", copy_citation_activated },
+  { "history", history_activated },
   { "open-in-browser", open_browser_activated },
   { "back", back_activated },
 };
