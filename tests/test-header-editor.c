@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cq-header-editor.h"
+#include "cq-header-part-row.h"
 #include "cq-header-preview.h"
 #include "cq-zone-button.h"
 #include "cq-fixture-server.h"
@@ -76,6 +77,8 @@ test_header_editor (CqTestStore   *fixture,
   gtk_editable_set_text (since, "2018-02-30");
   cq_test_ui_settle ();
   g_assert_true (cq_test_ui_has_label (preferences, "“2018-02-30” is not a date written YYYY-MM-DD."));
+  /* The field that is wrong says so too. */
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (since), "error"));
   source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
   {
     g_autofree char *now_stored = cq_profile_to_data (cq_source_get_profile (source));
@@ -89,6 +92,39 @@ test_header_editor (CqTestStore   *fixture,
   cq_test_ui_settle ();
   g_assert_false (cq_test_ui_has_label (preferences, "“2018-02-30” is not a date written YYYY-MM-DD."));
   g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "468 days have passed since the Salisbury incident"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (since), "error"));
+
+  /* The date picker writes the date chosen into the field. */
+  {
+    GtkWidget *counter_row = gtk_widget_get_ancestor (GTK_WIDGET (since), CQ_TYPE_HEADER_PART_ROW);
+    GtkWidget *date_button = cq_test_ui_find (counter_row, GTK_TYPE_MENU_BUTTON, "Choose the Date");
+    GtkCalendar *calendar;
+    g_autoptr(GDateTime) day = g_date_time_new_utc (2018, 3, 6, 0, 0, 0);
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (date_button));
+    cq_test_ui_settle ();
+    calendar = GTK_CALENDAR (cq_test_ui_find (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (date_button))),
+                                              GTK_TYPE_CALENDAR, NULL));
+    gtk_calendar_select_day (calendar, day);
+    g_signal_emit_by_name (calendar, "day-selected");
+    cq_test_ui_settle ();
+    g_assert_cmpstr (gtk_editable_get_text (since), ==, "2018-03-06");
+    g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "467 days have passed since the Salisbury incident"));
+  }
+
+  /* A new contact line starts empty and is not saved until it is written. */
+  {
+    guint contacts;
+
+    source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+    contacts = cq_profile_get_n_contacts (cq_source_get_profile (source));
+    g_clear_object (&source);
+    g_signal_emit_by_name (cq_test_ui_find (editor, GTK_TYPE_BUTTON, "Add a Contact Line"), "clicked");
+    cq_test_ui_settle ();
+    source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+    g_assert_cmpuint (cq_profile_get_n_contacts (cq_source_get_profile (source)), ==, contacts);
+    g_clear_object (&source);
+  }
 
   /* A third clock, added from its group's button, starts on UTC. */
   g_signal_emit_by_name (cq_test_ui_find (editor, GTK_TYPE_BUTTON, "Add a Clock"), "clicked");

@@ -154,11 +154,13 @@ add_counter_cb (CqHeaderEditor *self)
   save (self);
 }
 
+/* A new contact line starts empty: it is saved once it has a number or
+ * an address, never as a made-up one. */
 static void
 add_contact_cb (CqHeaderEditor *self)
 {
-  add_contact_row (self, _("Phone"), "+44 20 0000 0000");
-  save (self);
+  add_contact_row (self, "", "");
+  gtk_widget_grab_focus (g_ptr_array_index (self->contact_rows, self->contact_rows->len - 1));
 }
 
 static void
@@ -204,16 +206,22 @@ save (CqHeaderEditor *self)
 
           gtk_label_set_label (self->problem_label, text);
           gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+          cq_header_part_row_set_problem (row, text);
           g_free (counter);
           return;
         }
+      cq_header_part_row_set_problem (row, NULL);
       g_ptr_array_add (counters, counter);
     }
   for (guint i = 0; i < self->contact_rows->len; i++)
     {
       CqHeaderPartRow *row = g_ptr_array_index (self->contact_rows, i);
-      CqContact *contact = g_new0 (CqContact, 1);
+      CqContact *contact;
 
+      /* Not yet written in full: not saved yet, and no error for it. */
+      if (*cq_header_part_row_get_label (row) == '\0' || *cq_header_part_row_get_value (row) == '\0')
+        continue;
+      contact = g_new0 (CqContact, 1);
       contact->label = (char *) cq_header_part_row_get_label (row);
       contact->value = (char *) cq_header_part_row_get_value (row);
       g_ptr_array_add (contacts, contact);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "cq-header-part-row.h"
 #include "cq-zone-button.h"
@@ -23,10 +24,14 @@ struct _CqHeaderPartRow
 
   CqZoneButton  *zone_button;
   GtkEntry      *value_entry;
+  GtkMenuButton *date_button;
+  GtkPopover    *date_popover;
+  GtkCalendar   *calendar;
   GtkButton     *remove_button;
 
   CqHeaderPart   part;
-  char          *note;   /* a counter's note, kept as it was */
+  char          *note;
+  gboolean       showing_date;   /* the calendar is being set to the date typed */   /* a counter's note, kept as it was */
 };
 
 G_DEFINE_FINAL_TYPE (CqHeaderPartRow, cq_header_part_row, ADW_TYPE_ENTRY_ROW)
@@ -56,6 +61,34 @@ place_chosen_cb (CqHeaderPartRow *self)
   g_object_get (self->zone_button, "place-name", &place, NULL);
   if (place != NULL && (*label == '\0' || g_str_equal (label, _("New clock"))))
     gtk_editable_set_text (GTK_EDITABLE (self), place);
+}
+
+/* The calendar opens on the date typed, when it is one. */
+static void
+date_popover_shown_cb (CqHeaderPartRow *self)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (sscanf (gtk_editable_get_text (GTK_EDITABLE (self->value_entry)), "%d-%d-%d", &year, &month, &day) == 3 &&
+      (date = g_date_time_new_utc (year, month, day, 0, 0, 0)) != NULL)
+    {
+      self->showing_date = TRUE;
+      gtk_calendar_select_day (self->calendar, date);
+      self->showing_date = FALSE;
+    }
+}
+
+static void
+day_selected_cb (CqHeaderPartRow *self)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+
+  if (self->showing_date)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->value_entry), text);
+  gtk_popover_popdown (self->date_popover);
 }
 
 static void
@@ -101,6 +134,11 @@ cq_header_part_row_class_init (CqHeaderPartRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-header-part-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CqHeaderPartRow, zone_button);
   gtk_widget_class_bind_template_child (widget_class, CqHeaderPartRow, value_entry);
+  gtk_widget_class_bind_template_child (widget_class, CqHeaderPartRow, date_button);
+  gtk_widget_class_bind_template_child (widget_class, CqHeaderPartRow, date_popover);
+  gtk_widget_class_bind_template_child (widget_class, CqHeaderPartRow, calendar);
+  gtk_widget_class_bind_template_callback (widget_class, date_popover_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_bind_template_child (widget_class, CqHeaderPartRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, edited_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
@@ -163,6 +201,7 @@ cq_header_part_row_new_counter (const char *label,
   CqHeaderPartRow *self = new_row (CQ_HEADER_PART_COUNTER, _("Days since"), label);
 
   show_value (self, since, _("YYYY-MM-DD"), 10);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_button), TRUE);
   self->note = g_strdup (note);
   return GTK_WIDGET (self);
 }
@@ -218,6 +257,25 @@ cq_header_part_row_get_value (CqHeaderPartRow *self)
   if (self->part == CQ_HEADER_PART_CLOCK)
     return NULL;
   return gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
+}
+
+/**
+ * cq_header_part_row_set_problem:
+ * @problem: (nullable): what is wrong with the value, or %NULL
+ *
+ * Marks the value's field, so that the user sees which one to put right.
+ */
+void
+cq_header_part_row_set_problem (CqHeaderPartRow *self,
+                                const char      *problem)
+{
+  g_return_if_fail (CQ_IS_HEADER_PART_ROW (self));
+
+  if (problem != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->value_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->value_entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_entry), problem);
 }
 
 const char *

@@ -31,5 +31,7 @@ const char   *cq_header_part_row_get_label   (CqHeaderPartRow *self);
 const char   *cq_header_part_row_get_zone    (CqHeaderPartRow *self);
 const char   *cq_header_part_row_get_value   (CqHeaderPartRow *self);
 const char   *cq_header_part_row_get_note    (CqHeaderPartRow *self);
+void          cq_header_part_row_set_problem (CqHeaderPartRow *self,
+                                              const char      *problem);
 
 G_END_DECLS
