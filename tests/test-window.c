@@ -14,6 +14,7 @@
 #include "cq-test-ui.h"
 #include "cq-test-util.h"
 #include "cq-window.h"
+#include "cq-news-row.h"
 
 static void
 test_header_for_injected_now (CqTestStore   *fixture,
@@ -611,6 +612,64 @@ test_new_statements_pill (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (CQ_IS_NEWS_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+/* A right click on a row, through the X server, opens its menu; its
+ * entries act on that row's statement, whether it is open or not. */
+static void
+test_row_context_menu (CqTestStore   *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  CqNewsRow *clicked = NULL;
+  GtkWidget *menu;
+  CqWindow *window;
+  CqItem *item;
+  GMenuModel *model;
+
+  cq_test_ui_fill_builtin (fixture);
+  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  cq_test_ui_settle ();
+
+  g_assert_true (g_spawn_command_line_sync ("xdotool mousemove 150 230 click 3", NULL, NULL, NULL, NULL));
+  cq_test_ui_run_for (550);
+  cq_test_ui_settle ();
+  collect_rows (GTK_WIDGET (window), rows);
+  for (guint i = 0; i < rows->len && clicked == NULL; i++)
+    if (cq_news_row_get_menu (g_ptr_array_index (rows, i)) != NULL)
+      clicked = g_ptr_array_index (rows, i);
+  g_assert_nonnull (clicked);
+  menu = cq_news_row_get_menu (clicked);
+  g_assert_true (gtk_widget_get_visible (menu));
+  model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 3);
+  item = cq_news_row_get_item (clicked);
+  /* Right-clicking is not reading: nothing opened, nothing marked read. */
+  g_assert_false (cq_item_get_read (item));
+  g_assert_null (cq_reader_view_get_item (CQ_READER_VIEW (cq_test_ui_find (GTK_WIDGET (window), CQ_TYPE_READER_VIEW, NULL))));
+
+  gtk_widget_activate_action (GTK_WIDGET (clicked), "win.item-toggle-star", "x", cq_item_get_id (item));
+  gtk_widget_activate_action (GTK_WIDGET (clicked), "win.item-toggle-read", "x", cq_item_get_id (item));
+  gtk_widget_activate_action (GTK_WIDGET (clicked), "win.item-copy-link", "x", cq_item_get_id (item));
+  cq_test_ui_settle ();
+  g_assert_true (cq_item_get_starred (item));
+  g_assert_true (cq_item_get_read (item));
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Link copied"));
+
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 /* Ctrl+Shift+A, pressed for real, marks every statement read and offers
  * Undo, which marks the same ones unread again. */
 static void
@@ -665,6 +724,7 @@ main (int    argc,
   ADD ("follows-cli-writes", test_follows_cli_writes);
   ADD ("mark-all-read", test_mark_all_read);
   ADD ("new-statements-pill", test_new_statements_pill);
+  ADD ("row-context-menu", test_row_context_menu);
   ADD ("list-and-reader", test_list_and_reader);
   ADD ("filters-and-search", test_filters_and_search);
   ADD ("reading-from-unread", test_reading_from_unread);

@@ -6,6 +6,10 @@
  * follows the item it is given, including later changes to read and
  * starred state and to the source's home zone.
  *
+ * A right click (or a long press) opens the row's menu: read or unread,
+ * star, copy link, open in browser.  Its entries are the window's item
+ * actions with this row's item id, so the row needs no store of its own.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -31,6 +35,7 @@ struct _CqNewsRow
   gulong     starred_id;
   gulong     title_id;
   gulong     zone_id;
+  GtkWidget *menu;      /* the context menu, while there is one */
 };
 
 G_DEFINE_FINAL_TYPE (CqNewsRow, cq_news_row, GTK_TYPE_WIDGET)
@@ -107,6 +112,7 @@ cq_news_row_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect_item (self);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_NEWS_ROW);
   /* The template's outer box is not a bound child: let it go by hand. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -170,10 +176,109 @@ cq_news_row_class_init (CqNewsRowClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+static GMenuModel *
+build_menu (CqNewsRow *self)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *section = g_menu_new ();
+  gint64 id = cq_item_get_id (self->item);
+  g_autoptr(GMenuItem) read = g_menu_item_new (cq_item_get_read (self->item) ? _("Mark as _Unread") : _("Mark as _Read"), NULL);
+  g_autoptr(GMenuItem) star = g_menu_item_new (cq_item_get_starred (self->item) ? _("Un_star") : _("_Star"), NULL);
+  g_autoptr(GMenuItem) copy = g_menu_item_new (_("_Copy Link"), NULL);
+  g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open in Browser"), NULL);
+
+  g_menu_item_set_action_and_target (read, "win.item-toggle-read", "x", id);
+  g_menu_item_set_action_and_target (star, "win.item-toggle-star", "x", id);
+  g_menu_item_set_action_and_target (copy, "win.item-copy-link", "x", id);
+  g_menu_item_set_action_and_target (open, "win.item-open-in-browser", "x", id);
+  g_menu_append_item (menu, read);
+  g_menu_append_item (menu, star);
+  g_menu_append_item (section, copy);
+  g_menu_append_item (section, open);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+  return G_MENU_MODEL (menu);
+}
+
+/**
+ * cq_news_row_popup_menu:
+ * @x: where, in the row
+ * @y: where, in the row
+ *
+ * Opens the row's menu, as a right click there does.
+ */
+void
+cq_news_row_popup_menu (CqNewsRow *self,
+                        double     x,
+                        double     y)
+{
+  g_autoptr(GMenuModel) model = NULL;
+  GdkRectangle at = { (int) x, (int) y, 1, 1 };
+
+  g_return_if_fail (CQ_IS_NEWS_ROW (self));
+
+  if (self->item == NULL)
+    return;
+  model = build_menu (self);
+  if (self->menu == NULL)
+    {
+      self->menu = gtk_popover_menu_new_from_model (model);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+      gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+    }
+  else
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), model);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &at);
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+/**
+ * cq_news_row_get_menu:
+ *
+ * Returns: (transfer none) (nullable): the context menu, once opened
+ */
+GtkWidget *
+cq_news_row_get_menu (CqNewsRow *self)
+{
+  g_return_val_if_fail (CQ_IS_NEWS_ROW (self), NULL);
+  return self->menu;
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      CqNewsRow       *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  cq_news_row_popup_menu (self, x, y);
+}
+
+static void
+long_pressed_cb (GtkGestureLongPress *gesture,
+                 double               x,
+                 double               y,
+                 CqNewsRow           *self)
+{
+  cq_news_row_popup_menu (self, x, y);
+}
+
 static void
 cq_news_row_init (CqNewsRow *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *press = gtk_gesture_long_press_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (secondary_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+  g_signal_connect (press, "pressed", G_CALLBACK (long_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (press));
 }
 
 GtkWidget *

@@ -20,4 +20,9 @@ CqItem    *cq_news_row_get_item (CqNewsRow *self);
 void       cq_news_row_set_item (CqNewsRow *self,
                                  CqItem    *item);
 
+void       cq_news_row_popup_menu (CqNewsRow *self,
+                                   double     x,
+                                   double     y);
+GtkWidget *cq_news_row_get_menu   (CqNewsRow *self);
+
 G_END_DECLS

@@ -827,6 +827,76 @@ mark_all_read_activated (GSimpleAction *action,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The row menu's actions: on the item whose row was clicked, open or not. */
+static CqItem *
+dup_item_of (CqWindow *self,
+             GVariant *parameter)
+{
+  g_autoptr(GError) error = NULL;
+  CqItem *item = cq_store_dup_item (self->store, g_variant_get_int64 (parameter), &error);
+
+  if (item == NULL)
+    cq_window_show_message (self, error->message);
+  return item;
+}
+
+static void
+item_toggle_read_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  CqWindow *self = user_data;
+  g_autoptr(CqItem) item = dup_item_of (self, parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (item != NULL && !cq_store_set_read (self->store, cq_item_get_id (item), !cq_item_get_read (item), &error))
+    cq_window_show_message (self, error->message);
+}
+
+static void
+item_toggle_star_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  CqWindow *self = user_data;
+  g_autoptr(CqItem) item = dup_item_of (self, parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (item != NULL && !cq_store_set_starred (self->store, cq_item_get_id (item), !cq_item_get_starred (item), &error))
+    cq_window_show_message (self, error->message);
+}
+
+static void
+item_copy_link_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  CqWindow *self = user_data;
+  g_autoptr(CqItem) item = dup_item_of (self, parameter);
+
+  if (item == NULL)
+    return;
+  if (cq_item_get_link (item) == NULL)
+    {
+      cq_window_show_message (self, _("This statement has no link."));
+      return;
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), cq_item_get_link (item));
+  cq_window_show_message (self, _("Link copied"));
+}
+
+/* Shown in the reader first, so that what opens is what the user sees. */
+static void
+item_open_in_browser_activated (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  CqWindow *self = user_data;
+
+  cq_window_show_item (self, g_variant_get_int64 (parameter));
+  cq_reader_view_open_in_browser (self->reader);
+}
+
 static void
 read_full_activated (GSimpleAction *action,
                      GVariant      *parameter,
@@ -882,6 +952,10 @@ static const GActionEntry win_actions[] = {
   { "toggle-read", toggle_read_activated },
   { "mark-all-read", mark_all_read_activated },
   { "read-full", read_full_activated },
+  { "item-toggle-read", item_toggle_read_activated, "x" },
+  { "item-toggle-star", item_toggle_star_activated, "x" },
+  { "item-copy-link", item_copy_link_activated, "x" },
+  { "item-open-in-browser", item_open_in_browser_activated, "x" },
   { "copy-citation", copy_citation_activated },
   { "history", history_activated },
   { "open-in-browser", open_browser_activated },
