@@ -62,12 +62,13 @@ first_element_name (const char *p,
 
       if (p + 1 < end && (p[1] == '?' || p[1] == '!'))
         {
-          const char *stop = p + 3 < end && strncmp (p, "<!--", 4) == 0
-                             ? g_strstr_len (p, end - p, "-->") : end_of_declaration (p, end);
+          gboolean comment = p + 3 < end && strncmp (p, "<!--", 4) == 0;
+          const char *stop = comment ? g_strstr_len (p + 4, end - p - 4, "-->") : end_of_declaration (p, end);
 
           if (stop == NULL)
             return NULL;
-          p = stop + 1;
+          /* Past the whole "-->" of a comment, or the ">" of the rest. */
+          p = stop + (comment ? 3 : 1);
           continue;
         }
 

@@ -282,6 +282,17 @@ atom_author (xmlNodePtr node)
   return name != NULL ? g_strstrip (g_steal_pointer (&name)) : NULL;
 }
 
+/* The first of @names the entry has: Atom 1.0's element, then Atom 0.3's. */
+static xmlNodePtr
+first_child_named (xmlNodePtr  node,
+                   const char *first,
+                   const char *second)
+{
+  xmlNodePtr found = child_named (node, first);
+
+  return found != NULL ? found : child_named (node, second);
+}
+
 static CqItem *
 atom_entry (xmlNodePtr            node,
             const CqParseContext *context,
@@ -294,8 +305,15 @@ atom_entry (xmlNodePtr            node,
   g_autofree char *content = atom_text_construct (child_named (node, "content"));
   g_autofree char *author = atom_author (node);
   g_autofree char *base = base_of (node);
-  g_autoptr(GDateTime) updated = parse_date (child_named (node, "updated"), context->home, NULL);
+  /* Atom 0.3 said modified, issued and created where 1.0 says updated and
+   * published. */
+  xmlNodePtr updated_node = first_child_named (node, "updated", "modified");
+  xmlNodePtr published_node = first_child_named (node, "published", "issued");
+  g_autoptr(GDateTime) updated = parse_date (updated_node, context->home, NULL);
   CqItem *item;
+
+  if (published_node == NULL)
+    published_node = child_named (node, "created");
 
   if (guid != NULL)
     g_strstrip (guid);
@@ -310,7 +328,7 @@ atom_entry (xmlNodePtr            node,
   cq_item_set_link (item, link);
   cq_item_set_author (item, author != NULL ? author : feed_author);
   cq_item_set_updated (item, updated);
-  set_published (item, child_named (node, "published"), child_named (node, "updated"), context->home);
+  set_published (item, published_node, updated_node, context->home);
   _cq_feed_finish_item (context, item, summary, content != NULL ? content : summary, base);
   return item;
 }
