@@ -247,6 +247,19 @@ test_prolog_before_root (void)
       g_assert_cmpint (cq_parsed_feed_get_format (feed), ==, CQ_FEED_FORMAT_RSS);
       g_assert_cmpstr (cq_item_get_title (item_at (feed, 0)), ==, "Ferry times");
     }
+
+  /* Blank lines before the XML declaration: libxml2 calls that not
+   * well-formed, and its recovery kept &amp; as a reference (it was lost). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CqParsedFeed) feed = parse_text ("\n\n<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                                               "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Harbour</title>"
+                                               "<entry><title>Locks &amp; weirs</title><id>tag:h,2019:1</id></entry></feed>",
+                                               -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (cq_item_get_title (item_at (feed, 0)), ==, "Locks & weirs");
+  }
 }
 
 /* Atom 0.3 dates its entries with issued, modified and created. */

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <string.h>
@@ -57,8 +58,14 @@ text_of (xmlNodePtr node)
   if (node == NULL)
     return NULL;
   for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-    if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
-      g_string_append (text, (const char *) child->content);
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        g_string_append (text, (const char *) child->content);
+      /* A document read in recovery keeps even &amp; as a reference: the
+       * five XML predefines are text; any other entity stays unexpanded. */
+      else if (child->type == XML_ENTITY_REF_NODE && xmlGetPredefinedEntity (child->name) != NULL)
+        g_string_append (text, (const char *) xmlGetPredefinedEntity (child->name)->content);
+    }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -408,6 +415,14 @@ _cq_xml_feed_parse (const char            *utf8,
     {
       g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE, _("The document is too large."));
       return NULL;
+    }
+
+  /* Blank lines before the XML declaration make the whole document "not
+   * well-formed" to libxml2; they are nothing. */
+  while (length > 0 && g_ascii_isspace (*utf8))
+    {
+      utf8++;
+      length--;
     }
 
   /* No XML_PARSE_NOENT (entities stay unexpanded), no DTD loading, no
