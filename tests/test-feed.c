@@ -262,6 +262,24 @@ test_prolog_before_root (void)
   }
 }
 
+/* An element left open before the items (a podcast category, here) puts
+ * them inside it once the document is read in recovery: they are found. */
+static void
+test_items_inside_unclosed_element (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_text (
+    "<?xml version='1.0'?><rss version='2.0' xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'>"
+    "<channel><title>Harbour talks</title><itunes:category text='News'><itunes:category text='Local'/>"
+    "<item><title>Episode one</title><guid>h-1</guid></item>"
+    "<item><title>Episode two</title><guid>h-2</guid><item><title>not an item of its own</title></item></item>"
+    "</channel></rss>", -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, 2);
+  g_assert_cmpstr (cq_item_get_title (item_at (feed, 1)), ==, "Episode two");
+}
+
 /* Atom 0.3 dates its entries with issued, modified and created. */
 static void
 test_atom_0_3_dates (void)
@@ -536,6 +554,7 @@ main (int    argc,
   g_test_add_func ("/cq/feed/json-feed", test_json_feed);
   g_test_add_func ("/cq/feed/prolog-before-root", test_prolog_before_root);
   g_test_add_func ("/cq/feed/atom-0.3-dates", test_atom_0_3_dates);
+  g_test_add_func ("/cq/feed/items-inside-unclosed-element", test_items_inside_unclosed_element);
   g_test_add_data_func ("/cq/feed/encoding/windows-1251", "windows-1251.xml", test_encodings);
   g_test_add_data_func ("/cq/feed/encoding/koi8-r", "koi8-r.xml", test_encodings);
   g_test_add_data_func ("/cq/feed/encoding/iso-8859-5", "iso-8859-5.xml", test_encodings);

@@ -362,18 +362,39 @@ parse_atom (xmlNodePtr            root,
 }
 
 /* RSS 2.0 keeps items in the channel; RSS 1.0 beside it. */
+/* An element left open before the items (an unclosed itunes:category, say)
+ * puts them inside it when the document is read in recovery: items are
+ * looked for a few levels down too, never inside an item. */
+#define MAX_ITEM_DEPTH 4
+
+static void
+add_rss_items_within (CqParsedFeed         *feed,
+                      xmlNodePtr            parent,
+                      const CqParseContext *context,
+                      guint                 depth)
+{
+  for (xmlNodePtr child = parent != NULL ? parent->children : NULL; child != NULL; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      if (is (child, "item"))
+        {
+          g_autoptr(CqItem) item = rss_item (child, context);
+
+          cq_parsed_feed_add_item (feed, item);
+        }
+      /* The channel is read on its own (an RDF root holds it beside its items). */
+      else if (depth < MAX_ITEM_DEPTH && !is (child, "channel"))
+        add_rss_items_within (feed, child, context, depth + 1);
+    }
+}
+
 static void
 add_rss_items (CqParsedFeed         *feed,
                xmlNodePtr            parent,
                const CqParseContext *context)
 {
-  for (xmlNodePtr child = parent != NULL ? parent->children : NULL; child != NULL; child = child->next)
-    if (is (child, "item"))
-      {
-        g_autoptr(CqItem) item = rss_item (child, context);
-
-        cq_parsed_feed_add_item (feed, item);
-      }
+  add_rss_items_within (feed, parent, context, 0);
 }
 
 static CqParsedFeed *
