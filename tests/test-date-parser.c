@@ -28,6 +28,13 @@ static const DateCase cases[] = {
   { "Sun,16 Jun 2019 20:40:00 BST", "UTC", "2019-06-16T19:40:00Z", FALSE },
   { "Mon, 03 Jun 2019 09:15:00 +01:00", "UTC", "2019-06-03T08:15:00Z", FALSE },
   { "Thu, 01 Jan 98 00:00:00 GMT", "UTC", "1998-01-01T00:00:00Z", FALSE },
+  /* Twelve-hour times with a zone's abbreviation, as weather feeds write them. */
+  { "Sun, 16 Jun 2019 3:40 pm EDT", "UTC", "2019-06-16T19:40:00Z", FALSE },
+  { "Sun, 16 Jun 2019 12:10 am CEST", "UTC", "2019-06-15T22:10:00Z", FALSE },
+  { "Sun, 16 Jun 2019 12:10 p.m. GMT", "UTC", "2019-06-16T12:10:00Z", FALSE },
+  /* ISO dates with the offset written apart from the time. */
+  { "2019-06-16 22:40:00 +0300", "UTC", "2019-06-16T19:40:00Z", FALSE },
+  { "2019-06-16 12:40:00 -0700", "UTC", "2019-06-16T19:40:00Z", FALSE },
   { "16 Jun 2019 20:40:00", "Europe/London", "2019-06-16T19:40:00Z", FALSE },
   /* RFC 3339 / ISO 8601 */
   { "2019-06-16T19:40:00Z", "UTC", "2019-06-16T19:40:00Z", FALSE },

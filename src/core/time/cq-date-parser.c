@@ -271,6 +271,16 @@ take_token (Fields     *fields,
     }
   if (is_weekday (token))
     return TRUE;
+  /* "8:56 am", "8:19 pm": a twelve-hour time. */
+  if (fields->has_time && fields->hour >= 1 && fields->hour <= 12 &&
+      (g_ascii_strcasecmp (token, "am") == 0 || g_ascii_strcasecmp (token, "a.m.") == 0 ||
+       g_ascii_strcasecmp (token, "pm") == 0 || g_ascii_strcasecmp (token, "p.m.") == 0))
+    {
+      gboolean pm = g_ascii_tolower (token[0]) == 'p';
+
+      fields->hour = fields->hour % 12 + (pm ? 12 : 0);
+      return TRUE;
+    }
   /* "г." after a Russian year, "at" between date and time. */
   return g_str_equal (token, "г.") || g_str_equal (token, "г") ||
          g_ascii_strcasecmp (token, "at") == 0;
@@ -356,6 +366,10 @@ parse_iso8601 (const char *text,
   normal = g_ascii_strup (text, -1);
   if (strlen (normal) > 10 && normal[10] == ' ')
     normal[10] = 'T';
+  /* "2006-01-11 16:43:22 -0800": the offset written apart. */
+  if (strlen (normal) > 19 && normal[strlen (normal) - 6] == ' ' &&
+      (normal[strlen (normal) - 5] == '+' || normal[strlen (normal) - 5] == '-'))
+    memmove (normal + strlen (normal) - 6, normal + strlen (normal) - 5, 6);
   /* "2019-06-16T19:40" and "…T19:40Z": GLib wants the seconds. */
   if (strlen (normal) >= 16 && normal[13] == ':' && (normal[16] == '\0' || normal[16] == 'Z' ||
                                                      normal[16] == '+' || normal[16] == '-'))
