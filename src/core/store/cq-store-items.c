@@ -799,7 +799,6 @@ cq_store_upsert_items_async (CqStore             *self,
                              gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) inner = NULL;
   UpsertJob *job;
 
   g_return_if_fail (CQ_IS_STORE (self));
@@ -814,15 +813,9 @@ cq_store_upsert_items_async (CqStore             *self,
   job->keep = keep;
   job->edits_unread = self->edits_unread;
   job->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_task_set_task_data (outer, job, upsert_job_free);
 
-  /* The write is not cancelled half-way: it is one transaction.  The outer
-   * task owns the job, holds the store and lives until the inner one is
-   * done; the inner one holds nothing the worker thread could be the last
-   * to let go of. */
-  inner = g_task_new (NULL, NULL, upsert_done_cb, g_steal_pointer (&outer));
-  g_task_set_task_data (inner, job, NULL);
-  g_task_run_in_thread (inner, upsert_thread);
+  /* The write is not cancelled half-way: it is one transaction. */
+  _cq_store_run_on_worker (g_steal_pointer (&outer), job, upsert_job_free, upsert_thread, upsert_done_cb);
 }
 
 /**

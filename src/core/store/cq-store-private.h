@@ -72,6 +72,11 @@ void          _cq_store_forget_live_item (gpointer    data,
 gboolean      _cq_store_read_data_version (CqStore   *self,
                                            gint64    *version);
 void          _cq_store_note_own_writes   (CqStore   *self);
+void          _cq_store_run_on_worker (GTask               *outer,
+                                       gpointer             job,
+                                       GDestroyNotify       job_free,
+                                       GTaskThreadFunc      thread_func,
+                                       GAsyncReadyCallback  done);
 CqStore      *_cq_store_open_worker_connection (CqStore  *self,
                                                 CqStore **slot,
                                                 GError  **error);

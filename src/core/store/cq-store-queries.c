@@ -277,7 +277,6 @@ cq_store_query_ids_async (CqStore             *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) inner = NULL;
   QueryJob *job;
 
   g_return_if_fail (CQ_IS_STORE (self));
@@ -289,13 +288,7 @@ cq_store_query_ids_async (CqStore             *self,
   job->store = self;
   job->query = *query;
   job->query.search = g_strdup (query->search);
-  g_task_set_task_data (outer, job, query_job_free);
-
-  /* The outer task holds the store until the worker is done; the inner
-   * one, which the worker may be the last to let go of, holds nothing. */
-  inner = g_task_new (NULL, NULL, query_done_cb, g_steal_pointer (&outer));
-  g_task_set_task_data (inner, job, NULL);
-  g_task_run_in_thread (inner, query_thread);
+  _cq_store_run_on_worker (g_steal_pointer (&outer), job, query_job_free, query_thread, query_done_cb);
 }
 
 /**

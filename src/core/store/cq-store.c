@@ -736,6 +736,33 @@ cq_store_follow_other_writers (CqStore *self,
   self->follow_id = g_timeout_add_seconds (interval_seconds, follow_cb, self);
 }
 
+/*
+ * _cq_store_run_on_worker:
+ * @outer: (transfer full): the caller's task, on this thread, whose source
+ *   is the store
+ * @job: (transfer full): what the worker needs, owned by @outer from now on
+ * @done: called on this thread with the inner task's result and @outer
+ *
+ * Runs @thread_func with @job on a worker.  The outer task holds the store
+ * and the job until the worker is done; the inner one, which the worker
+ * may be the last to let go of, holds neither, so the store is never
+ * finalized on a worker.
+ */
+void
+_cq_store_run_on_worker (GTask               *outer,
+                         gpointer             job,
+                         GDestroyNotify       job_free,
+                         GTaskThreadFunc      thread_func,
+                         GAsyncReadyCallback  done)
+{
+  g_autoptr(GTask) inner = NULL;
+
+  g_task_set_task_data (outer, job, job_free);
+  inner = g_task_new (NULL, NULL, done, outer);
+  g_task_set_task_data (inner, job, NULL);
+  g_task_run_in_thread (inner, thread_func);
+}
+
 /* A worker's connection (the writer or the reader), opened on first use
  * into @slot; call it with that connection's lock held.  A file found
  * damaged here is the main connection's to recover. */
