@@ -441,11 +441,26 @@ test_discover_hostile (void)
     g_string_append (html, "<div><div>Moscow 22:40 London 20:40 +44 20 7946 0000 5 days since x");
   for (guint i = 0; i < 20000; i++)
     g_string_append (html, "<p>1 day has passed since a line</p>");
+
   g_string_append_len (html, "\0\xff\xfe", 3);
   found = discover (html->str);
   g_assert_cmpuint (count_kind (found, CQ_FOUND_CLOCK), <=, 4);
   g_assert_cmpuint (count_kind (found, CQ_FOUND_COUNTER), <=, 6);
   g_assert_cmpuint (count_kind (found, CQ_FOUND_CONTACT), <=, 4);
+
+  /* Flat, so that every line is read: times beside names that are no
+   * place, each looked up, none taken; one counter said 4,000 times is one. */
+  {
+    g_autoptr(GString) flat = g_string_new ("<html><body>");
+    g_autoptr(CqFoundHeader) none = NULL;
+
+    for (guint i = 0; i < 4000; i++)
+      g_string_append (flat, "<p>Xq 10:00 Yq 11:00 Zq 12:00 Wq 1:00 pm GMT+30 10:00</p>"
+                             "<p>3 days have passed since a line</p>");
+    none = discover (flat->str);
+    g_assert_cmpuint (count_kind (none, CQ_FOUND_CLOCK), ==, 0);
+    g_assert_cmpuint (count_kind (none, CQ_FOUND_COUNTER), ==, 1);
+  }
 }
 
 int

@@ -433,11 +433,17 @@ static char *
 offset_name_before (const char *text,
                     const char *end)
 {
-  g_autoptr(GRegex) regex = g_regex_new ("((?:GMT|UTC)\\s*(?:[+\\-−]\\s*\\d{1,2}(?::?\\d{2})?)?)\\s*[:\\-–]?\\s*$",
-                                         G_REGEX_CASELESS, 0, NULL);
+  static GRegex *regex;
+  static gsize once;
   g_autofree char *before = g_strndup (text, end - text);
   g_autoptr(GMatchInfo) match = NULL;
 
+  /* Asked for every time on a line: compiled once. */
+  if (g_once_init_enter (&once))
+    {
+      regex = compile ("((?:GMT|UTC)\\s*(?:[+\\-−]\\s*\\d{1,2}(?::?\\d{2})?)?)\\s*[:\\-–]?\\s*$");
+      g_once_init_leave (&once, 1);
+    }
   if (!g_regex_match (regex, before, 0, &match))
     return NULL;
   return g_match_info_fetch (match, 1);
@@ -577,12 +583,18 @@ split_label (const char  *text,
 static GPtrArray *
 split_counters (const char *text)
 {
-  g_autoptr(GRegex) starts = g_regex_new ("\\s(\\d{1,6}\\s+(?:days?|день|дня|дней)\\s)", G_REGEX_CASELESS, 0, NULL);
+  static GRegex *starts;
+  static gsize once;
   g_autoptr(GMatchInfo) match = NULL;
   g_autoptr(GMatchInfo) whole = NULL;
   GPtrArray *counters = g_ptr_array_new_with_free_func (g_free);
   int from = 0;
 
+  if (g_once_init_enter (&once))
+    {
+      starts = compile ("\\s(\\d{1,6}\\s+(?:days?|день|дня|дней)\\s)");
+      g_once_init_leave (&once, 1);
+    }
   g_regex_match (starts, text, 0, &match);
   for (; g_match_info_matches (match); g_match_info_next (match, NULL))
     {
@@ -635,6 +647,17 @@ add_counter (Discovery  *discovery,
                           g_date_get_day (&discovery->found->date), 12, 0, 0);
   if (noon == NULL || cq_calendar_days_since (&since, noon, discovery->home) != (int) n - (ordinal ? 1 : 0))
     return;
+
+  /* The same counter twice on a page (a header repeated in the footer) is
+   * one counter. */
+  for (guint i = 0; i < discovery->found->parts->len; i++)
+    {
+      CqFoundPart *seen = g_ptr_array_index (discovery->found->parts, i);
+
+      if (seen->kind == CQ_FOUND_COUNTER && g_str_equal (seen->counter.label, label) &&
+          g_date_compare (&seen->counter.since, &since) == 0)
+        return;
+    }
 
   part = add_part (discovery, CQ_FOUND_COUNTER, evidence);
   part->counter.label = g_steal_pointer (&label);

@@ -317,14 +317,20 @@ catalogue_for (Places     *self,
 static char *
 zone_for_offset_name (const char *name)
 {
-  g_autoptr(GRegex) regex = g_regex_new ("^\\s*(?:GMT|UTC)\\s*(?:([+\\-−])\\s*(\\d{1,2})(?::?(\\d{2}))?)?\\s*$",
-                                         G_REGEX_CASELESS, 0, NULL);
+  static GRegex *regex;
+  static gsize once;
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *sign = NULL;
   g_autofree char *hours = NULL;
   g_autofree char *minutes = NULL;
   guint64 h;
 
+  if (g_once_init_enter (&once))
+    {
+      regex = g_regex_new ("^\\s*(?:GMT|UTC)\\s*(?:([+\\-−])\\s*(\\d{1,2})(?::?(\\d{2}))?)?\\s*$",
+                           G_REGEX_CASELESS, 0, NULL);
+      g_once_init_leave (&once, 1);
+    }
   if (!g_regex_match (regex, name, 0, &match))
     return NULL;
   sign = g_match_info_fetch (match, 1);
