@@ -463,6 +463,45 @@ test_discover_hostile (void)
   }
 }
 
+static gboolean
+has_zone (GPtrArray  *places,
+          const char *zone)
+{
+  for (guint i = 0; i < places->len; i++)
+    if (g_str_equal (((CqPlace *) g_ptr_array_index (places, i))->zone, zone))
+      return TRUE;
+  return FALSE;
+}
+
+/* The zone picker's search: any part of a name, whole words first; zones
+ * by offset; a zone's own place name. */
+static void
+test_places (void)
+{
+  g_autoptr(GPtrArray) middle = NULL;
+  g_autoptr(GPtrArray) york = NULL;
+  g_autoptr(GPtrArray) nothing = cq_places_search ("qqqzzz", 50);
+  g_autoptr(GPtrArray) offset = cq_places_find_zones ("UTC-5", NULL);
+  g_autofree char *london = NULL;
+
+  g_assert_cmpuint (nothing->len, ==, 0);
+  g_assert_cmpuint (offset->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (offset, 0), ==, "Etc/GMT+5");
+  if (!need_cities ())
+    return;
+
+  /* Inside a word, not only at its start. */
+  middle = cq_places_search ("okyo", 50);
+  g_assert_true (has_zone (middle, "Asia/Tokyo"));
+  /* "York" itself and "New York" before "Yorkton". */
+  york = cq_places_search ("york", 50);
+  g_assert_cmpuint (york->len, >=, 3);
+  g_assert_true (g_str_has_suffix (((CqPlace *) g_ptr_array_index (york, 0))->name, "York"));
+  g_assert_true (has_zone (york, "America/New_York"));
+  london = cq_places_zone_label ("Europe/London");
+  g_assert_cmpstr (london, ==, "London");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -480,6 +519,7 @@ main (int    argc,
   g_test_add_func ("/header-discovery/counter-arithmetic", test_discover_counter_arithmetic);
   g_test_add_func ("/header-discovery/apply", test_found_header_apply);
   g_test_add_func ("/header-discovery/hostile", test_discover_hostile);
+  g_test_add_func ("/header-discovery/places", test_places);
 
   return g_test_run ();
 }

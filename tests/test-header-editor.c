@@ -341,6 +341,85 @@ test_header_read_from_site (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static void
+wait_for_label (GtkWidget  *root,
+                const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GPtrArray) labels = cq_test_ui_collect_labels (root);
+
+      for (guint i = 0; i < labels->len; i++)
+        if (strstr (labels->pdata[i], text) != NULL)
+          return;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_error ("No label says “%s”", text);
+}
+
+/* Reading the header from a page that has none, or cannot be had, says so
+ * in words and changes nothing. */
+static void
+test_header_read_nothing (CqTestStore   *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+  g_autoptr(CqSyncEngine) engine = cq_sync_engine_new (fixture->store);
+  static const struct { const char *path; const char *said; } pages[] = {
+    { "/with-feed.html", "No clocks, counters or contact lines were found on the page." },
+    { "/status/404", "404" },
+  };
+  CqWindow *window;
+
+  g_assert_no_error (error);
+  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *home = cq_fixture_server_url (server, pages[i].path);
+      g_autofree char *json = g_strdup_printf ("{\"version\": 1, \"id\": \"page-%u\", \"name\": \"Page %u\","
+                                               " \"home_url\": \"%s\","
+                                               " \"feed\": {\"url\": \"%s\", \"format\": \"html-list\"}}",
+                                               i, i, home, home);
+      g_autoptr(CqProfile) profile = cq_profile_new_from_data (json, -1, &error);
+      g_autoptr(CqSource) source = NULL;
+      g_autofree char *before = NULL;
+      GtkWidget *preferences, *editor;
+      gint64 id;
+
+      g_assert_no_error (error);
+      g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, NULL) || i > 0);
+      id = fixture->source_id = cq_store_add_source (fixture->store, profile, &error);
+      g_assert_no_error (error);
+      preferences = cq_preferences_window_new (GTK_WINDOW (window), cq_window_get_sources (window), engine);
+      gtk_window_present (GTK_WINDOW (preferences));
+      cq_test_ui_wait_mapped (preferences);
+      adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "header");
+      cq_test_ui_settle ();
+      editor = cq_test_ui_find (preferences, CQ_TYPE_HEADER_EDITOR, NULL);
+      source = cq_store_dup_source (fixture->store, id, NULL);
+      before = cq_profile_to_data (cq_source_get_profile (source));
+
+      g_signal_emit_by_name (cq_test_ui_find (editor, ADW_TYPE_ACTION_ROW, "Read the Header from the Site"), "activated");
+      wait_for_label (preferences, pages[i].said);
+      g_clear_object (&source);
+      source = cq_store_dup_source (fixture->store, id, NULL);
+      {
+        g_autofree char *after = cq_profile_to_data (cq_source_get_profile (source));
+
+        g_assert_cmpstr (after, ==, before);
+      }
+      cq_test_ui_destroy_window (GTK_WINDOW (preferences));
+    }
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+  g_clear_object (&engine);
+  g_clear_pointer (&server, cq_fixture_server_free);
+  cq_test_ui_settle ();
+}
+
 /* A source with no clocks of its own shows its home zone's clock beside the
  * user's; another home zone chosen in Preferences moves the first. */
 static void
@@ -400,6 +479,7 @@ main (int    argc,
   ADD ("follows-statement", test_header_follows_statement);
   ADD ("read-from-site", test_header_read_from_site);
   ADD ("twin-clocks", test_header_twin_clocks);
+  ADD ("read-nothing", test_header_read_nothing);
 
   return g_test_run ();
 }

@@ -280,6 +280,22 @@ test_search_order_follows_writes (CqTestStore   *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (after_other->len, ==, 4);
   g_assert_cmpint (g_array_index (after_other, gint64, 0), ==, id_of (fixture, "s7"));
+
+  /* Another connection re-dates a statement it knows: no new id betrays it,
+   * the file's data version does, and the order follows. */
+  {
+    g_autoptr(GPtrArray) redated = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GArray) moved = NULL;
+
+    g_ptr_array_add (redated, cq_test_item ("s3", "Statement on the chemical weapons convention review",
+                                            "2019-06-30T12:00:00Z", "A statement on the review conference in The Hague.",
+                                            "<p>A statement on the <em>review conference</em>.</p>"));
+    g_assert_true (cq_store_upsert_items (other, fixture->source_id, redated, NULL, &error));
+    moved = cq_store_query_ids (fixture->store, &everything, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (moved->len, ==, 4);
+    g_assert_cmpint (g_array_index (moved, gint64, 0), ==, id_of (fixture, "s3"));
+  }
 }
 
 static void

@@ -649,16 +649,20 @@ upsert_in_transaction (CqStore         *self,
   return TRUE;
 }
 
-/* What the store's readers hear of an upsert written on any connection. */
+/* What the store's readers hear of an upsert written on any connection:
+ * @how says whether the lists may read it on a worker
+ * (%CQ_STORE_CHANGE_BACKGROUND), and @removed counts a trim with it. */
 static void
 upserted (CqStore              *self,
           const CqUpsertReport *counts,
-          GArray               *touched)
+          GArray               *touched,
+          guint                 removed,
+          CqStoreChange         how)
 {
   for (guint i = 0; i < touched->len; i++)
     refresh_live_item (self, g_array_index (touched, gint64, i));
-  if (counts->added > 0 || counts->updated > 0)
-    _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS);
+  if (counts->added > 0 || counts->updated > 0 || removed > 0)
+    _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS | how);
 }
 
 /**
@@ -689,7 +693,7 @@ cq_store_upsert_items (CqStore         *self,
 
   if (!upsert_in_transaction (self, source_id, items, &counts, touched, error))
     return FALSE;
-  upserted (self, &counts, touched);
+  upserted (self, &counts, touched, 0, 0);
   if (report != NULL)
     *report = counts;
   return TRUE;
@@ -772,10 +776,7 @@ upsert_done_cb (GObject      *object,
   if (job->trim_error != NULL)
     g_message ("Old items of source %" G_GINT64_FORMAT " were not removed: %s", job->source_id, job->trim_error);
   _cq_store_note_own_writes (self);
-  for (guint i = 0; i < job->touched->len; i++)
-    refresh_live_item (self, g_array_index (job->touched, gint64, i));
-  if (job->removed > 0 || job->counts.added > 0 || job->counts.updated > 0)
-    _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS | CQ_STORE_CHANGE_BACKGROUND);
+  upserted (self, &job->counts, job->touched, job->removed, CQ_STORE_CHANGE_BACKGROUND);
   g_task_return_boolean (outer, TRUE);
 }
 

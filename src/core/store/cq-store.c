@@ -711,7 +711,9 @@ follow_cb (gpointer data)
       g_clear_object (&item);
     }
   g_hash_table_remove_all (self->home_zones);
-  _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS | CQ_STORE_CHANGE_STATE | CQ_STORE_CHANGE_SOURCES);
+  /* Another program's write, as a sync's: lists read their order on a worker. */
+  _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS | CQ_STORE_CHANGE_STATE | CQ_STORE_CHANGE_SOURCES |
+                                CQ_STORE_CHANGE_BACKGROUND);
   return G_SOURCE_CONTINUE;
 }
 

@@ -516,6 +516,7 @@ cq_places_zone_label (const char *zone)
 {
   g_autofree char *city = NULL;
   g_autofree char *key = NULL;
+  const char *interned;
   Places *self;
 
   g_return_val_if_fail (zone != NULL, NULL);
@@ -525,6 +526,7 @@ cq_places_zone_label (const char *zone)
 
   city = city_of_zone (zone);
   key = normalise (city);
+  interned = g_intern_string (zone);
   g_mutex_lock (&lock);
   self = places_get ();
   for (guint i = 0; i < self->cities->len; i++)
@@ -532,7 +534,8 @@ cq_places_zone_label (const char *zone)
       City *known = g_ptr_array_index (self->cities, i);
       g_autofree char *english = NULL;
 
-      if (known->zone != g_intern_string (zone))
+      /* Cities keep their zone interned: one pointer to compare. */
+      if (known->zone != interned)
         continue;
       english = normalise (known->english);
       if (g_str_equal (english, key))
