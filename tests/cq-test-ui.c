@@ -76,6 +76,7 @@ cq_test_ui_show_window (CqStore *store,
   CqWindow *window;
 
   g_settings_reset (settings, "last-item");
+  g_settings_reset (settings, "citation-style");
   window = cq_window_new (NULL, store, clock);
   gtk_window_set_default_size (GTK_WINDOW (window), width, 640);
   gtk_window_present (GTK_WINDOW (window));

@@ -53,6 +53,30 @@ test_header_for_injected_now (CqTestStore   *fixture,
 }
 
 static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+/* What a paste would give, read back through the display's clipboard. */
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+static void
 test_list_and_reader (CqTestStore   *fixture,
                       gconstpointer  data)
 {
@@ -102,8 +126,15 @@ test_list_and_reader (CqTestStore   *fixture,
   gtk_widget_activate_action (root, "win.previous", NULL);
 
   /* Copy Citation puts title, source, dates and link on the clipboard. */
-  gtk_widget_activate_action (root, "win.show-message", "s", "Citation copied");
+  gtk_widget_activate_action (root, "win.copy-citation", NULL);
   cq_test_ui_settle ();
+  {
+    g_autofree char *citation = read_clipboard (root);
+
+    g_assert_true (g_str_has_prefix (citation, "Statement at a working group on information security\n"
+                                               "Embassy of the Russian Federation in the UK\n"
+                                               "Published 2019-06-07 17:00 +0100 (Europe/London)\n"));
+  }
   cq_test_ui_screenshot (root, "window-reader");
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
@@ -443,7 +474,7 @@ test_single_letter_keys (CqTestStore   *fixture,
 
   /* c copies the citation; h opens the earlier versions. */
   cq_test_ui_press_key ("c");
-  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Citation copied"));
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Citation copied: Full Record"));
   cq_test_ui_press_key ("h");
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
@@ -710,6 +741,77 @@ test_mark_all_read (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* The citation button copies in the style last chosen from its menu, and so does c. */
+static void
+test_citation_styles (CqTestStore   *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  CqWindow *window = NULL;
+  GtkWidget *root;
+  GtkWidget *reader;
+  AdwSplitButton *cite;
+  GMenuModel *menu;
+  g_autofree char *record = NULL;
+  g_autofree char *apa = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *chicago = NULL;
+
+  cq_test_ui_fill_builtin (fixture);
+  window = cq_test_ui_show_window (fixture->store, clock, 1400);
+  root = GTK_WIDGET (window);
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  reader = cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL);
+  cite = ADW_SPLIT_BUTTON (cq_test_ui_find (reader, ADW_TYPE_SPLIT_BUTTON, NULL));
+
+  /* The menu names every style, each a choice of the reader's cite action. */
+  menu = adw_split_button_get_menu_model (cite);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 5);
+  {
+    const char *labels[] = { "Full Record", "APA", "MLA", "Chicago", "Title and Link" };
+
+    for (int i = 0; i < 5; i++)
+      {
+        g_autofree char *label = NULL;
+
+        g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+        g_assert_cmpstr (label, ==, labels[i]);
+      }
+  }
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (cite)), ==, "Copy Citation (Full Record)");
+
+  g_signal_emit_by_name (cite, "clicked");
+  record = read_clipboard (root);
+  g_assert_true (g_str_has_prefix (record, "Statement at a working group on information security\n"));
+  g_assert_nonnull (strstr (record, "Retrieved "));
+
+  /* Choosing APA copies it, says so, and makes it the button's style. */
+  gtk_widget_activate_action (reader, "reader.cite", "s", "apa");
+  cq_test_ui_settle ();
+  apa = read_clipboard (root);
+  g_assert_cmpstr (apa, ==, "Embassy of the Russian Federation in the UK. (2019, June 7). "
+                            "Statement at a working group on information security. "
+                            "https://news.example.org/statements/s5");
+  g_assert_true (cq_test_ui_has_label (root, "Citation copied: APA"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (cite)), ==, "Copy Citation (APA)");
+
+  gtk_widget_activate_action (root, "win.copy-citation", NULL);
+  again = read_clipboard (root);
+  g_assert_cmpstr (again, ==, apa);
+
+  gtk_widget_activate_action (reader, "reader.cite", "s", "chicago");
+  chicago = read_clipboard (root);
+  g_assert_true (g_str_has_suffix (chicago, "\u201d June 7, 2019. https://news.example.org/statements/s5."));
+
+  adw_split_button_popup (cite);
+  cq_test_ui_settle ();
+  cq_test_ui_screenshot (root, "reader-citation-styles");
+  adw_split_button_popdown (cite);
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -726,6 +828,7 @@ main (int    argc,
   ADD ("new-statements-pill", test_new_statements_pill);
   ADD ("row-context-menu", test_row_context_menu);
   ADD ("list-and-reader", test_list_and_reader);
+  ADD ("citation-styles", test_citation_styles);
   ADD ("filters-and-search", test_filters_and_search);
   ADD ("reading-from-unread", test_reading_from_unread);
   ADD ("narrow-window-folds", test_narrow_window_folds);

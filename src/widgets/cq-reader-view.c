@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "cq-citation.h"
@@ -35,6 +36,7 @@ struct _CqReaderView
   GtkLabel      *meta_label;
   GtkWidget     *edited_label;
   GtkToggleButton *star_button;
+  AdwSplitButton *cite_button;
   GtkTextView   *body_view;
   GtkButton     *full_button;
   GtkSpinner    *full_spinner;
@@ -571,10 +573,12 @@ star_toggled_cb (CqReaderView *self)
 }
 
 static void
-cite_clicked_cb (CqReaderView *self)
+copy_citation (CqReaderView    *self,
+               CqCitationStyle  style)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *citation = NULL;
+  g_autofree char *message = NULL;
   GTimeZone *zone;
   GDateTime *retrieved;
 
@@ -582,9 +586,59 @@ cite_clicked_cb (CqReaderView *self)
     return;
   zone = cq_item_get_home_zone (self->item);
   retrieved = cq_item_get_first_seen (self->item) != NULL ? cq_item_get_first_seen (self->item) : now;
-  citation = cq_citation_format (self->item, zone, g_time_zone_get_identifier (zone), retrieved);
+  citation = cq_citation_format (self->item, style, zone, g_time_zone_get_identifier (zone), retrieved);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), citation);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", _("Citation copied"));
+  /* Translators: %s is a citation style, such as "APA" or "Full Record". */
+  message = g_strdup_printf (_("Citation copied: %s"), cq_citation_style_get_label (style));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", message);
+}
+
+/* The button copies in the style last chosen from its menu. */
+static void
+cite_clicked_cb (CqReaderView *self)
+{
+  copy_citation (self, cq_settings_get_citation_style (self->settings));
+}
+
+static void
+update_cite_tooltip (CqReaderView *self)
+{
+  /* Translators: a button's tooltip; %s is a citation style, such as "APA". */
+  g_autofree char *tooltip = g_strdup_printf (_("Copy Citation (%s)"),
+                                              cq_citation_style_get_label (cq_settings_get_citation_style (self->settings)));
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->cite_button), tooltip);
+}
+
+/* A style chosen from the menu is copied, and is the button's from then on. */
+static void
+cite_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CqReaderView *self = CQ_READER_VIEW (widget);
+  CqCitationStyle style;
+
+  if (!cq_citation_style_from_string (g_variant_get_string (parameter, NULL), &style))
+    return;
+  cq_settings_set_citation_style (self->settings, style);
+  update_cite_tooltip (self);
+  copy_citation (self, style);
+}
+
+static GMenuModel *
+citation_menu_new (void)
+{
+  GMenu *menu = g_menu_new ();
+
+  for (CqCitationStyle style = 0; style < CQ_CITATION_N_STYLES; style++)
+    {
+      g_autoptr(GMenuItem) entry = g_menu_item_new (cq_citation_style_get_label (style), NULL);
+
+      g_menu_item_set_action_and_target (entry, "reader.cite", "s", cq_citation_style_to_string (style));
+      g_menu_append_item (menu, entry);
+    }
+  return G_MENU_MODEL (menu);
 }
 
 static void
@@ -976,6 +1030,7 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, edited_label);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, star_button);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, cite_button);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, body_view);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, full_button);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, full_spinner);
@@ -986,6 +1041,7 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, star_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, cite_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "reader.cite", "s", cite_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "readerview");
 }
@@ -1011,6 +1067,13 @@ cq_reader_view_init (CqReaderView *self)
   self->settings = g_object_ref (cq_settings_get_default ());
   g_signal_connect_object (self->settings, "notify::load-remote-images", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
+
+  {
+    g_autoptr(GMenuModel) menu = citation_menu_new ();
+
+    adw_split_button_set_menu_model (self->cite_button, menu);
+    update_cite_tooltip (self);
+  }
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->body_view), TRUE);
   g_signal_connect (self->body_view, "query-tooltip", G_CALLBACK (body_query_tooltip_cb), self);

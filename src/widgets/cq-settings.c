@@ -242,6 +242,32 @@ cq_settings_set_last_item (CqSettings *self,
 }
 
 /**
+ * cq_settings_get_citation_style:
+ *
+ * Returns: the style Copy Citation uses: the one last chosen from its menu
+ */
+CqCitationStyle
+cq_settings_get_citation_style (CqSettings *self)
+{
+  g_autofree char *name = NULL;
+  CqCitationStyle style = CQ_CITATION_RECORD;
+
+  g_return_val_if_fail (CQ_IS_SETTINGS (self), CQ_CITATION_RECORD);
+  name = g_settings_get_string (self->settings, "citation-style");
+  cq_citation_style_from_string (name, &style);
+  return style;
+}
+
+void
+cq_settings_set_citation_style (CqSettings      *self,
+                                CqCitationStyle  style)
+{
+  g_return_if_fail (CQ_IS_SETTINGS (self));
+  g_return_if_fail (style < CQ_CITATION_N_STYLES);
+  g_settings_set_string (self->settings, "citation-style", cq_citation_style_to_string (style));
+}
+
+/**
  * cq_settings_get_clock_format:
  *
  * Returns: the desktop's clock format, 24-hour when the desktop does not say

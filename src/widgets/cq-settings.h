@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "cq-calendar.h"
+#include "cq-citation.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,9 @@ guint          cq_settings_get_max_items_per_source (CqSettings *self);
 gint64         cq_settings_get_last_item          (CqSettings *self);
 void           cq_settings_set_last_item          (CqSettings *self,
                                                    gint64      item_id);
+CqCitationStyle cq_settings_get_citation_style    (CqSettings *self);
+void           cq_settings_set_citation_style     (CqSettings      *self,
+                                                   CqCitationStyle  style);
 CqClockFormat  cq_settings_get_clock_format       (CqSettings *self);
 void           cq_settings_bind_window_state      (CqSettings *self,
                                                    GtkWindow  *window);

@@ -29,6 +29,7 @@ struct _CqWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *message_toast;   /* weak: the last message shown, while it is */
   CqHeaderTitle        *header_title;
   CqCountersStrip      *counters_strip;
   AdwLeaflet           *leaflet;
@@ -549,6 +550,7 @@ cq_window_dispose (GObject *object)
   /* The reader empties as it goes: the header has nothing left to follow. */
   if (self->reader != NULL)
     g_signal_handlers_disconnect_by_func (self->reader, follow_header_source, self);
+  g_clear_weak_pointer (&self->message_toast);
   g_clear_object (&self->settings);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->items);
@@ -708,9 +710,7 @@ show_message_activated (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
 {
-  AdwToast *toast = adw_toast_new (g_variant_get_string (parameter, NULL));
-
-  adw_toast_overlay_add_toast (CQ_WINDOW (user_data)->toast_overlay, toast);
+  cq_window_show_message (CQ_WINDOW (user_data), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -1114,7 +1114,12 @@ cq_window_show_message (CqWindow   *self,
   g_return_if_fail (CQ_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  /* A toast says what the user just did, and goes (as the HIG asks). */
+  /* A toast says what the user just did, and goes (as the HIG asks).  The
+   * answer to what they did last replaces the one before at once, rather
+   * than queueing behind it. */
+  if (self->message_toast != NULL)
+    adw_toast_dismiss (self->message_toast);
   toast = adw_toast_new (message);
+  g_set_weak_pointer (&self->message_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
