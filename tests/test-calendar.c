@@ -394,6 +394,52 @@ test_header_twin_clocks (void)
     g_unsetenv ("TZ");
 }
 
+static char *
+relative (const char    *when_iso,
+          const char    *now_iso,
+          const char    *zone_name,
+          gboolean       is_date,
+          CqClockFormat  format)
+{
+  g_autoptr(GDateTime) when = cq_calendar_parse_iso8601 (when_iso);
+  g_autoptr(GDateTime) now = cq_calendar_parse_iso8601 (now_iso);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zone_name);
+
+  return cq_calendar_format_relative (when, now, zone, is_date, format);
+}
+
+/* Today and yesterday by the source's calendar, then the date. */
+static void
+test_relative_dates (void)
+{
+  struct {
+    const char *when, *now, *zone;
+    gboolean is_date;
+    CqClockFormat format;
+    const char *expected;
+  } cases[] = {
+    { "2019-06-16T13:05:00Z", "2019-06-16T19:40:00Z", "Europe/London", FALSE, CQ_CLOCK_FORMAT_24H, "Today 14:05" },
+    { "2019-06-16T13:05:00Z", "2019-06-16T19:40:00Z", "Europe/London", FALSE, CQ_CLOCK_FORMAT_12H, "Today 2:05 PM" },
+    { "2019-06-15T08:10:00Z", "2019-06-16T19:40:00Z", "Europe/London", FALSE, CQ_CLOCK_FORMAT_24H, "Yesterday 09:10" },
+    { "2019-06-14T22:30:00Z", "2019-06-16T19:40:00Z", "Europe/London", FALSE, CQ_CLOCK_FORMAT_24H, "14.06.2019" },
+    { "2019-06-15T00:00:00Z", "2019-06-16T19:40:00Z", "Europe/London", TRUE, CQ_CLOCK_FORMAT_24H, "Yesterday" },
+    { "2019-06-16T10:00:00Z", "2019-06-16T19:40:00Z", "Europe/London", TRUE, CQ_CLOCK_FORMAT_24H, "Today" },
+    /* 23:30 UTC is already tomorrow in Moscow, and 21:40 UTC is today there. */
+    { "2019-06-16T21:30:00Z", "2019-06-16T21:40:00Z", "Europe/Moscow", FALSE, CQ_CLOCK_FORMAT_24H, "Today 00:30" },
+    { "2019-06-16T20:30:00Z", "2019-06-16T21:40:00Z", "Europe/Moscow", FALSE, CQ_CLOCK_FORMAT_24H, "Yesterday 23:30" },
+    /* Across a year's end, and a clock ahead of ours is never "today". */
+    { "2019-12-31T12:00:00Z", "2020-01-01T09:00:00Z", "UTC", FALSE, CQ_CLOCK_FORMAT_24H, "Yesterday 12:00" },
+    { "2019-06-17T10:00:00Z", "2019-06-16T19:40:00Z", "Europe/London", FALSE, CQ_CLOCK_FORMAT_24H, "17.06.2019" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = relative (cases[i].when, cases[i].now, cases[i].zone, cases[i].is_date, cases[i].format);
+
+      g_assert_cmpstr (shown, ==, cases[i].expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -405,6 +451,7 @@ main (int    argc,
   g_test_add_func ("/cq/calendar/calendar-date", test_calendar_date);
   g_test_add_func ("/cq/calendar/twelve-hour-clock", test_twelve_hour_clock);
   g_test_add_func ("/cq/calendar/counter-text", test_counter_text);
+  g_test_add_func ("/cq/calendar/relative-dates", test_relative_dates);
   g_test_add_func ("/cq/calendar/dst/spring-forward", test_spring_forward);
   g_test_add_func ("/cq/calendar/dst/fall-back", test_fall_back);
   g_test_add_func ("/cq/calendar/midnight-in-each-zone", test_midnight_in_each_zone);

@@ -741,6 +741,99 @@ test_mark_all_read (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* The row whose title is @title, among those the list shows. */
+static CqNewsRow *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *child;
+  GPtrArray *stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (CQ_IS_NEWS_ROW (widget) && cq_news_row_get_item (CQ_NEWS_ROW (widget)) != NULL &&
+          g_strcmp0 (cq_item_get_title (cq_news_row_get_item (CQ_NEWS_ROW (widget))), title) == 0)
+        g_ptr_array_add (rows, widget);
+      for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  g_ptr_array_unref (stack);
+  g_assert_cmpuint (rows->len, ==, 1);
+  return rows->pdata[0];
+}
+
+/* Today's and yesterday's statements say so; rows name their sources when
+ * several are shown; an edited statement is marked in the list at once. */
+static void
+test_rows_relative_dates_sources_edits (CqTestStore   *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(CqProfile) other = cq_test_profile ("ministry", "Ministry of Foreign Affairs of Testland");
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) edited = g_ptr_array_new_with_free_func (g_object_unref);
+  CqWindow *window = NULL;
+  GtkWidget *root;
+  GtkDropDown *dropdown;
+  CqNewsRow *today, *yesterday;
+  gint64 ministry;
+
+  cq_test_ui_fill_builtin (fixture);
+  ministry = cq_store_add_source (fixture->store, other, NULL);
+  /* The seed clock reads 19:40 UTC on 16 June 2019; the ministry dates in UTC. */
+  g_ptr_array_add (fresh, cq_test_item ("m1", "Briefing on the harbour fire", "2019-06-16T13:05:00Z",
+                                        "The spokesperson answered questions.", NULL));
+  g_ptr_array_add (fresh, cq_test_item ("m2", "Visa centre hours", "2019-06-15T08:10:00Z",
+                                        "Opening hours change next week.", NULL));
+  g_assert_true (cq_store_upsert_items (fixture->store, ministry, fresh, NULL, NULL));
+  window = cq_test_ui_show_window (fixture->store, clock, 1400);
+  root = GTK_WIDGET (window);
+  cq_test_ui_settle ();
+
+  today = find_row (root, "Briefing on the harbour fire");
+  yesterday = find_row (root, "Visa centre hours");
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (today), "· Today 14:05"));
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (yesterday), "· Yesterday 09:10"));
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (today), "Ministry of Foreign Affairs of Testland"));
+  g_assert_true (cq_test_ui_has_label (root, "Embassy of the Russian Federation in the UK"));
+  g_assert_true (cq_test_ui_has_label (root, "· 07.06.2019"));
+  g_assert_false (cq_test_ui_has_label (GTK_WIDGET (today), "Edited"));
+
+  /* The ministry rewrites its briefing: the row says Edited and shows the new text. */
+  g_ptr_array_add (edited, cq_test_item ("m1", "Briefing on the harbour fire", "2019-06-16T13:05:00Z",
+                                         "The spokesperson corrected the figures.", NULL));
+  g_assert_true (cq_store_upsert_items (fixture->store, ministry, edited, NULL, NULL));
+  cq_test_ui_settle ();
+  today = find_row (root, "Briefing on the harbour fire");
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (today), "Edited"));
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (today), "The spokesperson corrected the figures."));
+  cq_test_ui_screenshot (root, "window-rows-sources-and-dates");
+
+  /* The clock passes midnight: today's statement becomes yesterday's, without a rebind. */
+  {
+    g_autoptr(GDateTime) next_day = cq_test_date_time ("2019-06-17T08:00:00Z");
+
+    cq_clock_set_now (clock, next_day);
+    cq_test_ui_settle ();
+    g_assert_true (cq_test_ui_has_label (GTK_WIDGET (today), "· Yesterday 14:05"));
+    g_assert_true (cq_test_ui_has_label (GTK_WIDGET (yesterday), "· 15.06.2019"));
+  }
+
+  /* One source shown: the rows need not name it. */
+  dropdown = GTK_DROP_DOWN (cq_test_ui_find (root, GTK_TYPE_DROP_DOWN, NULL));
+  gtk_drop_down_set_selected (dropdown, 2);
+  cq_test_ui_settle ();
+  today = find_row (root, "Briefing on the harbour fire");
+  g_assert_true (cq_test_ui_has_label (GTK_WIDGET (today), "Yesterday 14:05"));
+  g_assert_false (cq_test_ui_has_label (GTK_WIDGET (today), "Ministry of Foreign Affairs of Testland"));
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 /* The citation button copies in the style last chosen from its menu, and so does c. */
 static void
 test_citation_styles (CqTestStore   *fixture,
@@ -829,6 +922,7 @@ main (int    argc,
   ADD ("row-context-menu", test_row_context_menu);
   ADD ("list-and-reader", test_list_and_reader);
   ADD ("citation-styles", test_citation_styles);
+  ADD ("rows-relative-dates-sources-edits", test_rows_relative_dates_sources_edits);
   ADD ("filters-and-search", test_filters_and_search);
   ADD ("reading-from-unread", test_reading_from_unread);
   ADD ("narrow-window-folds", test_narrow_window_folds);

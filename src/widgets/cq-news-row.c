@@ -1,10 +1,16 @@
 /* cq-news-row.c: one item in the news list
  *
- * Date and star on the first line, the title (bold while unread), then two
- * lines of summary.  The window's list factory binds the row's item
- * property to its list item; rows are recycled, so everything a row shows
- * follows the item it is given, including later changes to read and
- * starred state and to the source's home zone.
+ * The source's name (when the list shows more than one source), the date,
+ * an "Edited" badge and the star on the first line, the title (bold while
+ * unread), then two lines of summary.  The window's list factory gives the
+ * row its item; rows are recycled, so everything a row shows follows the
+ * item it is given, including later changes to read and starred state, to
+ * its text and revisions, and to the source's home zone.
+ *
+ * Dates are relative, by the source's calendar and on its clock, as the
+ * source dates its statements: "Today 14:05", "Yesterday 09:10", then the
+ * date.  The row reads "now" from the window's clock, so they turn over at
+ * midnight without a rebind.
  *
  * A right click (or a long press) opens the row's menu: read or unread,
  * star, copy link, open in browser.  Its entries are the window's item
@@ -19,13 +25,17 @@
 
 #include <glib/gi18n.h>
 
+#include "cq-calendar.h"
 #include "cq-news-row.h"
+#include "cq-settings.h"
 
 struct _CqNewsRow
 {
   GtkWidget  parent_instance;
 
+  GtkLabel  *source_label;
   GtkLabel  *date_label;
+  GtkWidget *edited_label;
   GtkImage  *star_image;
   GtkLabel  *title_label;
   GtkLabel  *summary_label;
@@ -35,6 +45,10 @@ struct _CqNewsRow
   gulong     starred_id;
   gulong     title_id;
   gulong     zone_id;
+  gulong     revisions_id;
+  gulong     summary_id;
+  CqClock   *clock;
+  gboolean   show_source;
   GtkWidget *menu;      /* the context menu, while there is one */
 };
 
@@ -43,6 +57,8 @@ G_DEFINE_FINAL_TYPE (CqNewsRow, cq_news_row, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ITEM,
+  PROP_CLOCK,
+  PROP_SHOW_SOURCE,
   N_PROPS
 };
 
@@ -59,6 +75,7 @@ update_state (CqNewsRow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
   gtk_widget_set_visible (GTK_WIDGET (self->star_image), starred);
+  gtk_widget_set_visible (self->edited_label, self->item != NULL && cq_item_get_revision_count (self->item) > 0);
 }
 
 static void
@@ -72,24 +89,37 @@ update_title (CqNewsRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL && *summary != '\0');
 }
 
-/* Dated in the source's home zone, as the source dates it. */
 static void
 update_date (CqNewsRow *self)
 {
   GDateTime *published = self->item != NULL ? cq_item_get_published (self->item) : NULL;
+  const char *source = self->item != NULL ? cq_item_get_source_name (self->item) : NULL;
+  gboolean show_source = self->show_source && source != NULL && *source != '\0';
   g_autofree char *date = NULL;
+  g_autofree char *shown = NULL;
   g_autofree char *accessible = NULL;
 
   if (published != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (published, cq_item_get_home_zone (self->item));
+      g_autoptr(GDateTime) now = self->clock != NULL ? g_date_time_ref (cq_clock_get_now (self->clock))
+                                                    : g_date_time_new_now_utc ();
 
-      /* Translators: an item's date in the news list, as strftime() reads it. */
-      date = g_date_time_format (local, C_("list date", "%d.%m.%Y"));
+      date = cq_calendar_format_relative (published, now, cq_item_get_home_zone (self->item),
+                                          cq_item_get_published_is_date (self->item),
+                                          cq_settings_get_clock_format (cq_settings_get_default ()));
     }
-  gtk_label_set_label (self->date_label, date != NULL ? date : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->source_label), show_source);
+  if (show_source)
+    {
+      gtk_label_set_label (self->source_label, source);
+      /* The separator goes with the date, so that a long name ellipsizes before it. */
+      shown = date != NULL ? g_strdup_printf ("· %s", date) : NULL;
+    }
+  gtk_label_set_label (self->date_label, shown != NULL ? shown : date != NULL ? date : "");
 
-  accessible = g_strdup_printf ("%s, %s", gtk_label_get_label (self->title_label), date != NULL ? date : "");
+  accessible = g_strjoin (", ", gtk_label_get_label (self->title_label),
+                          show_source ? source : date != NULL ? date : "",
+                          show_source && date != NULL ? date : NULL, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -102,6 +132,8 @@ disconnect_item (CqNewsRow *self)
   g_clear_signal_handler (&self->starred_id, self->item);
   g_clear_signal_handler (&self->title_id, self->item);
   g_clear_signal_handler (&self->zone_id, self->item);
+  g_clear_signal_handler (&self->revisions_id, self->item);
+  g_clear_signal_handler (&self->summary_id, self->item);
   g_clear_object (&self->item);
 }
 
@@ -112,6 +144,7 @@ cq_news_row_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect_item (self);
+  cq_news_row_set_clock (self, NULL);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_NEWS_ROW);
   /* The template's outer box is not a bound child: let it go by hand. */
@@ -132,6 +165,8 @@ cq_news_row_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ITEM: g_value_set_object (value, self->item); break;
+    case PROP_CLOCK: g_value_set_object (value, self->clock); break;
+    case PROP_SHOW_SOURCE: g_value_set_boolean (value, self->show_source); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -147,6 +182,8 @@ cq_news_row_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ITEM: cq_news_row_set_item (self, g_value_get_object (value)); break;
+    case PROP_CLOCK: cq_news_row_set_clock (self, g_value_get_object (value)); break;
+    case PROP_SHOW_SOURCE: cq_news_row_set_show_source (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -164,10 +201,28 @@ cq_news_row_class_init (CqNewsRowClass *klass)
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL, CQ_TYPE_ITEM,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CqNewsRow:clock:
+   *
+   * What "now" is, for "Today" and "Yesterday"; the system's when unset.
+   */
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, CQ_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CqNewsRow:show-source:
+   *
+   * Whether the row names its source: when the list shows several.
+   */
+  properties[PROP_SHOW_SOURCE] =
+    g_param_spec_boolean ("show-source", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-news-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CqNewsRow, source_label);
   gtk_widget_class_bind_template_child (widget_class, CqNewsRow, date_label);
+  gtk_widget_class_bind_template_child (widget_class, CqNewsRow, edited_label);
   gtk_widget_class_bind_template_child (widget_class, CqNewsRow, star_image);
   gtk_widget_class_bind_template_child (widget_class, CqNewsRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, CqNewsRow, summary_label);
@@ -321,9 +376,53 @@ cq_news_row_set_item (CqNewsRow *self,
       self->starred_id = g_signal_connect_swapped (item, "notify::starred", G_CALLBACK (update_state), self);
       self->title_id = g_signal_connect_swapped (item, "notify::title", G_CALLBACK (update_title), self);
       self->zone_id = g_signal_connect_swapped (item, "notify::home-zone", G_CALLBACK (update_date), self);
+      self->summary_id = g_signal_connect_swapped (item, "notify::summary", G_CALLBACK (update_title), self);
+      self->revisions_id = g_signal_connect_swapped (item, "notify::revision-count", G_CALLBACK (update_state), self);
       update_title (self);
       update_date (self);
       update_state (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+/**
+ * cq_news_row_set_clock:
+ * @clock: (nullable): what "now" is
+ */
+void
+cq_news_row_set_clock (CqNewsRow *self,
+                       CqClock   *clock)
+{
+  g_return_if_fail (CQ_IS_NEWS_ROW (self));
+  g_return_if_fail (clock == NULL || CQ_IS_CLOCK (clock));
+
+  if (self->clock == clock)
+    return;
+  if (self->clock != NULL)
+    g_signal_handlers_disconnect_by_func (self->clock, update_date, self);
+  g_set_object (&self->clock, clock);
+  /* It ticks each minute: a label that reads the same is not set again (GtkLabel
+   * sees that), so rows change only at midnight or when a statement turns a day old. */
+  if (clock != NULL)
+    g_signal_connect_object (clock, "notify::now", G_CALLBACK (update_date), self, G_CONNECT_SWAPPED);
+  update_date (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+}
+
+/**
+ * cq_news_row_set_show_source:
+ * @show_source: whether the row names its source
+ */
+void
+cq_news_row_set_show_source (CqNewsRow *self,
+                             gboolean   show_source)
+{
+  g_return_if_fail (CQ_IS_NEWS_ROW (self));
+
+  show_source = !!show_source;
+  if (self->show_source == show_source)
+    return;
+  self->show_source = show_source;
+  update_date (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SOURCE]);
 }

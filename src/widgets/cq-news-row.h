@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "cq-clock.h"
 #include "cq-item.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,9 @@ void       cq_news_row_popup_menu (CqNewsRow *self,
                                    double     x,
                                    double     y);
 GtkWidget *cq_news_row_get_menu   (CqNewsRow *self);
+void       cq_news_row_set_clock  (CqNewsRow *self,
+                                   CqClock   *clock);
+void       cq_news_row_set_show_source (CqNewsRow *self,
+                                        gboolean   show_source);
 
 G_END_DECLS

@@ -29,7 +29,8 @@ struct _CqWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
-  AdwToast             *message_toast;   /* weak: the last message shown, while it is */
+  AdwToast             *message_toast;
+  gboolean              show_source_names;   /* weak: the last message shown, while it is */
   CqHeaderTitle        *header_title;
   CqCountersStrip      *counters_strip;
   AdwLeaflet           *leaflet;
@@ -76,6 +77,7 @@ enum {
   PROP_SOURCES,
   PROP_SCHEDULER,
   PROP_NOTICE,
+  PROP_SHOW_SOURCE_NAMES,
   N_PROPS
 };
 
@@ -169,6 +171,19 @@ search_changed_cb (CqWindow *self)
 
 static void follow_header_source (CqWindow *self);
 
+/* Rows name their source when the list shows more than one. */
+static void
+update_show_source_names (CqWindow *self)
+{
+  gboolean show = self->items != NULL && cq_item_list_get_source_id (self->items) == 0 &&
+                  g_list_model_get_n_items (G_LIST_MODEL (self->sources)) > 1;
+
+  if (show == self->show_source_names)
+    return;
+  self->show_source_names = show;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SOURCE_NAMES]);
+}
+
 /* While the sources change under it, the selector's own selection moves;
  * what it shows is put back once they have changed. */
 static void
@@ -181,6 +196,7 @@ source_selected_cb (CqWindow *self)
   self->changing_query = TRUE;
   cq_item_list_set_source_id (self->items, cq_source_get_id (selected));
   self->changing_query = FALSE;
+  update_show_source_names (self);
   follow_header_source (self);
 }
 
@@ -274,6 +290,7 @@ sources_changed_cb (CqWindow *self)
     cq_item_list_set_source_id (self->items, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->source_dropdown),
                           g_list_model_get_n_items (G_LIST_MODEL (self->sources)) > 1);
+  update_show_source_names (self);
   follow_header_source (self);
 }
 
@@ -395,11 +412,47 @@ items_arrived_cb (CqWindow *self)
   g_idle_add_full (G_PRIORITY_HIGH_IDLE, back_to_top_cb, g_object_ref (self), g_object_unref);
 }
 
-/* The selection and the row factory are the template's; the items are
- * the store's, so they come once the store is known. */
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              CqWindow                 *self)
+{
+  GtkWidget *row = g_object_new (CQ_TYPE_NEWS_ROW, "clock", self->clock, NULL);
+
+  g_object_bind_property (self, "show-source-names", row, "show-source", G_BINDING_SYNC_CREATE);
+  gtk_list_item_set_child (list_item, row);
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             CqWindow                 *self)
+{
+  cq_news_row_set_item (CQ_NEWS_ROW (gtk_list_item_get_child (list_item)), gtk_list_item_get_item (list_item));
+}
+
+/* A recycled row holds no item: nothing keeps a statement alive off screen. */
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               CqWindow                 *self)
+{
+  cq_news_row_set_item (CQ_NEWS_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/* The selection is the template's; the rows are told the window's clock and
+ * whether to name their sources; the items are the store's, so they come
+ * once the store is known. */
 static void
 setup_list (CqWindow *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (row_setup_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (row_bind_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (row_unbind_cb), self, 0);
+  gtk_list_view_set_factory (self->list_view, factory);
+
   self->items = cq_item_list_new (self->store);
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (items_arriving_cb), self, G_CONNECT_SWAPPED);
@@ -581,6 +634,7 @@ cq_window_get_property (GObject    *object,
     case PROP_SOURCES: g_value_set_object (value, self->sources); break;
     case PROP_SCHEDULER: g_value_set_object (value, self->scheduler); break;
     case PROP_NOTICE: g_value_set_string (value, self->notice); break;
+    case PROP_SHOW_SOURCE_NAMES: g_value_set_boolean (value, self->show_source_names); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -639,6 +693,10 @@ cq_window_class_init (CqWindowClass *klass)
   properties[PROP_NOTICE] =
     g_param_spec_string ("notice", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the list's rows name their sources: when it shows several. */
+  properties[PROP_SHOW_SOURCE_NAMES] =
+    g_param_spec_boolean ("show-source-names", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CQ_TYPE_HEADER_TITLE);
@@ -1116,9 +1174,14 @@ cq_window_show_message (CqWindow   *self,
 
   /* A toast says what the user just did, and goes (as the HIG asks).  The
    * answer to what they did last replaces the one before at once, rather
-   * than queueing behind it. */
+   * than queueing behind it: the toast shown takes the new words
+   * (dismissing it during its animation crashes libadwaita 1.2, as
+   * netease-cloud-music-gtk#209 found). */
   if (self->message_toast != NULL)
-    adw_toast_dismiss (self->message_toast);
+    {
+      adw_toast_set_title (self->message_toast, message);
+      return;
+    }
   toast = adw_toast_new (message);
   g_set_weak_pointer (&self->message_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

@@ -62,6 +62,59 @@ cq_calendar_format_clock (GDateTime     *now,
 }
 
 /**
+ * cq_calendar_format_relative:
+ * @when: the instant to show
+ * @now: the current instant
+ * @zone: the zone whose calendar says what today is, and whose clock the
+ *   time is read on (a source's home zone: as the source dates it)
+ * @is_date: whether @when is a day with no time of day
+ * @format: the desktop's clock format
+ *
+ * As mail and news readers date a list: "Today 14:05", "Yesterday 09:10",
+ * then the date.  A moment in the future (a clock ahead, a source's
+ * mistake) is dated, never called today.
+ *
+ * Returns: (transfer full): the date for a list row
+ */
+char *
+cq_calendar_format_relative (GDateTime     *when,
+                             GDateTime     *now,
+                             GTimeZone     *zone,
+                             gboolean       is_date,
+                             CqClockFormat  format)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autofree char *time = NULL;
+  GDate when_day, today_day;
+  int days;
+
+  g_return_val_if_fail (when != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (zone != NULL, NULL);
+
+  local = g_date_time_to_timezone (when, zone);
+  today = g_date_time_to_timezone (now, zone);
+  g_date_clear (&when_day, 1);
+  g_date_clear (&today_day, 1);
+  g_date_set_dmy (&when_day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  g_date_set_dmy (&today_day, g_date_time_get_day_of_month (today), g_date_time_get_month (today),
+                  g_date_time_get_year (today));
+  days = g_date_days_between (&when_day, &today_day);
+
+  if (days != 0 && days != 1)
+    /* Translators: an item's date in the news list, as strftime() reads it. */
+    return g_date_time_format (local, C_("list date", "%d.%m.%Y"));
+  if (is_date)
+    return g_strdup (days == 0 ? _("Today") : _("Yesterday"));
+
+  time = cq_calendar_format_clock (when, zone, format);
+  /* Translators: %s is a time of day, "14:05" or "2:05 PM". */
+  return g_strdup_printf (days == 0 ? _("Today %s") : _("Yesterday %s"), time);
+}
+
+/**
  * cq_calendar_days_since:
  * @since: the first day
  * @now: the current instant

@@ -19,6 +19,11 @@ char          *cq_calendar_format_date           (GDateTime     *now,
 char          *cq_calendar_format_clock          (GDateTime     *now,
                                               GTimeZone     *zone,
                                               CqClockFormat  format);
+char          *cq_calendar_format_relative       (GDateTime     *when,
+                                                  GDateTime     *now,
+                                                  GTimeZone     *zone,
+                                                  gboolean       is_date,
+                                                  CqClockFormat  format);
 int            cq_calendar_days_since            (const GDate   *since,
                                               GDateTime     *now,
                                               GTimeZone     *zone);
