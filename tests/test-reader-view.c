@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <string.h>
 
 #include "cq-fixture-server.h"
@@ -403,6 +404,142 @@ test_huge_title (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* The longest line of the body as laid out, in characters. */
+static int
+longest_line (GtkTextView *view)
+{
+  GtkTextIter line, next;
+  int longest = 0;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &line);
+  do
+    {
+      next = line;
+      if (!gtk_text_view_forward_display_line (view, &next))
+        gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (view), &next);
+      longest = MAX (longest, gtk_text_iter_get_offset (&next) - gtk_text_iter_get_offset (&line));
+      line = next;
+    }
+  while (!gtk_text_iter_is_end (&line));
+  return longest;
+}
+
+static GtkTextView *
+find_body (GtkWidget *root)
+{
+  GtkWidget *body = cq_test_ui_find (root, GTK_TYPE_TEXT_VIEW, NULL);
+
+  return GTK_TEXT_VIEW (body);
+}
+
+/* However wide the window, a line of the statement is about 70 characters,
+ * in the desktop's document font, as GNOME's readers set it. */
+static void
+test_reading_measure_and_font (CqTestStore   *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GSettings) desktop = g_settings_new ("org.gnome.desktop.interface");
+  g_autoptr(GString) html = g_string_new ("<p>");
+  g_autoptr(CqItem) item = NULL;
+  CqReaderView *reader;
+  GtkWidget *window;
+  GtkTextTag *document;
+  PangoFontDescription *font = NULL;
+  int longest;
+
+  for (int i = 0; i < 12; i++)
+    g_string_append (html, "The consular section reopens on Monday with longer hours for visa and passport "
+                           "applications, and appointments can be made by telephone or in writing. ");
+  g_string_append (html, "</p>");
+  item = cq_test_item ("long-1", "A long statement", "2019-06-14T10:00:00Z", NULL, html->str);
+
+  window = show_reader (fixture->store, NULL, NULL, &reader);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  cq_reader_view_set_item (reader, item);
+  cq_test_ui_settle ();
+  longest = longest_line (find_body (window));
+  g_test_message ("longest line at 1400 px: %d characters", longest);
+  g_assert_cmpint (longest, >=, 60);
+  g_assert_cmpint (longest, <=, 82);
+  cq_test_ui_screenshot (window, "reader-measure-1400");
+
+  /* The desktop's document font, followed when it changes. */
+  g_settings_set_string (desktop, "document-font-name", "Serif 13");
+  cq_test_ui_settle ();
+  document = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (find_body (window))),
+                                        "document");
+  g_object_get (document, "font-desc", &font, NULL);
+  g_assert_cmpstr (pango_font_description_get_family (font), ==, "Serif");
+  g_assert_cmpint (pango_font_description_get_size (font), ==, 13 * PANGO_SCALE);
+  pango_font_description_free (font);
+  longest = longest_line (find_body (window));
+  g_test_message ("longest line in Serif 13: %d characters", longest);
+  g_assert_cmpint (longest, >=, 60);
+  g_assert_cmpint (longest, <=, 82);
+  g_settings_reset (desktop, "document-font-name");
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+static double
+luminance (const GdkRGBA *c)
+{
+  double rgb[3] = { c->red, c->green, c->blue };
+
+  for (int i = 0; i < 3; i++)
+    rgb[i] = rgb[i] <= 0.03928 ? rgb[i] / 12.92 : pow ((rgb[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+}
+
+/* WCAG 2's contrast ratio, from 1 to 21. */
+static double
+contrast (const GdkRGBA *a,
+          const GdkRGBA *b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* Body links meet WCAG AA (4.5:1) on the reader's background, in light and in dark. */
+static void
+test_link_contrast (CqTestStore   *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CqItem) item = cq_test_item ("link-1", "With a link", "2019-06-14T10:00:00Z", NULL,
+                                         "<p>Read <a href=\"https://news.example.org/full\">the full text</a>.</p>");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  AdwColorScheme schemes[] = { ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK };
+  const char *names[] = { "reader-link-light", "reader-link-dark" };
+  CqReaderView *reader;
+  GtkWidget *window = show_reader (fixture->store, NULL, NULL, &reader);
+
+  cq_reader_view_set_item (reader, item);
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      GtkTextTag *link;
+      GdkRGBA *color = NULL;
+      GdkRGBA background;
+      double ratio;
+
+      adw_style_manager_set_color_scheme (style, schemes[i]);
+      cq_test_ui_settle ();
+      link = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (find_body (window))),
+                                        "link");
+      g_object_get (link, "foreground-rgba", &color, NULL);
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (window), "window_bg_color",
+                                                     &background));
+G_GNUC_END_IGNORE_DEPRECATIONS
+      ratio = contrast (color, &background);
+      g_assert_cmpfloat (ratio, >=, 4.5);
+      cq_test_ui_screenshot (window, names[i]);
+      gdk_rgba_free (color);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/reader-view/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -419,6 +556,8 @@ main (int    argc,
   ADD ("many-pictures", test_many_pictures);
   ADD ("pictures-load-when-near", test_pictures_load_when_near);
   ADD ("pixel-budget", test_pixel_budget);
+  ADD ("reading-measure-and-font", test_reading_measure_and_font);
+  ADD ("link-contrast", test_link_contrast);
 
   return g_test_run ();
 }

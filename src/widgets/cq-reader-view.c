@@ -21,6 +21,7 @@
 #include "cq-history-window.h"
 #include "cq-html.h"
 #include "cq-image.h"
+#include "cq-item-body.h"
 #include "cq-reader-view.h"
 #include "cq-rich-text.h"
 #include "cq-settings.h"
@@ -32,6 +33,7 @@ struct _CqReaderView
 
   GtkStack      *stack;
   GtkScrolledWindow *scrolled;
+  AdwClamp      *clamp;
   GtkLabel      *title_label;
   GtkLabel      *meta_label;
   GtkWidget     *edited_label;
@@ -55,6 +57,9 @@ struct _CqReaderView
   gulong         starred_id;
   gboolean       updating;
   GHashTable    *link_targets;   /* GtkTextTag → href, for the body shown */
+  GdkRGBA        link_color;     /* the style's accent: readable in light and dark */
+  guint          link_color_idle_id;
+  PangoFontDescription *document_font;  /* the desktop's, or NULL for the widget's */
 };
 
 G_DEFINE_FINAL_TYPE (CqReaderView, cq_reader_view, GTK_TYPE_WIDGET)
@@ -74,12 +79,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Characters on a line of the body, as GNOME's readers set their measure. */
+#define READER_MEASURE 70
+/* The body's margins, both sides, as the template sets them. */
+#define READER_MARGINS 36
+
 static void
-ensure_tags (GtkTextBuffer *buffer)
+ensure_tags (CqReaderView  *self,
+             GtkTextBuffer *buffer)
 {
   if (gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "bold") != NULL)
     return;
 
+  /* First, so that every other tag (a heading's scale, bold) goes over it. */
+  gtk_text_buffer_create_tag (buffer, "document", "font-desc", self->document_font, NULL);
   gtk_text_buffer_create_tag (buffer, "bold", "weight", PANGO_WEIGHT_BOLD, NULL);
   gtk_text_buffer_create_tag (buffer, "italic", "style", PANGO_STYLE_ITALIC, NULL);
   gtk_text_buffer_create_tag (buffer, "code", "family", "monospace", NULL);
@@ -87,7 +100,8 @@ ensure_tags (GtkTextBuffer *buffer)
   gtk_text_buffer_create_tag (buffer, "strike", "strikethrough", TRUE, NULL);
   gtk_text_buffer_create_tag (buffer, "sub", "rise", -4 * PANGO_SCALE, "scale", PANGO_SCALE_SMALL, NULL);
   gtk_text_buffer_create_tag (buffer, "sup", "rise", 6 * PANGO_SCALE, "scale", PANGO_SCALE_SMALL, NULL);
-  gtk_text_buffer_create_tag (buffer, "link", "underline", PANGO_UNDERLINE_SINGLE, "foreground", "#1c71d8", NULL);
+  gtk_text_buffer_create_tag (buffer, "link", "underline", PANGO_UNDERLINE_SINGLE, "foreground-rgba", &self->link_color,
+                              NULL);
   gtk_text_buffer_create_tag (buffer, "paragraph", "pixels-below-lines", 12, NULL);
   gtk_text_buffer_create_tag (buffer, "heading1", "weight", PANGO_WEIGHT_BOLD, "scale", 1.6,
                               "pixels-above-lines", 12, "pixels-below-lines", 8, NULL);
@@ -470,12 +484,74 @@ queue_visible_images (CqReaderView *self)
     self->images_idle_id = g_idle_add_full (G_PRIORITY_LOW, fetch_visible_images, self, NULL);
 }
 
+/* Links in the style's accent colour, which Adwaita makes readable on its
+ * own backgrounds (#1c71d8 in light, #78aeed in dark: WCAG AA both). */
+static void
+update_link_color (CqReaderView *self)
+{
+  GtkTextTag *tag;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self->body_view)), "accent_color",
+                                       &self->link_color))
+G_GNUC_END_IGNORE_DEPRECATIONS
+    gdk_rgba_parse (&self->link_color, adw_style_manager_get_dark (adw_style_manager_get_default ())
+                                       ? "#78aeed" : "#1c71d8");
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->body_view)), "link");
+  if (tag != NULL)
+    g_object_set (tag, "foreground-rgba", &self->link_color, NULL);
+}
+
+static gboolean
+update_link_color_idle (gpointer data)
+{
+  CqReaderView *self = data;
+
+  self->link_color_idle_id = 0;
+  update_link_color (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The style manager says "dark" before the new style sheet is read: look
+ * the accent up once it is. */
+static void
+style_changed_cb (CqReaderView *self)
+{
+  if (self->link_color_idle_id == 0)
+    self->link_color_idle_id = g_idle_add (update_link_color_idle, self);
+}
+
+/* The desktop's document font, and a column about READER_MEASURE
+ * characters of it wide, measured on a sample of ordinary text. */
+static void
+update_reading_font (CqReaderView *self)
+{
+  static const char sample[] = "The embassy said on Monday that the consular section would reopen after the holiday.";
+  g_autofree char *font = cq_settings_dup_document_font (self->settings);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->body_view), sample);
+  GtkTextTag *tag;
+  int width;
+
+  g_clear_pointer (&self->document_font, pango_font_description_free);
+  g_clear_handle_id (&self->link_color_idle_id, g_source_remove);
+  if (font != NULL)
+    self->document_font = pango_font_description_from_string (font);
+  pango_layout_set_font_description (layout, self->document_font);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  adw_clamp_set_maximum_size (self->clamp, READER_MEASURE * width / (int) g_utf8_strlen (sample, -1) + READER_MARGINS);
+  adw_clamp_set_tightening_threshold (self->clamp, adw_clamp_get_maximum_size (self->clamp) * 3 / 4);
+
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->body_view)), "document");
+  if (tag != NULL)
+    g_object_set (tag, "font-desc", self->document_font, NULL);
+}
+
 static void
 render_body (CqReaderView *self,
              const char   *html)
 {
   GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
-  g_autoptr(GPtrArray) blocks = cq_rich_text_from_html (html);
+  g_autoptr(GPtrArray) blocks = cq_item_body_blocks (self->item, html);
   gboolean images = self->engine != NULL && cq_settings_get_load_remote_images (self->settings);
   ImageBudget *budget = image_budget_new ();
   guint n_images = 0;
@@ -488,7 +564,7 @@ render_body (CqReaderView *self,
   self->images_cancellable = g_cancellable_new ();
   g_ptr_array_set_size (self->waiting_images, 0);
 
-  ensure_tags (buffer);
+  ensure_tags (self, buffer);
   gtk_text_buffer_get_end_iter (buffer, &end);
   for (guint i = 0; i < blocks->len; i++)
     {
@@ -515,6 +591,12 @@ render_body (CqReaderView *self,
         }
     }
 
+  {
+    GtkTextIter start;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    gtk_text_buffer_apply_tag_by_name (buffer, "document", &start, &end);
+  }
   gtk_text_view_set_buffer (self->body_view, buffer);
   image_budget_unref (budget);
   queue_visible_images (self);
@@ -947,6 +1029,8 @@ cq_reader_view_dispose (GObject *object)
     }
   g_clear_object (&self->item);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->document_font, pango_font_description_free);
+  g_clear_handle_id (&self->link_color_idle_id, g_source_remove);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_READER_VIEW);
@@ -1026,6 +1110,7 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-reader-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, stack);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, clamp);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, title_label);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, edited_label);
@@ -1067,6 +1152,18 @@ cq_reader_view_init (CqReaderView *self)
   self->settings = g_object_ref (cq_settings_get_default ());
   g_signal_connect_object (self->settings, "notify::load-remote-images", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
+
+  /* The reading font and its measure, and links readable in light and dark. */
+  g_signal_connect_object (self->settings, "notify::document-font", G_CALLBACK (update_reading_font), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (update_reading_font), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (style_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast", G_CALLBACK (style_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  update_reading_font (self);
+  update_link_color (self);
 
   {
     g_autoptr(GMenuModel) menu = citation_menu_new ();

@@ -22,6 +22,7 @@ struct _CqSettings
   GSettings     *settings;
   GSettings     *desktop;     /* NULL outside GNOME: clocks are then 24-hour */
   CqClockFormat  clock_format;
+  gboolean       has_document_font;
 };
 
 G_DEFINE_FINAL_TYPE (CqSettings, cq_settings, G_TYPE_OBJECT)
@@ -35,6 +36,7 @@ enum {
   PROP_MAX_ITEMS_PER_SOURCE,
   PROP_LAST_ITEM,
   PROP_CLOCK_FORMAT,
+  PROP_DOCUMENT_FONT,
   N_PROPS
 };
 
@@ -47,7 +49,7 @@ settings_changed_cb (CqSettings *self,
 {
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), key);
 
-  if (pspec != NULL && pspec != properties[PROP_CLOCK_FORMAT])
+  if (pspec != NULL && pspec != properties[PROP_CLOCK_FORMAT] && pspec != properties[PROP_DOCUMENT_FONT])
     g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
@@ -60,6 +62,12 @@ desktop_changed_cb (CqSettings *self)
     return;
   self->clock_format = format;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK_FORMAT]);
+}
+
+static void
+document_font_changed_cb (CqSettings *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_FONT]);
 }
 
 static void
@@ -90,6 +98,7 @@ cq_settings_get_property (GObject    *object,
     case PROP_MAX_ITEMS_PER_SOURCE: g_value_set_uint (value, cq_settings_get_max_items_per_source (self)); break;
     case PROP_LAST_ITEM: g_value_set_int64 (value, cq_settings_get_last_item (self)); break;
     case PROP_CLOCK_FORMAT: g_value_set_int (value, self->clock_format); break;
+    case PROP_DOCUMENT_FONT: g_value_take_string (value, cq_settings_dup_document_font (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -144,6 +153,10 @@ cq_settings_class_init (CqSettingsClass *klass)
   properties[PROP_CLOCK_FORMAT] =
     g_param_spec_int ("clock-format", NULL, NULL, CQ_CLOCK_FORMAT_24H, CQ_CLOCK_FORMAT_12H, CQ_CLOCK_FORMAT_24H,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The desktop's font for reading documents, "Cantarell 11"; NULL outside GNOME. */
+  properties[PROP_DOCUMENT_FONT] =
+    g_param_spec_string ("document-font", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -159,6 +172,21 @@ cq_settings_init (CqSettings *self)
     g_signal_connect_object (self->desktop, "changed::clock-format", G_CALLBACK (desktop_changed_cb), self,
                              G_CONNECT_SWAPPED);
   self->clock_format = cq_calendar_read_clock_format (self->desktop);
+  if (self->desktop != NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      g_object_get (self->desktop, "settings-schema", &schema, NULL);
+      if (g_settings_schema_has_key (schema, "document-font-name"))
+        {
+          g_autofree char *font = NULL;
+
+          self->has_document_font = TRUE;
+          g_signal_connect_object (self->desktop, "changed::document-font-name", G_CALLBACK (document_font_changed_cb),
+                                   self, G_CONNECT_SWAPPED);
+          font = g_settings_get_string (self->desktop, "document-font-name");
+        }
+    }
 }
 
 /**
@@ -277,6 +305,25 @@ cq_settings_get_clock_format (CqSettings *self)
 {
   g_return_val_if_fail (CQ_IS_SETTINGS (self), CQ_CLOCK_FORMAT_24H);
   return self->clock_format;
+}
+
+/**
+ * cq_settings_dup_document_font:
+ *
+ * Returns: (transfer full) (nullable): the desktop's document font, as
+ *   pango_font_description_from_string() reads it, or %NULL
+ */
+char *
+cq_settings_dup_document_font (CqSettings *self)
+{
+  g_autofree char *font = NULL;
+
+  g_return_val_if_fail (CQ_IS_SETTINGS (self), NULL);
+
+  if (!self->has_document_font)
+    return NULL;
+  font = g_settings_get_string (self->desktop, "document-font-name");
+  return *font != '\0' ? g_steal_pointer (&font) : NULL;
 }
 
 /**

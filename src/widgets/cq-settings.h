@@ -28,6 +28,7 @@ void           cq_settings_set_last_item          (CqSettings *self,
 CqCitationStyle cq_settings_get_citation_style    (CqSettings *self);
 void           cq_settings_set_citation_style     (CqSettings      *self,
                                                    CqCitationStyle  style);
+char          *cq_settings_dup_document_font      (CqSettings *self);
 CqClockFormat  cq_settings_get_clock_format       (CqSettings *self);
 void           cq_settings_bind_window_state      (CqSettings *self,
                                                    GtkWindow  *window);
