@@ -905,6 +905,147 @@ test_citation_styles (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* The statement a focused list row shows, or NULL when no row has focus. */
+static CqItem *
+focused_row_item (CqWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL; child = gtk_widget_get_next_sibling (child))
+      if (CQ_IS_NEWS_ROW (child) && w == focus)
+        return cq_news_row_get_item (CQ_NEWS_ROW (child));
+  return NULL;
+}
+
+/* The news list: the list view whose selection holds the window's items. */
+static GtkWidget *
+find_news_list (GtkWidget *widget,
+                GListModel *items)
+{
+  if (GTK_IS_LIST_VIEW (widget) &&
+      gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (widget)))) == items)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_news_list (child, items);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+focus_row (GtkWidget *list_view,
+           CqItem    *item)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (list_view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (CQ_IS_NEWS_ROW (gtk_widget_get_first_child (child)) &&
+        cq_news_row_get_item (CQ_NEWS_ROW (gtk_widget_get_first_child (child))) == item)
+      {
+        g_assert_true (gtk_widget_grab_focus (child));
+        cq_test_ui_settle ();
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+/* Space reads on from the list or the reader, whatever has focus there, and
+ * never presses a button or clears the selection; Tab goes from the list to
+ * the reader; j and k take the focus with the selection. */
+static void
+test_space_tab_and_focus (CqTestStore   *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) html = g_string_new (NULL);
+  CqWindow *window = NULL;
+  GtkWidget *root;
+  CqReaderView *reader;
+  GtkWidget *list_view;
+  GtkWidget *star;
+  GtkAdjustment *scroll;
+  CqItem *long_item;
+  double before;
+  int pages = 0;
+
+  cq_test_ui_fill_builtin (fixture);
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf (html, "<p>Paragraph %d of a long statement on the harbour fire and what the "
+                                  "embassy asks of those who saw it.</p>", i + 1);
+  g_ptr_array_add (extra, cq_test_item ("long", "A long statement", "2019-06-10T10:00:00Z", NULL, html->str));
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, extra, NULL, NULL));
+  window = cq_test_ui_show_window (fixture->store, clock, 1100);
+  root = GTK_WIDGET (window);
+  reader = CQ_READER_VIEW (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL));
+  list_view = find_news_list (root, cq_window_get_list (window));
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  long_item = cq_reader_view_get_item (reader);
+  g_assert_cmpstr (cq_item_get_title (long_item), ==, "A long statement");
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (
+    cq_test_ui_find (GTK_WIDGET (reader), GTK_TYPE_TEXT_VIEW, NULL), GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_true (g_spawn_command_line_sync ("xdotool mousemove 300 300", NULL, NULL, NULL, NULL));
+  cq_test_ui_settle ();
+
+  /* From the focused row: a page down, the same statement, still selected. */
+  /* As a click on the row leaves it: the keyboard's focus on that row. */
+  focus_row (list_view, long_item);
+  g_assert_true (focused_row_item (window) == long_item);
+  before = gtk_adjustment_get_value (scroll);
+  cq_test_ui_press_key ("space");
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, before + gtk_adjustment_get_page_size (scroll) / 2);
+  g_assert_true (cq_reader_view_get_item (reader) == long_item);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))), ==, 0);
+
+  /* With the star focused, Space still reads on, and stars nothing. */
+  star = cq_test_ui_find (GTK_WIDGET (reader), GTK_TYPE_TOGGLE_BUTTON, "Star");
+  gtk_widget_grab_focus (star);
+  before = gtk_adjustment_get_value (scroll);
+  cq_test_ui_press_key ("space");
+  g_assert_false (cq_item_get_starred (long_item));
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, before);
+  /* Shift+Space goes back a page. */
+  before = gtk_adjustment_get_value (scroll);
+  cq_test_ui_press_key ("shift+space");
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), <, before);
+
+  /* Page by page to the end, then on to the next statement. */
+  while (cq_reader_view_get_item (reader) == long_item && pages++ < 20)
+    cq_test_ui_press_key ("space");
+  g_assert_cmpint (pages, >, 1);
+  g_assert_cmpstr (cq_item_get_title (cq_reader_view_get_item (reader)), ==,
+                   "Statement at a working group on information security");
+  cq_test_ui_screenshot (root, "window-space-read-on");
+
+  /* j and k take the focus with them: no ring left on the row before. */
+  focus_row (list_view, cq_reader_view_get_item (reader));
+  cq_test_ui_press_key ("j");
+  g_assert_true (focused_row_item (window) == cq_reader_view_get_item (reader));
+  cq_test_ui_press_key ("k");
+  g_assert_true (focused_row_item (window) == cq_reader_view_get_item (reader));
+
+  /* Tab leaves the list for the reader's buttons, not the next row. */
+  cq_test_ui_press_key ("Tab");
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_nonnull (focus);
+    g_test_message ("after Tab: %s", G_OBJECT_TYPE_NAME (focus));
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (reader)));
+  }
+
+  /* In the search entry a space is a space. */
+  cq_test_ui_press_key ("ctrl+f");
+  cq_test_ui_press_key ("space");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cq_test_ui_find (root, GTK_TYPE_SEARCH_ENTRY, NULL))), ==, " ");
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -928,6 +1069,7 @@ main (int    argc,
   ADD ("narrow-window-folds", test_narrow_window_folds);
   ADD ("offline-and-error-states", test_offline_and_error_states);
   ADD ("single-letter-keys", test_single_letter_keys);
+  ADD ("space-tab-and-focus", test_space_tab_and_focus);
 
   return g_test_run ();
 }

@@ -798,6 +798,39 @@ cq_reader_view_page_down (CqReaderView *self)
 }
 
 /**
+ * cq_reader_view_focus_buttons:
+ *
+ * Gives the keyboard to the statement's first button (Star), where Tab
+ * from the list lands.
+ *
+ * Returns: %FALSE when no statement is shown
+ */
+gboolean
+cq_reader_view_focus_buttons (CqReaderView *self)
+{
+  g_return_val_if_fail (CQ_IS_READER_VIEW (self), FALSE);
+
+  return self->item != NULL && gtk_widget_grab_focus (GTK_WIDGET (self->star_button));
+}
+
+/**
+ * cq_reader_view_page_up:
+ *
+ * Scrolls the statement back by most of a page, as Shift+Space does.
+ */
+void
+cq_reader_view_page_up (CqReaderView *self)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (CQ_IS_READER_VIEW (self));
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  gtk_adjustment_set_value (adjustment, MAX (gtk_adjustment_get_value (adjustment) -
+                                             gtk_adjustment_get_page_size (adjustment) * 0.9, 0));
+}
+
+/**
  * cq_reader_view_toggle_star:
  *
  * Stars the item shown, or unstars it.

@@ -740,6 +740,7 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.read-on", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_SHIFT_MASK, "win.read-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "win.toggle-star", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "win.toggle-read", NULL);
@@ -771,6 +772,30 @@ show_message_activated (GSimpleAction *action,
   cq_window_show_message (CQ_WINDOW (user_data), g_variant_get_string (parameter, NULL));
 }
 
+/* When the list has the keyboard, the focus follows the selection, so that
+ * no ring is left on the row before (GTK 4.8 has no call to focus a row:
+ * its row widget is found among the list's children, those near the view). */
+static void
+focus_selected_row (CqWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  CqItem *selected = gtk_single_selection_get_selected_item (self->selection);
+
+  if (focus == NULL || selected == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (CQ_IS_NEWS_ROW (row) && cq_news_row_get_item (CQ_NEWS_ROW (row)) == selected)
+        {
+          gtk_widget_grab_focus (child);
+          return;
+        }
+    }
+}
+
 static void
 move_selection (CqWindow *self,
                 int       delta)
@@ -790,6 +815,7 @@ move_selection (CqWindow *self,
 
   gtk_single_selection_set_selected (self->selection, next);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", next);
+  focus_selected_row (self);
 }
 
 static void
@@ -806,6 +832,14 @@ previous_activated (GSimpleAction *action,
                     gpointer       user_data)
 {
   move_selection (user_data, -1);
+}
+
+static void
+read_back_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  cq_reader_view_page_up (CQ_WINDOW (user_data)->reader);
 }
 
 /* Space reads on: a page further down, or the next statement at its end. */
@@ -1005,6 +1039,7 @@ static const GActionEntry win_actions[] = {
   { "show-message", show_message_activated, "s" },
   { "next", next_activated },
   { "read-on", read_on_activated },
+  { "read-back", read_back_activated },
   { "previous", previous_activated },
   { "toggle-star", toggle_star_activated },
   { "toggle-read", toggle_read_activated },
@@ -1020,12 +1055,75 @@ static const GActionEntry win_actions[] = {
   { "back", back_activated },
 };
 
+/* Space and Shift+Space read on and back wherever the focus is in the list
+ * or the reader: taken before a focused row (which would select with it)
+ * or button (which would be pressed) sees them.  Elsewhere, in the search
+ * entry say, Space is what it always is. */
+static void
+add_reading_keys (GtkWidget *pane)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                                                          gtk_named_action_new ("win.read-on")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("win.read-back")));
+  gtk_widget_add_controller (pane, keys);
+}
+
+/* Tab leaves the list for the reader's buttons rather than walking every
+ * row (GTK 4.8's list view tabs from row to row); Shift+Tab goes back to
+ * the filters.  Where the reader is not shown (a narrow window), Tab is
+ * left to do what it does. */
+static gboolean
+list_tab_cb (GtkWidget *list_view,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  CqWindow *self = CQ_WINDOW (gtk_widget_get_root (list_view));
+  gboolean backward = g_variant_get_boolean (args);
+
+  if (backward)
+    {
+      GtkWidget *filter = gtk_toggle_button_get_active (self->unread_button) ? GTK_WIDGET (self->unread_button)
+                          : gtk_toggle_button_get_active (self->starred_button) ? GTK_WIDGET (self->starred_button)
+                          : GTK_WIDGET (self->all_button);
+
+      return gtk_widget_grab_focus (filter);
+    }
+  return gtk_widget_get_mapped (GTK_WIDGET (self->reader)) && cq_reader_view_focus_buttons (self->reader);
+}
+
+static void
+add_list_tab_keys (GtkWidget *list_view)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (GDK_KEY_Tab, 0),
+                                                                         gtk_callback_action_new (list_tab_cb, NULL, NULL),
+                                                                         "b", FALSE));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new_with_arguments (
+                                          gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK),
+                                                                       gtk_keyval_trigger_new (GDK_KEY_Tab, GDK_SHIFT_MASK)),
+                                          gtk_callback_action_new (list_tab_cb, NULL, NULL), "b", TRUE));
+  gtk_widget_add_controller (list_view, keys);
+}
+
 static void
 cq_window_init (CqWindow *self)
 {
   self->settings = g_object_ref (cq_settings_get_default ());
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  add_reading_keys (GTK_WIDGET (self->list_view));
+  add_reading_keys (GTK_WIDGET (self->reader));
+  add_list_tab_keys (GTK_WIDGET (self->list_view));
 }
 
 /**
