@@ -6,15 +6,17 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cq-fake-monitor.h"
+#include "cq-news-row.h"
+#include "cq-opml-files.h"
 #include "cq-preferences-window.h"
 #include "cq-reader-view.h"
 #include "cq-test-ui.h"
 #include "cq-test-util.h"
 #include "cq-window.h"
-#include "cq-news-row.h"
 
 static void
 test_header_for_injected_now (CqTestStore   *fixture,
@@ -1046,6 +1048,125 @@ test_space_tab_and_focus (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* Runs the main loop until a label under @root says @text, or five seconds. */
+static gboolean
+wait_for_label (GtkWidget  *root,
+                const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GPtrArray) labels = cq_test_ui_collect_labels (root);
+
+      for (guint i = 0; i < labels->len; i++)
+        if (g_str_equal (labels->pdata[i], text))
+          return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return cq_test_ui_has_label (root, text);
+}
+
+/* Import Sources… and Export Sources… from the window's menu: a file
+ * chooser, then the outcome in words; a wrong file adds nothing. */
+static void
+test_import_export_sources (CqTestStore   *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(CqProfile) builtin = cq_profile_new_default ();
+  g_autofree char *dir = g_dir_make_tmp ("cq-opml-XXXXXX", NULL);
+  g_autofree char *in_path = g_build_filename (dir, "sources.opml", NULL);
+  g_autofree char *out_path = g_build_filename (dir, "exported.opml", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "page.html", NULL);
+  g_autofree char *missing_path = g_build_filename (dir, "no-such-folder", "out.opml", NULL);
+  g_autofree char *opml = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr(GFile) in_file = g_file_new_for_path (in_path);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out_path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing_path);
+  g_autoptr(GPtrArray) sources = NULL;
+  CqWindow *window;
+  GtkWidget *root;
+  GtkWindow *chooser = NULL;
+
+  cq_test_ui_fill_builtin (fixture);
+  window = cq_test_ui_show_window (fixture->store, clock, 1100);
+  root = GTK_WIDGET (window);
+
+  /* The menu's entry opens a file chooser named for what it does. */
+  gtk_widget_activate_action (root, "win.import-sources", NULL);
+  cq_test_ui_settle ();
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && chooser == NULL; i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (GTK_IS_FILE_CHOOSER (toplevel) && g_strcmp0 (gtk_window_get_title (toplevel), "Import Sources") == 0)
+          chooser = toplevel;
+      }
+  }
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
+  cq_test_ui_screenshot (GTK_WIDGET (chooser), "window-import-sources");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  cq_test_ui_settle ();
+
+  opml = g_strdup_printf ("<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head><title>Mine</title></head><body>"
+                          "<outline text=\"Ministry\" type=\"rss\" xmlUrl=\"https://ministry.example.org/feed.xml\"/>"
+                          "<outline text=\"Mission\" type=\"rss\" xmlUrl=\"https://mission.example.org/atom\"/>"
+                          "<outline text=\"Embassy\" type=\"rss\" xmlUrl=\"%s\"/>"
+                          "</body></opml>\n", cq_profile_get_feed_url (builtin));
+  g_assert_true (g_file_set_contents (in_path, opml, -1, NULL));
+  cq_opml_files_import (GTK_WINDOW (window), fixture->store, in_file);
+  g_assert_true (wait_for_label (root, "Added 2 sources; 1 was there already"));
+  sources = cq_store_dup_sources (fixture->store, NULL);
+  g_assert_cmpuint (sources->len, ==, 3);
+  g_clear_pointer (&sources, g_ptr_array_unref);
+
+  cq_opml_files_export (GTK_WINDOW (window), fixture->store, out_file);
+  g_assert_true (wait_for_label (root, "Sources exported to exported.opml"));
+  g_assert_true (g_file_get_contents (out_path, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, "https://ministry.example.org/feed.xml"));
+  g_assert_nonnull (strstr (exported, "https://mission.example.org/atom"));
+
+  /* A web page is not a list of sources: said, and nothing added. */
+  g_assert_true (g_file_set_contents (bad_path, "<html><body><p>Not a list</p></body></html>", -1, NULL));
+  cq_opml_files_import (GTK_WINDOW (window), fixture->store, bad_file);
+  g_assert_true (wait_for_label (root, "The sources could not be imported: The file is not an OPML list of sources."));
+  sources = cq_store_dup_sources (fixture->store, NULL);
+  g_assert_cmpuint (sources->len, ==, 3);
+
+  /* A folder that is not there: said in words, and no file. */
+  cq_opml_files_export (GTK_WINDOW (window), fixture->store, missing_file);
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    gboolean told = FALSE;
+
+    while (!told && g_get_monotonic_time () < deadline)
+      {
+        g_autoptr(GPtrArray) labels = cq_test_ui_collect_labels (root);
+
+        for (guint i = 0; i < labels->len; i++)
+          told |= g_str_has_prefix (labels->pdata[i], "The sources could not be exported: ");
+        g_main_context_iteration (NULL, FALSE);
+      }
+    g_assert_true (told);
+  }
+  g_assert_false (g_file_test (missing_path, G_FILE_TEST_EXISTS));
+  cq_test_ui_screenshot (root, "window-sources-imported");
+
+  g_unlink (in_path);
+  g_unlink (out_path);
+  g_unlink (bad_path);
+  g_rmdir (dir);
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -1070,6 +1191,7 @@ main (int    argc,
   ADD ("offline-and-error-states", test_offline_and_error_states);
   ADD ("single-letter-keys", test_single_letter_keys);
   ADD ("space-tab-and-focus", test_space_tab_and_focus);
+  ADD ("import-export-sources", test_import_export_sources);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "cq-header-title.h"
 #include "cq-item-list.h"
 #include "cq-news-row.h"
+#include "cq-opml-files.h"
 #include "cq-reader-view.h"
 #include "cq-settings.h"
 #include "cq-source-list.h"
@@ -835,6 +836,22 @@ previous_activated (GSimpleAction *action,
 }
 
 static void
+import_sources_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  cq_opml_files_choose_import (GTK_WINDOW (user_data), CQ_WINDOW (user_data)->store);
+}
+
+static void
+export_sources_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  cq_opml_files_choose_export (GTK_WINDOW (user_data), CQ_WINDOW (user_data)->store);
+}
+
+static void
 read_back_activated (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -1040,6 +1057,8 @@ static const GActionEntry win_actions[] = {
   { "next", next_activated },
   { "read-on", read_on_activated },
   { "read-back", read_back_activated },
+  { "import-sources", import_sources_activated },
+  { "export-sources", export_sources_activated },
   { "previous", previous_activated },
   { "toggle-star", toggle_star_activated },
   { "toggle-read", toggle_read_activated },

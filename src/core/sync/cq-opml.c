@@ -22,7 +22,6 @@
 #include "cq-opml.h"
 #include "cq-parse-error.h"
 
-#define MAX_OPML_SIZE (4 * 1024 * 1024)
 
 static void
 append_attribute (GString    *out,
@@ -161,7 +160,7 @@ cq_opml_import (CqStore  *store,
   g_return_val_if_fail (CQ_IS_STORE (store), FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
 
-  if (size > MAX_OPML_SIZE)
+  if (size > CQ_OPML_MAX_SIZE)
     {
       g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE,
                            _("The file is too large to be a list of sources."));

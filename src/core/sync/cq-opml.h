@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* A list of sources larger than this is not one: it is refused unread. */
+#define CQ_OPML_MAX_SIZE (4 * 1024 * 1024)
+
 char     *cq_opml_export (GPtrArray  *sources);
 gboolean  cq_opml_import (CqStore    *store,
                           GBytes     *bytes,
