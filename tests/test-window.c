@@ -1167,6 +1167,101 @@ test_import_export_sources (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_with_class (GtkWidget  *widget,
+                 const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The leaflet's child that holds the news list. */
+static GtkWidget *
+list_pane_of (CqWindow *window)
+{
+  GtkWidget *pane = find_news_list (GTK_WIDGET (window), cq_window_get_list (window));
+
+  while (!ADW_IS_LEAFLET (gtk_widget_get_parent (pane)))
+    pane = gtk_widget_get_parent (pane);
+  return pane;
+}
+
+/* The list is as wide as the user drags it: pressed, moved and let go
+ * through the X server, and remembered for the next start. */
+static void
+test_drag_list_width (CqTestStore   *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  CqWindow *window;
+  GtkWidget *root;
+  GtkWidget *list_pane;
+  GtkWidget *handle;
+  graphene_point_t at;
+  double dx, dy;
+  int before;
+  g_autofree char *press = NULL;
+
+  g_settings_reset (settings, "list-width");
+  cq_test_ui_fill_builtin (fixture);
+  window = cq_test_ui_show_window (fixture->store, clock, 1400);
+  root = GTK_WIDGET (window);
+  handle = find_with_class (root, "pane-handle");
+  list_pane = list_pane_of (window);
+  g_assert_nonnull (handle);
+  cq_test_ui_settle ();
+  before = gtk_widget_get_width (list_pane);
+  g_assert_cmpint (before, ==, 300);
+
+  /* The handle's middle, on the screen: the window sits at the origin (no
+   * window manager), its surface holds the window's shadow around it. */
+  g_assert_true (gtk_widget_compute_point (handle, root, &GRAPHENE_POINT_INIT (gtk_widget_get_width (handle) / 2.0, 200),
+                                           &at));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+  press = g_strdup_printf ("xdotool mousemove --sync %d %d mousedown 1", (int) (at.x + dx), (int) (at.y + dy));
+  /* Step by step, each given time to arrive, as a hand moves. */
+  {
+    const char *steps[] = { press, "xdotool mousemove_relative -- 40 0",
+                            "xdotool mousemove_relative -- 40 0", "xdotool mousemove_relative -- 40 0",
+                            "xdotool mouseup 1" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        g_assert_true (g_spawn_command_line_sync (steps[i], NULL, NULL, NULL, NULL));
+        /* The pointer's arrival, and the press, are seen before what follows. */
+        cq_test_ui_run_for (i == 0 ? 400 : 150);
+      }
+  }
+  cq_test_ui_run_for (500);
+  g_test_message ("list %d px wide after the drag", gtk_widget_get_width (list_pane));
+  g_assert_cmpint (gtk_widget_get_width (list_pane), >=, before + 100);
+  g_assert_cmpint (gtk_widget_get_width (list_pane), <=, before + 140);
+  g_assert_cmpint (g_settings_get_int (settings, "list-width"), ==, gtk_widget_get_width (list_pane));
+  cq_test_ui_screenshot (root, "window-list-widened");
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+
+  /* The next window opens as wide as it was left; a wide list never stops
+   * the window from narrowing to 360 px, where it folds. */
+  window = cq_test_ui_show_window (fixture->store, clock, 1400);
+  cq_test_ui_settle ();
+  g_assert_cmpint (gtk_widget_get_width (list_pane_of (window)), >=, before + 100);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  cq_test_ui_settle ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (gtk_widget_get_parent (list_pane_of (window)))));
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+  g_settings_reset (settings, "list-width");
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -1192,6 +1287,7 @@ main (int    argc,
   ADD ("single-letter-keys", test_single_letter_keys);
   ADD ("space-tab-and-focus", test_space_tab_and_focus);
   ADD ("import-export-sources", test_import_export_sources);
+  ADD ("drag-list-width", test_drag_list_width);
 
   return g_test_run ();
 }

@@ -270,6 +270,34 @@ cq_settings_set_last_item (CqSettings *self,
 }
 
 /**
+ * cq_settings_get_list_width:
+ *
+ * Returns: the news list's width, as the user last dragged it
+ */
+int
+cq_settings_get_list_width (CqSettings *self)
+{
+  g_return_val_if_fail (CQ_IS_SETTINGS (self), 300);
+  return g_settings_get_int (self->settings, "list-width");
+}
+
+void
+cq_settings_set_list_width (CqSettings *self,
+                            int         width)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  g_autoptr(GVariant) value = g_variant_ref_sink (g_variant_new_int32 (width));
+
+  g_return_if_fail (CQ_IS_SETTINGS (self));
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  key = g_settings_schema_get_key (schema, "list-width");
+  if (g_settings_schema_key_range_check (key, value))
+    g_settings_set_value (self->settings, "list-width", value);
+}
+
+/**
  * cq_settings_get_citation_style:
  *
  * Returns: the style Copy Citation uses: the one last chosen from its menu

@@ -25,6 +25,9 @@ guint          cq_settings_get_max_items_per_source (CqSettings *self);
 gint64         cq_settings_get_last_item          (CqSettings *self);
 void           cq_settings_set_last_item          (CqSettings *self,
                                                    gint64      item_id);
+int            cq_settings_get_list_width         (CqSettings *self);
+void           cq_settings_set_list_width         (CqSettings *self,
+                                                   int         width);
 CqCitationStyle cq_settings_get_citation_style    (CqSettings *self);
 void           cq_settings_set_citation_style     (CqSettings      *self,
                                                    CqCitationStyle  style);

@@ -31,11 +31,14 @@ struct _CqWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwToast             *message_toast;
-  gboolean              show_source_names;   /* weak: the last message shown, while it is */
+  gboolean              show_source_names;
+  int                   drag_start_width;
+  int                   list_width;       /* the list's natural width, as dragged */   /* weak: the last message shown, while it is */
   CqHeaderTitle        *header_title;
   CqCountersStrip      *counters_strip;
   AdwLeaflet           *leaflet;
   GtkWidget            *list_pane;
+  GtkWidget            *pane_handle;
   GtkWidget            *reader_pane;
   GtkSearchBar         *search_bar;
   GtkDropDown          *source_dropdown;
@@ -552,6 +555,104 @@ unread_label_cb (GBinding     *binding,
   return TRUE;
 }
 
+/* The list is as wide as the user dragged it when the window has room, and
+ * narrower, down to its own minimum, when it has not: the dragged width is
+ * the list's natural width, never its minimum, so a wide list never stops
+ * the window from narrowing (and the leaflet from folding) to 360 px. */
+#define LIST_MIN_WIDTH 260
+#define READER_MIN_WIDTH 360
+
+static void
+list_pane_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  int width = CQ_IS_WINDOW (root) ? CQ_WINDOW (root)->list_width : LIST_MIN_WIDTH;
+
+  gtk_widget_measure (gtk_widget_get_first_child (widget), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MAX (*minimum, LIST_MIN_WIDTH);
+      *natural = MAX (*minimum, width);
+    }
+}
+
+static void
+list_pane_allocate (GtkWidget *widget,
+                    int        width,
+                    int        height,
+                    int        baseline)
+{
+  gtk_widget_allocate (gtk_widget_get_first_child (widget), width, height, baseline, NULL);
+}
+
+static GtkSizeRequestMode
+list_pane_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+set_list_width (CqWindow *self,
+                int       width)
+{
+  self->list_width = MAX (width, LIST_MIN_WIDTH);
+  gtk_widget_queue_resize (self->list_pane);
+}
+
+/* The handle moves under the pointer as the list widens, so the drag is
+ * measured in the window's coordinates; and it is the window's gesture, in
+ * the capture phase, because a gesture on the handle itself did not see
+ * most presses (something above it, the leaflet's swipe tracking as far as
+ * we can tell, takes them first).  A press off the handle is not a drag. */
+static void
+pane_drag_begin_cb (GtkGestureDrag *gesture,
+                    double          start_x,
+                    double          start_y,
+                    CqWindow       *self)
+{
+  graphene_rect_t bounds;
+
+  if (adw_leaflet_get_folded (self->leaflet) ||
+      !gtk_widget_compute_bounds (self->pane_handle, GTK_WIDGET (self), &bounds) ||
+      !graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (start_x, start_y)))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->drag_start_width = gtk_widget_get_width (self->list_pane);
+}
+
+static void
+pane_drag_update_cb (GtkGestureDrag *gesture,
+                     double          offset_x,
+                     double          offset_y,
+                     CqWindow       *self)
+{
+  int width;
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    offset_x = -offset_x;
+  width = self->drag_start_width + (int) offset_x;
+  set_list_width (self, MIN (width, gtk_widget_get_width (GTK_WIDGET (self->leaflet)) - READER_MIN_WIDTH));
+}
+
+static void
+pane_drag_end_cb (GtkGestureDrag *gesture,
+                  double          offset_x,
+                  double          offset_y,
+                  CqWindow       *self)
+{
+  cq_settings_set_list_width (self->settings, self->list_width);
+}
+
 static void
 cq_window_constructed (GObject *object)
 {
@@ -575,6 +676,7 @@ cq_window_constructed (GObject *object)
                                unread_label_cb, NULL, NULL, NULL);
 
   cq_settings_bind_window_state (self->settings, GTK_WINDOW (self));
+  set_list_width (self, cq_settings_get_list_width (self->settings));
   g_object_bind_property (self->settings, "clock-format", self->header_title, "clock-format", G_BINDING_SYNC_CREATE);
   cq_reader_view_set_store (self->reader, self->store, NULL);
   g_signal_connect_object (self->reader, "notify::item", G_CALLBACK (follow_header_source), self, G_CONNECT_SWAPPED);
@@ -737,6 +839,7 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, refresh_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, has_notice_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, pane_handle);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next", NULL);
@@ -1143,6 +1246,18 @@ cq_window_init (CqWindow *self)
   add_reading_keys (GTK_WIDGET (self->list_view));
   add_reading_keys (GTK_WIDGET (self->reader));
   add_list_tab_keys (GTK_WIDGET (self->list_view));
+  self->list_width = LIST_MIN_WIDTH;
+  {
+    GtkGesture *drag = gtk_gesture_drag_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+    g_signal_connect (drag, "drag-begin", G_CALLBACK (pane_drag_begin_cb), self);
+    g_signal_connect (drag, "drag-update", G_CALLBACK (pane_drag_update_cb), self);
+    g_signal_connect (drag, "drag-end", G_CALLBACK (pane_drag_end_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  }
+  gtk_widget_set_layout_manager (self->list_pane, gtk_custom_layout_new (list_pane_request_mode, list_pane_measure,
+                                                                        list_pane_allocate));
 }
 
 /**
