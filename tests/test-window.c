@@ -7,9 +7,12 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "cq-fake-monitor.h"
+#include "cq-header-title.h"
 #include "cq-news-row.h"
 #include "cq-opml-files.h"
 #include "cq-preferences-window.h"
@@ -319,6 +322,18 @@ test_narrow_window_folds (CqTestStore   *fixture,
   g_assert_cmpint (gtk_widget_get_width (root), <=, 400);
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_true (cq_test_ui_has_label (root, "461 days have passed since the death of Nikolay Glushkov on British soil"));
+  /* The date fits in its short form; the clocks sit under the header bar, whole. */
+  {
+    GtkWidget *title = cq_test_ui_find (root, CQ_TYPE_HEADER_TITLE, NULL);
+    g_autoptr(GPtrArray) shown = cq_test_ui_collect_labels (title);
+
+    g_assert_cmpuint (shown->len, ==, 1);
+    g_assert_cmpstr (shown->pdata[0], ==, "16.06.2019");
+    for (GtkWidget *child = gtk_widget_get_first_child (title); child != NULL; child = gtk_widget_get_next_sibling (child))
+      if (gtk_widget_get_visible (child))
+        g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child))));
+    g_assert_true (cq_test_ui_has_label (root, "Moscow 22:40  ·  London 20:40"));
+  }
   cq_test_ui_screenshot (root, "window-narrow-list");
 
   cq_window_select (window, 0);
@@ -1262,6 +1277,182 @@ test_drag_list_width (CqTestStore   *fixture,
   g_settings_reset (settings, "list-width");
 }
 
+/* The window in Russian, as a Russian desktop shows it: wide, and at 360 px
+ * with the list and then a statement; every label translated, nothing cut. */
+static void
+test_russian_window (CqTestStore   *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *old_domain = g_strdup (textdomain (NULL));
+  CqWindow *window;
+  GtkWidget *root;
+
+  if (setlocale (LC_ALL, "ru_RU.UTF-8") == NULL)
+    {
+      g_test_skip ("the ru_RU.UTF-8 locale is not installed (.ci/deps installs it)");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("COMMUNIQUE_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  cq_test_ui_fill_builtin (fixture);
+  window = cq_test_ui_show_window (fixture->store, clock, 1400);
+  root = GTK_WIDGET (window);
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  g_assert_true (cq_test_ui_has_label (root, "16 июня 2019"));
+  g_assert_nonnull (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Все"));
+  g_assert_nonnull (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Непрочитанные 4"));
+  g_assert_true (cq_test_ui_has_label (root, "07.06.2019"));
+  cq_test_ui_screenshot (root, "window-ru-1400");
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+
+  window = cq_test_ui_show_window (fixture->store, clock, 360);
+  root = GTK_WIDGET (window);
+  cq_test_ui_settle ();
+  g_assert_cmpint (gtk_widget_get_width (root), <=, 360);
+  g_assert_true (cq_test_ui_has_label (root, "Москва 22:40  ·  Лондон 20:40"));
+  cq_test_ui_screenshot (root, "window-ru-360-list");
+  cq_window_select (window, 1);
+  cq_test_ui_settle ();
+  g_assert_cmpint (gtk_widget_get_width (root), <=, 360);
+  g_assert_nonnull (cq_test_ui_find (root, GTK_TYPE_BUTTON, "Назад к списку"));
+  cq_test_ui_run_for (400);
+  cq_test_ui_screenshot (root, "window-ru-360-reader");
+  g_spawn_command_line_sync ("import -window root /tmp/x-ru-360.png", NULL, NULL, NULL, NULL);
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+
+  textdomain (old_domain);
+  setlocale (LC_ALL, old_locale);
+}
+
+typedef struct
+{
+  CqWindow *window;
+  gboolean  painted;
+  int       body_height;      /* the body as allocated */
+  int       body_needs;       /* and as its text lays out */
+  int       gap;              /* from the body's end to the buttons */
+  gboolean  buttons_shown;
+  int       title_height;
+  int       title_needs;
+} FirstFrame;
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What the first frame that shows the statement shows, measured as painted. */
+static void
+first_paint_cb (GdkFrameClock *clock,
+                FirstFrame    *frame)
+{
+  GtkWidget *root = GTK_WIDGET (frame->window);
+  CqReaderView *reader = CQ_READER_VIEW (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL));
+  GtkTextView *body;
+  GtkWidget *browser;
+  GtkWidget *title;
+  GtkTextIter end;
+  graphene_rect_t body_box, button_box;
+  int y, height, minimum;
+
+  if (frame->painted || cq_reader_view_get_item (reader) == NULL || !gtk_widget_get_mapped (GTK_WIDGET (reader)))
+    return;
+  frame->painted = TRUE;
+  body = GTK_TEXT_VIEW (cq_test_ui_find (GTK_WIDGET (reader), GTK_TYPE_TEXT_VIEW, NULL));
+  gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (body), &end);
+  gtk_text_view_get_line_yrange (body, &end, &y, &height);
+  frame->body_height = gtk_widget_get_height (GTK_WIDGET (body));
+  frame->body_needs = y + height;
+  browser = find_button_labelled (GTK_WIDGET (reader), "_Open in Browser");
+  frame->buttons_shown = browser != NULL && gtk_widget_get_mapped (browser) && gtk_widget_get_height (browser) > 0;
+  if (frame->buttons_shown && gtk_widget_compute_bounds (GTK_WIDGET (body), root, &body_box) &&
+      gtk_widget_compute_bounds (browser, root, &button_box))
+    frame->gap = (int) (button_box.origin.y - (body_box.origin.y + body_box.size.height));
+  title = gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (body)));
+  frame->title_height = gtk_widget_get_height (title);
+  gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (title), &minimum, &frame->title_needs,
+                      NULL, NULL);
+}
+
+/* The statement open at start-up is whole on the first frame that shows it,
+ * at any width: all its text, its buttons right after it, no blank space. */
+static void
+test_first_frame_layout (CqTestStore   *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) html = g_string_new ("<h2>Opening remarks</h2>");
+  int widths[] = { 360, 800, 1400 };
+
+  cq_test_ui_fill_builtin (fixture);
+  for (int i = 0; i < 6; i++)
+    g_string_append (html, "<p>The consular section reopens on Monday with longer hours for visa and passport "
+                           "applications; appointments can be made by telephone or in writing.</p>");
+  g_ptr_array_add (extra, cq_test_item ("first", "A statement with a long title that wraps onto a second and "
+                                        "perhaps a third line in a narrow reader", "2019-06-10T10:00:00Z",
+                                        "A summary.", html->str));
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, extra, NULL, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autoptr(CqItem) open = NULL;
+      FirstFrame frame = { NULL };
+      CqWindow *window;
+      gulong id;
+      gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+      g_autofree char *name = g_strdup_printf ("window-first-frame-%d", widths[i]);
+
+      window = cq_window_new (NULL, fixture->store, clock);
+      open = g_list_model_get_item (cq_window_get_list (window), 0);
+      g_settings_set_int64 (settings, "last-item", cq_item_get_id (open));
+      cq_test_ui_destroy_window (GTK_WINDOW (window));
+
+      frame.window = window = cq_window_new (NULL, fixture->store, clock);
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 640);
+      gtk_widget_realize (GTK_WIDGET (window));
+      id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                             G_CALLBACK (first_paint_cb), &frame);
+      gtk_window_present (GTK_WINDOW (window));
+      cq_test_ui_wait_mapped (GTK_WIDGET (window));
+      /* Narrow, the list shows first: the reader's first frame is when the statement is opened. */
+      if (!frame.painted && !gtk_widget_get_mapped (cq_test_ui_find (GTK_WIDGET (window), CQ_TYPE_READER_VIEW, NULL)))
+        cq_window_select (window, 0);
+      while (!frame.painted && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), id);
+
+      g_test_message ("%d px: body %d of %d, gap %d, title %d of %d", widths[i], frame.body_height, frame.body_needs,
+                      frame.gap, frame.title_height, frame.title_needs);
+      g_assert_true (frame.painted);
+      g_assert_cmpint (frame.body_height, >=, frame.body_needs);
+      g_assert_true (frame.buttons_shown);
+      g_assert_cmpint (frame.gap, >=, 0);
+      g_assert_cmpint (frame.gap, <=, 48);
+      g_assert_cmpint (frame.title_height, >=, frame.title_needs);
+      cq_test_ui_screenshot (GTK_WIDGET (window), name);
+      cq_test_ui_destroy_window (GTK_WINDOW (window));
+    }
+  g_settings_reset (settings, "last-item");
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -1288,6 +1479,8 @@ main (int    argc,
   ADD ("space-tab-and-focus", test_space_tab_and_focus);
   ADD ("import-export-sources", test_import_export_sources);
   ADD ("drag-list-width", test_drag_list_width);
+  ADD ("first-frame-layout", test_first_frame_layout);
+  ADD ("russian-window", test_russian_window);
 
   return g_test_run ();
 }

@@ -2,7 +2,9 @@
  *
  * The text comes from CqHeader, the same snapshot `communique-cli header`
  * prints, and is rebuilt when the clock's minute turns or the profile or
- * the desktop's clock format changes.
+ * the desktop's clock format changes.  Compact (a narrow window), the date
+ * takes its short form and the clocks leave the title: the window shows
+ * :clocks-text under the header bar instead, where it has the width.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +29,8 @@ struct _CqHeaderTitle
   CqProfile     *profile;
   CqClockFormat  clock_format;
   gulong         now_handler;
+  gboolean       compact;
+  char          *clocks_text;
 };
 
 G_DEFINE_FINAL_TYPE (CqHeaderTitle, cq_header_title, GTK_TYPE_WIDGET)
@@ -36,6 +40,8 @@ enum {
   PROP_CLOCK,
   PROP_PROFILE,
   PROP_CLOCK_FORMAT,
+  PROP_COMPACT,
+  PROP_CLOCKS_TEXT,
   N_PROPS
 };
 
@@ -61,9 +67,25 @@ update (CqHeaderTitle *self)
       g_string_append_printf (clocks, _("%s %s"), clock->label, clock->time);
     }
 
-  gtk_label_set_label (self->date_label, header->date);
+  if (self->compact)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (cq_clock_get_now (self->clock),
+                                                            cq_profile_get_time_zone (self->profile));
+      /* Translators: the header's date in a narrow window, as strftime() reads it. */
+      g_autofree char *date = g_date_time_format (local, C_("short header date", "%d.%m.%Y"));
+
+      gtk_label_set_label (self->date_label, date);
+    }
+  else
+    gtk_label_set_label (self->date_label, header->date);
   gtk_label_set_label (self->clocks_label, clocks->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->clocks_label), clocks->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->clocks_label), clocks->len > 0 && !self->compact);
+  if (g_strcmp0 (self->clocks_text, clocks->str) != 0)
+    {
+      g_free (self->clocks_text);
+      self->clocks_text = g_strdup (clocks->str);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCKS_TEXT]);
+    }
 }
 
 static void
@@ -89,6 +111,7 @@ cq_header_title_dispose (GObject *object)
   g_clear_signal_handler (&self->now_handler, self->clock);
   g_clear_object (&self->clock);
   g_clear_object (&self->profile);
+  g_clear_pointer (&self->clocks_text, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_HEADER_TITLE);
 
   G_OBJECT_CLASS (cq_header_title_parent_class)->dispose (object);
@@ -107,6 +130,8 @@ cq_header_title_get_property (GObject    *object,
     case PROP_CLOCK: g_value_set_object (value, self->clock); break;
     case PROP_PROFILE: g_value_set_object (value, self->profile); break;
     case PROP_CLOCK_FORMAT: g_value_set_int (value, self->clock_format); break;
+    case PROP_COMPACT: g_value_set_boolean (value, self->compact); break;
+    case PROP_CLOCKS_TEXT: g_value_set_string (value, self->clocks_text); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -142,6 +167,15 @@ cq_header_title_set_property (GObject      *object,
         }
       break;
 
+    case PROP_COMPACT:
+      if (self->compact != g_value_get_boolean (value))
+        {
+          self->compact = g_value_get_boolean (value);
+          update (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -164,6 +198,12 @@ cq_header_title_class_init (CqHeaderTitleClass *klass)
   properties[PROP_CLOCK_FORMAT] =
     g_param_spec_int ("clock-format", NULL, NULL,
                       CQ_CLOCK_FORMAT_24H, CQ_CLOCK_FORMAT_12H, CQ_CLOCK_FORMAT_24H, flags);
+  /* Short date, no clocks: for a narrow window. */
+  properties[PROP_COMPACT] = g_param_spec_boolean ("compact", NULL, NULL, FALSE, flags);
+  /* "Moscow 22:40  ·  London 20:40", for wherever the clocks are shown. */
+  properties[PROP_CLOCKS_TEXT] =
+    g_param_spec_string ("clocks-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-header-title.ui");

@@ -59,6 +59,9 @@ struct _CqReaderView
   GHashTable    *link_targets;   /* GtkTextTag → href, for the body shown */
   GdkRGBA        link_color;     /* the style's accent: readable in light and dark */
   guint          link_color_idle_id;
+  int            laid_out_width;  /* the width the body was last laid out at */
+  guint          settle_tick_id;
+  gint64         settle_until;
   PangoFontDescription *document_font;  /* the desktop's, or NULL for the widget's */
 };
 
@@ -441,8 +444,9 @@ near_view (CqReaderView       *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
   double page = gtk_adjustment_get_page_size (adjustment);
-  graphene_point_t in_view, in_scrolled;
+  graphene_point_t in_view, in_content;
   GdkRectangle location;
+  double y_in_page;
   GtkTextIter iter;
   int x, y;
 
@@ -450,9 +454,12 @@ near_view (CqReaderView       *self,
   gtk_text_view_get_iter_location (self->body_view, &iter, &location);
   gtk_text_view_buffer_to_window_coords (self->body_view, GTK_TEXT_WINDOW_WIDGET, location.x, location.y, &x, &y);
   in_view = GRAPHENE_POINT_INIT (x, y);
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->body_view), GTK_WIDGET (self->scrolled), &in_view, &in_scrolled))
+  /* In the scrolled content's own coordinates, then against the scroll
+   * position: right after a scroll the content has not moved yet. */
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->body_view), GTK_WIDGET (self->clamp), &in_view, &in_content))
     return FALSE;
-  return in_scrolled.y < page * (1 + IMAGES_LOOK_AHEAD_PAGES) && in_scrolled.y > -page;
+  y_in_page = in_content.y - gtk_adjustment_get_value (adjustment);
+  return y_in_page < page * (1 + IMAGES_LOOK_AHEAD_PAGES) && y_in_page > -page;
 }
 
 static gboolean
@@ -534,6 +541,9 @@ update_reading_font (CqReaderView *self)
 
   g_clear_pointer (&self->document_font, pango_font_description_free);
   g_clear_handle_id (&self->link_color_idle_id, g_source_remove);
+  if (self->settle_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_tick_id);
+  self->settle_tick_id = 0;
   if (font != NULL)
     self->document_font = pango_font_description_from_string (font);
   pango_layout_set_font_description (layout, self->document_font);
@@ -544,6 +554,77 @@ update_reading_font (CqReaderView *self)
   tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->body_view)), "document");
   if (tag != NULL)
     g_object_set (tag, "font-desc", self->document_font, NULL);
+}
+
+/* GtkTextView learns its height only as it lays its lines out, and it
+ * lays out only the lines it shows: measured before that, a new body is
+ * 0 px high, and the first frame would show the statement without its
+ * text and its buttons where the text should be.  So when the body is new,
+ * or the width changes, it is first allocated at least a screenful and a
+ * half high, which lays out every line that can be seen, and then
+ * released and allocated again, now at the body's true height, all before
+ * anything is painted.  Lines further down are laid out after; for a
+ * second, each frame checks that the body has grown with them. */
+#define SETTLE_MIN_HEIGHT 1200
+
+static gboolean
+settle_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  CqReaderView *self = CQ_READER_VIEW (widget);
+  int minimum, natural;
+
+  gtk_widget_measure (GTK_WIDGET (self->body_view), GTK_ORIENTATION_VERTICAL,
+                      gtk_widget_get_width (GTK_WIDGET (self->body_view)), &minimum, &natural, NULL, NULL);
+  if (natural != gtk_widget_get_height (GTK_WIDGET (self->body_view)))
+    gtk_widget_queue_resize (GTK_WIDGET (self->body_view));
+  if (gdk_frame_clock_get_frame_time (clock) < self->settle_until)
+    return G_SOURCE_CONTINUE;
+  self->settle_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static GtkSizeRequestMode
+cq_reader_view_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (GTK_WIDGET (CQ_READER_VIEW (widget)->stack));
+}
+
+static void
+cq_reader_view_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  gtk_widget_measure (GTK_WIDGET (CQ_READER_VIEW (widget)->stack), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+cq_reader_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  CqReaderView *self = CQ_READER_VIEW (widget);
+  gboolean settle = width != self->laid_out_width && self->item != NULL;
+
+  if (settle)
+    gtk_widget_set_size_request (GTK_WIDGET (self->body_view), -1, MAX (height * 3 / 2, SETTLE_MIN_HEIGHT));
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  if (!settle)
+    return;
+  /* Laid out now: allocated again at its true height, before any paint. */
+  self->laid_out_width = width;
+  gtk_widget_set_size_request (GTK_WIDGET (self->body_view), -1, -1);
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  self->settle_until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  if (self->settle_tick_id == 0)
+    self->settle_tick_id = gtk_widget_add_tick_callback (widget, settle_tick_cb, NULL, NULL);
 }
 
 static void
@@ -598,6 +679,8 @@ render_body (CqReaderView *self,
     gtk_text_buffer_apply_tag_by_name (buffer, "document", &start, &end);
   }
   gtk_text_view_set_buffer (self->body_view, buffer);
+  self->laid_out_width = -1;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
   image_budget_unref (budget);
   queue_visible_images (self);
   g_object_unref (buffer);
@@ -1064,6 +1147,9 @@ cq_reader_view_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->document_font, pango_font_description_free);
   g_clear_handle_id (&self->link_color_idle_id, g_source_remove);
+  if (self->settle_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_tick_id);
+  self->settle_tick_id = 0;
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_READER_VIEW);
@@ -1160,7 +1246,9 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cite_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_clicked_cb);
   gtk_widget_class_install_action (widget_class, "reader.cite", "s", cite_action);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = cq_reader_view_get_request_mode;
+  widget_class->measure = cq_reader_view_measure;
+  widget_class->size_allocate = cq_reader_view_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "readerview");
 }
 

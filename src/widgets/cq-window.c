@@ -39,6 +39,8 @@ struct _CqWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *list_pane;
   GtkWidget            *pane_handle;
+  GtkWidget            *narrow_clocks;
+  guint                 compact_idle_id;
   GtkWidget            *reader_pane;
   GtkSearchBar         *search_bar;
   GtkDropDown          *source_dropdown;
@@ -653,6 +655,28 @@ pane_drag_end_cb (GtkGestureDrag *gesture,
   cq_settings_set_list_width (self->settings, self->list_width);
 }
 
+/* Narrow, the header bar has no room for the clocks: they move under it,
+ * and the date takes its short form.  The leaflet folds while it is being
+ * allocated, so the change waits for the allocation to end. */
+static gboolean
+update_compact_idle (gpointer data)
+{
+  CqWindow *self = data;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  self->compact_idle_id = 0;
+  g_object_set (self->header_title, "compact", folded, NULL);
+  gtk_widget_set_visible (self->narrow_clocks, folded && *gtk_label_get_label (GTK_LABEL (self->narrow_clocks)) != '\0');
+  return G_SOURCE_REMOVE;
+}
+
+static void
+folded_changed_cb (CqWindow *self)
+{
+  if (self->compact_idle_id == 0)
+    self->compact_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_compact_idle, self, NULL);
+}
+
 static void
 cq_window_constructed (GObject *object)
 {
@@ -677,6 +701,10 @@ cq_window_constructed (GObject *object)
 
   cq_settings_bind_window_state (self->settings, GTK_WINDOW (self));
   set_list_width (self, cq_settings_get_list_width (self->settings));
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->header_title, "notify::clocks-text", G_CALLBACK (folded_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_compact_idle (self);
   g_object_bind_property (self->settings, "clock-format", self->header_title, "clock-format", G_BINDING_SYNC_CREATE);
   cq_reader_view_set_store (self->reader, self->store, NULL);
   g_signal_connect_object (self->reader, "notify::item", G_CALLBACK (follow_header_source), self, G_CONNECT_SWAPPED);
@@ -707,6 +735,7 @@ cq_window_dispose (GObject *object)
   if (self->reader != NULL)
     g_signal_handlers_disconnect_by_func (self->reader, follow_header_source, self);
   g_clear_weak_pointer (&self->message_toast);
+  g_clear_handle_id (&self->compact_idle_id, g_source_remove);
   g_clear_object (&self->settings);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->items);
@@ -840,6 +869,7 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, has_notice_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, pane_handle);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, narrow_clocks);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next", NULL);
