@@ -281,6 +281,7 @@ test_show_and_mark (void)
   g_autoptr(JsonNode) starred_root = NULL;
   g_auto(Run) show = { 0 };
   g_auto(Run) show_text = { 0 };
+  g_auto(Run) cite = { 0 };
   g_auto(Run) mark_read = { 0 };
   g_auto(Run) mark_star = { 0 };
   JsonObject *item;
@@ -299,6 +300,12 @@ test_show_and_mark (void)
   g_assert_cmpint (show_text.status, ==, 0);
   assert_contains (show_text.out, "Statement at a working group on information security\n07.06.2019 · Embassy news\n");
   assert_contains (show_text.out, "Opening remarks Distinguished colleagues");
+
+  /* Its citation, in a recognised style, dated by the source's calendar. */
+  run_cli (&cite, fixture.dir, "show", "5", "--cite", "apa", NULL);
+  g_assert_cmpint (cite.status, ==, 0);
+  g_assert_cmpstr (cite.out, ==, "Embassy news. (2019, June 7). Statement at a working group on information security. "
+                                 "https://news.example.org/statements/s5\n");
 
   run_cli (&mark_read, fixture.dir, "mark", "3", "read", NULL);
   g_assert_cmpint (mark_read.status, ==, 0);
@@ -326,6 +333,7 @@ static const ErrorCase error_cases[] = {
   { { "show", "9999", NULL }, 1, "There is no item with the id 9999." },
   { { "show", "abc", NULL }, 2, "“abc” is not an item id" },
   { { "show", NULL }, 2, "needs an item id" },
+  { { "show", "5", "--cite", "harvard", NULL }, 2, "--cite takes record, apa, mla, chicago or link; not “harvard”." },
   { { "mark", "1", "sideways", NULL }, 2, "“sideways” is not one of read, unread, star or unstar" },
   { { "mark", "9999", "read", NULL }, 1, "There is no item with the id 9999." },
   { { "mark", "1", NULL }, 2, "needs what to mark" },

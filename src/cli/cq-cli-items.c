@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cq-citation.h"
 #include "cq-cli-private.h"
 #include "cq-text.h"
 #include "cq-calendar.h"
@@ -216,10 +217,14 @@ cq_cli_show (CqCli  *cli,
   g_autoptr(CqItem) item = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
+  g_autofree char *cite = NULL;
+  CqCitationStyle style = CQ_CITATION_RECORD;
   gint64 id = 0;
   int status = CQ_CLI_EXIT_OK;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "cite", 0, 0, G_OPTION_ARG_STRING, &cite,
+      N_("Print its citation instead: record, apa, mla, chicago or link"), N_("STYLE") },
     { NULL }
   };
 
@@ -227,11 +232,28 @@ cq_cli_show (CqCli  *cli,
     return CQ_CLI_EXIT_USAGE;
   if (!parse_item_argument ("show", argc, argv, 2, &id, &status))
     return status;
+  if (cite != NULL && !cq_citation_style_from_string (cite, &style))
+    {
+      /* Translators: %s is what the user gave as a citation style. */
+      g_autofree char *message = g_strdup_printf (_("--cite takes record, apa, mla, chicago or link; not “%s”."), cite);
+
+      return cq_cli_usage ("show", message);
+    }
 
   if (!cq_cli_get_store (cli, &error) || !(item = cq_store_dup_item (cli->store, id, &error)))
     return cq_cli_fail (error);
 
-  if (json)
+  if (cite != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      GTimeZone *zone = cq_item_get_home_zone (item);
+      g_autofree char *citation = cq_citation_format (item, style, zone, g_time_zone_get_identifier (zone),
+                                                      cq_item_get_first_seen (item) != NULL
+                                                      ? cq_item_get_first_seen (item) : now);
+
+      cq_cli_out ("%s%s", citation, g_str_has_suffix (citation, "\n") ? "" : "\n");
+    }
+  else if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
