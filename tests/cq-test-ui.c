@@ -243,6 +243,30 @@ cq_test_ui_screenshot (GtkWidget  *widget,
   g_test_message ("Screenshot: %s", path);
 }
 
+/**
+ * cq_test_ui_find_where:
+ * @match: says whether a widget is the one
+ *
+ * Returns: (transfer none) (nullable): the first widget under @root, itself
+ *   included, shown or not, that @match accepts
+ */
+GtkWidget *
+cq_test_ui_find_where (GtkWidget     *root,
+                       CqTestUiMatch  match,
+                       gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cq_test_ui_find_where (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 void
 cq_test_ui_destroy_window (GtkWindow *window)
 {

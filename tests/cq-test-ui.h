@@ -37,6 +37,12 @@ GtkWidget *cq_test_ui_find            (GtkWidget  *root,
                                        const char *label);
 GtkWidget *cq_test_ui_find_optional   (GtkWidget  *root,
                                        GType       type);
+typedef gboolean (*CqTestUiMatch) (GtkWidget     *widget,
+                                   gconstpointer  data);
+
+GtkWidget *cq_test_ui_find_where      (GtkWidget     *root,
+                                       CqTestUiMatch  match,
+                                       gconstpointer  data);
 void       cq_test_ui_destroy_window  (GtkWindow  *window);
 
 G_END_DECLS

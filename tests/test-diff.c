@@ -42,7 +42,14 @@ test_words (void)
 {
   assert_diff ("The talks were useful.", "The talks were useful.", "The talks were useful.");
   assert_diff ("The talks were useful.", "The talks were very useful.", "The talks were [+very ]useful.");
-  assert_diff ("Statement 5 on the harbour", "Statement 5, corrected", "Statement [-5 on the harbour][+5, corrected]");
+  /* Punctuation is a word of its own: "5," is the same 5, then a comma. */
+  assert_diff ("Statement 5 on the harbour", "Statement 5, corrected", "Statement 5[- on the harbour][+, corrected]");
+  assert_diff ("Talks ended.", "Talks ended today.", "Talks ended [+today].");
+  assert_diff ("The talks, in Geneva, ended.", "The talks in Geneva ended.", "The talks [-, ]in Geneva [-, ]ended.");
+  /* A replaced word keeps the space between the old and the new. */
+  assert_diff ("The fire was small", "The fire was large", "The fire was [-small ][+large]");
+  /* Marks inside a word stay in it. */
+  assert_diff ("It's 3.5 km, well-known.", "It's 3.5 km, well-known!", "It's 3.5 km, well-known[-.][+!]");
   assert_diff ("We agreed on three points.", "We agreed on two points.", "We agreed on [-three ][+two ]points.");
   assert_diff (NULL, "New text", "[+New text]");
   assert_diff ("Old text", NULL, "[-Old text]");

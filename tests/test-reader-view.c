@@ -198,6 +198,71 @@ click_text (GtkWidget  *window,
   cq_test_ui_run_for (550);
 }
 
+static void
+right_click_text (GtkWidget  *window,
+                  const char *text)
+{
+  GtkTextView *body = GTK_TEXT_VIEW (cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL));
+  g_autofree char *command = NULL;
+  int x, y;
+
+  locate_text (window, body, text, &x, &y);
+  command = g_strdup_printf ("xdotool search --name %s mousemove --window %%1 %d %d click 3",
+                             gtk_window_get_title (GTK_WINDOW (window)), x, y);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  cq_test_ui_run_for (550);
+}
+
+/* A right click on a link offers Open Link and Copy Link Address; on plain
+ * words, the text's own menu. */
+static void
+test_link_context_menu (CqTestStore   *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(CqItem) item =
+    cq_test_item ("link-2", "With a link", "2019-06-14T10:00:00Z", NULL,
+                  "<p>Plain words first, nothing to open here at all.</p>"
+                  "<p>Read <a href=\"https://news.example.org/statements/full\">the full statement online</a>.</p>");
+  g_autoptr(GPtrArray) opened = g_ptr_array_new_with_free_func (g_free);
+  CqReaderView *reader;
+  GtkWidget *window = show_reader (fixture->store, NULL, "cq-test-link-menu", &reader);
+  GtkWidget *menu;
+  GMenuModel *model;
+  g_autofree char *label = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *target = NULL;
+
+  g_signal_connect (reader, "activate-link", G_CALLBACK (link_opened_cb), opened);
+  cq_reader_view_set_item (reader, item);
+  cq_test_ui_settle ();
+
+  right_click_text (window, "nothing to open");
+  g_assert_null (cq_reader_view_get_link_menu (reader));
+  /* That was the text's own menu (Copy, Select All): closed as a user would. */
+  cq_test_ui_press_key ("Escape");
+
+  right_click_text (window, "full statement");
+  menu = cq_reader_view_get_link_menu (reader);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 2);
+  g_assert_true (g_menu_model_get_item_attribute (model, 1, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "_Copy Link Address");
+  g_assert_true (g_menu_model_get_item_attribute (model, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "reader.open-link");
+  g_assert_true (g_menu_model_get_item_attribute (model, 0, G_MENU_ATTRIBUTE_TARGET, "s", &target));
+  g_assert_cmpstr (target, ==, "https://news.example.org/statements/full");
+  gtk_popover_popdown (GTK_POPOVER (menu));
+
+  /* Its entries do what they say. */
+  gtk_widget_activate_action (GTK_WIDGET (reader), "reader.open-link", "s", target);
+  g_assert_cmpuint (opened->len, ==, 1);
+  g_assert_cmpstr (opened->pdata[0], ==, "https://news.example.org/statements/full");
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 /* A real click on a link in the body, through the X server: the link is
  * offered to the reader's holder, which may open it its own way; a click
  * on plain text opens nothing. */
@@ -552,6 +617,7 @@ main (int    argc,
 
   ADD ("remote-images", test_remote_images);
   ADD ("click-a-link", test_click_a_link);
+  ADD ("link-context-menu", test_link_context_menu);
   ADD ("huge-title", test_huge_title);
   ADD ("many-pictures", test_many_pictures);
   ADD ("pictures-load-when-near", test_pictures_load_when_near);

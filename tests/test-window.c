@@ -758,29 +758,23 @@ test_mark_all_read (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return CQ_IS_NEWS_ROW (widget) && cq_news_row_get_item (CQ_NEWS_ROW (widget)) != NULL &&
+         g_strcmp0 (cq_item_get_title (cq_news_row_get_item (CQ_NEWS_ROW (widget))), title) == 0;
+}
+
 /* The row whose title is @title, among those the list shows. */
 static CqNewsRow *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  GtkWidget *child;
-  GPtrArray *stack = g_ptr_array_new ();
+  GtkWidget *row = cq_test_ui_find_where (root, is_row_titled, title);
 
-  g_ptr_array_add (stack, root);
-  while (stack->len > 0)
-    {
-      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
-
-      if (CQ_IS_NEWS_ROW (widget) && cq_news_row_get_item (CQ_NEWS_ROW (widget)) != NULL &&
-          g_strcmp0 (cq_item_get_title (cq_news_row_get_item (CQ_NEWS_ROW (widget))), title) == 0)
-        g_ptr_array_add (rows, widget);
-      for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-        g_ptr_array_add (stack, child);
-    }
-  g_ptr_array_unref (stack);
-  g_assert_cmpuint (rows->len, ==, 1);
-  return rows->pdata[0];
+  g_assert_nonnull (row);
+  return CQ_NEWS_ROW (row);
 }
 
 /* Today's and yesterday's statements say so; rows name their sources when
@@ -935,22 +929,20 @@ focused_row_item (CqWindow *window)
   return NULL;
 }
 
+static gboolean
+is_news_list (GtkWidget     *widget,
+              gconstpointer  items)
+{
+  return GTK_IS_LIST_VIEW (widget) &&
+         gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (widget)))) == items;
+}
+
 /* The news list: the list view whose selection holds the window's items. */
 static GtkWidget *
-find_news_list (GtkWidget *widget,
+find_news_list (GtkWidget  *root,
                 GListModel *items)
 {
-  if (GTK_IS_LIST_VIEW (widget) &&
-      gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (widget)))) == items)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_news_list (child, items);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return cq_test_ui_find_where (root, is_news_list, items);
 }
 
 static void
@@ -1182,20 +1174,18 @@ test_import_export_sources (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
 static GtkWidget *
-find_with_class (GtkWidget  *widget,
+find_with_class (GtkWidget  *root,
                  const char *css_class)
 {
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return cq_test_ui_find_where (root, has_css_class, css_class);
 }
 
 /* The leaflet's child that holds the news list. */
@@ -1341,20 +1331,11 @@ typedef struct
   int       title_needs;
 } FirstFrame;
 
-static GtkWidget *
-find_button_labelled (GtkWidget  *widget,
-                      const char *label)
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 /* What the first frame that shows the statement shows, measured as painted. */
@@ -1379,7 +1360,7 @@ first_paint_cb (GdkFrameClock *clock,
   gtk_text_view_get_line_yrange (body, &end, &y, &height);
   frame->body_height = gtk_widget_get_height (GTK_WIDGET (body));
   frame->body_needs = y + height;
-  browser = find_button_labelled (GTK_WIDGET (reader), "_Open in Browser");
+  browser = cq_test_ui_find_where (GTK_WIDGET (reader), is_button_labelled, "_Open in Browser");
   frame->buttons_shown = browser != NULL && gtk_widget_get_mapped (browser) && gtk_widget_get_height (browser) > 0;
   if (frame->buttons_shown && gtk_widget_compute_bounds (GTK_WIDGET (body), root, &body_box) &&
       gtk_widget_compute_bounds (browser, root, &button_box))

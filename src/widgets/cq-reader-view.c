@@ -57,6 +57,7 @@ struct _CqReaderView
   gulong         starred_id;
   gboolean       updating;
   GHashTable    *link_targets;   /* GtkTextTag → href, for the body shown */
+  GtkWidget     *link_menu;      /* a link's context menu, once opened */
   GdkRGBA        link_color;     /* the style's accent: readable in light and dark */
   guint          link_color_idle_id;
   int            laid_out_width;  /* the width the body was last laid out at */
@@ -1079,6 +1080,93 @@ body_released_cb (GtkGestureClick *gesture,
     open_uri (self, href);
 }
 
+/* A right click (or a long press) on a link: Open Link and Copy Link
+ * Address, as browsers offer; elsewhere the text view's own menu. */
+static void
+popup_link_menu (CqReaderView *self,
+                 const char   *href,
+                 double        x,
+                 double        y)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open Link"), NULL);
+  g_autoptr(GMenuItem) copy = g_menu_item_new (_("_Copy Link Address"), NULL);
+  GdkRectangle at = { (int) x, (int) y, 1, 1 };
+
+  g_menu_item_set_action_and_target (open, "reader.open-link", "s", href);
+  g_menu_item_set_action_and_target (copy, "reader.copy-link", "s", href);
+  g_menu_append_item (menu, open);
+  g_menu_append_item (menu, copy);
+  if (self->link_menu == NULL)
+    {
+      self->link_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+      gtk_widget_set_parent (self->link_menu, GTK_WIDGET (self->body_view));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->link_menu), FALSE);
+      gtk_widget_set_halign (self->link_menu, GTK_ALIGN_START);
+    }
+  else
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->link_menu), G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->link_menu), &at);
+  gtk_popover_popup (GTK_POPOVER (self->link_menu));
+}
+
+static void
+body_secondary_pressed_cb (GtkGestureClick *gesture,
+                           int              n_press,
+                           double           x,
+                           double           y,
+                           CqReaderView    *self)
+{
+  const char *href = link_at (self, x, y);
+
+  if (href == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_link_menu (self, href, x, y);
+}
+
+static void
+body_long_pressed_cb (GtkGestureLongPress *gesture,
+                      double               x,
+                      double               y,
+                      CqReaderView        *self)
+{
+  const char *href = link_at (self, x, y);
+
+  if (href != NULL)
+    popup_link_menu (self, href, x, y);
+}
+
+static void
+open_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  open_uri (CQ_READER_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+copy_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
+  gtk_widget_activate_action (widget, "win.show-message", "s", _("Link copied"));
+}
+
+/**
+ * cq_reader_view_get_link_menu:
+ *
+ * Returns: (transfer none) (nullable): the menu a link's right click opens,
+ *   once one has
+ */
+GtkWidget *
+cq_reader_view_get_link_menu (CqReaderView *self)
+{
+  g_return_val_if_fail (CQ_IS_READER_VIEW (self), NULL);
+  return self->link_menu;
+}
+
 /**
  * cq_reader_view_get_link_at:
  * @x: across the statement's body, in its own coordinates
@@ -1129,6 +1217,7 @@ cq_reader_view_dispose (GObject *object)
 {
   CqReaderView *self = CQ_READER_VIEW (object);
 
+  g_clear_pointer (&self->link_menu, gtk_widget_unparent);
   g_clear_pointer (&self->link_targets, g_hash_table_unref);
   g_clear_handle_id (&self->images_idle_id, g_source_remove);
   g_clear_pointer (&self->waiting_images, g_ptr_array_unref);
@@ -1246,6 +1335,8 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cite_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_clicked_cb);
   gtk_widget_class_install_action (widget_class, "reader.cite", "s", cite_action);
+  gtk_widget_class_install_action (widget_class, "reader.open-link", "s", open_link_action);
+  gtk_widget_class_install_action (widget_class, "reader.copy-link", "s", copy_link_action);
   widget_class->get_request_mode = cq_reader_view_get_request_mode;
   widget_class->measure = cq_reader_view_measure;
   widget_class->size_allocate = cq_reader_view_size_allocate;
@@ -1299,6 +1390,18 @@ cq_reader_view_init (CqReaderView *self)
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (body_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->body_view), GTK_EVENT_CONTROLLER (click));
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (body_secondary_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->body_view), GTK_EVENT_CONTROLLER (click));
+  {
+    GtkGesture *press = gtk_gesture_long_press_new ();
+
+    gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+    g_signal_connect (press, "pressed", G_CALLBACK (body_long_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->body_view), GTK_EVENT_CONTROLLER (press));
+  }
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (body_motion_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->body_view), motion);

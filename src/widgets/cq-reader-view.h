@@ -31,6 +31,7 @@ void       cq_reader_view_toggle_star (CqReaderView *self);
 gboolean   cq_reader_view_page_down (CqReaderView *self);
 void       cq_reader_view_page_up   (CqReaderView *self);
 gboolean   cq_reader_view_focus_buttons (CqReaderView *self);
+GtkWidget *cq_reader_view_get_link_menu (CqReaderView *self);
 void       cq_reader_view_open_in_browser (CqReaderView *self);
 void       cq_reader_view_read_full (CqReaderView *self);
 void       cq_reader_view_copy_citation (CqReaderView *self);

@@ -27,27 +27,85 @@ segment_free (gpointer data)
   g_free (segment);
 }
 
-/* Words keep the space after them, so joining them gives the text back. */
+/* A mark inside a word ("don't", "well-known", "3.5", "U.N.") belongs to
+ * it; anywhere else punctuation is a token of its own, so that "5," and
+ * "5" are the same 5 followed by a comma. */
+static gboolean
+is_split_mark (const char *p,
+               const char *text)
+{
+  gunichar c = g_utf8_get_char (p);
+  const char *next = g_utf8_next_char (p);
+
+  if (!g_unichar_ispunct (c))
+    return FALSE;
+  if (p > text && *next != '\0' &&
+      (c == '\'' || c == '.' || c == ',' || c == '-' || c == 0x2019 || c == 0x2010))
+    {
+      gunichar before = g_utf8_get_char (g_utf8_prev_char (p));
+      gunichar after = g_utf8_get_char (next);
+
+      if (g_unichar_isalnum (before) && g_unichar_isalnum (after))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Words and marks keep the space after them, so joining them gives the
+ * text back. */
 static GPtrArray *
 split_words (const char *text)
 {
   GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
-  const char *start = text;
+  const char *p = text;
 
-  if (text == NULL)
-    return words;
-  for (const char *p = text; ; p++)
+  while (p != NULL && *p != '\0')
     {
-      if (*p == '\0' || (g_ascii_isspace (*p) && !g_ascii_isspace (p[1]) && p[1] != '\0'))
-        {
-          if (p > start || *p != '\0')
-            g_ptr_array_add (words, g_strndup (start, p - start + (*p != '\0')));
-          if (*p == '\0')
-            break;
-          start = p + 1;
-        }
+      const char *end = g_utf8_next_char (p);
+
+      if (!is_split_mark (p, text) && !g_unichar_isspace (g_utf8_get_char (p)))
+        while (*end != '\0' && !g_unichar_isspace (g_utf8_get_char (end)) && !is_split_mark (end, text))
+          end = g_utf8_next_char (end);
+      while (*end != '\0' && g_unichar_isspace (g_utf8_get_char (end)))
+        end = g_utf8_next_char (end);
+      g_ptr_array_add (words, g_strndup (p, end - p));
+      p = end;
     }
   return words;
+}
+
+/* Shown inline, a removal next to what surrounds it must not run into it:
+ * "5on the harbour" or "smalllarge".  A removed run that a word precedes
+ * or that an added word follows takes the space between them (it is
+ * shown struck through, so the new text reads as it is). */
+static void
+space_removals (GPtrArray *segments)
+{
+  for (guint i = 0; i + 1 < segments->len; i++)
+    {
+      CqDiffSegment *here = segments->pdata[i];
+      CqDiffSegment *next = segments->pdata[i + 1];
+      gsize len = strlen (here->text);
+      gboolean here_ends_word = len > 0 && !g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (here->text + len)));
+      gboolean next_starts_word = g_unichar_isalnum (g_utf8_get_char (next->text));
+
+      if (!here_ends_word || !next_starts_word)
+        continue;
+      if (next->kind == CQ_DIFF_REMOVED)
+        {
+          char *spaced = g_strconcat (" ", next->text, NULL);
+
+          g_free (next->text);
+          next->text = spaced;
+        }
+      else if (here->kind == CQ_DIFF_REMOVED && next->kind == CQ_DIFF_ADDED)
+        {
+          char *spaced = g_strconcat (here->text, " ", NULL);
+
+          g_free (here->text);
+          here->text = spaced;
+        }
+    }
 }
 
 static void
@@ -155,5 +213,6 @@ cq_diff_words (const char *before,
   diff_middle (segments, a, head, a->len - tail, b, head, b->len - tail);
   for (guint k = b->len - tail; k < b->len; k++)
     add_segment (segments, CQ_DIFF_SAME, b->pdata[k]);
+  space_removals (segments);
   return segments;
 }
