@@ -244,6 +244,58 @@ cq_test_ui_screenshot (GtkWidget  *widget,
 }
 
 /**
+ * cq_test_ui_text_point:
+ *
+ * Where @text is drawn in @view (a little into it), in @view's own
+ * coordinates.
+ */
+void
+cq_test_ui_text_point (GtkTextView *view,
+                       const char  *text,
+                       int         *x,
+                       int         *y)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, match_start, match_end;
+  GdkRectangle rect;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, text, 0, &match_start, &match_end, NULL));
+  gtk_text_iter_forward_chars (&match_start, 3);
+  gtk_text_view_get_iter_location (view, &match_start, &rect);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y + rect.height / 2, x, y);
+}
+
+/**
+ * cq_test_ui_click_text:
+ * @window: a window with a title, for xdotool to find it by
+ * @button: 1 for a click, 3 for a right click
+ *
+ * Clicks, through the X server, on @text in the first text view of @window.
+ */
+void
+cq_test_ui_click_text (GtkWidget  *window,
+                       int         button,
+                       const char *text)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL));
+  graphene_point_t in_view, in_window;
+  double surface_x, surface_y;
+  g_autofree char *command = NULL;
+  int x, y;
+
+  cq_test_ui_text_point (view, text, &x, &y);
+  in_view = GRAPHENE_POINT_INIT (x, y);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), window, &in_view, &in_window));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &surface_x, &surface_y);
+  command = g_strdup_printf ("xdotool search --name %s mousemove --window %%1 %d %d click %d",
+                             gtk_window_get_title (GTK_WINDOW (window)), (int) (in_window.x + surface_x),
+                             (int) (in_window.y + surface_y), button);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  cq_test_ui_run_for (550);
+}
+
+/**
  * cq_test_ui_find_where:
  * @match: says whether a widget is the one
  *

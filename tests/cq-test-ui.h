@@ -37,6 +37,14 @@ GtkWidget *cq_test_ui_find            (GtkWidget  *root,
                                        const char *label);
 GtkWidget *cq_test_ui_find_optional   (GtkWidget  *root,
                                        GType       type);
+void       cq_test_ui_text_point      (GtkTextView *view,
+                                       const char  *text,
+                                       int         *x,
+                                       int         *y);
+void       cq_test_ui_click_text      (GtkWidget   *window,
+                                       int          button,
+                                       const char  *text);
+
 typedef gboolean (*CqTestUiMatch) (GtkWidget     *widget,
                                    gconstpointer  data);
 

@@ -131,24 +131,6 @@ link_opened_cb (CqReaderView *reader,
   return TRUE;
 }
 
-/* Where @text is drawn (a little into it), in @view's own coordinates. */
-static void
-body_point (GtkTextView *view,
-            const char  *text,
-            int         *x,
-            int         *y)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, match_start, match_end;
-  GdkRectangle rect;
-
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  g_assert_true (gtk_text_iter_forward_search (&start, text, 0, &match_start, &match_end, NULL));
-  gtk_text_iter_forward_chars (&match_start, 3);
-  gtk_text_view_get_iter_location (view, &match_start, &rect);
-  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y + rect.height / 2, x, y);
-}
-
 /* What a hover or a click on @text would open. */
 static const char *
 link_under (CqReaderView *reader,
@@ -157,60 +139,8 @@ link_under (CqReaderView *reader,
 {
   int x, y;
 
-  body_point (GTK_TEXT_VIEW (cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL)), text, &x, &y);
+  cq_test_ui_text_point (GTK_TEXT_VIEW (cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL)), text, &x, &y);
   return cq_reader_view_get_link_at (reader, x, y);
-}
-
-/* Where @text is drawn, in the coordinates of @window's X11 surface. */
-static void
-locate_text (GtkWidget  *window,
-             GtkTextView *view,
-             const char *text,
-             int        *x,
-             int        *y)
-{
-  graphene_point_t in_view, in_window;
-  double surface_x, surface_y;
-  int wx, wy;
-
-  body_point (view, text, &wx, &wy);
-  in_view = GRAPHENE_POINT_INIT (wx, wy);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), window, &in_view, &in_window));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &surface_x, &surface_y);
-  *x = (int) (in_window.x + surface_x);
-  *y = (int) (in_window.y + surface_y);
-}
-
-/* A real click, through the X server, on @text in the reader's body;
- * @window's title names it to xdotool. */
-static void
-click_text (GtkWidget  *window,
-            const char *text)
-{
-  GtkTextView *body = GTK_TEXT_VIEW (cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL));
-  g_autofree char *command = NULL;
-  int x, y;
-
-  locate_text (window, body, text, &x, &y);
-  command = g_strdup_printf ("xdotool search --name %s mousemove --window %%1 %d %d click 1",
-                             gtk_window_get_title (GTK_WINDOW (window)), x, y);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  cq_test_ui_run_for (550);
-}
-
-static void
-right_click_text (GtkWidget  *window,
-                  const char *text)
-{
-  GtkTextView *body = GTK_TEXT_VIEW (cq_test_ui_find (window, GTK_TYPE_TEXT_VIEW, NULL));
-  g_autofree char *command = NULL;
-  int x, y;
-
-  locate_text (window, body, text, &x, &y);
-  command = g_strdup_printf ("xdotool search --name %s mousemove --window %%1 %d %d click 3",
-                             gtk_window_get_title (GTK_WINDOW (window)), x, y);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  cq_test_ui_run_for (550);
 }
 
 /* A right click on a link offers Open Link and Copy Link Address; on plain
@@ -236,12 +166,12 @@ test_link_context_menu (CqTestStore   *fixture,
   cq_reader_view_set_item (reader, item);
   cq_test_ui_settle ();
 
-  right_click_text (window, "nothing to open");
+  cq_test_ui_click_text (window, 3, "nothing to open");
   g_assert_null (cq_reader_view_get_link_menu (reader));
   /* That was the text's own menu (Copy, Select All): closed as a user would. */
   cq_test_ui_press_key ("Escape");
 
-  right_click_text (window, "full statement");
+  cq_test_ui_click_text (window, 3, "full statement");
   menu = cq_reader_view_get_link_menu (reader);
   g_assert_nonnull (menu);
   g_assert_true (gtk_widget_get_visible (menu));
@@ -292,19 +222,19 @@ test_click_a_link (CqTestStore   *fixture,
   g_assert_null (link_under (reader, window, "nothing to open"));
   g_assert_cmpstr (link_under (reader, window, "consular line"), ==, "tel:+442036687474");
 
-  click_text (window, "nothing to open");
+  cq_test_ui_click_text (window, 1, "nothing to open");
   g_assert_cmpuint (opened->len, ==, 0);
 
-  click_text (window, "full statement");
+  cq_test_ui_click_text (window, 1, "full statement");
   g_assert_cmpuint (opened->len, ==, 1);
   g_assert_cmpstr (opened->pdata[0], ==, "https://news.example.org/statements/full");
 
   /* Only web and mail links leave the app, whatever the stored HTML holds. */
-  click_text (window, "consular line");
+  cq_test_ui_click_text (window, 1, "consular line");
   g_assert_cmpuint (opened->len, ==, 1);
 
   /* A mail link opens without what the page tried to attach. */
-  click_text (window, "press office");
+  cq_test_ui_click_text (window, 1, "press office");
   g_assert_cmpuint (opened->len, ==, 2);
   g_assert_cmpstr (opened->pdata[1], ==, "mailto:press@example.org?subject=Query");
 

@@ -1171,6 +1171,32 @@ test_unreadable_source_hides_no_other (CqTestStore   *fixture,
   g_assert_cmpuint (sources->len, ==, 1);
 }
 
+/* A link in one statement to another stored one finds it, with or
+ * without a slash at its end; an unknown link finds nothing. */
+static void
+test_find_item_by_link (CqTestStore   *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, &error));
+  id = cq_store_find_item_by_link (fixture->store, "https://news.example.org/statements/s3", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  {
+    g_autoptr(CqItem) item = cq_store_dup_item (fixture->store, id, &error);
+
+    g_assert_cmpstr (cq_item_get_guid (item), ==, "s3");
+  }
+  g_assert_cmpint (cq_store_find_item_by_link (fixture->store, "https://news.example.org/statements/s3/", &error),
+                   ==, id);
+  g_assert_cmpint (cq_store_find_item_by_link (fixture->store, "https://news.example.org/statements/s9", &error),
+                   ==, 0);
+  g_assert_no_error (error);
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/store/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -1182,6 +1208,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   ADD ("open-creates-schema", test_open_creates_schema);
+  ADD ("find-item-by-link", test_find_item_by_link);
   ADD ("sources", test_sources);
   ADD ("add-sources-all-or-nothing", test_add_sources_all_or_nothing);
   ADD ("unreadable-source-hides-no-other", test_unreadable_source_hides_no_other);

@@ -1434,6 +1434,75 @@ test_first_frame_layout (CqTestStore   *fixture,
   g_settings_reset (settings, "last-item");
 }
 
+/* A link to a statement stored here opens it in the reader; a link no app
+ * can open is said so, with Copy Link. Real clicks through the X server. */
+static void
+test_links_open_here_or_say_why (CqTestStore   *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func (g_object_unref);
+  CqWindow *window;
+  GtkWidget *root;
+  CqReaderView *reader;
+
+  cq_test_ui_fill_builtin (fixture);
+  g_ptr_array_add (extra, cq_test_item ("links", "A statement with links", "2019-06-10T10:00:00Z", NULL,
+                                        "<p>See <a href=\"https://news.example.org/statements/s3/\">the review "
+                                        "statement</a> of May.</p><p>Write to <a href=\"mailto:press@example.org\">"
+                                        "the press office</a> with questions.</p>"));
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, extra, NULL, NULL));
+  window = cq_test_ui_show_window (fixture->store, clock, 1100);
+  gtk_window_set_title (GTK_WINDOW (window), "cq-test-links");
+  root = GTK_WIDGET (window);
+  reader = CQ_READER_VIEW (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL));
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  g_assert_cmpstr (cq_item_get_title (cq_reader_view_get_item (reader)), ==, "A statement with links");
+
+  cq_test_ui_click_text (root, 1, "review statement");
+  g_assert_cmpstr (cq_item_get_title (cq_reader_view_get_item (reader)), ==,
+                   "Statement on the chemical weapons convention review");
+
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  g_assert_cmpstr (cq_item_get_title (cq_reader_view_get_item (reader)), ==, "A statement with links");
+  /* No app here opens mail links (nor any link: the test machine has none). */
+  cq_test_ui_click_text (root, 1, "press office");
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    gboolean told = FALSE;
+
+    while (!told && g_get_monotonic_time () < deadline)
+      {
+        g_autoptr(GPtrArray) labels = cq_test_ui_collect_labels (root);
+
+        for (guint i = 0; i < labels->len; i++)
+          told |= g_str_has_prefix (labels->pdata[i], "The link could not be opened: ");
+        g_main_context_iteration (NULL, FALSE);
+      }
+    if (!told)
+      {
+        g_test_skip ("an app here opened the mail link");
+        cq_test_ui_destroy_window (GTK_WINDOW (window));
+        return;
+      }
+  }
+  cq_test_ui_screenshot (root, "window-link-not-opened");
+  /* Open in Browser leaves for the browser, even for a statement stored here. */
+  g_signal_emit_by_name (cq_test_ui_find (root, GTK_TYPE_BUTTON, "_Open in Browser"), "clicked");
+  cq_test_ui_settle ();
+  g_assert_cmpstr (cq_item_get_title (cq_reader_view_get_item (reader)), ==, "A statement with links");
+  g_signal_emit_by_name (cq_test_ui_find (root, GTK_TYPE_BUTTON, "_Copy Link"), "clicked");
+  cq_test_ui_settle ();
+  {
+    g_autofree char *copied = read_clipboard (root);
+
+    g_assert_cmpstr (copied, ==, "mailto:press@example.org");
+  }
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -1461,6 +1530,7 @@ main (int    argc,
   ADD ("import-export-sources", test_import_export_sources);
   ADD ("drag-list-width", test_drag_list_width);
   ADD ("first-frame-layout", test_first_frame_layout);
+  ADD ("links-open-here-or-say-why", test_links_open_here_or_say_why);
   ADD ("russian-window", test_russian_window);
 
   return g_test_run ();

@@ -1010,14 +1010,62 @@ full_clicked_cb (CqReaderView *self)
                                    fetched_cb, self);
 }
 
+typedef struct
+{
+  GWeakRef  reader;
+  char     *uri;
+} Launch;
+
+static Launch *
+launch_new (CqReaderView *self,
+            const char   *uri)
+{
+  Launch *launch = g_new0 (Launch, 1);
+
+  g_weak_ref_init (&launch->reader, self);
+  launch->uri = g_strdup (uri);
+  return launch;
+}
+
+static void
+launch_free (Launch *launch)
+{
+  g_weak_ref_clear (&launch->reader);
+  g_free (launch->uri);
+  g_free (launch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Launch, launch_free)
+
+static void
+launched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(Launch) launch = user_data;
+  g_autoptr(CqReaderView) self = g_weak_ref_get (&launch->reader);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error) || self == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    message = g_strdup (_("The link could not be opened: no app on this computer opens such links."));
+  else
+    /* Translators: %s says why, in the system's words. */
+    message = g_strdup_printf (_("The link could not be opened: %s"), error->message);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-link-failure", "(ss)", message, launch->uri);
+}
+
 /* Whoever holds the reader may open a link its own way (as GtkLabel's
  * activate-link); left alone, the desktop's browser opens it. */
 static void
 open_uri (CqReaderView *self,
           const char   *uri)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *safe = cq_html_link_to_open (uri);
+  g_autoptr(GdkAppLaunchContext) context = NULL;
   gboolean handled = FALSE;
 
   /* Checked again at the click, whatever the stored HTML says. */
@@ -1028,8 +1076,12 @@ open_uri (CqReaderView *self,
       return;
     }
   g_signal_emit (self, signals[ACTIVATE_LINK], 0, safe, &handled);
-  if (!handled)
-    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, safe, GDK_CURRENT_TIME);
+  if (handled)
+    return;
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  /* Through the OpenURI portal in the Flatpak; a failure is told, with the link to copy. */
+  g_app_info_launch_default_for_uri_async (safe, G_APP_LAUNCH_CONTEXT (context), NULL, launched_cb,
+                                           launch_new (self, safe));
 }
 
 static void

@@ -677,6 +677,37 @@ folded_changed_cb (CqWindow *self)
     self->compact_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_compact_idle, self, NULL);
 }
 
+/* A link to a statement stored here opens it here, not in a browser. */
+static gboolean
+reader_link_cb (CqWindow   *self,
+                const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+  CqItem *shown = cq_reader_view_get_item (self->reader);
+  gint64 id;
+  guint position;
+
+  /* The statement's own address (Open in Browser) goes to the browser. */
+  if (shown != NULL && g_strcmp0 (cq_item_get_link (shown), uri) == 0)
+    return FALSE;
+  id = cq_store_find_item_by_link (self->store, uri, &error);
+  if (id <= 0 || (shown != NULL && id == cq_item_get_id (shown)))
+    return FALSE;
+  position = cq_item_list_find (self->items, id);
+  if (position != G_MAXUINT)
+    cq_window_select (self, position);
+  else
+    {
+      g_autoptr(CqItem) item = cq_store_dup_item (self->store, id, NULL);
+
+      if (item == NULL)
+        return FALSE;
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      cq_reader_view_set_item (self->reader, item);
+    }
+  return TRUE;
+}
+
 static void
 cq_window_constructed (GObject *object)
 {
@@ -708,6 +739,7 @@ cq_window_constructed (GObject *object)
   g_object_bind_property (self->settings, "clock-format", self->header_title, "clock-format", G_BINDING_SYNC_CREATE);
   cq_reader_view_set_store (self->reader, self->store, NULL);
   g_signal_connect_object (self->reader, "notify::item", G_CALLBACK (follow_header_source), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "activate-link", G_CALLBACK (reader_link_cb), self, G_CONNECT_SWAPPED);
   setup_list (self);
   bind_source_selector (self);
   sources_changed_cb (self);
@@ -968,6 +1000,34 @@ previous_activated (GSimpleAction *action,
   move_selection (user_data, -1);
 }
 
+/* No app opened a link: said, with the link to copy and open elsewhere. */
+static void
+show_link_failure_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  CqWindow *self = user_data;
+  const char *message, *uri;
+  AdwToast *toast;
+
+  g_variant_get (parameter, "(&s&s)", &message, &uri);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Copy Link"));
+  adw_toast_set_action_name (toast, "win.copy-text");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+copy_text_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (user_data)), g_variant_get_string (parameter, NULL));
+  cq_window_show_message (CQ_WINDOW (user_data), _("Link copied"));
+}
+
 static void
 import_sources_activated (GSimpleAction *action,
                           GVariant      *parameter,
@@ -1191,6 +1251,8 @@ static const GActionEntry win_actions[] = {
   { "read-on", read_on_activated },
   { "read-back", read_back_activated },
   { "import-sources", import_sources_activated },
+  { "show-link-failure", show_link_failure_activated, "(ss)" },
+  { "copy-text", copy_text_activated, "s" },
   { "export-sources", export_sources_activated },
   { "previous", previous_activated },
   { "toggle-star", toggle_star_activated },

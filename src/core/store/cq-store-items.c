@@ -127,6 +127,46 @@ cq_store_dup_item (CqStore  *self,
   return load_item (self, item_id, FALSE, error);
 }
 
+/**
+ * cq_store_find_item_by_link:
+ * @link: a statement's address, with or without a slash at its end
+ *
+ * Returns: the id of the newest stored item with that link, 0 when there
+ *   is none, or -1 with @error set
+ */
+gint64
+cq_store_find_item_by_link (CqStore     *self,
+                            const char  *link,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *other = NULL;
+  gsize len;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), -1);
+  g_return_val_if_fail (link != NULL, -1);
+
+  len = strlen (link);
+  other = len > 0 && link[len - 1] == '/' ? g_strndup (link, len - 1) : g_strconcat (link, "/", NULL);
+  if (!(stmt = _cq_store_prepare (self, "SELECT id FROM items WHERE link IN (?1, ?2)"
+                                        " ORDER BY sort_time DESC, id DESC LIMIT 1", error)))
+    return -1;
+  _cq_store_bind_text (stmt, 1, link);
+  _cq_store_bind_text (stmt, 2, other);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _cq_store_set_error (self, error, rc, _("read the items"));
+      return -1;
+    }
+  return id;
+}
+
 static void
 refresh_live_item (CqStore *self,
                    gint64   item_id)

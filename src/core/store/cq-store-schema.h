@@ -92,4 +92,7 @@ static const char * const cq_store_migrations[] = {
 
   /* 4: unread counts per source, read from the index alone. */
   "CREATE INDEX items_unread_by_source ON items (source_id) WHERE read = 0;",
+
+  /* 5: a link in a statement to another stored statement opens it here. */
+  "CREATE INDEX items_by_link ON items (link) WHERE link IS NOT NULL;",
 };

@@ -148,6 +148,9 @@ gboolean     cq_store_upsert_items_finish (CqStore             *self,
 CqItem      *cq_store_dup_item         (CqStore              *self,
                                         gint64                item_id,
                                         GError              **error);
+gint64       cq_store_find_item_by_link (CqStore             *self,
+                                         const char          *link,
+                                         GError             **error);
 gboolean     cq_store_set_read         (CqStore              *self,
                                         gint64                item_id,
                                         gboolean              read,
