@@ -304,6 +304,25 @@ test_reading_from_unread (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return CQ_IS_NEWS_ROW (widget) && cq_news_row_get_item (CQ_NEWS_ROW (widget)) != NULL &&
+         g_strcmp0 (cq_item_get_title (cq_news_row_get_item (CQ_NEWS_ROW (widget))), title) == 0;
+}
+
+/* The row whose title is @title, among those the list shows. */
+static CqNewsRow *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *row = cq_test_ui_find_where (root, is_row_titled, title);
+
+  g_assert_nonnull (row);
+  return CQ_NEWS_ROW (row);
+}
+
 static void
 test_narrow_window_folds (CqTestStore   *fixture,
                           gconstpointer  data)
@@ -323,6 +342,7 @@ test_narrow_window_folds (CqTestStore   *fixture,
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_true (cq_test_ui_has_label (root, "461 days have passed since the death of Nikolay Glushkov on British soil"));
   /* The date fits in its short form; the clocks sit under the header bar, whole. */
+  cq_test_ui_settle ();
   {
     GtkWidget *title = cq_test_ui_find (root, CQ_TYPE_HEADER_TITLE, NULL);
     g_autoptr(GPtrArray) shown = cq_test_ui_collect_labels (title);
@@ -344,6 +364,24 @@ test_narrow_window_folds (CqTestStore   *fixture,
   g_assert_true (cq_test_ui_has_label (root, "Statement at a working group on information security"));
   cq_test_ui_screenshot (root, "window-narrow-reader");
 
+  /* One real click on a row opens it, as a tap would. */
+  cq_test_ui_press_key ("Escape");
+  g_assert_false (gtk_widget_get_mapped (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL)));
+  {
+    CqNewsRow *row = find_row (root, "Article on the anniversary of Victory Day");
+    graphene_point_t at;
+    double dx, dy;
+    g_autofree char *click = NULL;
+
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (row), root, &GRAPHENE_POINT_INIT (40, 10), &at));
+    gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+    click = g_strdup_printf ("xdotool mousemove --sync %d %d click 1", (int) (at.x + dx), (int) (at.y + dy));
+    g_assert_true (g_spawn_command_line_sync (click, NULL, NULL, NULL, NULL));
+    cq_test_ui_run_for (550);
+  }
+  g_assert_true (gtk_widget_get_mapped (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL)));
+  g_assert_true (cq_test_ui_has_label (root, "Article on the anniversary of Victory Day"));
+
   /* Escape and Alt+Left, pressed for real, go back to the list. */
   g_assert_true (g_spawn_command_line_sync ("xdotool mousemove 150 300", NULL, NULL, NULL, NULL));
   cq_test_ui_press_key ("Escape");
@@ -353,6 +391,17 @@ test_narrow_window_folds (CqTestStore   *fixture,
   g_assert_true (gtk_widget_get_mapped (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL)));
   cq_test_ui_press_key ("alt+Left");
   g_assert_false (gtk_widget_get_mapped (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL)));
+
+  /* Searching while reading: Ctrl+F takes the reader back to the list, where the search is. */
+  cq_window_select (window, 1);
+  cq_test_ui_settle ();
+  g_assert_true (gtk_widget_get_mapped (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL)));
+  cq_test_ui_press_key ("ctrl+f");
+  cq_test_ui_press_key ("r e v i e w");
+  cq_test_ui_run_for (400);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cq_test_ui_find (root, GTK_TYPE_SEARCH_ENTRY, NULL))), ==,
+                   "review");
+  g_assert_cmpuint (g_list_model_get_n_items (cq_window_get_list (window)), ==, 1);
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
@@ -756,25 +805,6 @@ test_mark_all_read (CqTestStore   *fixture,
   g_assert_nonnull (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Unread 5"));
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return CQ_IS_NEWS_ROW (widget) && cq_news_row_get_item (CQ_NEWS_ROW (widget)) != NULL &&
-         g_strcmp0 (cq_item_get_title (cq_news_row_get_item (CQ_NEWS_ROW (widget))), title) == 0;
-}
-
-/* The row whose title is @title, among those the list shows. */
-static CqNewsRow *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  GtkWidget *row = cq_test_ui_find_where (root, is_row_titled, title);
-
-  g_assert_nonnull (row);
-  return CQ_NEWS_ROW (row);
 }
 
 /* Today's and yesterday's statements say so; rows name their sources when

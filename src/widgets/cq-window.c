@@ -153,6 +153,20 @@ selection_changed_cb (CqWindow *self)
     cq_window_show_message (self, error->message);
 }
 
+/* Narrow, one click on a row opens it (two were needed: the first only
+ * selected, and already marked it read).  Seen in the capture phase, after
+ * the row's own press has selected it; nothing is claimed. */
+static void
+list_click_released_cb (GtkGestureClick *gesture,
+                        int              n_press,
+                        double           x,
+                        double           y,
+                        CqWindow        *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet) && gtk_single_selection_get_selected_item (self->selection) != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+}
+
 static void
 row_activated_cb (CqWindow *self,
                   guint     position)
@@ -458,6 +472,14 @@ setup_list (CqWindow *self)
   g_signal_connect_object (factory, "bind", G_CALLBACK (row_bind_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (row_unbind_cb), self, 0);
   gtk_list_view_set_factory (self->list_view, factory);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect (click, "released", G_CALLBACK (list_click_released_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
+  }
 
   self->items = cq_item_list_new (self->store);
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
@@ -926,6 +948,9 @@ search_activated (GSimpleAction *action,
 {
   CqWindow *self = user_data;
 
+  /* Narrow and reading, the search is on the list's side: go there. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
