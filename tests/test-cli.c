@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <json-glib/json-glib.h>
 #include <locale.h>
 
@@ -323,6 +325,96 @@ test_show_and_mark (void)
   empty_fixture (&fixture);
 }
 
+/* A statement the source edited: its versions listed, one diffed, and the
+ * whole saved for the record in Markdown and HTML, a file written whole or
+ * not at all. */
+static void
+test_history_and_save (void)
+{
+  CqTestStore fixture = { 0 };
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) edited = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) history = { 0 };
+  g_auto(Run) history_json = { 0 };
+  g_auto(Run) diff = { 0 };
+  g_auto(Run) no_such = { 0 };
+  g_auto(Run) save_md = { 0 };
+  g_auto(Run) save_html = { 0 };
+  g_auto(Run) save_script = { 0 };
+  g_auto(Run) save_nowhere = { 0 };
+  g_autofree char *md_path = NULL;
+  g_autofree char *html_path = NULL;
+  g_autofree char *nowhere = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  cq_test_store_setup (&fixture, NULL);
+  cq_store_upsert_items (fixture.store, fixture.source_id, items, NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (edited, cq_test_item ("s5", "Statement at a working group on information security",
+                                         "2019-06-07T16:00:00Z", "Remarks at the first session of a working group in New York.",
+                                         "<h2>Opening remarks</h2><p>Distinguished colleagues, a second session.</p>"));
+  cq_store_upsert_items (fixture.store, fixture.source_id, edited, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&fixture.store));
+  md_path = g_build_filename (fixture.dir, "s5.md", NULL);
+  html_path = g_build_filename (fixture.dir, "s5.html", NULL);
+  nowhere = g_build_filename (fixture.dir, "no-such-folder", "s5.md", NULL);
+
+  run_cli (&history, fixture.dir, "history", "5", NULL);
+  g_assert_cmpint (history.status, ==, 0);
+  g_assert_true (g_str_has_prefix (history.out, "1  replaced "));
+  assert_contains (history.out, "Statement at a working group on information security\n");
+
+  run_cli (&history_json, fixture.dir, "history", "5", "--json", NULL);
+  g_assert_cmpint (history_json.status, ==, 0);
+  root = parse_json (history_json.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
+
+  run_cli (&diff, fixture.dir, "history", "5", "--diff", "1", NULL);
+  g_assert_cmpint (diff.status, ==, 0);
+  assert_contains (diff.out, "Distinguished colleagues, a [-first-] {+second+} session.");
+
+  run_cli (&no_such, fixture.dir, "history", "5", "--diff", "2", NULL);
+  g_assert_cmpint (no_such.status, ==, 1);
+  assert_contains (no_such.err, "has versions 1 to 1; there is no version 2.");
+
+  run_cli (&save_md, fixture.dir, "save", "5", "--with-history", "-o", md_path, NULL);
+  g_assert_cmpint (save_md.status, ==, 0);
+  g_assert_true (g_file_get_contents (md_path, &md, NULL, NULL));
+  g_assert_true (g_str_has_prefix (md, "# Statement at a working group on information security\n\n"));
+  assert_contains (md, "- Source: Embassy news\n");
+  assert_contains (md, "- Address: https://news.example.org/statements/s5\n");
+  assert_contains (md, "### Opening remarks\n\nDistinguished colleagues, a second session.\n");
+  assert_contains (md, "## Earlier Versions\n\n### Version 1, replaced ");
+  assert_contains (md, "a ~~first~~ **second** session.");
+
+  run_cli (&save_html, fixture.dir, "save", "5", "--format", "html", "--with-history", "-o", html_path, NULL);
+  g_assert_cmpint (save_html.status, ==, 0);
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n"));
+  assert_contains (html, "<h1>Statement at a working group on information security</h1>");
+  assert_contains (html, "a <del>first</del> <ins>second</ins> session.");
+
+  /* Saved HTML is sanitised: the script stored item 3 once carried is not in it. */
+  run_cli (&save_script, fixture.dir, "save", "3", "--format", "html", NULL);
+  g_assert_cmpint (save_script.status, ==, 0);
+  g_assert_null (strstr (save_script.out, "<script"));
+  g_assert_null (strstr (save_script.out, "alert("));
+
+  /* Nowhere to write: said, and no file, not even half of one. */
+  run_cli (&save_nowhere, fixture.dir, "save", "5", "-o", nowhere, NULL);
+  g_assert_cmpint (save_nowhere.status, ==, 1);
+  assert_contains (save_nowhere.err, "The statement could not be saved to ");
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+
+  g_unlink (md_path);
+  g_unlink (html_path);
+  empty_fixture (&fixture);
+}
+
 typedef struct {
   const char *args[5];
   int         status;
@@ -333,6 +425,8 @@ static const ErrorCase error_cases[] = {
   { { "show", "9999", NULL }, 1, "There is no item with the id 9999." },
   { { "show", "abc", NULL }, 2, "“abc” is not an item id" },
   { { "show", NULL }, 2, "needs an item id" },
+  { { "save", "5", "--format", "pdf", NULL }, 2, "--format takes md or html; not “pdf”." },
+  { { "history", "5", "--diff", "-1", NULL }, 2, "--diff takes a version’s number, from 1." },
   { { "show", "5", "--cite", "harvard", NULL }, 2, "--cite takes record, apa, mla, chicago or link; not “harvard”." },
   { { "mark", "1", "sideways", NULL }, 2, "“sideways” is not one of read, unread, star or unstar" },
   { { "mark", "9999", "read", NULL }, 1, "There is no item with the id 9999." },
@@ -681,6 +775,7 @@ main (int    argc,
   g_test_add_func ("/cq/cli/list/empty", test_list_empty);
   g_test_add_func ("/cq/cli/list/filters", test_list_and_filters);
   g_test_add_func ("/cq/cli/show-and-mark", test_show_and_mark);
+  g_test_add_func ("/cq/cli/history-and-save", test_history_and_save);
   g_test_add_func ("/cq/cli/errors-in-words", test_errors_in_words);
   g_test_add_func ("/cq/cli/damaged-store", test_damaged_store);
   g_test_add_func ("/cq/cli/sources", test_sources_json);

@@ -24,6 +24,8 @@ static const struct {
   { "list", cq_cli_list, N_("List stored news items, newest first") },
   { "show", cq_cli_show, N_("Show one stored item") },
   { "mark", cq_cli_mark, N_("Mark an item read, unread, starred or unstarred") },
+  { "history", cq_cli_history, N_("List the earlier versions of an edited statement") },
+  { "save", cq_cli_save, N_("Write a statement out for the record, with its history") },
   { "sources", cq_cli_sources, N_("List the news sources") },
   { "add", cq_cli_add, N_("Add a news source by its address") },
   { "remove", cq_cli_remove, N_("Remove a source and its items") },

@@ -11,6 +11,7 @@
 
 #include "cq-citation.h"
 #include "cq-cli-private.h"
+#include "cq-export.h"
 #include "cq-text.h"
 #include "cq-calendar.h"
 
@@ -308,4 +309,150 @@ cq_cli_mark (CqCli  *cli,
     ok = cq_store_set_starred (cli->store, id, g_str_equal (how, "star"), &error);
 
   return ok ? CQ_CLI_EXIT_OK : cq_cli_fail (error);
+}
+
+/* `history ITEM_ID [--json] [--diff N]`: the earlier versions of a statement
+ * the source edited, oldest first, or one version's word diff against the
+ * version after it. */
+int
+cq_cli_history (CqCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  int diff = 0;
+  gint64 id = 0;
+  int status = CQ_CLI_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "diff", 0, 0, G_OPTION_ARG_INT, &diff, N_("Print the word diff of version N against the next"), "N" },
+    { NULL }
+  };
+
+  if (!cq_cli_parse_options ("history", "ITEM_ID", _("List the earlier versions of an edited statement."),
+                             entries, &argc, &argv))
+    return CQ_CLI_EXIT_USAGE;
+  if (!parse_item_argument ("history", argc, argv, 2, &id, &status))
+    return status;
+  if (diff < 0)
+    return cq_cli_usage ("history", _("--diff takes a version’s number, from 1."));
+  if (!cq_cli_get_store (cli, &error))
+    return cq_cli_fail (error);
+
+  if (diff > 0)
+    {
+      g_autofree char *text = cq_export_revision_diff (cli->store, id, (guint) diff, &error);
+
+      if (text == NULL)
+        return cq_cli_fail (error);
+      cq_cli_out ("%s", text);
+      return CQ_CLI_EXIT_OK;
+    }
+
+  {
+    g_autoptr(CqItem) item = cq_store_dup_item (cli->store, id, &error);
+
+    if (item == NULL || !(revisions = cq_store_dup_revisions (cli->store, id, &error)))
+      return cq_cli_fail (error);
+  }
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < revisions->len; i++)
+        {
+          const CqRevision *revision = g_ptr_array_index (revisions, i);
+          g_autoptr(GDateTime) replaced = g_date_time_new_from_unix_utc (revision->replaced_at);
+          g_autofree char *when = replaced != NULL ? cq_calendar_to_iso8601 (replaced) : NULL;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "number");
+          json_builder_add_int_value (builder, i + 1);
+          json_builder_set_member_name (builder, "replaced_at");
+          json_builder_add_string_value (builder, when);
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, revision->title);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      cq_cli_print_json (root);
+      return CQ_CLI_EXIT_OK;
+    }
+  if (revisions->len == 0)
+    {
+      cq_cli_out ("%s\n", _("The source has not changed this statement since it was first stored."));
+      return CQ_CLI_EXIT_OK;
+    }
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      const CqRevision *revision = g_ptr_array_index (revisions, i);
+      g_autoptr(GDateTime) replaced = g_date_time_new_from_unix_utc (revision->replaced_at);
+      g_autofree char *when = replaced != NULL ? cq_calendar_to_iso8601 (replaced) : g_strdup ("?");
+      g_autofree char *title = cq_text_for_terminal (revision->title != NULL ? revision->title : "");
+
+      /* Translators: a version's number, when it was replaced, and its title. */
+      cq_cli_out (_("%u  replaced %s  %s\n"), i + 1, when, title);
+    }
+  return CQ_CLI_EXIT_OK;
+}
+
+/* `save ITEM_ID [--format md|html] [--with-history] [-o FILE]`: the
+ * statement for the record.  A file is written whole or not at all
+ * (g_file_set_contents writes a temporary file and renames it). */
+int
+cq_cli_save (CqCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *text = NULL;
+  gboolean with_history = FALSE;
+  CqExportFormat format = CQ_EXPORT_MARKDOWN;
+  gint64 id = 0;
+  int status = CQ_CLI_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("md (the default) or html"), N_("FORMAT") },
+    { "with-history", 0, 0, G_OPTION_ARG_NONE, &with_history, N_("Add every earlier version, with its word diff"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!cq_cli_parse_options ("save", "ITEM_ID", _("Write a statement out for the record: its dates, address and text."),
+                             entries, &argc, &argv))
+    return CQ_CLI_EXIT_USAGE;
+  if (!parse_item_argument ("save", argc, argv, 2, &id, &status))
+    return status;
+  if (format_name != NULL && !cq_export_format_from_string (format_name, &format))
+    {
+      /* Translators: %s is what the user gave as a format. */
+      g_autofree char *message = g_strdup_printf (_("--format takes md or html; not “%s”."), format_name);
+
+      return cq_cli_usage ("save", message);
+    }
+  if (!cq_cli_get_store (cli, &error) ||
+      !(text = cq_export_statement (cli->store, id, format, with_history, &error)))
+    return cq_cli_fail (error);
+
+  if (output == NULL)
+    {
+      cq_cli_out ("%s", text);
+      return CQ_CLI_EXIT_OK;
+    }
+  if (!g_file_set_contents (output, text, -1, &error))
+    {
+      g_autoptr(GError) saving = NULL;
+
+      /* Translators: %s is a file name, the second %s why it could not be written. */
+      saving = g_error_new (G_FILE_ERROR, error->code, _("The statement could not be saved to %s: %s"),
+                            output, error->message);
+      return cq_cli_fail (saving);
+    }
+  return CQ_CLI_EXIT_OK;
 }

@@ -60,6 +60,12 @@ int       cq_cli_list           (CqCli        *cli,
 int       cq_cli_show           (CqCli        *cli,
                                  int           argc,
                                  char        **argv);
+int       cq_cli_history        (CqCli        *cli,
+                                 int           argc,
+                                 char        **argv);
+int       cq_cli_save           (CqCli        *cli,
+                                 int           argc,
+                                 char        **argv);
 int       cq_cli_mark           (CqCli        *cli,
                                  int           argc,
                                  char        **argv);

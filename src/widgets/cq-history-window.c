@@ -63,15 +63,19 @@ diff_view (const char *before,
 
       if (tag != NULL)
         {
-          /* The space after a changed run is plain, so a word struck out
-           * and the word put in its place read as two words, not one. */
-          gsize length = strlen (segment->text);
-          gsize words = length;
+          /* The spaces around a changed run are plain, so a word struck
+           * out and the word put in its place read as two words, not one. */
+          const char *text = segment->text;
+          gsize length, words;
 
-          while (words > 0 && g_ascii_isspace (segment->text[words - 1]))
+          while (g_ascii_isspace (*text))
+            text++;
+          gtk_text_buffer_insert (buffer, &end, segment->text, text - segment->text);
+          length = words = strlen (text);
+          while (words > 0 && g_ascii_isspace (text[words - 1]))
             words--;
-          gtk_text_buffer_insert_with_tags_by_name (buffer, &end, segment->text, words, tag, NULL);
-          gtk_text_buffer_insert (buffer, &end, segment->text + words, length - words);
+          gtk_text_buffer_insert_with_tags_by_name (buffer, &end, text, words, tag, NULL);
+          gtk_text_buffer_insert (buffer, &end, text + words, length - words);
         }
       else
         gtk_text_buffer_insert (buffer, &end, segment->text, -1);
