@@ -358,6 +358,16 @@ test_history_and_save (void)
                                          "<h2>Opening remarks</h2><p>Distinguished colleagues, a second session.</p>"));
   cq_store_upsert_items (fixture.store, fixture.source_id, edited, NULL, &error);
   g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) long_one = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GString) html_text = g_string_new (NULL);
+
+    for (guint i = 1; i <= 150; i++)
+      g_string_append_printf (html_text, "<p>Paragraph %u of a long statement, which runs over several pages.</p>", i);
+    g_ptr_array_add (long_one, cq_test_item ("long", "A long statement", "2019-06-01T10:00:00Z", NULL, html_text->str));
+    cq_store_upsert_items (fixture.store, fixture.source_id, long_one, NULL, &error);
+    g_assert_no_error (error);
+  }
   g_assert_finalize_object (g_steal_pointer (&fixture.store));
   md_path = g_build_filename (fixture.dir, "s5.md", NULL);
   html_path = g_build_filename (fixture.dir, "s5.html", NULL);
@@ -404,11 +414,78 @@ test_history_and_save (void)
   g_assert_null (strstr (save_script.out, "<script"));
   g_assert_null (strstr (save_script.out, "alert("));
 
+  /* A PDF, A4, read back as text: the title, the text, the history; and a
+   * Russian statement whole. */
+  {
+    g_autofree char *pdf_path = g_build_filename (fixture.dir, "s5.pdf", NULL);
+    g_autofree char *ru_path = g_build_filename (fixture.dir, "s2.pdf", NULL);
+    g_auto(Run) save_pdf = { 0 };
+    g_auto(Run) save_ru = { 0 };
+    g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+    run_cli (&save_pdf, fixture.dir, "save", "5", "--format", "pdf", "--with-history", "-o", pdf_path, NULL);
+    g_assert_cmpint (save_pdf.status, ==, 0);
+    run_cli (&save_ru, fixture.dir, "save", "2", "--format", "pdf", "-o", ru_path, NULL);
+    g_assert_cmpint (save_ru.status, ==, 0);
+    if (pdftotext == NULL)
+      g_test_message ("pdftotext is not installed (.ci/deps installs it): the PDFs are not read back");
+    else
+      {
+        g_autofree char *command = g_strdup_printf ("pdftotext -layout %s -", pdf_path);
+        g_autofree char *ru_command = g_strdup_printf ("pdftotext -layout %s -", ru_path);
+        g_autofree char *text = NULL;
+        g_autofree char *ru_text = NULL;
+
+        g_assert_true (g_spawn_command_line_sync (command, &text, NULL, NULL, NULL));
+        assert_contains (text, "Statement at a working group on information security");
+        assert_contains (text, "Distinguished colleagues, a second session.");
+        assert_contains (text, "Earlier Versions");
+        assert_contains (text, "Version 1, replaced ");
+        assert_contains (text, "https://news.example.org/statements/s5");
+        g_assert_true (g_spawn_command_line_sync (ru_command, &ru_text, NULL, NULL, NULL));
+        assert_contains (ru_text, "Заявление о консульском обслуживании");
+
+        /* Over several pages, every line on one of them. */
+        {
+          g_autofree char *long_path = g_build_filename (fixture.dir, "long.pdf", NULL);
+          g_autofree char *long_command = g_strdup_printf ("pdftotext %s -", long_path);
+          g_autofree char *info_command = g_strdup_printf ("pdfinfo %s", long_path);
+          g_autofree char *long_text = NULL;
+          g_autofree char *info = NULL;
+          g_auto(Run) save_long = { 0 };
+
+          run_cli (&save_long, fixture.dir, "save", "6", "--format", "pdf", "-o", long_path, NULL);
+          g_assert_cmpint (save_long.status, ==, 0);
+          g_assert_true (g_spawn_command_line_sync (long_command, &long_text, NULL, NULL, NULL));
+          g_assert_true (g_spawn_command_line_sync (info_command, &info, NULL, NULL, NULL));
+          g_assert_null (strstr (info, "Pages:           1\n"));
+          for (guint i = 1; i <= 150; i++)
+            {
+              g_autofree char *line = g_strdup_printf ("Paragraph %u of a long statement", i);
+
+              assert_contains (long_text, line);
+            }
+          g_unlink (long_path);
+        }
+      }
+    g_unlink (pdf_path);
+    g_unlink (ru_path);
+  }
+
   /* Nowhere to write: said, and no file, not even half of one. */
   run_cli (&save_nowhere, fixture.dir, "save", "5", "-o", nowhere, NULL);
   g_assert_cmpint (save_nowhere.status, ==, 1);
   assert_contains (save_nowhere.err, "The statement could not be saved to ");
   g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *nowhere_pdf = g_build_filename (fixture.dir, "no-such-folder", "s5.pdf", NULL);
+    g_auto(Run) pdf_nowhere = { 0 };
+
+    run_cli (&pdf_nowhere, fixture.dir, "save", "5", "--format", "pdf", "-o", nowhere_pdf, NULL);
+    g_assert_cmpint (pdf_nowhere.status, ==, 1);
+    assert_contains (pdf_nowhere.err, "The statement could not be saved to ");
+    g_assert_false (g_file_test (nowhere_pdf, G_FILE_TEST_EXISTS));
+  }
 
   g_unlink (md_path);
   g_unlink (html_path);
@@ -425,7 +502,8 @@ static const ErrorCase error_cases[] = {
   { { "show", "9999", NULL }, 1, "There is no item with the id 9999." },
   { { "show", "abc", NULL }, 2, "“abc” is not an item id" },
   { { "show", NULL }, 2, "needs an item id" },
-  { { "save", "5", "--format", "pdf", NULL }, 2, "--format takes md or html; not “pdf”." },
+  { { "save", "5", "--format", "odt", NULL }, 2, "--format takes md, html or pdf; not “odt”." },
+  { { "save", "5", "--format", "pdf", NULL }, 2, "a PDF is written to a file: give -o FILE." },
   { { "history", "5", "--diff", "-1", NULL }, 2, "--diff takes a version’s number, from 1." },
   { { "show", "5", "--cite", "harvard", NULL }, 2, "--cite takes record, apa, mla, chicago or link; not “harvard”." },
   { { "mark", "1", "sideways", NULL }, 2, "“sideways” is not one of read, unread, star or unstar" },

@@ -12,6 +12,7 @@
 #include "cq-citation.h"
 #include "cq-cli-private.h"
 #include "cq-export.h"
+#include "cq-export-pdf.h"
 #include "cq-text.h"
 #include "cq-calendar.h"
 
@@ -418,7 +419,7 @@ cq_cli_save (CqCli  *cli,
   gint64 id = 0;
   int status = CQ_CLI_EXIT_OK;
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("md (the default) or html"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("md (the default), html or pdf (pdf needs -o)"), N_("FORMAT") },
     { "with-history", 0, 0, G_OPTION_ARG_NONE, &with_history, N_("Add every earlier version, with its word diff"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
@@ -429,10 +430,18 @@ cq_cli_save (CqCli  *cli,
     return CQ_CLI_EXIT_USAGE;
   if (!parse_item_argument ("save", argc, argv, 2, &id, &status))
     return status;
+  if (g_strcmp0 (format_name, "pdf") == 0)
+    {
+      if (output == NULL)
+        return cq_cli_usage ("save", _("a PDF is written to a file: give -o FILE."));
+      if (!cq_cli_get_store (cli, &error) || !cq_export_pdf (cli->store, id, with_history, output, &error))
+        return cq_cli_fail (error);
+      return CQ_CLI_EXIT_OK;
+    }
   if (format_name != NULL && !cq_export_format_from_string (format_name, &format))
     {
       /* Translators: %s is what the user gave as a format. */
-      g_autofree char *message = g_strdup_printf (_("--format takes md or html; not “%s”."), format_name);
+      g_autofree char *message = g_strdup_printf (_("--format takes md, html or pdf; not “%s”."), format_name);
 
       return cq_cli_usage ("save", message);
     }

@@ -19,6 +19,7 @@ LOWER = {
     'formats': {'model', 'text', 'time'},
     'store': {'model', 'text', 'time'},
     'sync': {'store', 'formats', 'model', 'text', 'time'},
+    'record': {'store', 'model', 'text', 'time'},
 }
 
 # Outside headers that only some layers may use, by path prefix.
@@ -28,6 +29,8 @@ OUTSIDE = {
     'libxml/': {'text', 'model', 'formats', 'sync'},
     'json-glib/': {'text', 'model', 'formats'},
     'libgweather/': {'time'},
+    'pango/': {'record'},
+    'cairo': {'record'},
     'gtk/': set(),
     'gdk/': set(),
     'gsk/': set(),

@@ -14,7 +14,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "cq-store"
+#define G_LOG_DOMAIN "cq-record"
 
 #include "config.h"
 
@@ -93,6 +93,25 @@ append_span (GString          *out,
       return;
     }
 
+  if (format == CQ_EXPORT_PANGO_MARKUP)
+    {
+      /* On paper a link is its words, then where it goes. */
+      if (span->style & CQ_SPAN_BOLD) g_string_append (out, "<b>");
+      if (span->style & CQ_SPAN_ITALIC) g_string_append (out, "<i>");
+      if (span->style & CQ_SPAN_CODE) g_string_append (out, "<tt>");
+      append_html_text (out, text);
+      if (span->style & CQ_SPAN_CODE) g_string_append (out, "</tt>");
+      if (span->style & CQ_SPAN_ITALIC) g_string_append (out, "</i>");
+      if (span->style & CQ_SPAN_BOLD) g_string_append (out, "</b>");
+      if (link && g_strcmp0 (href, span->text) != 0)
+        {
+          g_string_append (out, " <span size=\"smaller\">(");
+          append_html_text (out, href);
+          g_string_append (out, ")</span>");
+        }
+      return;
+    }
+
   if (link)
     {
       g_autofree char *escaped = g_markup_escape_text (href, -1);
@@ -139,6 +158,18 @@ append_body (GString        *out,
           else if (block->kind == CQ_BLOCK_PRE)
             g_string_append (out, "```\n");
         }
+      else if (format == CQ_EXPORT_PANGO_MARKUP)
+        {
+          static const char * const pango_open[] = { "", "<span size=\"large\" weight=\"bold\">", "", "<i>", "<tt>" };
+
+          g_string_append (out, pango_open[block->kind]);
+          if (block->kind == CQ_BLOCK_LIST_ITEM && block->marker != NULL)
+            {
+              g_string_append_printf (out, "%*s", (int) (4 * (block->level > 0 ? block->level - 1 : 0)), "");
+              append_html_text (out, block->marker);
+              g_string_append_c (out, ' ');
+            }
+        }
       else
         {
           html_tag = block->kind == CQ_BLOCK_HEADING ? g_strdup_printf ("h%u", level) : g_strdup (html_tags[block->kind]);
@@ -160,6 +191,13 @@ append_body (GString        *out,
         }
       if (format == CQ_EXPORT_MARKDOWN)
         g_string_append (out, block->kind == CQ_BLOCK_PRE ? "\n```\n\n" : "\n\n");
+      else if (format == CQ_EXPORT_PANGO_MARKUP)
+        {
+          static const char * const pango_close[] = { "", "</span>", "", "</i>", "</tt>" };
+
+          g_string_append (out, pango_close[block->kind]);
+          g_string_append (out, block->kind == CQ_BLOCK_LIST_ITEM ? "\n" : "\n\n");
+        }
       else
         {
           g_string_append_printf (out, "</%s>\n", html_tag);
@@ -207,7 +245,7 @@ append_diff (GString        *out,
 
       if (segment->kind == CQ_DIFF_SAME)
         {
-          if (format == CQ_EXPORT_HTML)
+          if (format != CQ_EXPORT_MARKDOWN)
             append_html_text (out, text);
           else
             append_md_text (out, text);
@@ -218,7 +256,15 @@ append_diff (GString        *out,
         g_string_append_c (out, *text++);
       words = words_length (text);
       core = g_strndup (text, words);
-      if (format == CQ_EXPORT_HTML)
+      if (format == CQ_EXPORT_PANGO_MARKUP)
+        {
+          g_string_append (out, segment->kind == CQ_DIFF_ADDED
+                                ? "<span underline=\"single\" foreground=\"#26a269\" weight=\"bold\">"
+                                : "<span strikethrough=\"true\" foreground=\"#c01c28\">");
+          append_html_text (out, core);
+          g_string_append (out, "</span>");
+        }
+      else if (format == CQ_EXPORT_HTML)
         {
           const char *tag = segment->kind == CQ_DIFF_ADDED ? "ins" : "del";
 
@@ -259,6 +305,12 @@ append_field (GString        *out,
     {
       g_string_append_printf (out, "- %s: ", name);
       append_md_text (out, value);
+      g_string_append_c (out, '\n');
+    }
+  else if (format == CQ_EXPORT_PANGO_MARKUP)
+    {
+      g_string_append_printf (out, "<span foreground=\"#5e5c64\">%s:</span> ", name);
+      append_html_text (out, value);
       g_string_append_c (out, '\n');
     }
   else
@@ -324,6 +376,12 @@ cq_export_statement (CqStore         *store,
       append_html_text (out, title);
       g_string_append (out, "</h1>\n<table>\n");
     }
+  else if (format == CQ_EXPORT_PANGO_MARKUP)
+    {
+      g_string_append (out, "<span size=\"x-large\" weight=\"bold\">");
+      append_html_text (out, title);
+      g_string_append (out, "</span>\n\n");
+    }
   else
     {
       g_string_append (out, "# ");
@@ -336,6 +394,8 @@ cq_export_statement (CqStore         *store,
   append_field (out, format, _("Retrieved"), retrieved);
   append_field (out, format, _("Address"), cq_item_get_link (item));
   g_string_append (out, html ? "</table>\n" : "\n");
+  if (format == CQ_EXPORT_PANGO_MARKUP)
+    g_string_append_c (out, '\n');
 
   content = cq_item_get_content (item) != NULL ? cq_item_get_content (item) : cq_item_get_summary (item);
   append_body (out, format, content != NULL ? content : "");
@@ -345,9 +405,9 @@ cq_export_statement (CqStore         *store,
       g_autofree char *next = version_text (cq_item_get_title (item), cq_item_get_summary (item),
                                             cq_item_get_content (item));
 
-      g_string_append (out, html ? "<h2>" : "## ");
+      g_string_append (out, html ? "<h2>" : format == CQ_EXPORT_PANGO_MARKUP ? "\n<span size=\"large\" weight=\"bold\">" : "## ");
       g_string_append (out, revisions->len == 0 ? _("No Earlier Versions") : _("Earlier Versions"));
-      g_string_append (out, html ? "</h2>\n" : "\n\n");
+      g_string_append (out, html ? "</h2>\n" : format == CQ_EXPORT_PANGO_MARKUP ? "</span>\n\n" : "\n\n");
       /* Newest change first, each version against the one that followed it. */
       for (guint i = revisions->len; i-- > 0; )
         {
@@ -357,9 +417,10 @@ cq_export_statement (CqStore         *store,
           /* Translators: a heading: a version's number, and when the source replaced it. */
           g_autofree char *heading = g_strdup_printf (_("Version %u, replaced %s"), i + 1, replaced);
 
-          g_string_append (out, html ? "<h3>" : "### ");
+          g_string_append (out, html ? "<h3>" : format == CQ_EXPORT_PANGO_MARKUP ? "<b>" : "### ");
           g_string_append (out, heading);
-          g_string_append (out, html ? "</h3>\n<p style=\"white-space:pre-wrap\">" : "\n\n");
+          g_string_append (out, html ? "</h3>\n<p style=\"white-space:pre-wrap\">" :
+                                format == CQ_EXPORT_PANGO_MARKUP ? "</b>\n" : "\n\n");
           append_diff (out, format, before, next);
           g_string_append (out, html ? "</p>\n" : "\n\n");
           g_free (next);

@@ -13,6 +13,7 @@ typedef enum
 {
   CQ_EXPORT_MARKDOWN,
   CQ_EXPORT_HTML,
+  CQ_EXPORT_PANGO_MARKUP,   /* for print and PDF: see cq-export-pdf.h */
 } CqExportFormat;
 
 gboolean  cq_export_format_from_string (const char      *name,
