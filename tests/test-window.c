@@ -1533,6 +1533,149 @@ test_links_open_here_or_say_why (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+static GtkWindow *
+find_toplevel_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (toplevel), title) == 0)
+        return toplevel;
+    }
+  return NULL;
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *command = g_strdup_printf ("pdftotext -layout %s -", path);
+  char *text = NULL;
+
+  g_assert_true (g_spawn_command_line_sync (command, &text, NULL, NULL, NULL));
+  return text;
+}
+
+/* The reader's menu saves the statement for the record (Markdown, web page,
+ * PDF) and prints it, with its earlier versions when asked. */
+static void
+test_save_and_print_statement (CqTestStore   *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GPtrArray) edit = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *dir = g_dir_make_tmp ("cq-save-XXXXXX", NULL);
+  g_autofree char *md_path = g_build_filename (dir, "statement.md", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "statement.pdf", NULL);
+  g_autofree char *printed_path = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *nowhere_path = g_build_filename (dir, "no-such-folder", "statement.md", NULL);
+  g_autoptr(GFile) md_file = g_file_new_for_path (md_path);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf_path);
+  g_autoptr(GFile) nowhere = g_file_new_for_path (nowhere_path);
+  g_autofree char *md = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  CqWindow *window;
+  GtkWidget *root;
+  CqReaderView *reader;
+  GtkWidget *more;
+  GtkWindow *dialog;
+
+  cq_test_ui_fill_builtin (fixture);
+  g_ptr_array_add (edit, cq_test_item ("s5", "Statement at a working group on information security", "2019-06-07T16:00:00Z",
+                                       "Remarks at the first session of a working group in New York.",
+                                       "<h2>Opening remarks</h2><p>Distinguished colleagues, a second session.</p>"));
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, edit, NULL, NULL));
+  window = cq_test_ui_show_window (fixture->store, clock, 1100);
+  root = GTK_WIDGET (window);
+  reader = CQ_READER_VIEW (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL));
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+
+  more = cq_test_ui_find (GTK_WIDGET (reader), GTK_TYPE_MENU_BUTTON, "Save and Print");
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more))), ==, 2);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (more));
+  cq_test_ui_settle ();
+  cq_test_ui_screenshot (root, "reader-save-and-print-menu");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
+
+  /* Save Statement… asks where, offering the title as the name. */
+  gtk_widget_activate_action (GTK_WIDGET (reader), "reader.save", NULL);
+  cq_test_ui_settle ();
+  dialog = find_toplevel_titled ("Save Statement");
+  g_assert_nonnull (dialog);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+
+    g_assert_cmpstr (name, ==, "Statement at a working group on information security.md");
+  }
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  cq_test_ui_settle ();
+
+  /* With its earlier versions, in Markdown and in PDF. */
+  gtk_widget_activate_action (GTK_WIDGET (reader), "reader.with-history", NULL);
+  cq_reader_view_save_to (reader, md_file);
+  g_assert_true (cq_test_ui_has_label (root, "Statement saved to statement.md"));
+  g_assert_true (g_file_get_contents (md_path, &md, NULL, NULL));
+  g_assert_nonnull (strstr (md, "# Statement at a working group on information security\n"));
+  g_assert_nonnull (strstr (md, "a ~~first~~ **second** session."));
+  cq_reader_view_save_to (reader, pdf_file);
+  g_assert_true (g_file_test (pdf_path, G_FILE_TEST_IS_REGULAR));
+
+  /* Print, through GtkPrintOperation, to a PDF: the same pages. */
+  cq_reader_view_print (reader, printed_path);
+  g_assert_true (g_file_test (printed_path, G_FILE_TEST_IS_REGULAR));
+  if (pdftotext != NULL)
+    {
+      g_autofree char *saved = pdf_text (pdf_path);
+      g_autofree char *printed = pdf_text (printed_path);
+
+      g_assert_nonnull (strstr (saved, "Distinguished colleagues, a second session."));
+      g_assert_nonnull (strstr (saved, "Earlier Versions"));
+      g_assert_nonnull (strstr (printed, "Statement at a working group on information security"));
+      g_assert_nonnull (strstr (printed, "Earlier Versions"));
+    }
+
+  /* Nowhere to save: said, nothing written. */
+  cq_reader_view_save_to (reader, nowhere);
+  {
+    g_autoptr(GPtrArray) labels = cq_test_ui_collect_labels (root);
+    gboolean told = FALSE;
+
+    for (guint i = 0; i < labels->len; i++)
+      told |= g_str_has_prefix (labels->pdata[i], "The statement could not be saved to statement.md: ");
+    g_assert_true (told);
+  }
+  g_assert_false (g_file_test (nowhere_path, G_FILE_TEST_EXISTS));
+
+  /* Print… opens the print dialog. */
+  gtk_widget_activate_action (GTK_WIDGET (reader), "reader.print", NULL);
+  cq_test_ui_run_for (500);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *print = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && print == NULL; i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (g_str_equal (G_OBJECT_TYPE_NAME (toplevel), "GtkPrintUnixDialog"))
+          print = toplevel;
+      }
+    g_assert_nonnull (print);
+    cq_test_ui_screenshot (GTK_WIDGET (print), "reader-print-dialog");
+    gtk_dialog_response (GTK_DIALOG (print), GTK_RESPONSE_CANCEL);
+    cq_test_ui_settle ();
+  }
+
+  g_unlink (md_path);
+  g_unlink (pdf_path);
+  g_unlink (printed_path);
+  g_rmdir (dir);
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -1561,6 +1704,7 @@ main (int    argc,
   ADD ("drag-list-width", test_drag_list_width);
   ADD ("first-frame-layout", test_first_frame_layout);
   ADD ("links-open-here-or-say-why", test_links_open_here_or_say_why);
+  ADD ("save-and-print-statement", test_save_and_print_statement);
   ADD ("russian-window", test_russian_window);
 
   return g_test_run ();

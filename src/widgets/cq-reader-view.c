@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "cq-citation.h"
+#include "cq-export-pdf.h"
 #include "cq-history-window.h"
 #include "cq-html.h"
 #include "cq-image.h"
@@ -58,6 +59,7 @@ struct _CqReaderView
   gboolean       updating;
   GHashTable    *link_targets;   /* GtkTextTag → href, for the body shown */
   GtkWidget     *link_menu;      /* a link's context menu, once opened */
+  gboolean       with_history;   /* saved and printed statements carry their earlier versions */
   GdkRGBA        link_color;     /* the style's accent: readable in light and dark */
   guint          link_color_idle_id;
   int            laid_out_width;  /* the width the body was last laid out at */
@@ -78,6 +80,7 @@ static guint signals[N_SIGNALS];
 enum {
   PROP_0,
   PROP_ITEM,
+  PROP_WITH_HISTORY,
   N_PROPS
 };
 
@@ -1132,6 +1135,201 @@ body_released_cb (GtkGestureClick *gesture,
     open_uri (self, href);
 }
 
+/* Saving and printing: the statement for the record, as communique-cli
+ * save writes it (the core's cq_export_*), with its earlier versions when
+ * "Include Earlier Versions" is on. */
+
+/**
+ * cq_reader_view_save_to:
+ * @file: where; .md, .html or .pdf says the form (Markdown otherwise)
+ *
+ * Writes the statement shown to @file, replacing it only once the new one
+ * is whole, and says what happened in a toast.
+ */
+void
+cq_reader_view_save_to (CqReaderView *self,
+                        GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+  gint64 id;
+  gboolean saved;
+
+  g_return_if_fail (CQ_IS_READER_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->item == NULL || self->store == NULL || path == NULL)
+    return;
+  id = cq_item_get_id (self->item);
+  if (g_str_has_suffix (name, ".pdf"))
+    saved = cq_export_pdf (self->store, id, self->with_history, path, &error);
+  else
+    {
+      CqExportFormat format = g_str_has_suffix (name, ".html") || g_str_has_suffix (name, ".htm")
+                              ? CQ_EXPORT_HTML : CQ_EXPORT_MARKDOWN;
+      g_autofree char *text = cq_export_statement (self->store, id, format, self->with_history, &error);
+
+      saved = text != NULL && g_file_set_contents (path, text, -1, &error);
+      if (!saved && error != NULL && error->domain == G_FILE_ERROR)
+        g_prefix_error (&error, _("The statement could not be saved to %s: "), name);
+    }
+  if (saved)
+    /* Translators: %s is a file's name. */
+    message = g_strdup_printf (_("Statement saved to %s"), name);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", saved ? message : error->message);
+}
+
+static void
+save_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(CqReaderView) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    cq_reader_view_save_to (self, file);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *mime_type,
+            const char     *suffix)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_suffix (filter, suffix);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CqReaderView *self = CQ_READER_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->item == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Save Statement"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Markdown"), "text/markdown", "md");
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Web Page"), "text/html", "html");
+  add_filter (GTK_FILE_CHOOSER (chooser), _("PDF Document"), "application/pdf", "pdf");
+  /* The title, made a file name: no slashes, not too long. */
+  name = cq_text_shorten (cq_item_get_title (self->item) != NULL ? cq_item_get_title (self->item) : _("Statement"), 80);
+  g_strdelimit (name, "/\\:", '-');
+  {
+    g_autofree char *file_name = g_strconcat (name, ".md", NULL);
+
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
+  }
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+typedef struct
+{
+  char    *markup;
+  CqPages *pages;
+} PrintJob;
+
+static void
+print_job_free (gpointer data)
+{
+  PrintJob *job = data;
+
+  g_free (job->markup);
+  g_clear_pointer (&job->pages, cq_pages_free);
+  g_free (job);
+}
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                PrintJob          *job)
+{
+  g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
+
+  cq_export_setup_layout (layout, job->markup, gtk_print_context_get_width (context));
+  job->pages = cq_pages_new (layout, gtk_print_context_get_height (context));
+  gtk_print_operation_set_n_pages (operation, (int) cq_pages_get_n (job->pages));
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              PrintJob          *job)
+{
+  cq_pages_draw (job->pages, gtk_print_context_get_cairo_context (context), (guint) page);
+}
+
+/**
+ * cq_reader_view_print:
+ * @export_to: (nullable): a PDF file to print to without asking, or %NULL
+ *   for the print dialog (where "Print to File" makes a PDF too)
+ *
+ * Prints the statement shown, laid out as the saved PDF is.
+ */
+void
+cq_reader_view_print (CqReaderView *self,
+                      const char   *export_to)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+  PrintJob *job;
+
+  g_return_if_fail (CQ_IS_READER_VIEW (self));
+
+  if (self->item == NULL || self->store == NULL)
+    return;
+  job = g_new0 (PrintJob, 1);
+  if (!(job->markup = cq_export_statement (self->store, cq_item_get_id (self->item), CQ_EXPORT_PANGO_MARKUP,
+                                           self->with_history, &error)))
+    {
+      print_job_free (job);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", error->message);
+      return;
+    }
+  operation = gtk_print_operation_new ();
+  g_object_set_data_full (G_OBJECT (operation), "cq-print-job", job, print_job_free);
+  gtk_print_operation_set_job_name (operation, cq_item_get_title (self->item));
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (export_to != NULL)
+    gtk_print_operation_set_export_filename (operation, export_to);
+  else
+    gtk_print_operation_set_allow_async (operation, TRUE);
+  if (gtk_print_operation_run (operation, export_to != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                            : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", error->message);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  cq_reader_view_print (CQ_READER_VIEW (widget), NULL);
+}
+
 /* A right click (or a long press) on a link: Open Link and Copy Link
  * Address, as browsers offer; elsewhere the text view's own menu. */
 static void
@@ -1311,6 +1509,9 @@ cq_reader_view_get_property (GObject    *object,
     case PROP_ITEM:
       g_value_set_object (value, self->item);
       break;
+    case PROP_WITH_HISTORY:
+      g_value_set_boolean (value, self->with_history);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1328,6 +1529,13 @@ cq_reader_view_set_property (GObject      *object,
     {
     case PROP_ITEM:
       cq_reader_view_set_item (self, g_value_get_object (value));
+      break;
+    case PROP_WITH_HISTORY:
+      if (self->with_history != g_value_get_boolean (value))
+        {
+          self->with_history = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1365,6 +1573,14 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL, CQ_TYPE_ITEM,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CqReaderView:with-history:
+   *
+   * Whether a saved or printed statement carries its earlier versions.
+   */
+  properties[PROP_WITH_HISTORY] =
+    g_param_spec_boolean ("with-history", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-reader-view.ui");
@@ -1388,6 +1604,9 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, history_clicked_cb);
   gtk_widget_class_install_action (widget_class, "reader.cite", "s", cite_action);
   gtk_widget_class_install_action (widget_class, "reader.open-link", "s", open_link_action);
+  gtk_widget_class_install_action (widget_class, "reader.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "reader.print", NULL, print_action);
+  gtk_widget_class_install_property_action (widget_class, "reader.with-history", "with-history");
   gtk_widget_class_install_action (widget_class, "reader.copy-link", "s", copy_link_action);
   widget_class->get_request_mode = cq_reader_view_get_request_mode;
   widget_class->measure = cq_reader_view_measure;

@@ -32,6 +32,10 @@ gboolean   cq_reader_view_page_down (CqReaderView *self);
 void       cq_reader_view_page_up   (CqReaderView *self);
 gboolean   cq_reader_view_focus_buttons (CqReaderView *self);
 GtkWidget *cq_reader_view_get_link_menu (CqReaderView *self);
+void       cq_reader_view_save_to   (CqReaderView *self,
+                                     GFile        *file);
+void       cq_reader_view_print     (CqReaderView *self,
+                                     const char   *export_to);
 void       cq_reader_view_open_in_browser (CqReaderView *self);
 void       cq_reader_view_read_full (CqReaderView *self);
 void       cq_reader_view_copy_citation (CqReaderView *self);
