@@ -32,6 +32,9 @@ struct _CqFixtureServer
   GHashTable *files;      /* path → GBytes a test asked to serve */
   GSocketService *raw;    /* a server that breaks HTTP on purpose */
   guint16     raw_port;
+  guint       statement_delay;  /* ms a statement page takes to answer */
+  guint       statements_in_flight;
+  guint       most_statements_in_flight;
 };
 
 static const char * const topics[] = {
@@ -339,6 +342,50 @@ serve_fault (CqFixtureServer   *self,
     respond (msg, SOUP_STATUS_NOT_FOUND, "text/html", g_strdup ("<html><body>Not here.</body></html>"));
 }
 
+typedef struct
+{
+  CqFixtureServer   *server;
+  SoupServerMessage *msg;
+  guint              number;
+} SlowStatement;
+
+static gboolean
+slow_statement_cb (gpointer data)
+{
+  SlowStatement *slow = data;
+
+  respond (slow->msg, SOUP_STATUS_OK, "text/html", statement_page (slow->server, slow->number));
+  soup_server_message_unpause (slow->msg);
+  slow->server->statements_in_flight--;
+  g_object_unref (slow->msg);
+  g_free (slow);
+  return G_SOURCE_REMOVE;
+}
+
+/* A statement page answered after a while, counting how many are being
+ * answered at once: what a polite client keeps low. */
+static void
+respond_statement (CqFixtureServer   *self,
+                   SoupServerMessage *msg,
+                   guint              number)
+{
+  SlowStatement *slow;
+
+  if (self->statement_delay == 0)
+    {
+      respond (msg, SOUP_STATUS_OK, "text/html", statement_page (self, number));
+      return;
+    }
+  slow = g_new0 (SlowStatement, 1);
+  slow->server = self;
+  slow->msg = g_object_ref (msg);
+  slow->number = number;
+  self->statements_in_flight++;
+  self->most_statements_in_flight = MAX (self->most_statements_in_flight, self->statements_in_flight);
+  soup_server_message_pause (msg);
+  g_timeout_add (self->statement_delay, slow_statement_cb, slow);
+}
+
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -393,7 +440,7 @@ handler (SoupServer        *server,
   else if (g_str_equal (path, "/images/broken.png"))
     respond (msg, SOUP_STATUS_OK, "image/png", g_strdup ("\x89PNG but then nothing an image is made of"));
   else if (sscanf (path, "/statements/%u.html", &number) == 1 && number >= 1 && number <= self->n_items)
-    respond (msg, SOUP_STATUS_OK, "text/html", statement_page (self, number));
+    respond_statement (self, msg, number);
   else
     serve_fault (self, msg, path);
 }
@@ -581,4 +628,26 @@ cq_fixture_server_set_failing (CqFixtureServer *self,
                                guint            status)
 {
   self->failing = status;
+}
+
+/**
+ * cq_fixture_server_set_statement_delay:
+ * @milliseconds: how long each statement page takes to answer; 0 for at once
+ */
+void
+cq_fixture_server_set_statement_delay (CqFixtureServer *self,
+                                       guint            milliseconds)
+{
+  self->statement_delay = milliseconds;
+}
+
+/**
+ * cq_fixture_server_get_most_statements_in_flight:
+ *
+ * Returns: the most statement pages that were being answered at once
+ */
+guint
+cq_fixture_server_get_most_statements_in_flight (CqFixtureServer *self)
+{
+  return self->most_statements_in_flight;
 }

@@ -31,6 +31,9 @@ void             cq_fixture_server_edit_title   (CqFixtureServer  *self,
                                                  const char       *title);
 void             cq_fixture_server_set_failing  (CqFixtureServer  *self,
                                                  guint             status);
+void             cq_fixture_server_set_statement_delay (CqFixtureServer *self,
+                                                        guint            milliseconds);
+guint            cq_fixture_server_get_most_statements_in_flight (CqFixtureServer *self);
 guint            cq_fixture_server_get_hits     (CqFixtureServer  *self,
                                                  const char       *path);
 const char      *cq_fixture_server_get_request_header (CqFixtureServer *self,

@@ -719,6 +719,21 @@ test_add_sync_fetch (void)
   g_assert_cmpint (fetched.status, ==, 0);
   assert_contains (fetched.out, "Stored the full statement of");
 
+  /* sync --full keeps the other thirteen full statements too, and says so;
+   * a second run has none left to fetch. */
+  {
+    g_auto(Run) full = { 0 };
+    g_auto(Run) full_again = { 0 };
+
+    run_cli (&full, dir, "sync", "--full", "--pause", "0", NULL);
+    g_assert_cmpint (full.status, ==, 0);
+    assert_contains (full.out, "Stored 13 full statements.\n");
+    assert_contains (full.err, "Saving statements: 13 of 13");
+    run_cli (&full_again, dir, "sync", "--full", "--pause", "0", NULL);
+    g_assert_cmpint (full_again.status, ==, 0);
+    assert_contains (full_again.out, "Stored 0 full statements.\n");
+  }
+
   /* A failing source: one line on stderr in words, a non-zero exit. */
   run_cli (&no_news, dir, "add", broken, NULL);
   g_assert_cmpint (no_news.status, ==, 1);

@@ -420,6 +420,91 @@ test_full_statement (Fixture       *fixture,
   g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/statements/7.html"), ==, 1);
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         stop_after;   /* cancel once this many are done; 0 for never */
+  guint         calls;
+  guint         total;
+} KeepWatch;
+
+static void
+keep_progress_cb (guint    done,
+                  guint    total,
+                  gpointer data)
+{
+  KeepWatch *watch = data;
+
+  watch->calls++;
+  watch->total = total;
+  if (watch->stop_after > 0 && done >= watch->stop_after)
+    g_cancellable_cancel (watch->cancellable);
+}
+
+static gboolean
+keep_full_texts (Fixture   *fixture,
+                 KeepWatch *watch,
+                 guint     *fetched,
+                 GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cq_sync_engine_keep_full_texts_async (fixture->engine, 0, 20, keep_progress_cb, watch, watch->cancellable,
+                                        store_result_cb, &result);
+  return cq_sync_engine_keep_full_texts_finish (fixture->engine, wait_for (&result), fetched, NULL, error);
+}
+
+/* Full statements kept offline: fetched in the background, never more than
+ * two at a time from the host (counted by the server), stopped when asked
+ * and taken up where they stopped. */
+static void
+test_keep_full_texts_politely (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  KeepWatch first = { cancellable, 3, 0, 0 };
+  KeepWatch second = { NULL, 0, 0, 0 };
+  guint fetched_first = 0, fetched_second = 0;
+  g_autoptr(GArray) missing = NULL;
+
+  sync_first (fixture);
+  cq_fixture_server_set_statement_delay (fixture->server, 80);
+
+  /* Stopped after three (the app went offline, say): some are stored. */
+  g_assert_false (keep_full_texts (fixture, &first, &fetched_first, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (first.total, ==, 12);
+  g_assert_cmpuint (fetched_first, >=, 3);
+  g_assert_cmpuint (fetched_first, <, 12);
+
+  /* The next run takes up the rest, and only the rest. */
+  g_assert_true (keep_full_texts (fixture, &second, &fetched_second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (second.total, ==, 12 - fetched_first);
+  g_assert_cmpuint (fetched_first + fetched_second, ==, 12);
+  missing = cq_store_query_missing_full_text (fixture->store.store, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing->len, ==, 0);
+  /* Each page once, but for the two at most that were in flight when it stopped. */
+  {
+    guint hits = 0;
+
+    for (guint i = 1; i <= 12; i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/statements/%u.html", i);
+
+        g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, path), >=, 1);
+        hits += cq_fixture_server_get_hits (fixture->server, path);
+      }
+    g_assert_cmpuint (hits, <=, 12 + 2);
+  }
+
+  /* Politeness, as the server saw it: two at a time at most, and two used. */
+  g_assert_cmpuint (cq_fixture_server_get_most_statements_in_flight (fixture->server), ==, 2);
+}
+
 static GBytes *
 fetch_image (Fixture     *fixture,
              const char  *path,
@@ -762,6 +847,7 @@ main (int    argc,
   ADD ("cancel-mid-transfer", test_cancel_mid_transfer);
   ADD ("one-sync-per-source", test_one_sync_per_source);
   ADD ("full-statement", test_full_statement);
+  ADD ("keep-full-texts-politely", test_keep_full_texts_politely);
   ADD ("fetch-image", test_fetch_image);
   ADD ("add-sources", test_add_sources);
   ADD ("add-reads-header", test_add_reads_header);

@@ -289,6 +289,58 @@ sync_one (CqCli         *cli,
   return TRUE;
 }
 
+/* `sync --full`: the full statements not stored yet, fetched two at a
+ * time per host at most, with a pause between; said as it goes on standard
+ * error, and in the end on standard output. */
+static void
+keep_progress_cb (guint    done,
+                  guint    total,
+                  gpointer data)
+{
+  if (total > 0 && !GPOINTER_TO_INT (data))
+    {
+      /* Over the line before, on a terminal. */
+      cq_cli_err ("\r");
+      /* Translators: progress, on the terminal: statements saved so far, and in all. */
+      cq_cli_err (_("Saving statements: %u of %u"), done, total);
+    }
+}
+
+static gboolean
+keep_full_texts (CqSyncEngine *engine,
+                 gint64        source_id,
+                 guint         pause_ms,
+                 gboolean      json)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint fetched = 0, failed = 0;
+
+  cq_sync_engine_keep_full_texts_async (engine, source_id, pause_ms, keep_progress_cb, GINT_TO_POINTER (json),
+                                        NULL, done_cb, &wait);
+  result = wait_for (&wait);
+  if (!cq_sync_engine_keep_full_texts_finish (engine, result, &fetched, &failed, &error))
+    {
+      cq_cli_fail (error);
+      return FALSE;
+    }
+  if (!json)
+    {
+      cq_cli_err ("\n");
+      cq_cli_out (g_dngettext (GETTEXT_PACKAGE, "Stored %u full statement", "Stored %u full statements", fetched),
+                  fetched);
+      if (failed > 0)
+        {
+          cq_cli_out ("; ");
+          cq_cli_out (g_dngettext (GETTEXT_PACKAGE, "%u could not be fetched (tried again next time)",
+                                   "%u could not be fetched (tried again next time)", failed), failed);
+        }
+      cq_cli_out (".\n");
+    }
+  return TRUE;
+}
+
 int
 cq_cli_sync (CqCli  *cli,
              int     argc,
@@ -299,10 +351,13 @@ cq_cli_sync (CqCli  *cli,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GError) error = NULL;
   gint64 source_id = 0;
-  gboolean json = FALSE, all_ok = TRUE;
+  gboolean json = FALSE, all_ok = TRUE, full = FALSE;
   int timeout = 0;
+  int pause = 500;
   GOptionEntry entries[] = {
     { "source", 0, 0, G_OPTION_ARG_INT64, &source_id, N_("Sync only this source"), N_("ID") },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Then store the full statements not stored yet"), NULL },
+    { "pause", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &pause, "Milliseconds between requests to one host", "MS" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up on a source after this many seconds (30 by default)"), N_("S") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
@@ -336,6 +391,8 @@ cq_cli_sync (CqCli  *cli,
 
       cq_cli_print_json (root);
     }
+  if (full && !keep_full_texts (engine, source_id, (guint) MAX (pause, 0), json))
+    all_ok = FALSE;
   return all_ok ? CQ_CLI_EXIT_OK : CQ_CLI_EXIT_ERROR;
 }
 

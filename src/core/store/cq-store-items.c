@@ -167,6 +167,47 @@ cq_store_find_item_by_link (CqStore     *self,
   return id;
 }
 
+/**
+ * cq_store_query_missing_full_text:
+ * @source_id: a source, or 0 for all
+ * @limit: at most this many
+ *
+ * Returns: (transfer full) (element-type gint64): the items with a link
+ *   whose full statement is not stored, newest first, or %NULL with @error set
+ */
+GArray *
+cq_store_query_missing_full_text (CqStore  *self,
+                                  gint64    source_id,
+                                  guint     limit,
+                                  GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+
+  if (!(stmt = _cq_store_prepare (self, "SELECT id FROM items WHERE full_content IS NULL AND link IS NOT NULL"
+                                        " AND (?1 = 0 OR source_id = ?1)"
+                                        " ORDER BY sort_time DESC, id DESC LIMIT ?2", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _cq_store_set_error (self, error, rc, _("read the items"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 static void
 refresh_live_item (CqStore *self,
                    gint64   item_id)

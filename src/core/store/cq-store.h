@@ -148,6 +148,10 @@ gboolean     cq_store_upsert_items_finish (CqStore             *self,
 CqItem      *cq_store_dup_item         (CqStore              *self,
                                         gint64                item_id,
                                         GError              **error);
+GArray      *cq_store_query_missing_full_text (CqStore       *self,
+                                               gint64         source_id,
+                                               guint          limit,
+                                               GError       **error);
 gint64       cq_store_find_item_by_link (CqStore             *self,
                                          const char          *link,
                                          GError             **error);

@@ -86,6 +86,28 @@ void           cq_sync_engine_fetch_full_async    (CqSyncEngine       *self,
 CqItem        *cq_sync_engine_fetch_full_finish   (CqSyncEngine       *self,
                                                    GAsyncResult       *result,
                                                    GError            **error);
+/**
+ * CqKeepProgress:
+ * @done: statements fetched or given up on so far
+ * @total: statements this run will try
+ */
+typedef void (*CqKeepProgress) (guint    done,
+                                guint    total,
+                                gpointer data);
+
+void           cq_sync_engine_keep_full_texts_async  (CqSyncEngine       *self,
+                                                      gint64              source_id,
+                                                      guint               pause_ms,
+                                                      CqKeepProgress      progress,
+                                                      gpointer            progress_data,
+                                                      GCancellable       *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+gboolean       cq_sync_engine_keep_full_texts_finish (CqSyncEngine       *self,
+                                                      GAsyncResult       *result,
+                                                      guint              *fetched,
+                                                      guint              *failed,
+                                                      GError            **error);
 void           cq_sync_engine_fetch_image_async   (CqSyncEngine       *self,
                                                    const char         *url,
                                                    GCancellable       *cancellable,
