@@ -152,6 +152,44 @@ test_invalid_utf8 (void)
   g_assert_true (g_utf8_validate (article->html, -1, NULL));
 }
 
+/* The title as readers take it: the page's metadata by rank (Dublin Core
+ * before Open Graph), else its <title> without the site's name, else its
+ * heading; a very short <title> gives way to the page's one <h1>. */
+static void
+test_titles (void)
+{
+  static const char body[] = "<p>The consular section reopens on Monday with longer hours for visas and passports, "
+                             "and appointments can be made by telephone or in writing from today onwards.</p>"
+                             "<p>The embassy thanks everyone for their patience during the works on the building, "
+                             "which took longer than planned because of the winter.</p>";
+  struct { const char *head, *heading, *title; } cases[] = {
+    { "<title>Consular section reopens after the works | Embassy of Testland</title>", "<h2>News</h2>",
+      "Consular section reopens after the works" },
+    /* Too few words left: the whole title stays, as the reference extractor keeps it. */
+    { "<title>Section reopens | Embassy of Testland</title>", "", "Section reopens | Embassy of Testland" },
+    { "<title>Consular section reopens on Monday - Embassy of Testland</title>", "", "Consular section reopens on Monday" },
+    { "<meta property=\"og:title\" content=\"Open Graph title\"><meta name=\"DC.title\" content=\"Dublin Core title\">"
+      "<title>Document title</title>", "", "Dublin Core title" },
+    { "<meta property=\"og:title\" content=\"Open Graph title\"><title>Document title</title>", "", "Open Graph title" },
+    { "<title>Embassy of Testland: statement on the reopening of the consular section</title>", "",
+      "statement on the reopening of the consular section" },
+    { "<title>News</title>", "<h1>Consular section reopens on Monday</h1>", "Consular section reopens on Monday" },
+    { "", "<h1>Consular section reopens on Monday</h1>", "Consular section reopens on Monday" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *html = g_strdup_printf ("<html><head>%s</head><body><article>%s%s</article></body></html>",
+                                               cases[i].head, cases[i].heading, body);
+      g_autoptr(GBytes) bytes = g_bytes_new (html, strlen (html));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CqArticle) article = cq_article_extract (bytes, NULL, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (article->title, ==, cases[i].title);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -160,6 +198,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cq/article/statement", test_statement);
+  g_test_add_func ("/cq/article/titles", test_titles);
   g_test_add_func ("/cq/article/profile-rule-wins", test_profile_rule_wins);
   g_test_add_func ("/cq/article/no-article", test_no_article);
   g_test_add_func ("/cq/article/invalid-utf8", test_invalid_utf8);

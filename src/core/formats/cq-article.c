@@ -38,7 +38,31 @@ typedef struct {
   GHashTable *scores;   /* xmlNodePtr → double* */
   CqArticle  *article;
   GTimeZone  *home;
+  guint       title_rank;   /* how good the metadata title found so far is; 0 for none */
 } Extraction;
+
+/* Metadata titles, best first, as the reference extractor ranks them: the
+ * page's structured data, Dublin Core, Open Graph, then the rest. */
+static const char * const meta_title_keys[] = {
+  "dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
+  "twitter:title", "parsely-title",
+};
+
+#define JSON_LD_TITLE_RANK (G_N_ELEMENTS (meta_title_keys) + 2)
+
+static void
+offer_title (Extraction *extraction,
+             const char *title,
+             guint       rank)
+{
+  g_autofree char *clean = title != NULL ? cq_html_collapse_text (title) : NULL;
+
+  if (clean == NULL || *clean == '\0' || rank <= extraction->title_rank)
+    return;
+  g_free (extraction->article->title);
+  extraction->article->title = g_steal_pointer (&clean);
+  extraction->title_rank = rank;
+}
 
 static gboolean
 words_match (const char         *value,
@@ -325,9 +349,19 @@ read_meta (Extraction *extraction,
   if (key == NULL || content == NULL)
     return;
 
-  if (g_ascii_strcasecmp (key, "og:title") == 0 || g_ascii_strcasecmp (key, "twitter:title") == 0)
-    set_if_unset (&article->title, content);
-  else if (g_ascii_strcasecmp (key, "og:site_name") == 0)
+  {
+    /* "dc.title" and "DC:Title" are "dc:title". */
+    g_autofree char *name = g_ascii_strdown (key, -1);
+
+    g_strdelimit (name, ".", ':');
+    for (guint i = 0; i < G_N_ELEMENTS (meta_title_keys); i++)
+      if (g_str_equal (name, meta_title_keys[i]))
+        {
+          offer_title (extraction, content, G_N_ELEMENTS (meta_title_keys) - i);
+          return;
+        }
+  }
+  if (g_ascii_strcasecmp (key, "og:site_name") == 0)
     set_if_unset (&article->site_name, content);
   else if (g_ascii_strcasecmp (key, "author") == 0 || g_ascii_strcasecmp (key, "article:author") == 0 ||
            g_ascii_strcasecmp (key, "dc.creator") == 0)
@@ -388,7 +422,7 @@ read_json_ld_object (Extraction *extraction,
   if (json_string (object, "datePublished") == NULL && json_string (object, "headline") == NULL)
     return;
 
-  set_if_unset (&extraction->article->title, json_string (object, "headline"));
+  offer_title (extraction, json_string (object, "headline"), JSON_LD_TITLE_RANK);
   set_date_if_unset (extraction, json_string (object, "datePublished"));
   set_if_unset (&extraction->article->byline, json_name (json_object_get_member (object, "author")));
   if (json_object_has_member (object, "publisher") &&
@@ -443,22 +477,197 @@ read_metadata (Extraction *extraction,
   cq_html_walk (root, metadata_enter, NULL, extraction);
 }
 
+static guint
+count_words (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    n += *words[i] != '\0';
+  return n;
+}
+
+static guint
+count_words_before (const char *text,
+                    const char *end)
+{
+  g_autofree char *head = g_strndup (text, end - text);
+
+  return count_words (head);
+}
+
+/* A separator between a title and the site's name: " | ", " - ", " – ",
+ * " — ", " \\ ", " / ", " > ", " » ". */
+static gboolean
+is_separator_at (const char *p,
+                 gsize      *length)
+{
+  static const char * const marks[] = { " | ", " - ", " \u2013 ", " \u2014 ", " \\ ", " / ", " > ", " \u00bb " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (g_str_has_prefix (p, marks[i]))
+      {
+        *length = strlen (marks[i]);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+heading_says (xmlNodePtr  root,
+              const char *text)
+{
+  static const char * const names[] = { "h1", "h2" };
+  gboolean found = FALSE;
+
+  for (guint n = 0; n < G_N_ELEMENTS (names) && !found; n++)
+    {
+      xmlNodePtr heading = cq_html_find_element (root, names[n]);
+
+      for (; heading != NULL && !found; heading = heading->next)
+        if (cq_html_is_element (heading, names[n]))
+          {
+            g_autofree char *said = cq_html_node_text (heading);
+            g_autofree char *clean = cq_html_collapse_text (said);
+
+            found = g_str_equal (clean, text);
+          }
+    }
+  return found;
+}
+
+/* The document's <title> without the site's name, as the reference
+ * extractor cuts it: the part before the last separator (or after the
+ * first, when that leaves too few words), after a colon unless a heading
+ * says the whole, and the page's one <h1> when the title is too short or
+ * too long to be one. */
+static char *
+clean_document_title (const char *original,
+                      xmlNodePtr  root,
+                      xmlNodePtr  h1,
+                      guint       n_h1)
+{
+  g_autofree char *title = g_strdup (original);
+  const char *first = NULL, *last = NULL;
+  gsize first_length = 0, last_length = 0;
+  gboolean hierarchical = FALSE;
+  guint words;
+
+  for (const char *p = original; *p != '\0'; p++)
+    {
+      gsize length;
+
+      if (is_separator_at (p, &length))
+        {
+          if (first == NULL)
+            {
+              first = p;
+              first_length = length;
+            }
+          last = p;
+          last_length = length;
+          hierarchical |= strstr (p, " \\ ") == p || strstr (p, " / ") == p || strstr (p, " > ") == p ||
+                          strstr (p, " \u00bb ") == p;
+        }
+    }
+
+  if (last != NULL)
+    {
+      g_free (title);
+      title = g_strndup (original, last - original);
+      if (count_words (title) < 3)
+        {
+          g_free (title);
+          title = g_strdup (first + first_length);
+        }
+    }
+  else if (strstr (original, ": ") != NULL)
+    {
+      if (!heading_says (root, original))
+        {
+          const char *colon = g_strrstr (original, ":");
+
+          g_free (title);
+          title = g_strdup (colon + 1);
+          if (count_words (title) < 3)
+            {
+              g_free (title);
+              title = g_strdup (strchr (original, ':') + 1);
+            }
+          else if (count_words_before (original, strchr (original, ':')) > 5)
+            {
+              g_free (title);
+              title = g_strdup (original);
+            }
+        }
+    }
+  else if ((g_utf8_strlen (original, -1) > 150 || g_utf8_strlen (original, -1) < 15) && n_h1 == 1)
+    {
+      g_autofree char *text = cq_html_node_text (h1);
+
+      g_free (title);
+      title = cq_html_collapse_text (text);
+    }
+
+  {
+    g_autofree char *clean = cq_html_collapse_text (title);
+
+    g_free (title);
+    title = g_steal_pointer (&clean);
+  }
+  words = count_words (title);
+  (void) last_length;
+  if (words <= 4 && (!hierarchical || words != count_words (original) - 1))
+    {
+      g_free (title);
+      title = cq_html_collapse_text (original);
+    }
+  return g_steal_pointer (&title);
+}
+
+static void
+count_h1 (xmlNodePtr  node,
+          xmlNodePtr *first,
+          guint      *n)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (cq_html_is_element (node, "h1"))
+        {
+          if (*first == NULL)
+            *first = node;
+          (*n)++;
+        }
+      if (node->type == XML_ELEMENT_NODE)
+        count_h1 (node->children, first, n);
+    }
+}
+
 static void
 read_titles_and_bylines (Extraction *extraction,
                          xmlNodePtr  root)
 {
-  xmlNodePtr h1 = cq_html_find_element (root, "h1");
   xmlNodePtr title = cq_html_find_element (root, "title");
+  xmlNodePtr h1 = NULL;
+  guint n_h1 = 0;
 
+  count_h1 (root->children, &h1, &n_h1);
+  /* The page's metadata says it best; then its <title>, cleaned; then its heading. */
+  if (extraction->title_rank == 0 && title != NULL)
+    {
+      g_autofree char *text = cq_html_node_text (title);
+      g_autofree char *collapsed = cq_html_collapse_text (text);
+
+      if (*collapsed != '\0')
+        {
+          g_free (extraction->article->title);
+          extraction->article->title = clean_document_title (collapsed, root, h1, n_h1);
+        }
+    }
   if (h1 != NULL)
     {
       g_autofree char *text = cq_html_node_text (h1);
-
-      set_if_unset (&extraction->article->title, text);
-    }
-  if (title != NULL)
-    {
-      g_autofree char *text = cq_html_node_text (title);
 
       set_if_unset (&extraction->article->title, text);
     }
