@@ -171,6 +171,11 @@ test_titles (void)
     { "<meta property=\"og:title\" content=\"Open Graph title\"><meta name=\"DC.title\" content=\"Dublin Core title\">"
       "<title>Document title</title>", "", "Dublin Core title" },
     { "<meta property=\"og:title\" content=\"Open Graph title\"><title>Document title</title>", "", "Open Graph title" },
+    /* Of the same rank, the later; a property may name several keys. */
+    { "<meta name=\"DC.title\" content=\"Name form\"><meta property=\"dc:title\" content=\"Property form\">", "",
+      "Property form" },
+    { "<meta property=\"x:title dc:title\" content=\"Named among others\"><title>Document title</title>", "",
+      "Named among others" },
     { "<title>Embassy of Testland: statement on the reopening of the consular section</title>", "",
       "statement on the reopening of the consular section" },
     { "<title>News</title>", "<h1>Consular section reopens on Monday</h1>", "Consular section reopens on Monday" },

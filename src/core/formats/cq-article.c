@@ -57,7 +57,8 @@ offer_title (Extraction *extraction,
 {
   g_autofree char *clean = title != NULL ? cq_html_collapse_text (title) : NULL;
 
-  if (clean == NULL || *clean == '\0' || rank <= extraction->title_rank)
+  /* A later one of the same rank wins, as the reference extractor has it. */
+  if (clean == NULL || *clean == '\0' || rank < extraction->title_rank)
     return;
   g_free (extraction->article->title);
   extraction->article->title = g_steal_pointer (&clean);
@@ -350,16 +351,22 @@ read_meta (Extraction *extraction,
     return;
 
   {
-    /* "dc.title" and "DC:Title" are "dc:title". */
-    g_autofree char *name = g_ascii_strdown (key, -1);
+    /* "dc.title" and "DC:Title" are "dc:title"; a property may name several. */
+    g_autofree char *names = g_ascii_strdown (key, -1);
+    g_auto(GStrv) each = NULL;
+    guint best = 0;
 
-    g_strdelimit (name, ".", ':');
-    for (guint i = 0; i < G_N_ELEMENTS (meta_title_keys); i++)
-      if (g_str_equal (name, meta_title_keys[i]))
-        {
-          offer_title (extraction, content, G_N_ELEMENTS (meta_title_keys) - i);
-          return;
-        }
+    g_strdelimit (names, ".", ':');
+    each = g_strsplit_set (names, " \t\n", -1);
+    for (guint n = 0; each[n] != NULL; n++)
+      for (guint i = 0; i < G_N_ELEMENTS (meta_title_keys); i++)
+        if (g_str_equal (each[n], meta_title_keys[i]))
+          best = MAX (best, G_N_ELEMENTS (meta_title_keys) - i);
+    if (best > 0)
+      {
+        offer_title (extraction, content, best);
+        return;
+      }
   }
   if (g_ascii_strcasecmp (key, "og:site_name") == 0)
     set_if_unset (&article->site_name, content);
