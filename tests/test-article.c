@@ -195,6 +195,37 @@ test_titles (void)
     }
 }
 
+/* Prose in a plain <div>, and a statement that is a list: both are found,
+ * as the reference extractor finds them, where nothing is marked as a
+ * paragraph; a page with too little text is still refused. */
+static void
+test_unmarked_prose (void)
+{
+  static const char * const pages[] = {
+    "<html><head><title>Consular hours after the works are over</title></head><body><article><h1>Hours</h1>"
+    "<div>The consular section reopens on Monday with longer hours for visas and passports, and appointments "
+    "can be made by telephone or in writing from today onwards.</div><p><a href=\"/a\">link</a></p></article></body></html>",
+    "<html><body><ol><li><p>The consular section reopens on Monday with longer hours for visas and passports.</p></li>"
+    "<li><p>Appointments can be made by telephone or in writing from today onwards, as before.</p></li></ol></body></html>",
+  };
+  g_autoptr(GBytes) short_page = g_bytes_new_static ("<html><body><div>Too little.</div></body></html>", 48);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqArticle) none = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (pages[i], strlen (pages[i]));
+      g_autoptr(CqArticle) article = cq_article_extract (bytes, NULL, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      assert_contains (article->text, "The consular section reopens on Monday");
+      assert_lacks (article->html, "<script");
+    }
+  none = cq_article_extract (short_page, NULL, NULL, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NO_ARTICLE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -204,6 +235,7 @@ main (int    argc,
 
   g_test_add_func ("/cq/article/statement", test_statement);
   g_test_add_func ("/cq/article/titles", test_titles);
+  g_test_add_func ("/cq/article/unmarked-prose", test_unmarked_prose);
   g_test_add_func ("/cq/article/profile-rule-wins", test_profile_rule_wins);
   g_test_add_func ("/cq/article/no-article", test_no_article);
   g_test_add_func ("/cq/article/invalid-utf8", test_invalid_utf8);

@@ -156,6 +156,19 @@ count_commas (const char *text)
   return commas;
 }
 
+/* A <div> holding only text and inline markup is a paragraph that was not
+ * marked as one (the reference extractor turns such divs into <p>). */
+static gboolean
+is_prose_div (xmlNodePtr node)
+{
+  if (!cq_html_is_element (node, "div"))
+    return FALSE;
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE && cq_html_is_block (child))
+      return FALSE;
+  return TRUE;
+}
+
 /* Each paragraph of prose lends its weight to its parent, and half of it
  * to its grandparent. */
 static CqHtmlWalk
@@ -171,7 +184,7 @@ score_enter (xmlNodePtr node,
   if (node->type != XML_ELEMENT_NODE)
     return CQ_HTML_WALK_OVER;
   if (!cq_html_is_element (node, "p") && !cq_html_is_element (node, "pre") &&
-      !cq_html_is_element (node, "blockquote") && !cq_html_is_element (node, "td"))
+      !cq_html_is_element (node, "blockquote") && !cq_html_is_element (node, "td") && !is_prose_div (node))
     return CQ_HTML_WALK_INTO;
 
   text = cq_html_node_text (node);
@@ -692,6 +705,14 @@ rule (CqProfile *profile,
   return which == 0 ? rules->content : which == 1 ? rules->title : rules->date;
 }
 
+static gboolean
+too_short (xmlNodePtr node)
+{
+  g_autofree char *text = cq_html_node_text (node);
+
+  return text == NULL || g_utf8_strlen (text, -1) < MIN_ARTICLE_CHARS;
+}
+
 static xmlNodePtr
 find_content (Extraction *extraction,
               htmlDocPtr  doc,
@@ -720,7 +741,22 @@ find_content (Extraction *extraction,
 
   remove_chrome (body != NULL ? body : root);
   score_paragraphs (extraction, body != NULL ? body : root);
-  return best_candidate (extraction, root);
+  content = best_candidate (extraction, root);
+  /* Nothing scored as prose (a short page, text in lists or tables): the
+   * page's article, or its main part, or its body, as it is. */
+  if (content == NULL || too_short (content))
+    {
+      static const char * const wholes[] = { "article", "main", "body" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (wholes); i++)
+        {
+          xmlNodePtr whole = cq_html_find_element (root, wholes[i]);
+
+          if (whole != NULL && !too_short (whole))
+            return whole;
+        }
+    }
+  return content;
 }
 
 /* The reader shows the title above the body; the page's own heading would
