@@ -534,27 +534,45 @@ is_separator_at (const char *p,
   return FALSE;
 }
 
-static gboolean
-heading_says (xmlNodePtr  root,
-              const char *text)
+/* The page's headings, gathered in one bounded walk (cq_html_walk, never
+ * deeper than CQ_HTML_MAX_DEPTH): the text of every <h1> and <h2>, and of
+ * the first <h1>, and how many <h1> there are. */
+typedef struct {
+  const char *first_h1_text;   /* in texts */
+  guint       n_h1;
+  GPtrArray  *texts;
+} Headings;
+
+static CqHtmlWalk
+headings_enter (xmlNodePtr node,
+                guint      depth,
+                gpointer   user_data)
 {
-  static const char * const names[] = { "h1", "h2" };
-  gboolean found = FALSE;
+  Headings *headings = user_data;
+  gboolean h1 = cq_html_is_element (node, "h1");
 
-  for (guint n = 0; n < G_N_ELEMENTS (names) && !found; n++)
-    {
-      xmlNodePtr heading = cq_html_find_element (root, names[n]);
+  if (node->type != XML_ELEMENT_NODE)
+    return CQ_HTML_WALK_OVER;
+  if (!h1 && !cq_html_is_element (node, "h2"))
+    return CQ_HTML_WALK_INTO;
+  {
+    g_autofree char *text = cq_html_node_text (node);
 
-      for (; heading != NULL && !found; heading = heading->next)
-        if (cq_html_is_element (heading, names[n]))
-          {
-            g_autofree char *said = cq_html_node_text (heading);
-            g_autofree char *clean = cq_html_collapse_text (said);
+    g_ptr_array_add (headings->texts, cq_html_collapse_text (text));
+  }
+  if (h1 && headings->n_h1++ == 0)
+    headings->first_h1_text = g_ptr_array_index (headings->texts, headings->texts->len - 1);
+  return CQ_HTML_WALK_OVER;
+}
 
-            found = g_str_equal (clean, text);
-          }
-    }
-  return found;
+static gboolean
+heading_says (const Headings *headings,
+              const char     *text)
+{
+  for (guint i = 0; i < headings->texts->len; i++)
+    if (g_str_equal (headings->texts->pdata[i], text))
+      return TRUE;
+  return FALSE;
 }
 
 /* The document's <title> without the site's name, as the reference
@@ -563,14 +581,12 @@ heading_says (xmlNodePtr  root,
  * says the whole, and the page's one <h1> when the title is too short or
  * too long to be one. */
 static char *
-clean_document_title (const char *original,
-                      xmlNodePtr  root,
-                      xmlNodePtr  h1,
-                      guint       n_h1)
+clean_document_title (const char     *original,
+                      const Headings *headings)
 {
   g_autofree char *title = g_strdup (original);
   const char *first = NULL, *last = NULL;
-  gsize first_length = 0, last_length = 0;
+  gsize first_length = 0;
   gboolean hierarchical = FALSE;
   guint words;
 
@@ -586,9 +602,8 @@ clean_document_title (const char *original,
               first_length = length;
             }
           last = p;
-          last_length = length;
-          hierarchical |= strstr (p, " \\ ") == p || strstr (p, " / ") == p || strstr (p, " > ") == p ||
-                          strstr (p, " \u00bb ") == p;
+          hierarchical |= g_str_has_prefix (p, " \\ ") || g_str_has_prefix (p, " / ") ||
+                          g_str_has_prefix (p, " > ") || g_str_has_prefix (p, " \u00bb ");
         }
     }
 
@@ -604,7 +619,7 @@ clean_document_title (const char *original,
     }
   else if (strstr (original, ": ") != NULL)
     {
-      if (!heading_says (root, original))
+      if (!heading_says (headings, original))
         {
           const char *colon = g_strrstr (original, ":");
 
@@ -622,12 +637,10 @@ clean_document_title (const char *original,
             }
         }
     }
-  else if ((g_utf8_strlen (original, -1) > 150 || g_utf8_strlen (original, -1) < 15) && n_h1 == 1)
+  else if ((g_utf8_strlen (original, -1) > 150 || g_utf8_strlen (original, -1) < 15) && headings->n_h1 == 1)
     {
-      g_autofree char *text = cq_html_node_text (h1);
-
       g_free (title);
-      title = cq_html_collapse_text (text);
+      title = g_strdup (headings->first_h1_text);
     }
 
   {
@@ -637,7 +650,6 @@ clean_document_title (const char *original,
     title = g_steal_pointer (&clean);
   }
   words = count_words (title);
-  (void) last_length;
   if (words <= 4 && (!hierarchical || words != count_words (original) - 1))
     {
       g_free (title);
@@ -647,32 +659,14 @@ clean_document_title (const char *original,
 }
 
 static void
-count_h1 (xmlNodePtr  node,
-          xmlNodePtr *first,
-          guint      *n)
-{
-  for (; node != NULL; node = node->next)
-    {
-      if (cq_html_is_element (node, "h1"))
-        {
-          if (*first == NULL)
-            *first = node;
-          (*n)++;
-        }
-      if (node->type == XML_ELEMENT_NODE)
-        count_h1 (node->children, first, n);
-    }
-}
-
-static void
 read_titles_and_bylines (Extraction *extraction,
                          xmlNodePtr  root)
 {
   xmlNodePtr title = cq_html_find_element (root, "title");
-  xmlNodePtr h1 = NULL;
-  guint n_h1 = 0;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  Headings headings = { NULL, 0, texts };
 
-  count_h1 (root->children, &h1, &n_h1);
+  cq_html_walk (root, headings_enter, NULL, &headings);
   /* The page's metadata says it best; then its <title>, cleaned; then its heading. */
   if (extraction->title_rank == 0 && title != NULL)
     {
@@ -682,15 +676,10 @@ read_titles_and_bylines (Extraction *extraction,
       if (*collapsed != '\0')
         {
           g_free (extraction->article->title);
-          extraction->article->title = clean_document_title (collapsed, root, h1, n_h1);
+          extraction->article->title = clean_document_title (collapsed, &headings);
         }
     }
-  if (h1 != NULL)
-    {
-      g_autofree char *text = cq_html_node_text (h1);
-
-      set_if_unset (&extraction->article->title, text);
-    }
+  set_if_unset (&extraction->article->title, headings.first_h1_text);
   set_if_unset (&extraction->article->lang, cq_html_get_attribute (root, "lang"));
 }
 
