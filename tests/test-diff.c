@@ -72,6 +72,21 @@ test_large_texts_stay_bounded (void)
   g_assert_cmpuint (segments->len, ==, 2);
 }
 
+/* Where a changed run's words are, its spaces either side left out. */
+static void
+test_segment_words (void)
+{
+  CqDiffSegment removed = { CQ_DIFF_REMOVED, (char *) " on the harbour " };
+  CqDiffSegment spaces = { CQ_DIFF_ADDED, (char *) "   " };
+  gsize start, end;
+
+  cq_diff_segment_words (&removed, &start, &end);
+  g_assert_cmpuint (start, ==, 1);
+  g_assert_cmpuint (end, ==, 15);
+  cq_diff_segment_words (&spaces, &start, &end);
+  g_assert_cmpuint (start, ==, end);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -79,6 +94,7 @@ main (int    argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cq/diff/words", test_words);
+  g_test_add_func ("/cq/diff/segment-words", test_segment_words);
   g_test_add_func ("/cq/diff/large-texts-stay-bounded", test_large_texts_stay_bounded);
   return g_test_run ();
 }

@@ -32,16 +32,6 @@ struct _CqHistoryWindow
 
 G_DEFINE_FINAL_TYPE (CqHistoryWindow, cq_history_window, ADW_TYPE_WINDOW)
 
-static char *
-version_text (const char *title,
-              const char *summary,
-              const char *content)
-{
-  g_autofree char *body = cq_text_from_html (content != NULL ? content : summary);
-
-  return g_strdup_printf ("%s\n\n%s", title != NULL ? title : "", body);
-}
-
 static GtkWidget *
 diff_view (const char *before,
            const char *after)
@@ -63,19 +53,12 @@ diff_view (const char *before,
 
       if (tag != NULL)
         {
-          /* The spaces around a changed run are plain, so a word struck
-           * out and the word put in its place read as two words, not one. */
-          const char *text = segment->text;
-          gsize length, words;
+          gsize start, words;
 
-          while (g_ascii_isspace (*text))
-            text++;
-          gtk_text_buffer_insert (buffer, &end, segment->text, text - segment->text);
-          length = words = strlen (text);
-          while (words > 0 && g_ascii_isspace (text[words - 1]))
-            words--;
-          gtk_text_buffer_insert_with_tags_by_name (buffer, &end, text, words, tag, NULL);
-          gtk_text_buffer_insert (buffer, &end, text + words, length - words);
+          cq_diff_segment_words (segment, &start, &words);
+          gtk_text_buffer_insert (buffer, &end, segment->text, start);
+          gtk_text_buffer_insert_with_tags_by_name (buffer, &end, segment->text + start, words - start, tag, NULL);
+          gtk_text_buffer_insert (buffer, &end, segment->text + words, -1);
         }
       else
         gtk_text_buffer_insert (buffer, &end, segment->text, -1);
@@ -192,11 +175,11 @@ cq_history_window_new (GtkWindow *parent,
     }
 
   /* Newest change first: each version against the one that followed it. */
-  current = version_text (cq_item_get_title (item), cq_item_get_summary (item), cq_item_get_content (item));
+  current = cq_diff_version_text (cq_item_get_title (item), cq_item_get_summary (item), cq_item_get_content (item));
   for (guint i = revisions->len; i-- > 0; )
     {
       CqRevision *revision = g_ptr_array_index (revisions, i);
-      g_autofree char *before = version_text (revision->title, revision->summary, revision->content);
+      g_autofree char *before = cq_diff_version_text (revision->title, revision->summary, revision->content);
 
       add_change (self, revision->replaced_at, before, current);
       g_free (current);

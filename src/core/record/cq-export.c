@@ -205,29 +205,6 @@ append_body (GString        *out,
     }
 }
 
-/* A version as the history window compares them: its title, then its text. */
-static char *
-version_text (const char *title,
-              const char *summary,
-              const char *content)
-{
-  g_autofree char *body = cq_text_from_html (content != NULL ? content : summary);
-
-  return g_strdup_printf ("%s\n\n%s", title != NULL ? title : "", body != NULL ? body : "");
-}
-
-/* How much of a changed run is words: the space after them stays outside
- * the marks, so a struck word and the word put in its place read as two. */
-static gsize
-words_length (const char *text)
-{
-  gsize len = strlen (text);
-
-  while (len > 0 && g_ascii_isspace (text[len - 1]))
-    len--;
-  return len;
-}
-
 static void
 append_diff (GString        *out,
              CqExportFormat  format,
@@ -239,29 +216,26 @@ append_diff (GString        *out,
   for (guint i = 0; i < segments->len; i++)
     {
       const CqDiffSegment *segment = g_ptr_array_index (segments, i);
-      const char *text = segment->text;
-      gsize words;
-      g_autofree char *core = NULL;
+      g_autofree char *words = NULL;
+      gsize start, end;
 
       if (segment->kind == CQ_DIFF_SAME)
         {
           if (format != CQ_EXPORT_MARKDOWN)
-            append_html_text (out, text);
+            append_html_text (out, segment->text);
           else
-            append_md_text (out, text);
+            append_md_text (out, segment->text);
           continue;
         }
-      /* A leading space (a removal's) stays outside too. */
-      while (g_ascii_isspace (*text))
-        g_string_append_c (out, *text++);
-      words = words_length (text);
-      core = g_strndup (text, words);
+      cq_diff_segment_words (segment, &start, &end);
+      words = g_strndup (segment->text + start, end - start);
+      g_string_append_len (out, segment->text, start);
       if (format == CQ_EXPORT_PANGO_MARKUP)
         {
           g_string_append (out, segment->kind == CQ_DIFF_ADDED
                                 ? "<span underline=\"single\" foreground=\"#26a269\" weight=\"bold\">"
                                 : "<span strikethrough=\"true\" foreground=\"#c01c28\">");
-          append_html_text (out, core);
+          append_html_text (out, words);
           g_string_append (out, "</span>");
         }
       else if (format == CQ_EXPORT_HTML)
@@ -269,7 +243,7 @@ append_diff (GString        *out,
           const char *tag = segment->kind == CQ_DIFF_ADDED ? "ins" : "del";
 
           g_string_append_printf (out, "<%s>", tag);
-          append_html_text (out, core);
+          append_html_text (out, words);
           g_string_append_printf (out, "</%s>", tag);
         }
       else
@@ -278,10 +252,10 @@ append_diff (GString        *out,
           const char *mark = segment->kind == CQ_DIFF_ADDED ? "**" : "~~";
 
           g_string_append (out, mark);
-          append_md_text (out, core);
+          append_md_text (out, words);
           g_string_append (out, mark);
         }
-      g_string_append (out, text + words);
+      g_string_append (out, segment->text + end);
     }
 }
 
@@ -402,7 +376,7 @@ cq_export_statement (CqStore         *store,
 
   if (with_history)
     {
-      g_autofree char *next = version_text (cq_item_get_title (item), cq_item_get_summary (item),
+      g_autofree char *next = cq_diff_version_text (cq_item_get_title (item), cq_item_get_summary (item),
                                             cq_item_get_content (item));
 
       g_string_append (out, html ? "<h2>" : format == CQ_EXPORT_PANGO_MARKUP ? "\n<span size=\"large\" weight=\"bold\">" : "## ");
@@ -412,7 +386,7 @@ cq_export_statement (CqStore         *store,
       for (guint i = revisions->len; i-- > 0; )
         {
           const CqRevision *revision = g_ptr_array_index (revisions, i);
-          g_autofree char *before = version_text (revision->title, revision->summary, revision->content);
+          g_autofree char *before = cq_diff_version_text (revision->title, revision->summary, revision->content);
           g_autofree char *replaced = format_utc (revision->replaced_at);
           /* Translators: a heading: a version's number, and when the source replaced it. */
           g_autofree char *heading = g_strdup_printf (_("Version %u, replaced %s"), i + 1, replaced);
@@ -471,29 +445,31 @@ cq_export_revision_diff (CqStore  *store,
       return NULL;
     }
   revision = g_ptr_array_index (revisions, number - 1);
-  before = version_text (revision->title, revision->summary, revision->content);
+  before = cq_diff_version_text (revision->title, revision->summary, revision->content);
   if (number < revisions->len)
     {
       const CqRevision *next = g_ptr_array_index (revisions, number);
 
-      after = version_text (next->title, next->summary, next->content);
+      after = cq_diff_version_text (next->title, next->summary, next->content);
     }
   else
-    after = version_text (cq_item_get_title (item), cq_item_get_summary (item), cq_item_get_content (item));
+    after = cq_diff_version_text (cq_item_get_title (item), cq_item_get_summary (item), cq_item_get_content (item));
 
   segments = cq_diff_words (before, after);
   for (guint i = 0; i < segments->len; i++)
     {
       const CqDiffSegment *segment = g_ptr_array_index (segments, i);
 
-      gsize words = words_length (segment->text);
+      gsize start, end;
 
       /* As wdiff writes it: the marks hug the words, spaces stay outside. */
+      cq_diff_segment_words (segment, &start, &end);
       if (segment->kind == CQ_DIFF_SAME)
         g_string_append (out, segment->text);
       else
-        g_string_append_printf (out, segment->kind == CQ_DIFF_ADDED ? "{+%.*s+}%s" : "[-%.*s-]%s",
-                                (int) words, segment->text, segment->text + words);
+        g_string_append_printf (out, segment->kind == CQ_DIFF_ADDED ? "%.*s{+%.*s+}%s" : "%.*s[-%.*s-]%s",
+                                (int) start, segment->text, (int) (end - start), segment->text + start,
+                                segment->text + end);
     }
   g_string_append_c (out, '\n');
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cq-diff.h"
+#include "cq-text.h"
 
 #define MAX_CELLS (4 * 1024 * 1024)
 
@@ -215,4 +216,44 @@ cq_diff_words (const char *before,
     add_segment (segments, CQ_DIFF_SAME, b->pdata[k]);
   space_removals (segments);
   return segments;
+}
+
+/**
+ * cq_diff_segment_words:
+ * @start: (out): where the run's words begin (after its leading spaces)
+ * @end: (out): where they end (before its trailing spaces)
+ *
+ * Where a changed run's words are: shown inline, the marks (strike, <del>,
+ * [-…-]) go round the words and the spaces stay plain, so a word struck
+ * out and the word put in its place read as two.
+ */
+void
+cq_diff_segment_words (const CqDiffSegment *segment,
+                       gsize               *start,
+                       gsize               *end)
+{
+  gsize first = 0, last = strlen (segment->text);
+
+  while (first < last && g_ascii_isspace (segment->text[first]))
+    first++;
+  while (last > first && g_ascii_isspace (segment->text[last - 1]))
+    last--;
+  *start = first;
+  *end = last;
+}
+
+/**
+ * cq_diff_version_text:
+ *
+ * Returns: (transfer full): a version of a statement as versions are
+ *   compared: its title, a blank line, then its text
+ */
+char *
+cq_diff_version_text (const char *title,
+                      const char *summary,
+                      const char *content)
+{
+  g_autofree char *body = cq_text_from_html (content != NULL ? content : summary);
+
+  return g_strdup_printf ("%s\n\n%s", title != NULL ? title : "", body != NULL ? body : "");
 }

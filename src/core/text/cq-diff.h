@@ -20,7 +20,13 @@ typedef struct {
   char       *text;
 } CqDiffSegment;
 
-GPtrArray *cq_diff_words (const char *before,
-                          const char *after);
+GPtrArray *cq_diff_words         (const char          *before,
+                                  const char          *after);
+void       cq_diff_segment_words (const CqDiffSegment *segment,
+                                  gsize               *start,
+                                  gsize               *end);
+char      *cq_diff_version_text  (const char          *title,
+                                  const char          *summary,
+                                  const char          *content);
 
 G_END_DECLS
