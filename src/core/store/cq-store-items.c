@@ -183,7 +183,6 @@ cq_store_query_missing_full_text (CqStore  *self,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
@@ -193,18 +192,8 @@ cq_store_query_missing_full_text (CqStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, source_id);
   sqlite3_bind_int64 (stmt, 2, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _cq_store_set_error (self, error, rc, _("read the items"));
-      return NULL;
-    }
+  if (!_cq_store_step_ids (self, stmt, ids, _("read the items"), error))
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
@@ -301,7 +290,6 @@ cq_store_mark_all_read (CqStore  *self,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
@@ -317,21 +305,11 @@ cq_store_mark_all_read (CqStore  *self,
       return NULL;
     }
   sqlite3_bind_int64 (stmt, 1, source_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (!_cq_store_step_ids (self, stmt, ids, _("mark the news read"), error) || !_cq_store_commit (self, error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE || !_cq_store_commit (self, error))
-    {
-      if (rc != SQLITE_DONE)
-        _cq_store_set_error (self, error, rc, _("mark the news read"));
       _cq_store_rollback (self);
       return NULL;
     }
-
   for (guint i = 0; i < ids->len; i++)
     refresh_live_item (self, g_array_index (ids, gint64, i));
   if (ids->len > 0)
@@ -568,20 +546,12 @@ thin_revisions (CqStore  *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = _cq_store_prepare (self, "SELECT id FROM revisions WHERE item_id = ?1 ORDER BY id", error);
   sqlite3_stmt *drop;
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, item_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _cq_store_set_error (self, error, rc, _("save the earlier version"));
+  if (!_cq_store_step_ids (self, stmt, ids, _("save the earlier version"), error))
+    return FALSE;
   if (ids->len <= CQ_STORE_MAX_REVISIONS)
     return TRUE;
 

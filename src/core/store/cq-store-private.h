@@ -93,6 +93,11 @@ gboolean      _cq_store_step_done    (CqStore        *self,
                                       sqlite3_stmt   *stmt,
                                       const char     *doing,
                                       GError        **error);
+gboolean      _cq_store_step_ids     (CqStore        *self,
+                                      sqlite3_stmt   *stmt,
+                                      GArray         *ids,
+                                      const char     *doing,
+                                      GError        **error);
 gboolean      _cq_store_begin        (CqStore        *self,
                                       GError        **error);
 gboolean      _cq_store_commit       (CqStore        *self,

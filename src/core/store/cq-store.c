@@ -173,6 +173,30 @@ _cq_store_step_done (CqStore       *self,
   return TRUE;
 }
 
+/* Runs a statement whose first column is an item's (or a row's) id, adding
+ * each to @ids; %FALSE with @error set, saying what it was @doing, when
+ * SQLite fails part way. */
+gboolean
+_cq_store_step_ids (CqStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GArray        *ids,
+                    const char    *doing,
+                    GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _cq_store_set_error (self, error, rc, doing);
+  return TRUE;
+}
+
 gboolean
 _cq_store_begin (CqStore  *self,
                  GError  **error)

@@ -108,20 +108,12 @@ fetched_cb (GObject      *object,
   if (job->progress != NULL)
     job->progress (job->fetched + job->failed, job->total, job->progress_data);
 
-  /* The pause before this host's next request; the fetch's own count is
-   * handed over to the pause. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (pending->task)) || job->pause_ms == 0)
-    {
-      job->running--;
-      if (!g_cancellable_is_cancelled (g_task_get_cancellable (pending->task)))
-        start_next (pending->task, pending->host);
-      maybe_finish (pending->task);
-      g_object_unref (pending->task);
-      g_free (pending->host);
-      g_free (pending);
-      return;
-    }
-  g_timeout_add (job->pause_ms, pause_over_cb, pending);
+  /* The pause before this host's next request (none once stopped); the
+   * fetch's own count is handed over to the pause. */
+  if (job->pause_ms == 0 || g_cancellable_is_cancelled (g_task_get_cancellable (pending->task)))
+    pause_over_cb (pending);
+  else
+    g_timeout_add (job->pause_ms, pause_over_cb, pending);
 }
 
 /* Starts this host's next statements, up to its share at a time. */
