@@ -1085,10 +1085,12 @@ test_space_tab_and_focus (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
-/* Runs the main loop until a label under @root says @text, or five seconds. */
+/* Runs the main loop until a label under @root says @text (or, with
+ * @prefix, begins with it), or five seconds. */
 static gboolean
-wait_for_label (GtkWidget  *root,
-                const char *text)
+wait_for_label_matching (GtkWidget  *root,
+                         const char *text,
+                         gboolean    prefix)
 {
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
@@ -1097,12 +1099,41 @@ wait_for_label (GtkWidget  *root,
       g_autoptr(GPtrArray) labels = cq_test_ui_collect_labels (root);
 
       for (guint i = 0; i < labels->len; i++)
-        if (g_str_equal (labels->pdata[i], text))
+        if (prefix ? g_str_has_prefix (labels->pdata[i], text) : g_str_equal (labels->pdata[i], text))
           return TRUE;
       g_main_context_iteration (NULL, FALSE);
       g_usleep (10000);
     }
   return cq_test_ui_has_label (root, text);
+}
+
+static gboolean
+wait_for_label (GtkWidget  *root,
+                const char *text)
+{
+  return wait_for_label_matching (root, text, FALSE);
+}
+
+static gboolean
+wait_for_label_starting (GtkWidget  *root,
+                         const char *start)
+{
+  return wait_for_label_matching (root, start, TRUE);
+}
+
+static GtkWindow *
+find_toplevel_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (toplevel), title) == 0)
+        return toplevel;
+    }
+  return NULL;
 }
 
 /* Import Sources… and Export Sources… from the window's menu: a file
@@ -1136,17 +1167,8 @@ test_import_export_sources (CqTestStore   *fixture,
   /* The menu's entry opens a file chooser named for what it does. */
   gtk_widget_activate_action (root, "win.import-sources", NULL);
   cq_test_ui_settle ();
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && chooser == NULL; i++)
-      {
-        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (GTK_IS_FILE_CHOOSER (toplevel) && g_strcmp0 (gtk_window_get_title (toplevel), "Import Sources") == 0)
-          chooser = toplevel;
-      }
-  }
+  chooser = find_toplevel_titled ("Import Sources");
+  g_assert_true (GTK_IS_FILE_CHOOSER (chooser));
   g_assert_nonnull (chooser);
   g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
   cq_test_ui_screenshot (GTK_WIDGET (chooser), "window-import-sources");
@@ -1180,20 +1202,7 @@ test_import_export_sources (CqTestStore   *fixture,
 
   /* A folder that is not there: said in words, and no file. */
   cq_opml_files_export (GTK_WINDOW (window), fixture->store, missing_file);
-  {
-    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-    gboolean told = FALSE;
-
-    while (!told && g_get_monotonic_time () < deadline)
-      {
-        g_autoptr(GPtrArray) labels = cq_test_ui_collect_labels (root);
-
-        for (guint i = 0; i < labels->len; i++)
-          told |= g_str_has_prefix (labels->pdata[i], "The sources could not be exported: ");
-        g_main_context_iteration (NULL, FALSE);
-      }
-    g_assert_true (told);
-  }
+  g_assert_true (wait_for_label_starting (root, "The sources could not be exported: "));
   g_assert_false (g_file_test (missing_path, G_FILE_TEST_EXISTS));
   cq_test_ui_screenshot (root, "window-sources-imported");
 
@@ -1499,25 +1508,12 @@ test_links_open_here_or_say_why (CqTestStore   *fixture,
   g_assert_cmpstr (cq_item_get_title (cq_reader_view_get_item (reader)), ==, "A statement with links");
   /* No app here opens mail links (nor any link: the test machine has none). */
   cq_test_ui_click_text (root, 1, "press office");
-  {
-    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-    gboolean told = FALSE;
-
-    while (!told && g_get_monotonic_time () < deadline)
-      {
-        g_autoptr(GPtrArray) labels = cq_test_ui_collect_labels (root);
-
-        for (guint i = 0; i < labels->len; i++)
-          told |= g_str_has_prefix (labels->pdata[i], "The link could not be opened: ");
-        g_main_context_iteration (NULL, FALSE);
-      }
-    if (!told)
-      {
-        g_test_skip ("an app here opened the mail link");
-        cq_test_ui_destroy_window (GTK_WINDOW (window));
-        return;
-      }
-  }
+  if (!wait_for_label_starting (root, "The link could not be opened: "))
+    {
+      g_test_skip ("an app here opened the mail link");
+      cq_test_ui_destroy_window (GTK_WINDOW (window));
+      return;
+    }
   cq_test_ui_screenshot (root, "window-link-not-opened");
   /* Open in Browser leaves for the browser, even for a statement stored here. */
   g_signal_emit_by_name (cq_test_ui_find (root, GTK_TYPE_BUTTON, "_Open in Browser"), "clicked");
@@ -1531,21 +1527,6 @@ test_links_open_here_or_say_why (CqTestStore   *fixture,
     g_assert_cmpstr (copied, ==, "mailto:press@example.org");
   }
   cq_test_ui_destroy_window (GTK_WINDOW (window));
-}
-
-static GtkWindow *
-find_toplevel_titled (const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_window_get_title (toplevel), title) == 0)
-        return toplevel;
-    }
-  return NULL;
 }
 
 static char *
@@ -1639,14 +1620,7 @@ test_save_and_print_statement (CqTestStore   *fixture,
 
   /* Nowhere to save: said, nothing written. */
   cq_reader_view_save_to (reader, nowhere);
-  {
-    g_autoptr(GPtrArray) labels = cq_test_ui_collect_labels (root);
-    gboolean told = FALSE;
-
-    for (guint i = 0; i < labels->len; i++)
-      told |= g_str_has_prefix (labels->pdata[i], "The statement could not be saved to statement.md: ");
-    g_assert_true (told);
-  }
+  g_assert_true (wait_for_label_starting (root, "The statement could not be saved to statement.md: "));
   g_assert_false (g_file_test (nowhere_path, G_FILE_TEST_EXISTS));
 
   /* Print… opens the print dialog. */
