@@ -12,27 +12,12 @@
 #include <locale.h>
 
 #include "bench-fill.h"
+#include "bench-ui.h"
 #include "cq-window.h"
 
 #define N_ITEMS 100000
 #define N_STEPS 400
 #define TARGET  1.5
-
-static GtkWidget *
-find_list_view (GtkWidget *widget)
-{
-  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_list_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 painted_cb (GdkFrameClock *clock,
@@ -58,7 +43,7 @@ wait_frame (GtkWidget *window)
 static double
 scroll_through (GtkWidget *window)
 {
-  GtkWidget *list = find_list_view (window);
+  GtkWidget *list = cq_bench_find_list_view (window);
   GtkAdjustment *adjustment;
   double times[N_STEPS];
 

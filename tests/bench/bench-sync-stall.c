@@ -16,6 +16,7 @@
 
 #include "bench-fill.h"
 #include "cq-sync-engine.h"
+#include "bench-ui.h"
 #include "cq-window.h"
 
 #define N_STORED 100000
@@ -97,22 +98,6 @@ server_thread (gpointer data)
   return NULL;
 }
 
-static GtkWidget *
-find_list_view (GtkWidget *widget)
-{
-  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_list_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 painted_cb (GdkFrameClock *clock,
             Frames        *frames)
@@ -162,7 +147,7 @@ longest_gap (GtkWidget    *window,
              guint        *run_for)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  GtkWidget *list = find_list_view (window);
+  GtkWidget *list = cq_bench_find_list_view (window);
   g_autoptr(GAsyncResult) result = NULL;
   Frames frames = { 0 };
   gboolean stop = FALSE;

@@ -1,0 +1,14 @@
+/* bench-ui.h: what the window benchmarks share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GtkWidget *cq_bench_find_list_view (GtkWidget *root);
+
+G_END_DECLS
