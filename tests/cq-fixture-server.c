@@ -32,6 +32,10 @@ struct _CqFixtureServer
   GHashTable *files;      /* path → GBytes a test asked to serve */
   GSocketService *raw;    /* a server that breaks HTTP on purpose */
   guint16     raw_port;
+  GHashTable *statement_edits;  /* number → the second paragraph as edited since */
+  GHashTable *withdrawn;        /* number → status it answers with now (200: a stub page) */
+  guint       statement_version;  /* bumps with every edit of a statement page, for its ETag */
+  guint       not_modified;     /* 304s answered */
   guint       statement_delay;  /* ms a statement page takes to answer */
   guint       statements_in_flight;
   guint       most_statements_in_flight;
@@ -174,16 +178,23 @@ statement_page (CqFixtureServer *self,
                 guint            number)
 {
   g_autofree char *title = item_title (self, number);
+  const char *second = g_hash_table_lookup (self->statement_edits, GUINT_TO_POINTER (number));
 
+  if (GPOINTER_TO_UINT (g_hash_table_lookup (self->withdrawn, GUINT_TO_POINTER (number))) == SOUP_STATUS_OK)
+    return g_strdup_printf ("<!DOCTYPE html><html lang=\"en\"><head><title>%s</title></head><body>"
+                            "<nav><a href=\"/\">Home</a></nav><div class=\"article-body\"><h1>%s</h1>"
+                            "<p>This page has been archived.</p></div></body></html>", title, title);
+  if (second == NULL)
+    second = "A second paragraph adds detail, names the parties, and closes with thanks to all concerned.";
   return g_strdup_printf ("<!DOCTYPE html><html lang=\"en\"><head><title>%s</title></head><body>"
                           "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
                           "<div class=\"sidebar\"><h3>Related</h3><ul><li><a href=\"/x\">Another statement with a long link text</a></li></ul></div>"
                           "<div class=\"article-body\"><h1>%s</h1>"
                           "<p>This is the full text of statement %u, which goes on at some length, as statements do, "
                           "so that the extractor has prose to find among the links.</p>"
-                          "<p>A second paragraph adds detail, names the parties, and closes with thanks to all concerned.</p>"
+                          "<p>%s</p>"
                           "</div><footer>© Freedonia</footer></body></html>",
-                          title, title, number);
+                          title, title, number, second);
 }
 
 static char *
@@ -370,7 +381,21 @@ respond_statement (CqFixtureServer   *self,
                    guint              number)
 {
   SlowStatement *slow;
+  guint withdrawn = GPOINTER_TO_UINT (g_hash_table_lookup (self->withdrawn, GUINT_TO_POINTER (number)));
+  g_autofree char *etag = g_strdup_printf ("\"s%u-%u\"", number, self->statement_version);
 
+  if (withdrawn != 0 && withdrawn != SOUP_STATUS_OK)
+    {
+      respond (msg, withdrawn, "text/html", g_strdup ("<html><body>No such statement.</body></html>"));
+      return;
+    }
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+  if (g_strcmp0 (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-None-Match"), etag) == 0)
+    {
+      self->not_modified++;
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
   if (self->statement_delay == 0)
     {
       respond (msg, SOUP_STATUS_OK, "text/html", statement_page (self, number));
@@ -505,6 +530,8 @@ cq_fixture_server_new (guint    port,
 
   self->n_items = 12;
   self->titles = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->statement_edits = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->withdrawn = g_hash_table_new (NULL, NULL);
   self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
@@ -548,6 +575,8 @@ cq_fixture_server_free (CqFixtureServer *self)
   g_clear_object (&self->server);
   g_clear_pointer (&self->base, g_uri_unref);
   g_clear_pointer (&self->titles, g_hash_table_unref);
+  g_clear_pointer (&self->statement_edits, g_hash_table_unref);
+  g_clear_pointer (&self->withdrawn, g_hash_table_unref);
   g_clear_pointer (&self->hits, g_hash_table_unref);
   g_clear_pointer (&self->last_headers, g_hash_table_unref);
   g_free (self->archive_host);
@@ -628,6 +657,54 @@ cq_fixture_server_set_failing (CqFixtureServer *self,
                                guint            status)
 {
   self->failing = status;
+}
+
+/**
+ * cq_fixture_server_edit_statement:
+ * @second_paragraph: (nullable): the statement page's second paragraph from
+ *   now on, or %NULL for the first one
+ *
+ * Rewrites a statement on its page only, as a site quietly does: the feed
+ * stays as it was.  Every statement page's ETag changes.
+ */
+void
+cq_fixture_server_edit_statement (CqFixtureServer *self,
+                                  guint            number,
+                                  const char      *second_paragraph)
+{
+  if (second_paragraph != NULL)
+    g_hash_table_replace (self->statement_edits, GUINT_TO_POINTER (number), g_strdup (second_paragraph));
+  else
+    g_hash_table_remove (self->statement_edits, GUINT_TO_POINTER (number));
+  self->statement_version++;
+}
+
+/**
+ * cq_fixture_server_withdraw_statement:
+ * @status: 404 or 410 to answer with; 200 for a page that now says only
+ *   that it was archived; 0 to put the statement back
+ */
+void
+cq_fixture_server_withdraw_statement (CqFixtureServer *self,
+                                      guint            number,
+                                      guint            status)
+{
+  if (status != 0)
+    g_hash_table_replace (self->withdrawn, GUINT_TO_POINTER (number), GUINT_TO_POINTER (status));
+  else
+    g_hash_table_remove (self->withdrawn, GUINT_TO_POINTER (number));
+  self->statement_version++;
+}
+
+/**
+ * cq_fixture_server_get_not_modified:
+ *
+ * Returns: how many requests were answered “304 Not Modified”
+ */
+guint
+cq_fixture_server_get_not_modified (CqFixtureServer *self)
+{
+  return self->not_modified;
 }
 
 /**

@@ -31,6 +31,13 @@ void             cq_fixture_server_edit_title   (CqFixtureServer  *self,
                                                  const char       *title);
 void             cq_fixture_server_set_failing  (CqFixtureServer  *self,
                                                  guint             status);
+void             cq_fixture_server_edit_statement (CqFixtureServer *self,
+                                                   guint            number,
+                                                   const char      *second_paragraph);
+void             cq_fixture_server_withdraw_statement (CqFixtureServer *self,
+                                                       guint            number,
+                                                       guint            status);
+guint            cq_fixture_server_get_not_modified (CqFixtureServer *self);
 void             cq_fixture_server_set_statement_delay (CqFixtureServer *self,
                                                         guint            milliseconds);
 guint            cq_fixture_server_get_most_statements_in_flight (CqFixtureServer *self);

@@ -87,6 +87,38 @@ test_segment_words (void)
   g_assert_cmpuint (start, ==, end);
 }
 
+/* A statement page checked again: an edit, the same text laid out anew, or
+ * a page that no longer holds the statement. */
+static void
+test_check_statement (void)
+{
+  const char *kept = "The embassy regrets the decision to close the consulate in the harbour town.\n\n"
+                     "Consular services will be provided from the capital until further notice.";
+
+  g_assert_cmpint (cq_diff_check_statement (kept, kept), ==, CQ_STATEMENT_SAME);
+  g_assert_cmpint (cq_diff_check_statement (kept,
+                                            "The embassy regrets the decision to close the consulate in the harbour town. "
+                                            "Consular services   will be provided from the capital until further notice.\n"),
+                   ==, CQ_STATEMENT_SAME);
+  /* One sentence softened: an edit. */
+  g_assert_cmpint (cq_diff_check_statement (kept,
+                                            "The embassy notes the decision to close the consulate in the harbour town.\n\n"
+                                            "Consular services will be provided from the capital until the spring."),
+                   ==, CQ_STATEMENT_EDITED);
+  /* Cut to less than half: not an edit to keep, the statement is gone. */
+  g_assert_cmpint (cq_diff_check_statement (kept, "The embassy regrets the decision."), ==, CQ_STATEMENT_NOT_THERE);
+  g_assert_cmpint (cq_diff_check_statement (kept, ""), ==, CQ_STATEMENT_NOT_THERE);
+  /* The address now shows another article of the same length. */
+  g_assert_cmpint (cq_diff_check_statement (kept,
+                                            "Students from twelve countries attended the autumn festival of textiles, "
+                                            "where weavers showed patterns passed down through generations of families."),
+                   ==, CQ_STATEMENT_NOT_THERE);
+  /* Cyrillic words count as words. */
+  g_assert_cmpint (cq_diff_check_statement ("Посольство сожалеет о решении закрыть консульство в портовом городе.",
+                                            "Посольство отмечает решение закрыть консульство в портовом городе."),
+                   ==, CQ_STATEMENT_EDITED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -96,5 +128,6 @@ main (int    argc,
   g_test_add_func ("/cq/diff/words", test_words);
   g_test_add_func ("/cq/diff/segment-words", test_segment_words);
   g_test_add_func ("/cq/diff/large-texts-stay-bounded", test_large_texts_stay_bounded);
+  g_test_add_func ("/cq/diff/check-statement", test_check_statement);
   return g_test_run ();
 }

@@ -898,10 +898,12 @@ test_migration_from_first_schema (void)
   exec_sql (db, cq_store_migrations[0]);
   insert = sqlite3_mprintf ("INSERT INTO sources (id, key, profile_name, profile, created)"
                             " VALUES (1, 'old', 'Old source', %Q, 0);"
+                            "INSERT INTO sources (id, key, profile_name, profile, created)"
+                            " VALUES (2, 'rusemb-uk', 'Built-in source', %Q, 0);"
                             "INSERT INTO items (source_id, guid, title, content, first_seen, sort_time, read)"
                             " VALUES (1, 'a1', 'From the archive', '<p>Kept <b>text</b></p>', 1, 1, 1);"
                             "PRAGMA user_version = 1;",
-                            profile_data);
+                            profile_data, profile_data);
   exec_sql (db, insert);
   sqlite3_free (g_steal_pointer (&insert));
   sqlite3_close (db);
@@ -916,6 +918,25 @@ test_migration_from_first_schema (void)
   item = cq_store_dup_item (store, g_array_index (ids, gint64, 0), &error);
   g_assert_true (cq_item_get_read (item));
   g_assert_cmpstr (cq_item_get_source_name (item), ==, "Old source");
+  g_assert_null (cq_item_get_page_gone (item));
+
+  /* The built-in source keeps its full statements; others as they were. */
+  {
+    g_autoptr(CqSource) old = cq_store_dup_source (store, 1, &error);
+    g_autoptr(CqSource) builtin = cq_store_dup_source (store, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (cq_source_get_keep_full (old));
+    g_assert_true (cq_source_get_keep_full (builtin));
+    g_assert_true (cq_store_set_source_keep_full (store, 1, TRUE, &error));
+    g_assert_no_error (error);
+    g_clear_object (&old);
+    old = cq_store_dup_source (store, 1, &error);
+    g_assert_true (cq_source_get_keep_full (old));
+    g_assert_false (cq_store_set_source_keep_full (store, 99, TRUE, &error));
+    g_assert_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
 
   g_clear_object (&item);
   g_assert_finalize_object (g_steal_pointer (&store));

@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 
+#include "cq-diff.h"
 #include "cq-fixture-server.h"
 #include "cq-sync-engine.h"
 #include "cq-test-util.h"
@@ -198,7 +199,7 @@ typedef struct {
 } FaultCase;
 
 static const FaultCase faults[] = {
-  { "/status/404", CQ_SYNC_ERROR_HTTP, "answered “404 Not Found”" },
+  { "/status/404", CQ_SYNC_ERROR_NOT_FOUND, "answered “404 Not Found”" },
   { "/status/500", CQ_SYNC_ERROR_HTTP, "answered “500 Internal Server Error”" },
   { "/status/410", CQ_SYNC_ERROR_GONE, "gone for good" },
   { "/status/429", CQ_SYNC_ERROR_RATE_LIMITED, "come back later" },
@@ -442,16 +443,29 @@ keep_progress_cb (guint    done,
 }
 
 static gboolean
+keep_and_check (Fixture   *fixture,
+                KeepWatch *watch,
+                guint      check_days,
+                guint     *fetched,
+                GArray   **changed,
+                GArray   **gone,
+                GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cq_sync_engine_keep_full_texts_async (fixture->engine, 0, check_days, 20, keep_progress_cb, watch,
+                                        watch != NULL ? watch->cancellable : NULL, store_result_cb, &result);
+  return cq_sync_engine_keep_full_texts_finish (fixture->engine, wait_for (&result), fetched, NULL,
+                                                changed, gone, error);
+}
+
+static gboolean
 keep_full_texts (Fixture   *fixture,
                  KeepWatch *watch,
                  guint     *fetched,
                  GError   **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
-  cq_sync_engine_keep_full_texts_async (fixture->engine, 0, 20, keep_progress_cb, watch, watch->cancellable,
-                                        store_result_cb, &result);
-  return cq_sync_engine_keep_full_texts_finish (fixture->engine, wait_for (&result), fetched, NULL, error);
+  return keep_and_check (fixture, watch, 0, fetched, NULL, NULL, error);
 }
 
 /* Full statements kept offline: fetched in the background, never more than
@@ -505,6 +519,121 @@ test_keep_full_texts_politely (Fixture       *fixture,
   g_assert_cmpuint (cq_fixture_server_get_most_statements_in_flight (fixture->server), ==, 2);
 }
 
+/* Statement pages checked again after they were kept: a 304 costs nothing;
+ * a page rewritten on the site (the feed unchanged) becomes a revision
+ * marked as the page's, with the word diff to show; pages that went (404,
+ * 410, a stub with less than half the text) are marked withdrawn or moved,
+ * their text kept, never recorded as an edit to empty text. */
+static void
+test_silent_edits_caught (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  KeepWatch watch = { NULL, 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changed = NULL;
+  g_autoptr(GArray) gone = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(CqItem) edited = NULL;
+  g_autoptr(CqItem) missing = NULL;
+  g_autoptr(CqItem) gone_410 = NULL;
+  g_autoptr(CqItem) archived = NULL;
+  g_autoptr(CqItem) untouched = NULL;
+  CqRevision *revision;
+  guint fetched = 0;
+
+  sync_first (fixture);
+  g_assert_true (keep_and_check (fixture, &watch, 14, &fetched, &changed, &gone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fetched, ==, 12);
+  g_assert_cmpuint (changed->len + gone->len, ==, 0);
+  g_clear_pointer (&changed, g_array_unref);
+  g_clear_pointer (&gone, g_array_unref);
+
+  /* Nothing changed: every check is a conditional GET answered 304. */
+  g_assert_true (keep_and_check (fixture, &watch, 14, &fetched, &changed, &gone, &error));
+  g_assert_cmpuint (fetched, ==, 0);
+  g_assert_cmpuint (watch.total, ==, 0);
+  g_assert_cmpuint (cq_fixture_server_get_not_modified (fixture->server), ==, 12);
+  g_assert_cmpuint (changed->len + gone->len, ==, 0);
+  g_clear_pointer (&changed, g_array_unref);
+  g_clear_pointer (&gone, g_array_unref);
+
+  edited = item_by_guid (fixture, "st-7");
+  missing = item_by_guid (fixture, "st-3");
+  gone_410 = item_by_guid (fixture, "st-4");
+  archived = item_by_guid (fixture, "st-5");
+  untouched = item_by_guid (fixture, "st-6");
+  cq_fixture_server_edit_statement (fixture->server, 7,
+                                    "A second paragraph adds detail, names the parties, and closes with regret to all concerned.");
+  cq_fixture_server_withdraw_statement (fixture->server, 3, SOUP_STATUS_NOT_FOUND);
+  cq_fixture_server_withdraw_statement (fixture->server, 4, SOUP_STATUS_GONE);
+  cq_fixture_server_withdraw_statement (fixture->server, 5, SOUP_STATUS_OK);
+
+  g_assert_true (keep_and_check (fixture, &watch, 14, &fetched, &changed, &gone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_cmpint (g_array_index (changed, gint64, 0), ==, cq_item_get_id (edited));
+  g_assert_cmpuint (gone->len, ==, 3);
+
+  /* The edit: the old page text is the revision, the new one is shown. */
+  g_assert_cmpuint (cq_item_get_revision_count (edited), ==, 1);
+  g_assert_nonnull (strstr (cq_item_get_content (edited), "closes with regret"));
+  g_assert_null (cq_item_get_page_gone (edited));
+  revisions = cq_store_dup_revisions (fixture->store.store, cq_item_get_id (edited), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  revision = g_ptr_array_index (revisions, 0);
+  g_assert_cmpint (revision->kind, ==, CQ_REVISION_PAGE_CHANGED);
+  g_assert_nonnull (strstr (revision->content, "closes with thanks"));
+  {
+    g_autoptr(GPtrArray) diff = cq_diff_words (revision->content, cq_item_get_content (edited));
+    gboolean saw_removed = FALSE, saw_added = FALSE;
+
+    for (guint i = 0; i < diff->len; i++)
+      {
+        CqDiffSegment *segment = g_ptr_array_index (diff, i);
+
+        saw_removed |= segment->kind == CQ_DIFF_REMOVED && strstr (segment->text, "thanks") != NULL;
+        saw_added |= segment->kind == CQ_DIFF_ADDED && strstr (segment->text, "regret") != NULL;
+      }
+    g_assert_true (saw_removed && saw_added);
+  }
+
+  /* Gone three ways: dated, the text as it was, no revision. */
+  {
+    CqItem *gone_items[] = { missing, gone_410, archived };
+
+    for (guint i = 0; i < G_N_ELEMENTS (gone_items); i++)
+      {
+        g_assert_nonnull (cq_item_get_page_gone (gone_items[i]));
+        g_assert_cmpuint (cq_item_get_revision_count (gone_items[i]), ==, 0);
+        g_assert_nonnull (strstr (cq_item_get_content (gone_items[i]), "This is the full text of statement"));
+      }
+  }
+  g_assert_null (cq_item_get_page_gone (untouched));
+  g_assert_cmpuint (cq_item_get_revision_count (untouched), ==, 0);
+
+  /* Gone pages are not asked for again; the edited one is, at its new ETag. */
+  g_clear_pointer (&changed, g_array_unref);
+  g_clear_pointer (&gone, g_array_unref);
+  {
+    guint hits_before = cq_fixture_server_get_hits (fixture->server, "/statements/3.html");
+
+    g_assert_true (keep_and_check (fixture, &watch, 14, &fetched, &changed, &gone, &error));
+    g_assert_cmpuint (changed->len + gone->len, ==, 0);
+    g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/statements/3.html"), ==, hits_before);
+    g_assert_cmpuint (cq_item_get_revision_count (edited), ==, 1);
+  }
+
+  /* Statements first stored before the window are left alone. */
+  g_clear_pointer (&changed, g_array_unref);
+  g_clear_pointer (&gone, g_array_unref);
+  cq_fixture_server_edit_statement (fixture->server, 6, "Rewritten long after, and nobody checks any more, as the window has passed.");
+  g_assert_true (keep_and_check (fixture, &watch, 0, &fetched, &changed, &gone, &error));
+  g_assert_cmpuint (changed->len, ==, 0);
+  g_assert_cmpuint (cq_item_get_revision_count (untouched), ==, 0);
+}
+
 static GBytes *
 fetch_image (Fixture     *fixture,
              const char  *path,
@@ -534,7 +663,7 @@ test_fetch_image (Fixture       *fixture,
 
   missing = fetch_image (fixture, "/status/404", &error);
   g_assert_null (missing);
-  g_assert_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_HTTP);
+  g_assert_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "404"));
 }
 
@@ -848,6 +977,7 @@ main (int    argc,
   ADD ("one-sync-per-source", test_one_sync_per_source);
   ADD ("full-statement", test_full_statement);
   ADD ("keep-full-texts-politely", test_keep_full_texts_politely);
+  ADD ("silent-edits-caught", test_silent_edits_caught);
   ADD ("fetch-image", test_fetch_image);
   ADD ("add-sources", test_add_sources);
   ADD ("add-reads-header", test_add_reads_header);

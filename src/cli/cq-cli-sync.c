@@ -306,24 +306,51 @@ keep_progress_cb (guint    done,
     }
 }
 
+/* Each statement whose page was found changed or gone, one line each. */
+static void
+say_pages (CqStore    *store,
+           GArray     *ids,
+           const char *what)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(CqItem) item = cq_store_dup_item (store, id, NULL);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      /* Translators: "Statement page changed: 12 “Title”"; the first %s says what happened. */
+      cq_cli_out (_("%s: %s “%s”"), what, number, item != NULL ? cq_item_get_title (item) : "");
+      cq_cli_out ("\n");
+    }
+}
+
 static gboolean
 keep_full_texts (CqSyncEngine *engine,
+                 CqStore      *store,
                  gint64        source_id,
+                 guint         check_days,
                  guint         pause_ms,
                  gboolean      json)
 {
   Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changed = NULL;
+  g_autoptr(GArray) gone = NULL;
   guint fetched = 0, failed = 0;
 
-  cq_sync_engine_keep_full_texts_async (engine, source_id, pause_ms, keep_progress_cb, GINT_TO_POINTER (json),
-                                        NULL, done_cb, &wait);
+  cq_sync_engine_keep_full_texts_async (engine, source_id, check_days, pause_ms, keep_progress_cb,
+                                        GINT_TO_POINTER (json), NULL, done_cb, &wait);
   result = wait_for (&wait);
-  if (!cq_sync_engine_keep_full_texts_finish (engine, result, &fetched, &failed, &error))
+  if (!cq_sync_engine_keep_full_texts_finish (engine, result, &fetched, &failed, &changed, &gone, &error))
     {
       cq_cli_fail (error);
       return FALSE;
+    }
+  if (!json)
+    {
+      say_pages (store, changed, _("Statement page changed"));
+      say_pages (store, gone, _("Statement page withdrawn or moved"));
     }
   if (!json)
     {
@@ -354,9 +381,12 @@ cq_cli_sync (CqCli  *cli,
   gboolean json = FALSE, all_ok = TRUE, full = FALSE;
   int timeout = 0;
   int pause = 500;
+  int check_days = 14;
   GOptionEntry entries[] = {
     { "source", 0, 0, G_OPTION_ARG_INT64, &source_id, N_("Sync only this source"), N_("ID") },
     { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Then store the full statements not stored yet"), NULL },
+    { "check-days", 0, 0, G_OPTION_ARG_INT, &check_days,
+      N_("With --full, check again the pages of statements first stored in the last N days (14 by default, 0 for none)"), N_("N") },
     { "pause", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &pause, "Milliseconds between requests to one host", "MS" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up on a source after this many seconds (30 by default)"), N_("S") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
@@ -369,6 +399,8 @@ cq_cli_sync (CqCli  *cli,
     return cq_cli_usage ("sync", _("takes no arguments."));
   if (timeout < 0)
     return cq_cli_usage ("sync", _("--timeout must be a positive number of seconds."));
+  if (check_days < 0 || check_days > 3650)
+    return cq_cli_usage ("sync", _("--check-days must be a number of days from 0 to 3650."));
 
   if (!(engine = make_engine (cli, timeout, &error)) || !(sources = cq_store_dup_sources (cli->store, &error)))
     return cq_cli_fail (error);
@@ -391,7 +423,7 @@ cq_cli_sync (CqCli  *cli,
 
       cq_cli_print_json (root);
     }
-  if (full && !keep_full_texts (engine, source_id, (guint) MAX (pause, 0), json))
+  if (full && !keep_full_texts (engine, cli->store, source_id, (guint) check_days, (guint) MAX (pause, 0), json))
     all_ok = FALSE;
   return all_ok ? CQ_CLI_EXIT_OK : CQ_CLI_EXIT_ERROR;
 }

@@ -18,6 +18,8 @@ void _cq_item_set_home_zone      (CqItem     *self,
                                   GTimeZone  *zone);
 void _cq_item_set_revision_count (CqItem     *self,
                                   guint       revision_count);
+void _cq_item_set_page_gone      (CqItem     *self,
+                                  GDateTime  *page_gone);
 void _cq_item_set_read           (CqItem     *self,
                                   gboolean    read);
 void _cq_item_set_starred        (CqItem     *self,

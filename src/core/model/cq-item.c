@@ -26,6 +26,7 @@ struct _CqItem
   char      *content;
   char      *author;
   GDateTime *first_seen;
+  GDateTime *page_gone;
   guint      revision_count;
 
   guint      published_is_date : 1;
@@ -56,6 +57,7 @@ enum {
   PROP_STARRED,
   PROP_FULL_TEXT_FETCHED,
   PROP_REVISION_COUNT,
+  PROP_PAGE_GONE,
   N_PROPS
 };
 
@@ -107,6 +109,7 @@ cq_item_finalize (GObject *object)
   g_clear_pointer (&self->content, g_free);
   g_clear_pointer (&self->author, g_free);
   g_clear_pointer (&self->first_seen, g_date_time_unref);
+  g_clear_pointer (&self->page_gone, g_date_time_unref);
 
   G_OBJECT_CLASS (cq_item_parent_class)->finalize (object);
 }
@@ -139,6 +142,7 @@ cq_item_get_property (GObject    *object,
     case PROP_STARRED: g_value_set_boolean (value, self->starred); break;
     case PROP_FULL_TEXT_FETCHED: g_value_set_boolean (value, self->full_text_fetched); break;
     case PROP_REVISION_COUNT: g_value_set_uint (value, self->revision_count); break;
+    case PROP_PAGE_GONE: g_value_set_boxed (value, self->page_gone); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -229,6 +233,8 @@ cq_item_class_init (CqItemClass *klass)
   properties[PROP_REVISION_COUNT] =
     g_param_spec_uint ("revision-count", NULL, NULL, 0, G_MAXUINT, 0,
                        ro | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* When the statement's page was found withdrawn or moved, or NULL. */
+  properties[PROP_PAGE_GONE] = date_time_param ("page-gone", ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -523,6 +529,28 @@ cq_item_get_revision_count (CqItem *self)
 {
   g_return_val_if_fail (CQ_IS_ITEM (self), 0);
   return self->revision_count;
+}
+
+/**
+ * cq_item_get_page_gone:
+ *
+ * Returns: (nullable) (transfer none): when the statement's page was found
+ *   withdrawn or moved (gone, or no longer this statement), or %NULL while
+ *   it is there; the text kept is the last one seen
+ */
+GDateTime *
+cq_item_get_page_gone (CqItem *self)
+{
+  g_return_val_if_fail (CQ_IS_ITEM (self), NULL);
+  return self->page_gone;
+}
+
+void
+_cq_item_set_page_gone (CqItem    *self,
+                        GDateTime *page_gone)
+{
+  g_assert (CQ_IS_ITEM (self));
+  set_date_time (self, &self->page_gone, page_gone, PROP_PAGE_GONE);
 }
 
 void

@@ -49,5 +49,6 @@ gboolean    cq_item_get_read              (CqItem     *self);
 gboolean    cq_item_get_starred           (CqItem     *self);
 gboolean    cq_item_get_full_text_fetched (CqItem     *self);
 guint       cq_item_get_revision_count    (CqItem     *self);
+GDateTime  *cq_item_get_page_gone         (CqItem     *self);
 
 G_END_DECLS

@@ -13,6 +13,8 @@ gboolean _cq_source_assign         (CqSource   *self,
                                     CqSource   *from);
 void     _cq_source_set_last_error (CqSource   *self,
                                     const char *last_error);
+void     _cq_source_set_keep_full  (CqSource   *self,
+                                    gboolean    keep_full);
 void     _cq_source_set_unread_count (CqSource *self,
                                       guint     unread_count);
 

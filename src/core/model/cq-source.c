@@ -18,6 +18,7 @@ struct _CqSource
   char      *name;
   char      *last_error;
   gboolean   enabled;
+  gboolean   keep_full;
   guint      unread_count;
 };
 
@@ -29,6 +30,7 @@ enum {
   PROP_PROFILE,
   PROP_NAME,
   PROP_ENABLED,
+  PROP_KEEP_FULL,
   PROP_LAST_ERROR,
   PROP_UNREAD_COUNT,
   N_PROPS
@@ -62,6 +64,7 @@ cq_source_get_property (GObject    *object,
     case PROP_PROFILE: g_value_set_object (value, self->profile); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
     case PROP_ENABLED: g_value_set_boolean (value, self->enabled); break;
+    case PROP_KEEP_FULL: g_value_set_boolean (value, self->keep_full); break;
     case PROP_LAST_ERROR: g_value_set_string (value, self->last_error); break;
     case PROP_UNREAD_COUNT: g_value_set_uint (value, self->unread_count); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -81,6 +84,8 @@ cq_source_class_init (CqSourceClass *klass)
   properties[PROP_PROFILE] = g_param_spec_object ("profile", NULL, NULL, CQ_TYPE_PROFILE, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, flags);
+  /* Whether its full statements are fetched after each sync, for offline. */
+  properties[PROP_KEEP_FULL] = g_param_spec_boolean ("keep-full", NULL, NULL, FALSE, flags);
   /* Why its last sync failed, in words, or NULL when it went well. */
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, flags);
   /* How many of its statements are unread; kept current by the source list. */
@@ -199,6 +204,31 @@ cq_source_get_enabled (CqSource *self)
   return self->enabled;
 }
 
+/**
+ * cq_source_get_keep_full:
+ *
+ * Returns: whether the full statement behind each new item is fetched and
+ *   kept after each sync ("Keep full statements")
+ */
+gboolean
+cq_source_get_keep_full (CqSource *self)
+{
+  g_return_val_if_fail (CQ_IS_SOURCE (self), FALSE);
+  return self->keep_full;
+}
+
+void
+_cq_source_set_keep_full (CqSource *self,
+                          gboolean  keep_full)
+{
+  g_assert (CQ_IS_SOURCE (self));
+
+  if (self->keep_full == !!keep_full)
+    return;
+  self->keep_full = !!keep_full;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP_FULL]);
+}
+
 /*
  * _cq_source_assign:
  * @from: the same source, as the store has it now
@@ -230,6 +260,11 @@ _cq_source_assign (CqSource *self,
     {
       self->enabled = from->enabled;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+      changed = TRUE;
+    }
+  if (self->keep_full != from->keep_full)
+    {
+      _cq_source_set_keep_full (self, from->keep_full);
       changed = TRUE;
     }
   if (g_strcmp0 (self->last_error, from->last_error) != 0)

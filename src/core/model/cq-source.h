@@ -21,6 +21,7 @@ gint64      cq_source_get_id      (CqSource   *self);
 CqProfile  *cq_source_get_profile (CqSource   *self);
 const char *cq_source_get_name    (CqSource   *self);
 gboolean    cq_source_get_enabled (CqSource   *self);
+gboolean    cq_source_get_keep_full (CqSource *self);
 const char *cq_source_get_last_error (CqSource *self);
 guint       cq_source_get_unread_count (CqSource *self);
 

@@ -20,7 +20,7 @@
   " i.published, i.published_is_date, i.updated, i.summary," \
   " COALESCE (i.full_content, i.content), i.author, i.first_seen, i.read, i.starred," \
   " i.full_content IS NOT NULL," \
-  " (SELECT count(*) FROM revisions r WHERE r.item_id = i.id)"
+  " (SELECT count(*) FROM revisions r WHERE r.item_id = i.id), i.page_gone"
 
 static void
 fill_item (CqItem       *item,
@@ -29,6 +29,7 @@ fill_item (CqItem       *item,
   g_autoptr(GDateTime) published = _cq_store_column_time (stmt, 6);
   g_autoptr(GDateTime) updated = _cq_store_column_time (stmt, 8);
   g_autoptr(GDateTime) first_seen = _cq_store_column_time (stmt, 12);
+  g_autoptr(GDateTime) page_gone = _cq_store_column_time (stmt, 17);
 
   g_object_freeze_notify (G_OBJECT (item));
   _cq_item_set_stored (item, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
@@ -45,6 +46,7 @@ fill_item (CqItem       *item,
   _cq_item_set_starred (item, sqlite3_column_int (stmt, 14));
   _cq_item_set_full_text_fetched (item, sqlite3_column_int (stmt, 15));
   _cq_item_set_revision_count (item, sqlite3_column_int (stmt, 16));
+  _cq_item_set_page_gone (item, page_gone);
   g_object_thaw_notify (G_OBJECT (item));
 }
 
@@ -167,39 +169,9 @@ cq_store_find_item_by_link (CqStore     *self,
   return id;
 }
 
-/**
- * cq_store_query_missing_full_text:
- * @source_id: a source, or 0 for all
- * @limit: at most this many
- *
- * Returns: (transfer full) (element-type gint64): the items with a link
- *   whose full statement is not stored, newest first, or %NULL with @error set
- */
-GArray *
-cq_store_query_missing_full_text (CqStore  *self,
-                                  gint64    source_id,
-                                  guint     limit,
-                                  GError  **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
-
-  if (!(stmt = _cq_store_prepare (self, "SELECT id FROM items WHERE full_content IS NULL AND link IS NOT NULL"
-                                        " AND (?1 = 0 OR source_id = ?1)"
-                                        " ORDER BY sort_time DESC, id DESC LIMIT ?2", error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  if (!_cq_store_step_ids (self, stmt, ids, _("read the items"), error))
-    return NULL;
-  return g_steal_pointer (&ids);
-}
-
-static void
-refresh_live_item (CqStore *self,
-                   gint64   item_id)
+void
+_cq_store_refresh_live_item (CqStore *self,
+                             gint64   item_id)
 {
   CqItem *item = load_item (self, item_id, TRUE, NULL);
 
@@ -231,7 +203,7 @@ set_flag (CqStore     *self,
       return exists != NULL;
     }
 
-  refresh_live_item (self, item_id);
+  _cq_store_refresh_live_item (self, item_id);
   _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
   return TRUE;
 }
@@ -311,7 +283,7 @@ cq_store_mark_all_read (CqStore  *self,
       return NULL;
     }
   for (guint i = 0; i < ids->len; i++)
-    refresh_live_item (self, g_array_index (ids, gint64, i));
+    _cq_store_refresh_live_item (self, g_array_index (ids, gint64, i));
   if (ids->len > 0)
     _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
   return g_steal_pointer (&ids);
@@ -358,43 +330,9 @@ cq_store_mark_unread_again (CqStore  *self,
       return FALSE;
     }
   for (guint i = 0; i < ids->len; i++)
-    refresh_live_item (self, g_array_index (ids, gint64, i));
+    _cq_store_refresh_live_item (self, g_array_index (ids, gint64, i));
   if (ids->len > 0)
     _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
-  return TRUE;
-}
-
-/**
- * cq_store_set_full_text:
- * @content: the full statement as sanitised HTML
- *
- * Keeps the statement fetched from the item's page beside the text the feed
- * gave, so that syncing the feed again does not replace it.
- */
-gboolean
-cq_store_set_full_text (CqStore     *self,
-                        gint64       item_id,
-                        const char  *content,
-                        GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
-  g_return_val_if_fail (content != NULL, FALSE);
-
-  stmt = _cq_store_prepare (self, "UPDATE items SET full_content = ?1 WHERE id = ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _cq_store_bind_text (stmt, 1, content);
-  sqlite3_bind_int64 (stmt, 2, item_id);
-  if (!_cq_store_step_done (self, stmt, _("save the full statement"), error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
-    return _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
-
-  refresh_live_item (self, item_id);
-  _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS);
   return TRUE;
 }
 
@@ -566,27 +504,33 @@ thin_revisions (CqStore  *self,
   return TRUE;
 }
 
-static gboolean
-keep_revision (CqStore          *self,
-               const StoredText *stored,
-               gint64            now,
-               GError          **error)
+/* The text an item had, kept as an earlier version of it. */
+gboolean
+_cq_store_keep_revision (CqStore         *self,
+                         gint64           item_id,
+                         const char      *title,
+                         const char      *summary,
+                         const char      *content,
+                         gint64           now,
+                         CqRevisionKind   kind,
+                         GError         **error)
 {
   sqlite3_stmt *stmt = _cq_store_prepare (self,
-                                          "INSERT INTO revisions (item_id, title, summary, content, replaced_at)"
-                                          " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                          "INSERT INTO revisions (item_id, title, summary, content, replaced_at, kind)"
+                                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                                           error);
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, stored->id);
-  _cq_store_bind_text (stmt, 2, stored->title);
-  _cq_store_bind_text (stmt, 3, stored->summary);
-  _cq_store_bind_text (stmt, 4, stored->content);
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  _cq_store_bind_text (stmt, 2, title);
+  _cq_store_bind_text (stmt, 3, summary);
+  _cq_store_bind_text (stmt, 4, content);
   sqlite3_bind_int64 (stmt, 5, now);
+  sqlite3_bind_int (stmt, 6, kind);
   return _cq_store_step_done (self, stmt, _("save the earlier version"), error) &&
-         thin_revisions (self, stored->id, error);
+         thin_revisions (self, item_id, error);
 }
 
 /* Read and starred are not in this statement: only the user changes them. */
@@ -650,7 +594,7 @@ upsert_one (CqStore         *self,
 
   report->updated++;
   g_array_append_val (touched, stored.id);
-  if (!(!new_text || keep_revision (self, &stored, now, error)) || !update_item (self, stored.id, item, error))
+  if (!(!new_text || _cq_store_keep_revision (self, stored.id, stored.title, stored.summary, stored.content, now, CQ_REVISION_FEED_EDIT, error)) || !update_item (self, stored.id, item, error))
     return FALSE;
   /* Changed text is news: read again, when the user wants it so. */
   if (new_text && self->edits_unread)
@@ -711,7 +655,7 @@ upserted (CqStore              *self,
           CqStoreChange         how)
 {
   for (guint i = 0; i < touched->len; i++)
-    refresh_live_item (self, g_array_index (touched, gint64, i));
+    _cq_store_refresh_live_item (self, g_array_index (touched, gint64, i));
   if (counts->added > 0 || counts->updated > 0 || removed > 0)
     _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS | how);
 }
@@ -928,7 +872,7 @@ cq_store_dup_revisions (CqStore  *self,
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
   stmt = _cq_store_prepare (self,
-                            "SELECT title, summary, content, replaced_at FROM revisions"
+                            "SELECT title, summary, content, replaced_at, kind FROM revisions"
                             " WHERE item_id = ?1 ORDER BY id",
                             error);
   if (stmt == NULL)
@@ -943,6 +887,8 @@ cq_store_dup_revisions (CqStore  *self,
       revision->summary = g_strdup (_cq_store_column_text (stmt, 1));
       revision->content = g_strdup (_cq_store_column_text (stmt, 2));
       revision->replaced_at = sqlite3_column_int64 (stmt, 3);
+      revision->kind = sqlite3_column_int (stmt, 4) == CQ_REVISION_PAGE_CHANGED ? CQ_REVISION_PAGE_CHANGED
+                                                                                 : CQ_REVISION_FEED_EDIT;
       g_ptr_array_add (revisions, revision);
     }
   sqlite3_reset (stmt);

@@ -86,6 +86,16 @@ GTimeZone    *_cq_store_get_home_zone (CqStore       *self,
                                        gint64         source_id);
 
 /* Statements are prepared once and kept; @sql must be a static string. */
+void          _cq_store_refresh_live_item (CqStore    *self,
+                                           gint64      item_id);
+gboolean      _cq_store_keep_revision (CqStore         *self,
+                                       gint64           item_id,
+                                       const char      *title,
+                                       const char      *summary,
+                                       const char      *content,
+                                       gint64           now,
+                                       CqRevisionKind   kind,
+                                       GError         **error);
 sqlite3_stmt *_cq_store_prepare      (CqStore        *self,
                                       const char     *sql,
                                       GError        **error);

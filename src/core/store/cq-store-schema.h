@@ -95,4 +95,16 @@ static const char * const cq_store_migrations[] = {
 
   /* 5: a link in a statement to another stored statement opens it here. */
   "CREATE INDEX items_by_link ON items (link) WHERE link IS NOT NULL;",
+
+  /* 6: statements kept for the record.  A source may keep its full
+   * statements offline (the built-in one does); a statement page is
+   * re-checked with its own validators; a revision says whether the feed
+   * or the statement's page changed; a page found withdrawn or moved is
+   * dated, its last text kept. */
+  ("ALTER TABLE sources ADD COLUMN keep_full INTEGER NOT NULL DEFAULT 0;"
+   "UPDATE sources SET keep_full = 1 WHERE key = 'rusemb-uk';"
+   "ALTER TABLE items ADD COLUMN page_etag TEXT;"
+   "ALTER TABLE items ADD COLUMN page_last_modified TEXT;"
+   "ALTER TABLE items ADD COLUMN page_gone INTEGER;"
+   "ALTER TABLE revisions ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;"),
 };

@@ -249,6 +249,23 @@ cq_store_set_source_enabled (CqStore   *self,
 }
 
 /**
+ * cq_store_set_source_keep_full:
+ * @keep_full: whether the full statement behind each item is fetched and
+ *   kept after each sync
+ */
+gboolean
+cq_store_set_source_keep_full (CqStore   *self,
+                               gint64     source_id,
+                               gboolean   keep_full,
+                               GError   **error)
+{
+  g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
+
+  return update_source (self, "UPDATE sources SET keep_full = ?2 WHERE id = ?1",
+                        source_id, NULL, !!keep_full, error);
+}
+
+/**
  * cq_store_rename_source:
  * @name: (nullable): the user's name for it, or %NULL for the profile's
  */
@@ -312,7 +329,7 @@ cq_store_set_source_profile (CqStore    *self,
 
 /* The columns source_from_row() reads: the source with its last error. */
 #define SOURCE_SELECT \
-  "SELECT s.id, s.profile, s.custom_name, s.enabled, st.last_error FROM sources s" \
+  "SELECT s.id, s.profile, s.custom_name, s.enabled, st.last_error, s.keep_full FROM sources s" \
   " LEFT JOIN sync_state st ON st.source_id = s.id"
 
 /* A row whose profile cannot be read (a damaged file, an older version's)
@@ -344,6 +361,7 @@ source_from_row (CqStore      *self,
 
   source = cq_source_new (id, profile, _cq_store_column_text (stmt, 2), sqlite3_column_int (stmt, 3));
   _cq_source_set_last_error (source, _cq_store_column_text (stmt, 4));
+  _cq_source_set_keep_full (source, sqlite3_column_int (stmt, 5));
   return source;
 }
 

@@ -74,11 +74,19 @@ typedef struct {
   gint64  next_due;
 } CqSyncState;
 
+/* What changed a statement's text: its feed, or its own page found
+ * rewritten when it was checked again. */
+typedef enum {
+  CQ_REVISION_FEED_EDIT = 0,
+  CQ_REVISION_PAGE_CHANGED = 1,
+} CqRevisionKind;
+
 typedef struct {
-  char   *title;
-  char   *summary;
-  char   *content;
-  gint64  replaced_at;   /* Unix seconds: when this text stopped being current */
+  char           *title;
+  char           *summary;
+  char           *content;
+  gint64          replaced_at;   /* Unix seconds: when this text stopped being current */
+  CqRevisionKind  kind;
 } CqRevision;
 
 #define CQ_TYPE_STORE (cq_store_get_type ())
@@ -108,6 +116,10 @@ gboolean     cq_store_remove_source    (CqStore              *self,
 gboolean     cq_store_set_source_enabled (CqStore            *self,
                                         gint64                source_id,
                                         gboolean              enabled,
+                                        GError              **error);
+gboolean     cq_store_set_source_keep_full (CqStore          *self,
+                                        gint64                source_id,
+                                        gboolean              keep_full,
                                         GError              **error);
 gboolean     cq_store_rename_source    (CqStore              *self,
                                         gint64                source_id,
@@ -152,6 +164,29 @@ GArray      *cq_store_query_missing_full_text (CqStore       *self,
                                                gint64         source_id,
                                                guint          limit,
                                                GError       **error);
+GArray      *cq_store_query_pages_to_check (CqStore          *self,
+                                           gint64            source_id,
+                                           gint64            first_seen_since,
+                                           guint             limit,
+                                           GError          **error);
+gboolean     cq_store_dup_page_validators (CqStore           *self,
+                                           gint64             item_id,
+                                           char             **etag,
+                                           char             **last_modified,
+                                           GError           **error);
+gboolean     cq_store_set_page_validators (CqStore           *self,
+                                           gint64             item_id,
+                                           const char        *etag,
+                                           const char        *last_modified,
+                                           GError           **error);
+gboolean     cq_store_record_page_change  (CqStore           *self,
+                                           gint64             item_id,
+                                           const char        *content,
+                                           GError           **error);
+gboolean     cq_store_set_page_gone       (CqStore           *self,
+                                           gint64             item_id,
+                                           gint64             when,
+                                           GError           **error);
 gint64       cq_store_find_item_by_link (CqStore             *self,
                                          const char          *link,
                                          GError             **error);

@@ -329,7 +329,7 @@ handle_status (GTask *task)
       fail (task, CQ_SYNC_ERROR_RATE_LIMITED, _("%s asked us to come back later (HTTP %u)."), fetch->host, status);
     }
   else if (status < 200 || status >= 300)
-    fail (task, CQ_SYNC_ERROR_HTTP, _("%s answered “%u %s”."), fetch->host, status,
+    fail (task, status == SOUP_STATUS_NOT_FOUND ? CQ_SYNC_ERROR_NOT_FOUND : CQ_SYNC_ERROR_HTTP, _("%s answered “%u %s”."), fetch->host, status,
           soup_message_get_reason_phrase (fetch->message));
   else if (length > 0 && (guint64) length > fetch->max_size)
     {

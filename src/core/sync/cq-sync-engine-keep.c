@@ -10,6 +10,11 @@
  * takes up where this one left off, since a stored full text is never
  * fetched again.
  *
+ * The same run checks again the pages of statements first stored in the
+ * last days, after the new ones, with a conditional GET each (a 304 costs
+ * the server nothing): a statement quietly rewritten on its page is caught
+ * as an edit, a page withdrawn or moved is dated.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -26,13 +31,23 @@
 /* Requests at a time to one host. */
 #define KEEP_PER_HOST 2
 
+/* One statement page to visit. */
 typedef struct
 {
-  GHashTable       *queues;      /* host → GQueue of item ids (gint64 in a pointer-sized box) */
+  gint64   id;
+  gboolean check;   /* kept before: check it again */
+} Visit;
+
+typedef struct
+{
+  GHashTable       *queues;      /* host → GQueue of Visit */
   GHashTable       *in_flight;   /* host → count */
-  guint             total;
+  guint             total;       /* statements to fetch (checks are not counted) */
   guint             fetched;
   guint             failed;
+  guint             fetch_done;
+  GArray           *changed;     /* ids of statements whose page was rewritten */
+  GArray           *gone;        /* … and withdrawn or moved */
   guint             running;     /* fetches and pauses not yet over */
   guint             pause_ms;
   CqKeepProgress    progress;
@@ -46,6 +61,8 @@ keep_job_free (gpointer data)
 
   g_hash_table_unref (job->queues);
   g_hash_table_unref (job->in_flight);
+  g_array_unref (job->changed);
+  g_array_unref (job->gone);
   g_free (job);
 }
 
@@ -71,8 +88,9 @@ maybe_finish (GTask *task)
 
 typedef struct
 {
-  GTask *task;
-  char  *host;
+  GTask    *task;
+  char     *host;
+  Visit     visit;
 } Pending;
 
 static gboolean
@@ -91,22 +109,31 @@ pause_over_cb (gpointer data)
 }
 
 static void
-fetched_cb (GObject      *object,
+visited_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
   Pending *pending = user_data;
   KeepJob *job = g_task_get_task_data (pending->task);
-  g_autoptr(CqItem) item = cq_sync_engine_fetch_full_finish (CQ_SYNC_ENGINE (object), result, NULL);
+  CqPageCheck outcome = CQ_PAGE_FETCHED;
+  gboolean ok = cq_sync_engine_check_page_finish (CQ_SYNC_ENGINE (object), result, &outcome, NULL);
   guint in_flight = GPOINTER_TO_UINT (g_hash_table_lookup (job->in_flight, pending->host));
 
   g_hash_table_replace (job->in_flight, g_strdup (pending->host), GUINT_TO_POINTER (in_flight - 1));
-  if (item != NULL)
-    job->fetched++;
-  else
-    job->failed++;
-  if (job->progress != NULL)
-    job->progress (job->fetched + job->failed, job->total, job->progress_data);
+  if (ok && outcome == CQ_PAGE_CHANGED)
+    g_array_append_val (job->changed, pending->visit.id);
+  else if (ok && outcome == CQ_PAGE_GONE)
+    g_array_append_val (job->gone, pending->visit.id);
+  if (!pending->visit.check)
+    {
+      if (ok && outcome != CQ_PAGE_GONE)
+        job->fetched++;
+      else
+        job->failed++;
+      job->fetch_done++;
+      if (job->progress != NULL)
+        job->progress (job->fetch_done, job->total, job->progress_data);
+    }
 
   /* The pause before this host's next request (none once stopped); the
    * fetch's own count is handed over to the pause. */
@@ -129,31 +156,58 @@ start_next (GTask      *task,
          GPOINTER_TO_UINT (g_hash_table_lookup (job->in_flight, host)) < KEEP_PER_HOST &&
          !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
-      g_autofree gint64 *id = g_queue_pop_head (queue);
+      g_autofree Visit *visit = g_queue_pop_head (queue);
       Pending *pending = g_new0 (Pending, 1);
 
       pending->task = g_object_ref (task);
       pending->host = g_strdup (host);
+      pending->visit = *visit;
       g_hash_table_replace (job->in_flight, g_strdup (host),
                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (job->in_flight, host)) + 1));
       job->running++;
-      cq_sync_engine_fetch_full_async (self, *id, g_task_get_cancellable (task), fetched_cb, pending);
+      cq_sync_engine_check_page_async (self, visit->id, g_task_get_cancellable (task), visited_cb, pending);
+    }
+}
+
+/* Queues the statements @ids under their hosts, in order. */
+static void
+queue_visits (CqSyncEngine *self,
+              KeepJob      *job,
+              GArray       *ids,
+              gboolean      check)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      Visit visit = { g_array_index (ids, gint64, i), check };
+      g_autoptr(CqItem) item = cq_store_dup_item (self->store, visit.id, NULL);
+      g_autoptr(GUri) uri = item != NULL ? g_uri_parse (cq_item_get_link (item), G_URI_FLAGS_NONE, NULL) : NULL;
+      const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "";
+      GQueue *queue = g_hash_table_lookup (job->queues, host);
+
+      if (queue == NULL)
+        g_hash_table_insert (job->queues, g_strdup (host), queue = g_queue_new ());
+      g_queue_push_tail (queue, g_memdup2 (&visit, sizeof visit));
+      if (!check)
+        job->total++;
     }
 }
 
 /**
  * cq_sync_engine_keep_full_texts_async:
  * @source_id: a source, or 0 for every source
+ * @check_days: check again the pages of statements first stored in this
+ *   many last days; 0 for none
  * @pause_ms: the pause after each request before the next to the same host
- * @progress: (nullable) (scope notified): told after each statement, done
- *   and in all
+ * @progress: (nullable) (scope notified): told after each statement
+ *   fetched, done and in all (checks are not counted)
  *
- * Fetches and stores the full statements not stored yet, at most two at a
- * time from one host.
+ * Fetches and stores the full statements not stored yet, then checks again
+ * the recent ones, at most two at a time from one host.
  */
 void
 cq_sync_engine_keep_full_texts_async (CqSyncEngine        *self,
                                       gint64               source_id,
+                                      guint                check_days,
                                       guint                pause_ms,
                                       CqKeepProgress       progress,
                                       gpointer             progress_data,
@@ -163,7 +217,8 @@ cq_sync_engine_keep_full_texts_async (CqSyncEngine        *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) missing = NULL;
+  g_autoptr(GArray) recent = NULL;
   g_autoptr(GList) hosts = NULL;
   KeepJob *job;
 
@@ -174,29 +229,25 @@ cq_sync_engine_keep_full_texts_async (CqSyncEngine        *self,
   job = g_new0 (KeepJob, 1);
   job->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, queue_free);
   job->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  job->changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  job->gone = g_array_new (FALSE, FALSE, sizeof (gint64));
   job->pause_ms = pause_ms;
   job->progress = progress;
   job->progress_data = progress_data;
   g_task_set_task_data (task, job, keep_job_free);
 
-  if (!(ids = cq_store_query_missing_full_text (self->store, source_id, KEEP_MAX_ITEMS, &error)))
+  if (!(missing = cq_store_query_missing_full_text (self->store, source_id, KEEP_MAX_ITEMS, &error)) ||
+      (check_days > 0 &&
+       !(recent = cq_store_query_pages_to_check (self->store, source_id,
+                                                 g_get_real_time () / G_USEC_PER_SEC - (gint64) check_days * 86400,
+                                                 KEEP_MAX_ITEMS, &error))))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(CqItem) item = cq_store_dup_item (self->store, id, NULL);
-      g_autoptr(GUri) uri = item != NULL ? g_uri_parse (cq_item_get_link (item), G_URI_FLAGS_NONE, NULL) : NULL;
-      const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "";
-      GQueue *queue = g_hash_table_lookup (job->queues, host);
-
-      if (queue == NULL)
-        g_hash_table_insert (job->queues, g_strdup (host), queue = g_queue_new ());
-      g_queue_push_tail (queue, g_memdup2 (&id, sizeof id));
-      job->total++;
-    }
+  queue_visits (self, job, missing, FALSE);
+  if (recent != NULL)
+    queue_visits (self, job, recent, TRUE);
   if (job->progress != NULL)
     job->progress (0, job->total, job->progress_data);
 
@@ -210,6 +261,10 @@ cq_sync_engine_keep_full_texts_async (CqSyncEngine        *self,
  * cq_sync_engine_keep_full_texts_finish:
  * @fetched: (out) (optional): how many full statements were stored
  * @failed: (out) (optional): how many could not be fetched (tried again next time)
+ * @changed: (out) (optional) (transfer full) (element-type gint64): the
+ *   statements whose page was found rewritten
+ * @gone: (out) (optional) (transfer full) (element-type gint64): … and
+ *   found withdrawn or moved
  *
  * Returns: %TRUE, or %FALSE with @error set (cancelled, or the store failed)
  */
@@ -218,6 +273,8 @@ cq_sync_engine_keep_full_texts_finish (CqSyncEngine  *self,
                                        GAsyncResult  *result,
                                        guint         *fetched,
                                        guint         *failed,
+                                       GArray       **changed,
+                                       GArray       **gone,
                                        GError       **error)
 {
   KeepJob *job;
@@ -229,5 +286,9 @@ cq_sync_engine_keep_full_texts_finish (CqSyncEngine  *self,
     *fetched = job->fetched;
   if (failed != NULL)
     *failed = job->failed;
+  if (changed != NULL)
+    *changed = g_array_ref (job->changed);
+  if (gone != NULL)
+    *gone = g_array_ref (job->gone);
   return g_task_propagate_boolean (G_TASK (result), error);
 }

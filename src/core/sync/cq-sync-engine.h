@@ -87,6 +87,29 @@ CqItem        *cq_sync_engine_fetch_full_finish   (CqSyncEngine       *self,
                                                    GAsyncResult       *result,
                                                    GError            **error);
 /**
+ * CqPageCheck:
+ * @CQ_PAGE_FETCHED: the statement was not kept yet, and is now
+ * @CQ_PAGE_UNCHANGED: the page holds the statement as it was kept
+ * @CQ_PAGE_CHANGED: the page was rewritten; the old text is a revision
+ * @CQ_PAGE_GONE: the page is withdrawn or moved; the text is kept
+ */
+typedef enum {
+  CQ_PAGE_FETCHED,
+  CQ_PAGE_UNCHANGED,
+  CQ_PAGE_CHANGED,
+  CQ_PAGE_GONE,
+} CqPageCheck;
+
+void           cq_sync_engine_check_page_async    (CqSyncEngine       *self,
+                                                   gint64              item_id,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+gboolean       cq_sync_engine_check_page_finish   (CqSyncEngine       *self,
+                                                   GAsyncResult       *result,
+                                                   CqPageCheck        *outcome,
+                                                   GError            **error);
+/**
  * CqKeepProgress:
  * @done: statements fetched or given up on so far
  * @total: statements this run will try
@@ -97,6 +120,7 @@ typedef void (*CqKeepProgress) (guint    done,
 
 void           cq_sync_engine_keep_full_texts_async  (CqSyncEngine       *self,
                                                       gint64              source_id,
+                                                      guint               check_days,
                                                       guint               pause_ms,
                                                       CqKeepProgress      progress,
                                                       gpointer            progress_data,
@@ -107,6 +131,8 @@ gboolean       cq_sync_engine_keep_full_texts_finish (CqSyncEngine       *self,
                                                       GAsyncResult       *result,
                                                       guint              *fetched,
                                                       guint              *failed,
+                                                      GArray            **changed,
+                                                      GArray            **gone,
                                                       GError            **error);
 void           cq_sync_engine_fetch_image_async   (CqSyncEngine       *self,
                                                    const char         *url,

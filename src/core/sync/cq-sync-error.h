@@ -26,6 +26,7 @@ typedef enum {
   CQ_SYNC_ERROR_INVALID_URL,
   CQ_SYNC_ERROR_DISABLED,
   CQ_SYNC_ERROR_ALREADY_FOLLOWED,
+  CQ_SYNC_ERROR_NOT_FOUND,
 } CqSyncError;
 
 GQuark cq_sync_error_quark (void);

@@ -257,3 +257,102 @@ cq_diff_version_text (const char *title,
 
   return g_strdup_printf ("%s\n\n%s", title != NULL ? title : "", body != NULL ? body : "");
 }
+
+/* Lower-cased words of three letters or more, for telling one text from
+ * another; short words are common to every text in a language. */
+static GHashTable *
+word_set (const char *text,
+          guint      *n_chars)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  *n_chars = 0;
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, g_unichar_tolower (c));
+          (*n_chars)++;
+          continue;
+        }
+      if (g_utf8_strlen (word->str, -1) >= 3)
+        g_hash_table_add (set, g_strdup (word->str));
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+  return set;
+}
+
+/* The words, one space between each: a page laid out again is the same. */
+static char *
+collapse_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * cq_diff_check_statement:
+ * @kept: the statement's plain text as it was kept
+ * @now: the plain text its page gives now
+ *
+ * Tells an edit from a page that no longer holds the statement: a page with
+ * less than half the letters it had, or whose words are mostly not the kept
+ * text's (the page now shows another article, or the site's home), is
+ * %CQ_STATEMENT_NOT_THERE, never an edit to a text that is not the
+ * statement.
+ *
+ * Returns: what the page now says, against what was kept
+ */
+CqStatementCheck
+cq_diff_check_statement (const char *kept,
+                         const char *now)
+{
+  g_autoptr(GHashTable) kept_words = NULL;
+  g_autoptr(GHashTable) now_words = NULL;
+  g_autofree char *kept_collapsed = NULL;
+  g_autofree char *now_collapsed = NULL;
+  GHashTableIter iter;
+  gpointer word;
+  guint kept_chars, now_chars, shared = 0;
+
+  g_return_val_if_fail (kept != NULL, CQ_STATEMENT_NOT_THERE);
+  g_return_val_if_fail (now != NULL, CQ_STATEMENT_NOT_THERE);
+
+  kept_collapsed = collapse_spaces (kept);
+  now_collapsed = collapse_spaces (now);
+  kept_words = word_set (kept, &kept_chars);
+  now_words = word_set (now, &now_chars);
+  if (g_str_equal (kept_collapsed, now_collapsed))
+    return CQ_STATEMENT_SAME;
+  if ((guint64) now_chars * 2 < kept_chars || g_hash_table_size (now_words) == 0)
+    return CQ_STATEMENT_NOT_THERE;
+
+  g_hash_table_iter_init (&iter, now_words);
+  while (g_hash_table_iter_next (&iter, &word, NULL))
+    if (g_hash_table_contains (kept_words, word))
+      shared++;
+  /* An edit keeps most of a statement's words; another text shares few. */
+  if (shared * 10 < g_hash_table_size (now_words) * 4)
+    return CQ_STATEMENT_NOT_THERE;
+  return CQ_STATEMENT_EDITED;
+}

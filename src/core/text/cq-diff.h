@@ -20,6 +20,15 @@ typedef struct {
   char       *text;
 } CqDiffSegment;
 
+/* What a statement's page says now, against the text kept from it. */
+typedef enum {
+  CQ_STATEMENT_SAME,       /* the same words, spacing aside */
+  CQ_STATEMENT_EDITED,     /* the same statement, its text changed */
+  CQ_STATEMENT_NOT_THERE,  /* less than half of it, or another text */
+} CqStatementCheck;
+
+CqStatementCheck cq_diff_check_statement (const char *kept,
+                                          const char *now);
 GPtrArray *cq_diff_words         (const char          *before,
                                   const char          *after);
 void       cq_diff_segment_words (const CqDiffSegment *segment,
