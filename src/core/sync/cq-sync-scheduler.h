@@ -22,5 +22,11 @@ void             cq_sync_scheduler_stop        (CqSyncScheduler *self);
 void             cq_sync_scheduler_sync_now    (CqSyncScheduler *self);
 gboolean         cq_sync_scheduler_get_syncing (CqSyncScheduler *self);
 gboolean         cq_sync_scheduler_get_online  (CqSyncScheduler *self);
+void             cq_sync_scheduler_set_check_days (CqSyncScheduler *self,
+                                                   guint            days);
+void             cq_sync_scheduler_set_keep_pause (CqSyncScheduler *self,
+                                                   guint            milliseconds);
+guint            cq_sync_scheduler_get_saving_done  (CqSyncScheduler *self);
+guint            cq_sync_scheduler_get_saving_total (CqSyncScheduler *self);
 
 G_END_DECLS
