@@ -734,6 +734,49 @@ test_add_sync_fetch (void)
     assert_contains (full_again.out, "Stored 0 full statements.\n");
   }
 
+  /* Pages rewritten or withdrawn since are said, and recorded: history
+   * marks the page's change, and says the page went. */
+  {
+    g_auto(Run) checked = { 0 };
+    g_auto(Run) changed_history = { 0 };
+    g_auto(Run) gone_history = { 0 };
+    g_auto(Run) saved = { 0 };
+    g_auto(Run) not_checked = { 0 };
+    const char *line;
+    gint64 changed_id = 0, gone_id = 0;
+    char changed_arg[32], gone_arg[32];
+
+    cq_fixture_server_edit_statement (server, 3, "The second paragraph now says something else, quietly.");
+    cq_fixture_server_withdraw_statement (server, 4, SOUP_STATUS_NOT_FOUND);
+    run_cli (&not_checked, dir, "sync", "--full", "--pause", "0", "--check-days", "0", NULL);
+    g_assert_cmpint (not_checked.status, ==, 0);
+    g_assert_null (strstr (not_checked.out, "Statement page"));
+
+    run_cli (&checked, dir, "sync", "--full", "--pause", "0", NULL);
+    g_assert_cmpint (checked.status, ==, 0);
+    line = strstr (checked.out, "Statement page changed: ");
+    g_assert_nonnull (line);
+    g_assert_cmpint (sscanf (line, "Statement page changed: %" G_GINT64_FORMAT, &changed_id), ==, 1);
+    assert_contains (line, "Statement 3 on");
+    line = strstr (checked.out, "Statement page withdrawn or moved: ");
+    g_assert_nonnull (line);
+    g_assert_cmpint (sscanf (line, "Statement page withdrawn or moved: %" G_GINT64_FORMAT, &gone_id), ==, 1);
+    assert_contains (line, "Statement 4 on");
+
+    g_snprintf (changed_arg, sizeof changed_arg, "%" G_GINT64_FORMAT, changed_id);
+    g_snprintf (gone_arg, sizeof gone_arg, "%" G_GINT64_FORMAT, gone_id);
+    run_cli (&changed_history, dir, "history", changed_arg, NULL);
+    g_assert_cmpint (changed_history.status, ==, 0);
+    assert_contains (changed_history.out, "(statement page changed)\n");
+    run_cli (&gone_history, dir, "history", gone_arg, NULL);
+    g_assert_cmpint (gone_history.status, ==, 0);
+    assert_contains (gone_history.out, "Statement page withdrawn or moved, found ");
+    run_cli (&saved, dir, "save", changed_arg, "--with-history", NULL);
+    g_assert_cmpint (saved.status, ==, 0);
+    assert_contains (saved.out, "(statement page changed)");
+    assert_contains (saved.out, "says something else");
+  }
+
   /* A failing source: one line on stderr in words, a non-zero exit. */
   run_cli (&no_news, dir, "add", broken, NULL);
   g_assert_cmpint (no_news.status, ==, 1);

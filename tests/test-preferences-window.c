@@ -178,6 +178,24 @@ test_preferences (CqTestStore   *fixture,
   g_assert_null (find_apply_button (name_row));
   cq_test_ui_screenshot (preferences, "preferences-renamed");
 
+  /* Keeping its full statements offline: a toggle, saved at once, and
+   * shown when the store changes it from elsewhere. */
+  {
+    GtkToggleButton *keep = GTK_TOGGLE_BUTTON (cq_test_ui_find (name_row, GTK_TYPE_TOGGLE_BUTTON,
+                                                                "Keep full statements for offline reading"));
+
+    g_assert_false (gtk_toggle_button_get_active (keep));
+    gtk_toggle_button_set_active (keep, TRUE);
+    source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);
+    g_assert_true (cq_source_get_keep_full (source));
+    g_clear_object (&source);
+    cq_test_ui_settle ();
+    cq_test_ui_screenshot (preferences, "preferences-keep-full-statements");
+    g_assert_true (cq_store_set_source_keep_full (fixture->store, fixture->source_id, FALSE, NULL));
+    cq_test_ui_settle ();
+    g_assert_false (gtk_toggle_button_get_active (keep));
+  }
+
   /* Turning a source off is saved at once. */
   gtk_switch_set_active (enabled, FALSE);
   source = cq_store_dup_source (fixture->store, fixture->source_id, NULL);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cq-fake-monitor.h"
+#include "cq-fixture-server.h"
 #include "cq-header-title.h"
 #include "cq-news-row.h"
 #include "cq-opml-files.h"
@@ -1653,10 +1654,161 @@ test_save_and_print_statement (CqTestStore   *fixture,
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
+/* Statements kept for the record, as the user sees it: "Saving statements:
+ * N of 12" under the list while the full statements are fetched, the list
+ * still readable meanwhile; a statement page rewritten later shows Edited
+ * and its history says the page changed; a page withdrawn says so. */
+static gboolean
+is_saving_label (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), "Saving statements: ");
+}
+
+/* Whether the progress is shown, not merely set on a hidden label. */
+static gboolean
+saving_shown (GtkWidget *root)
+{
+  GtkWidget *label = cq_test_ui_find_where (root, is_saving_label, NULL);
+
+  return label != NULL && gtk_widget_is_drawable (label) &&
+         gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER)));
+}
+
+static void
+wait_for_pages_changed (CqSyncScheduler *scheduler,
+                        gint64           source_id,
+                        GArray          *changed,
+                        GArray          *gone,
+                        guint           *calls)
+{
+  (*calls)++;
+}
+
+static guint
+index_of_title (CqWindow   *window,
+                const char *start)
+{
+  GListModel *list = G_LIST_MODEL (cq_window_get_list (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(CqItem) item = g_list_model_get_item (list, i);
+
+      if (g_str_has_prefix (cq_item_get_title (item), start))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_statements_kept_for_the_record (CqTestStore   *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(CqFakeMonitor) monitor = cq_fake_monitor_new ();
+  g_autoptr(CqSyncEngine) engine = NULL;
+  g_autoptr(CqSyncScheduler) scheduler = NULL;
+  g_autofree char *feed = NULL;
+  g_autoptr(CqProfile) profile = NULL;
+  CqWindow *window;
+  GtkWidget *root;
+  GtkWindow *history;
+  guint pages_changed = 0;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  feed = cq_fixture_server_url (server, "/feed.xml");
+  profile = cq_profile_new_for_feed ("embassy", "Fixture embassy", NULL, feed, "auto");
+  g_assert_true (cq_store_set_source_profile (fixture->store, fixture->source_id, profile, NULL));
+  g_assert_true (cq_store_set_source_keep_full (fixture->store, fixture->source_id, TRUE, NULL));
+  cq_fixture_server_set_statement_delay (server, 250);
+
+  engine = cq_sync_engine_new (fixture->store);
+  scheduler = cq_sync_scheduler_new (engine, fixture->store, G_NETWORK_MONITOR (monitor));
+  cq_sync_scheduler_set_keep_pause (scheduler, 100);
+  g_signal_connect (scheduler, "pages-changed", G_CALLBACK (wait_for_pages_changed), &pages_changed);
+  window = cq_test_ui_show_window (fixture->store, clock, 1100);
+  root = GTK_WIDGET (window);
+  cq_window_set_engine (window, engine);
+  cq_window_set_scheduler (window, scheduler);
+  cq_sync_scheduler_start (scheduler);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (cq_sync_scheduler_get_saving_done (scheduler) < 2 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Saving, said under the list; reading goes on meanwhile. */
+  g_assert_true (wait_for_label_starting (root, "Saving statements: "));
+  g_assert_true (wait_for_label_starting (root, "Statement 12 on"));
+  cq_test_ui_settle ();
+  g_assert_true (saving_shown (root));
+  cq_window_select (window, index_of_title (window, "Statement 12 on"));
+  cq_test_ui_settle ();
+  g_assert_true (wait_for_label_starting (root, "Statement 12 on"));
+  cq_test_ui_screenshot (root, "window-saving-statements");
+
+  /* All saved: the progress goes. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (cq_sync_scheduler_get_saving_total (scheduler) > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  cq_test_ui_settle ();
+  g_assert_false (saving_shown (root));
+  {
+    g_autoptr(GArray) missing = cq_store_query_missing_full_text (fixture->store, 0, 100, NULL);
+
+    g_assert_cmpuint (missing->len, ==, 0);
+  }
+
+  /* The site rewrites statement 11 and withdraws statement 10. */
+  cq_fixture_server_set_statement_delay (server, 0);
+  cq_sync_scheduler_set_keep_pause (scheduler, 0);
+  cq_fixture_server_edit_statement (server, 11, "A second paragraph rewritten after the fact, with a new closing line.");
+  cq_fixture_server_withdraw_statement (server, 10, SOUP_STATUS_GONE);
+  cq_sync_scheduler_sync_now (scheduler);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (pages_changed == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (pages_changed, ==, 1);
+
+  cq_window_select (window, index_of_title (window, "Statement 11 on"));
+  cq_test_ui_settle ();
+  /* The badge in the reader opens the history. */
+  g_signal_emit_by_name (cq_test_ui_find (root, GTK_TYPE_BUTTON, "Edited"), "clicked");
+  cq_test_ui_settle ();
+  history = find_toplevel_titled ("Earlier Versions");
+  g_assert_nonnull (history);
+  cq_test_ui_wait_mapped (GTK_WIDGET (history));
+  g_assert_true (wait_for_label_starting (GTK_WIDGET (history), "Statement page changed, found on "));
+  cq_test_ui_screenshot (GTK_WIDGET (history), "history-statement-page-changed");
+  cq_test_ui_destroy_window (history);
+
+  cq_window_select (window, index_of_title (window, "Statement 10 on"));
+  cq_test_ui_settle ();
+  {
+    GtkWidget *gone = cq_test_ui_find (root, GTK_TYPE_BUTTON, "Withdrawn or Moved");
+
+    g_assert_true (gtk_widget_get_visible (gone));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (gone), "withdrawn or moved on"));
+    CqReaderView *reader = CQ_READER_VIEW (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL));
+
+    /* The text kept is the one last seen, not the empty page. */
+    g_assert_nonnull (strstr (cq_item_get_content (cq_reader_view_get_item (reader)),
+                              "This is the full text of statement 10"));
+    cq_test_ui_screenshot (root, "reader-page-withdrawn");
+  }
+
+  cq_sync_scheduler_stop (scheduler);
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* The fixture site is on loopback: no proxy between. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   if (!cq_test_ui_init (&argc, &argv))
     return 0;
 
@@ -1680,6 +1832,7 @@ main (int    argc,
   ADD ("links-open-here-or-say-why", test_links_open_here_or_say_why);
   ADD ("save-and-print-statement", test_save_and_print_statement);
   ADD ("russian-window", test_russian_window);
+  ADD ("statements-kept-for-the-record", test_statements_kept_for_the_record);
 
   return g_test_run ();
 }

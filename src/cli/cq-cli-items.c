@@ -59,6 +59,7 @@ build_item (JsonBuilder *builder,
   add_boolean (builder, "full_text_fetched", cq_item_get_full_text_fetched (item));
   json_builder_set_member_name (builder, "revisions");
   json_builder_add_int_value (builder, cq_item_get_revision_count (item));
+  add_time (builder, "page_gone", cq_item_get_page_gone (item));
   if (with_content)
     {
       g_autofree char *text = cq_text_from_html (cq_item_get_content (item));
@@ -321,6 +322,7 @@ cq_cli_history (CqCli  *cli,
                 char  **argv)
 {
   g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(CqItem) item = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
   int diff = 0;
@@ -352,12 +354,9 @@ cq_cli_history (CqCli  *cli,
       return CQ_CLI_EXIT_OK;
     }
 
-  {
-    g_autoptr(CqItem) item = cq_store_dup_item (cli->store, id, &error);
-
-    if (item == NULL || !(revisions = cq_store_dup_revisions (cli->store, id, &error)))
-      return cq_cli_fail (error);
-  }
+  if (!(item = cq_store_dup_item (cli->store, id, &error)) ||
+      !(revisions = cq_store_dup_revisions (cli->store, id, &error)))
+    return cq_cli_fail (error);
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -377,6 +376,9 @@ cq_cli_history (CqCli  *cli,
           json_builder_add_string_value (builder, when);
           json_builder_set_member_name (builder, "title");
           json_builder_add_string_value (builder, revision->title);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, revision->kind == CQ_REVISION_PAGE_CHANGED ? "page-changed"
+                                                                                              : "feed-edit");
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -384,7 +386,7 @@ cq_cli_history (CqCli  *cli,
       cq_cli_print_json (root);
       return CQ_CLI_EXIT_OK;
     }
-  if (revisions->len == 0)
+  if (revisions->len == 0 && cq_item_get_page_gone (item) == NULL)
     {
       cq_cli_out ("%s\n", _("The source has not changed this statement since it was first stored."));
       return CQ_CLI_EXIT_OK;
@@ -397,7 +399,18 @@ cq_cli_history (CqCli  *cli,
       g_autofree char *title = cq_text_for_terminal (revision->title != NULL ? revision->title : "");
 
       /* Translators: a version's number, when it was replaced, and its title. */
-      cq_cli_out (_("%u  replaced %s  %s\n"), i + 1, when, title);
+      cq_cli_out (_("%u  replaced %s  %s"), i + 1, when, title);
+      if (revision->kind == CQ_REVISION_PAGE_CHANGED)
+        cq_cli_out ("  (%s)", _("statement page changed"));
+      cq_cli_out ("\n");
+    }
+  if (cq_item_get_page_gone (item) != NULL)
+    {
+      g_autofree char *when = cq_calendar_to_iso8601 (cq_item_get_page_gone (item));
+
+      /* Translators: %s is when the statement's page was found gone. */
+      cq_cli_out (_("Statement page withdrawn or moved, found %s; the text kept is the last it showed."), when);
+      cq_cli_out ("\n");
     }
   return CQ_CLI_EXIT_OK;
 }

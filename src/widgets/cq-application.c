@@ -69,13 +69,17 @@ ensure_a_source (CqApplication *self)
   g_autoptr(GPtrArray) sources = cq_store_dup_sources (self->store, NULL);
   g_autoptr(CqProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 id;
 
   if (sources == NULL || sources->len > 0)
     return;
   profile = cq_profile_new_default ();
   /* Said in the window once it is up, as a store that was repaired is. */
-  if (!cq_store_add_source (self->store, profile, &error) && self->store_message == NULL)
+  if (!(id = cq_store_add_source (self->store, profile, &error)) && self->store_message == NULL)
     self->store_message = g_strdup_printf (_("The built-in source could not be added: %s"), error->message);
+  /* Its statements are what the app is for: kept whole, for the record. */
+  if (id != 0)
+    cq_store_set_source_keep_full (self->store, id, TRUE, NULL);
 }
 
 static void
@@ -125,6 +129,50 @@ source_synced_cb (CqApplication *self,
   g_application_send_notification (G_APPLICATION (self), "new-statements", notification);
 }
 
+/* Statement pages found rewritten or withdrawn while the window is not in
+ * front: one notification, which opens the first of them. */
+static void
+pages_changed_cb (CqApplication *self,
+                  gint64         source_id,
+                  GArray        *changed,
+                  GArray        *gone)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(CqSource) source = NULL;
+  g_autoptr(CqItem) item = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  GArray *first = changed->len > 0 ? changed : gone;
+
+  if (first->len == 0 || (window != NULL && gtk_window_is_active (window)))
+    return;
+  if (!(source = cq_store_dup_source (self->store, source_id, NULL)) ||
+      !(item = cq_store_dup_item (self->store, g_array_index (first, gint64, 0), NULL)))
+    return;
+
+  if (changed->len > 0)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u statement was changed on its page",
+                                          "%u statements were changed on their pages", changed->len),
+                             changed->len);
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u statement was withdrawn or moved",
+                                          "%u statements were withdrawn or moved", gone->len),
+                             gone->len);
+  /* Translators: a notification's body: the statement's title, then its source's name. */
+  body = g_strdup_printf (_("“%s”, %s"), cq_item_get_title (item), cq_source_get_name (source));
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.show-item", "x", cq_item_get_id (item));
+  g_application_send_notification (G_APPLICATION (self), "statement-pages-changed", notification);
+}
+
+static void
+check_days_changed_cb (CqApplication *self)
+{
+  cq_sync_scheduler_set_check_days (self->scheduler, cq_settings_get_check_pages_days (self->settings));
+}
+
 static void
 start_syncing (CqApplication *self)
 {
@@ -145,6 +193,11 @@ start_syncing (CqApplication *self)
    * Preferences), and when none can be reached the window says so once. */
   g_signal_connect_object (self->scheduler, "source-synced", G_CALLBACK (source_synced_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scheduler, "pages-changed", G_CALLBACK (pages_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::check-pages-days",
+                           G_CALLBACK (check_days_changed_cb), self, G_CONNECT_SWAPPED);
+  check_days_changed_cb (self);
   cq_sync_scheduler_start (self->scheduler);
 }
 

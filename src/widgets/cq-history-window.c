@@ -75,23 +75,62 @@ diff_view (const char *before,
   return view;
 }
 
+static char *
+format_found (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+
+  /* Translators: a date and time as strftime() reads it. */
+  return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
+}
+
+static void
+add_heading (CqHistoryWindow *self,
+             const char      *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (self->versions_box, label);
+}
+
 static void
 add_change (CqHistoryWindow *self,
-            gint64           replaced_at,
+            CqRevision      *revision,
             const char      *before,
             const char      *after)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (replaced_at);
-  /* Translators: a date and time as strftime() reads it. */
-  g_autofree char *date = g_date_time_format (when, _("%-d %B %Y, %H:%M"));
-  /* Translators: %s is the date and time a change was found. */
-  g_autofree char *heading = g_strdup_printf (_("Changed by the source, found on %s"), date);
-  GtkWidget *label = gtk_label_new (heading);
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (revision->replaced_at);
+  g_autofree char *date = format_found (when);
+  g_autofree char *heading = NULL;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (self->versions_box, label);
+  if (revision->kind == CQ_REVISION_PAGE_CHANGED)
+    /* Translators: %s is the date and time the change was found. */
+    heading = g_strdup_printf (_("Statement page changed, found on %s"), date);
+  else
+    /* Translators: %s is the date and time the change was found. */
+    heading = g_strdup_printf (_("Changed by the source, found on %s"), date);
+  add_heading (self, heading);
   gtk_box_append (self->versions_box, diff_view (before, after));
+}
+
+/* A page withdrawn or moved is said first: the text shown is the last seen. */
+static void
+add_gone (CqHistoryWindow *self,
+          CqItem          *item)
+{
+  g_autofree char *date = format_found (cq_item_get_page_gone (item));
+  /* Translators: %s is the date and time the page was found gone. */
+  g_autofree char *heading = g_strdup_printf (_("Statement page withdrawn or moved, found on %s"), date);
+  GtkWidget *note = gtk_label_new (_("The text kept here is the last one its page showed."));
+
+  add_heading (self, heading);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_box_append (self->versions_box, note);
 }
 
 static void
@@ -168,7 +207,9 @@ cq_history_window_new (GtkWindow *parent,
       show_status (self, _("Earlier Versions Could Not Be Read"), error->message);
       return GTK_WIDGET (self);
     }
-  if (revisions->len == 0)
+  if (cq_item_get_page_gone (item) != NULL)
+    add_gone (self, item);
+  if (revisions->len == 0 && cq_item_get_page_gone (item) == NULL)
     {
       show_status (self, _("No Earlier Versions"), _("The source has not changed this statement since it was first stored."));
       return GTK_WIDGET (self);
@@ -181,7 +222,7 @@ cq_history_window_new (GtkWindow *parent,
       CqRevision *revision = g_ptr_array_index (revisions, i);
       g_autofree char *before = cq_diff_version_text (revision->title, revision->summary, revision->content);
 
-      add_change (self, revision->replaced_at, before, current);
+      add_change (self, revision, before, current);
       g_free (current);
       current = g_steal_pointer (&before);
     }

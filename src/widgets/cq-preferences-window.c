@@ -32,6 +32,7 @@ struct _CqPreferencesWindow
   GtkSwitch            *images_switch;
   GtkSpinButton        *interval_spin;
   GtkSpinButton        *max_items_spin;
+  GtkSpinButton        *check_days_spin;
 
   CqHeaderEditor       *header_editor;
 
@@ -68,6 +69,21 @@ source_enable_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(xb)", &id, &enabled);
   if (!cq_store_set_source_enabled (self->store, id, enabled, &error))
+    show_error (self, error->message);
+}
+
+static void
+source_keep_full_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CqPreferencesWindow *self = CQ_PREFERENCES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  gboolean keep;
+
+  g_variant_get (parameter, "(xb)", &id, &keep);
+  if (!cq_store_set_source_keep_full (self->store, id, keep, &error))
     show_error (self, error->message);
 }
 
@@ -260,9 +276,11 @@ cq_preferences_window_class_init (CqPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, images_switch);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, max_items_spin);
+  gtk_widget_class_bind_template_child (widget_class, CqPreferencesWindow, check_days_spin);
   gtk_widget_class_bind_template_callback (widget_class, add_applied_cb);
 
   gtk_widget_class_install_action (widget_class, "source.enable", "(xb)", source_enable_action);
+  gtk_widget_class_install_action (widget_class, "source.keep-full", "(xb)", source_keep_full_action);
   gtk_widget_class_install_action (widget_class, "source.remove", "x", source_remove_action);
   gtk_widget_class_install_action (widget_class, "source.rename", "(xs)", source_rename_action);
 
@@ -294,6 +312,8 @@ cq_preferences_window_init (CqPreferencesWindow *self)
   g_object_bind_property (self->settings, "load-remote-images", self->images_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->settings, "sync-interval", gtk_spin_button_get_adjustment (self->interval_spin),
+                          "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, "check-pages-days", gtk_spin_button_get_adjustment (self->check_days_spin),
                           "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->settings, "max-items-per-source", gtk_spin_button_get_adjustment (self->max_items_spin),
                           "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -38,6 +38,7 @@ struct _CqReaderView
   GtkLabel      *title_label;
   GtkLabel      *meta_label;
   GtkWidget     *edited_label;
+  GtkWidget     *gone_label;
   GtkToggleButton *star_button;
   AdwSplitButton *cite_button;
   GtkTextView   *body_view;
@@ -56,6 +57,7 @@ struct _CqReaderView
   guint          images_idle_id;
   gulong         content_id;
   gulong         starred_id;
+  gulong         badges_id;
   gboolean       updating;
   GHashTable    *link_targets;   /* GtkTextTag → href, for the body shown */
   GtkWidget     *link_menu;      /* a link's context menu, once opened */
@@ -716,6 +718,38 @@ format_meta (CqReaderView *self)
 static void browser_clicked_cb (CqReaderView *self);
 static void full_clicked_cb (CqReaderView *self);
 
+/* "Edited" when the statement has earlier versions; "Withdrawn or Moved"
+ * when its page was found gone, with the day in the tooltip.  Both open
+ * the history. */
+static void
+show_badges (CqReaderView *self)
+{
+  GDateTime *gone = self->item != NULL ? cq_item_get_page_gone (self->item) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->edited_label),
+                          self->item != NULL && cq_item_get_revision_count (self->item) > 0);
+  gtk_widget_set_visible (self->gone_label, gone != NULL);
+  if (gone != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (gone);
+      /* Translators: a date as strftime() reads it. */
+      g_autofree char *date = g_date_time_format (local, _("%-d %B %Y"));
+      /* Translators: %s is the day the statement's page was found gone. */
+      g_autofree char *tip = g_strdup_printf (_("The statement’s page was found withdrawn or moved on %s. "
+                                                "This is the text it last showed."), date);
+
+      gtk_widget_set_tooltip_text (self->gone_label, tip);
+    }
+}
+
+static void
+item_notify_cb (CqReaderView *self,
+                GParamSpec   *pspec)
+{
+  if (g_str_equal (pspec->name, "page-gone") || g_str_equal (pspec->name, "revision-count"))
+    show_badges (self);
+}
+
 static void
 update_star (CqReaderView *self)
 {
@@ -966,7 +1000,7 @@ update (CqReaderView *self)
                           cq_item_get_link (self->item) != NULL && !cq_item_get_full_text_fetched (self->item));
   gtk_widget_set_sensitive (GTK_WIDGET (self->browser_button), cq_item_get_link (self->item) != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->edited_label), cq_item_get_revision_count (self->item) > 0);
+  show_badges (self);
   update_star (self);
   gtk_stack_set_visible_child_name (self->stack, "item");
 }
@@ -1481,6 +1515,7 @@ cq_reader_view_dispose (GObject *object)
     {
       g_clear_signal_handler (&self->content_id, self->item);
       g_clear_signal_handler (&self->starred_id, self->item);
+      g_clear_signal_handler (&self->badges_id, self->item);
     }
   g_clear_object (&self->item);
   g_clear_object (&self->settings);
@@ -1590,6 +1625,7 @@ cq_reader_view_class_init (CqReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, title_label);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, edited_label);
+  gtk_widget_class_bind_template_child (widget_class, CqReaderView, gone_label);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, star_button);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, cite_button);
   gtk_widget_class_bind_template_child (widget_class, CqReaderView, body_view);
@@ -1721,12 +1757,14 @@ cq_reader_view_set_item (CqReaderView *self,
     {
       g_clear_signal_handler (&self->content_id, self->item);
       g_clear_signal_handler (&self->starred_id, self->item);
+      g_clear_signal_handler (&self->badges_id, self->item);
     }
   g_set_object (&self->item, item);
   if (item != NULL)
     {
       self->content_id = g_signal_connect_swapped (item, "notify::content", G_CALLBACK (update), self);
       self->starred_id = g_signal_connect_swapped (item, "notify::starred", G_CALLBACK (update_star), self);
+      self->badges_id = g_signal_connect_swapped (item, "notify", G_CALLBACK (item_notify_cb), self);
     }
   update (self);
   if (self->engine == NULL)

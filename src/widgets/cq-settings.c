@@ -33,6 +33,7 @@ enum {
   PROP_MARK_EDITED_UNREAD,
   PROP_LOAD_REMOTE_IMAGES,
   PROP_SYNC_INTERVAL,
+  PROP_CHECK_PAGES_DAYS,
   PROP_MAX_ITEMS_PER_SOURCE,
   PROP_LAST_ITEM,
   PROP_CLOCK_FORMAT,
@@ -95,6 +96,7 @@ cq_settings_get_property (GObject    *object,
     case PROP_MARK_EDITED_UNREAD: g_value_set_boolean (value, cq_settings_get_mark_edited_unread (self)); break;
     case PROP_LOAD_REMOTE_IMAGES: g_value_set_boolean (value, cq_settings_get_load_remote_images (self)); break;
     case PROP_SYNC_INTERVAL: g_value_set_uint (value, cq_settings_get_sync_interval (self)); break;
+    case PROP_CHECK_PAGES_DAYS: g_value_set_uint (value, cq_settings_get_check_pages_days (self)); break;
     case PROP_MAX_ITEMS_PER_SOURCE: g_value_set_uint (value, cq_settings_get_max_items_per_source (self)); break;
     case PROP_LAST_ITEM: g_value_set_int64 (value, cq_settings_get_last_item (self)); break;
     case PROP_CLOCK_FORMAT: g_value_set_int (value, self->clock_format); break;
@@ -120,6 +122,7 @@ cq_settings_set_property (GObject      *object,
       g_settings_set_boolean (self->settings, pspec->name, g_value_get_boolean (value));
       break;
     case PROP_SYNC_INTERVAL:
+    case PROP_CHECK_PAGES_DAYS:
     case PROP_MAX_ITEMS_PER_SOURCE:
       g_settings_set_uint (self->settings, pspec->name, g_value_get_uint (value));
       break;
@@ -146,6 +149,8 @@ cq_settings_class_init (CqSettingsClass *klass)
   properties[PROP_LOAD_REMOTE_IMAGES] = g_param_spec_boolean ("load-remote-images", NULL, NULL, FALSE, rw);
   /* Minutes; the schema keeps the range. */
   properties[PROP_SYNC_INTERVAL] = g_param_spec_uint ("sync-interval", NULL, NULL, 0, G_MAXUINT, 30, rw);
+  /* Statement pages first stored in this many last days are checked again. */
+  properties[PROP_CHECK_PAGES_DAYS] = g_param_spec_uint ("check-pages-days", NULL, NULL, 0, G_MAXUINT, 14, rw);
   /* Newest first, starred ones besides; 0 keeps all. */
   properties[PROP_MAX_ITEMS_PER_SOURCE] =
     g_param_spec_uint ("max-items-per-source", NULL, NULL, 0, G_MAXUINT, 10000, rw);
@@ -223,6 +228,19 @@ cq_settings_get_load_remote_images (CqSettings *self)
 {
   g_return_val_if_fail (CQ_IS_SETTINGS (self), FALSE);
   return g_settings_get_boolean (self->settings, "load-remote-images");
+}
+
+/**
+ * cq_settings_get_check_pages_days:
+ *
+ * Returns: how many last days' statement pages are checked again after
+ *   each sync; 0 for none
+ */
+guint
+cq_settings_get_check_pages_days (CqSettings *self)
+{
+  g_return_val_if_fail (CQ_IS_SETTINGS (self), 14);
+  return g_settings_get_uint (self->settings, "check-pages-days");
 }
 
 /**

@@ -21,6 +21,7 @@ gboolean       cq_settings_get_mark_read_on_open  (CqSettings *self);
 gboolean       cq_settings_get_mark_edited_unread (CqSettings *self);
 gboolean       cq_settings_get_load_remote_images (CqSettings *self);
 guint          cq_settings_get_sync_interval      (CqSettings *self);
+guint          cq_settings_get_check_pages_days   (CqSettings *self);
 guint          cq_settings_get_max_items_per_source (CqSettings *self);
 gint64         cq_settings_get_last_item          (CqSettings *self);
 void           cq_settings_set_last_item          (CqSettings *self,

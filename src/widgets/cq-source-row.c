@@ -1,8 +1,9 @@
 /* cq-source-row.c: one followed source in Preferences
  *
  * The feed's address as the title, the name the user may change in the
- * entry, a switch to turn the source off and a button to remove it.  The
- * row only says what the user asked for, through the "source.rename",
+ * entry, a toggle to keep its full statements offline, a switch to turn the
+ * source off and a button to remove it.  The row only says what the user
+ * asked for, through the "source.rename", "source.keep-full",
  * "source.enable" and "source.remove" actions with the source's id; the
  * window that owns the store carries them out, and the row shows the
  * outcome when its source (kept current by the source list) changes.
@@ -21,6 +22,7 @@ struct _CqSourceRow
   AdwEntryRow  parent_instance;
 
   GtkSwitch   *enabled_switch;
+  GtkToggleButton *keep_button;
   GtkButton   *remove_button;
   GtkImage    *error_image;
 
@@ -69,6 +71,16 @@ enabled_changed_cb (CqSourceRow *self)
                                 cq_source_get_id (self->source), active);
 }
 
+static void
+keep_changed_cb (CqSourceRow *self)
+{
+  gboolean active = gtk_toggle_button_get_active (self->keep_button);
+
+  if (active != cq_source_get_keep_full (self->source))
+    gtk_widget_activate_action (GTK_WIDGET (self), "source.keep-full", "(xb)",
+                                cq_source_get_id (self->source), active);
+}
+
 /* Shows what changed on the source (@pspec), or all of it (%NULL): a new
  * sync error must not put back the name the user is typing. */
 static void
@@ -85,6 +97,8 @@ show_source (CqSourceRow *self,
     show_name (self);
   if (changed == NULL || g_str_equal (changed, "enabled"))
     gtk_switch_set_active (self->enabled_switch, cq_source_get_enabled (self->source));
+  if (changed == NULL || g_str_equal (changed, "keep-full"))
+    gtk_toggle_button_set_active (self->keep_button, cq_source_get_keep_full (self->source));
   if (changed == NULL)
     gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "x", cq_source_get_id (self->source));
 
@@ -165,10 +179,12 @@ cq_source_row_class_init (CqSourceRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-source-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CqSourceRow, enabled_switch);
+  gtk_widget_class_bind_template_child (widget_class, CqSourceRow, keep_button);
   gtk_widget_class_bind_template_child (widget_class, CqSourceRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, CqSourceRow, error_image);
   gtk_widget_class_bind_template_callback (widget_class, apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, enabled_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, keep_changed_cb);
 }
 
 static void

@@ -69,6 +69,9 @@ struct _CqWindow
   CqItemList           *items;
   GtkSingleSelection   *selection;
   CqSyncScheduler      *scheduler;
+  GtkRevealer          *saving_revealer;
+  GtkLabel             *saving_label;
+  GtkProgressBar       *saving_bar;
   char                 *notice;     /* the calm banner under the header bar, or NULL */
   CqSettings           *settings;
 };
@@ -501,6 +504,25 @@ sources_error_cb (CqWindow *self)
     cq_window_show_message (self, cq_source_list_get_error (self->sources)->message);
 }
 
+/* "Saving statements: 14 of 40" under the list while full statements are
+ * fetched for offline reading; gone when there are none left to save. */
+static void
+update_saving (CqWindow *self)
+{
+  guint done = self->scheduler != NULL ? cq_sync_scheduler_get_saving_done (self->scheduler) : 0;
+  guint total = self->scheduler != NULL ? cq_sync_scheduler_get_saving_total (self->scheduler) : 0;
+  g_autofree char *text = NULL;
+
+  gtk_revealer_set_reveal_child (self->saving_revealer, total > 0);
+  if (total == 0)
+    return;
+  /* Translators: full statements fetched for offline reading so far, and in all. */
+  text = g_strdup_printf (_("Saving statements: %u of %u"), done, total);
+  gtk_label_set_label (self->saving_label, text);
+  gtk_progress_bar_set_fraction (self->saving_bar, (double) done / total);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->saving_bar), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 /* The template's bindings to the scheduler's state; @this is whatever
  * object the binding is on, and is not needed. */
 static char *
@@ -896,6 +918,9 @@ cq_window_class_init (CqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CqWindow, header_title);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, counters_strip);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, saving_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, saving_label);
+  gtk_widget_class_bind_template_child (widget_class, CqWindow, saving_bar);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, reader_pane);
   gtk_widget_class_bind_template_child (widget_class, CqWindow, search_bar);
@@ -1391,9 +1416,12 @@ cq_window_set_scheduler (CqWindow        *self,
   if (g_set_object (&self->scheduler, scheduler))
     {
       g_signal_connect_object (scheduler, "notify::online", G_CALLBACK (update_notice), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (scheduler, "notify::saving-done", G_CALLBACK (update_saving), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (scheduler, "notify::saving-total", G_CALLBACK (update_saving), self, G_CONNECT_SWAPPED);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULER]);
     }
   update_notice (self);
+  update_saving (self);
 }
 
 /**

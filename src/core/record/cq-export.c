@@ -367,6 +367,15 @@ cq_export_statement (CqStore         *store,
   append_field (out, format, _("Published"), published);
   append_field (out, format, _("Retrieved"), retrieved);
   append_field (out, format, _("Address"), cq_item_get_link (item));
+  if (cq_item_get_page_gone (item) != NULL)
+    {
+      g_autofree char *gone = cq_calendar_to_iso8601 (cq_item_get_page_gone (item));
+      /* Translators: %s is when the statement's page was found gone. */
+      g_autofree char *note = g_strdup_printf (_("withdrawn or moved, found %s; the text below is the last it showed"),
+                                               gone);
+
+      append_field (out, format, _("Statement page"), note);
+    }
   g_string_append (out, html ? "</table>\n" : "\n");
   if (format == CQ_EXPORT_PANGO_MARKUP)
     g_string_append_c (out, '\n');
@@ -388,8 +397,14 @@ cq_export_statement (CqStore         *store,
           const CqRevision *revision = g_ptr_array_index (revisions, i);
           g_autofree char *before = cq_diff_version_text (revision->title, revision->summary, revision->content);
           g_autofree char *replaced = format_utc (revision->replaced_at);
-          /* Translators: a heading: a version's number, and when the source replaced it. */
-          g_autofree char *heading = g_strdup_printf (_("Version %u, replaced %s"), i + 1, replaced);
+          g_autofree char *heading = NULL;
+
+          if (revision->kind == CQ_REVISION_PAGE_CHANGED)
+            /* Translators: a heading: a version's number, and when its page was found rewritten. */
+            heading = g_strdup_printf (_("Version %u, replaced %s (statement page changed)"), i + 1, replaced);
+          else
+            /* Translators: a heading: a version's number, and when the source replaced it. */
+            heading = g_strdup_printf (_("Version %u, replaced %s"), i + 1, replaced);
 
           g_string_append (out, html ? "<h3>" : format == CQ_EXPORT_PANGO_MARKUP ? "<b>" : "### ");
           g_string_append (out, heading);

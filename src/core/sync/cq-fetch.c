@@ -141,9 +141,13 @@ caller_cancelled_cb (GCancellable *caller,
 
 /* Retry-After is seconds or an HTTP date; either way a server may ask for
  * a week's pause at most, never "the year 9999", which would mean never. */
-/* A download reads below the window's redraws: a feed arriving in one
- * burst of chunks must not keep the next frame from being painted. */
-#define FETCH_PRIORITY G_PRIORITY_LOW
+/* A download reads below input events and just above the window's redraws
+ * (GDK_PRIORITY_REDRAW is G_PRIORITY_HIGH_IDLE + 20).  Below redraws, as it
+ * once was, a window that paints all the time (a spinner, on a slow
+ * renderer such as llvmpipe) starved it for good: a sync never ended.
+ * Above them, a burst of buffered chunks delays a frame only by the time
+ * to copy them; parsing is on a worker. */
+#define FETCH_PRIORITY (G_PRIORITY_HIGH_IDLE + 10)
 
 #define RETRY_AFTER_MAX_SECONDS (7 * 24 * 3600)
 
