@@ -11,6 +11,7 @@
 
 #include "cq-application.h"
 #include "cq-clock.h"
+#include "cq-notifier.h"
 #include "cq-preferences-window.h"
 #include "cq-settings.h"
 #include "cq-store.h"
@@ -25,6 +26,7 @@ struct _CqApplication
   CqClock         *clock;
   CqSyncEngine    *engine;
   CqSyncScheduler *scheduler;
+  CqNotifier      *notifier;
   CqSettings      *settings;
   char            *store_message;
 };
@@ -100,73 +102,6 @@ interval_changed_cb (CqApplication *self)
   cq_sync_engine_set_interval (self->engine, cq_settings_get_sync_interval (self->settings));
 }
 
-/* New statements while the window is not in front: one notification per
- * source, which opens the newest of them. */
-static void
-source_synced_cb (CqApplication *self,
-                  gint64         source_id,
-                  CqSyncReport  *report)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr(CqSource) source = NULL;
-  g_autoptr(GNotification) notification = NULL;
-  g_autoptr(GArray) newest = NULL;
-  g_autofree char *title = NULL;
-  CqItemQuery query = { .source_id = source_id, .limit = 1 };
-
-  if (report->added == 0 || (window != NULL && gtk_window_is_active (window)))
-    return;
-  if (!(source = cq_store_dup_source (self->store, source_id, NULL)) ||
-      !(newest = cq_store_query_ids (self->store, &query, NULL)) || newest->len == 0)
-    return;
-
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new statement", "%u new statements", report->added),
-                           report->added);
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, cq_source_get_name (source));
-  g_notification_set_default_action_and_target (notification, "app.show-item", "x",
-                                                g_array_index (newest, gint64, 0));
-  g_application_send_notification (G_APPLICATION (self), "new-statements", notification);
-}
-
-/* Statement pages found rewritten or withdrawn while the window is not in
- * front: one notification, which opens the first of them. */
-static void
-pages_changed_cb (CqApplication *self,
-                  gint64         source_id,
-                  GArray        *changed,
-                  GArray        *gone)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr(CqSource) source = NULL;
-  g_autoptr(CqItem) item = NULL;
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *body = NULL;
-  GArray *first = changed->len > 0 ? changed : gone;
-
-  if (first->len == 0 || (window != NULL && gtk_window_is_active (window)))
-    return;
-  if (!(source = cq_store_dup_source (self->store, source_id, NULL)) ||
-      !(item = cq_store_dup_item (self->store, g_array_index (first, gint64, 0), NULL)))
-    return;
-
-  if (changed->len > 0)
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u statement was changed on its page",
-                                          "%u statements were changed on their pages", changed->len),
-                             changed->len);
-  else
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u statement was withdrawn or moved",
-                                          "%u statements were withdrawn or moved", gone->len),
-                             gone->len);
-  /* Translators: a notification's body: the statement's title, then its source's name. */
-  body = g_strdup_printf (_("“%s”, %s"), cq_item_get_title (item), cq_source_get_name (source));
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, body);
-  g_notification_set_default_action_and_target (notification, "app.show-item", "x", cq_item_get_id (item));
-  g_application_send_notification (G_APPLICATION (self), "statement-pages-changed", notification);
-}
-
 static void
 check_days_changed_cb (CqApplication *self)
 {
@@ -191,10 +126,7 @@ start_syncing (CqApplication *self)
   self->scheduler = cq_sync_scheduler_new (self->engine, self->store, g_network_monitor_get_default ());
   /* A failing source is not a toast: its error lives on the source (in
    * Preferences), and when none can be reached the window says so once. */
-  g_signal_connect_object (self->scheduler, "source-synced", G_CALLBACK (source_synced_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->scheduler, "pages-changed", G_CALLBACK (pages_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  self->notifier = cq_notifier_new (GTK_APPLICATION (self), self->store, self->scheduler);
   g_signal_connect_object (self->settings, "notify::check-pages-days",
                            G_CALLBACK (check_days_changed_cb), self, G_CONNECT_SWAPPED);
   check_days_changed_cb (self);
@@ -359,6 +291,7 @@ cq_application_dispose (GObject *object)
 {
   CqApplication *self = CQ_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->engine);
   g_clear_object (&self->settings);
