@@ -17,6 +17,29 @@
 
 #include "cq-store-private.h"
 
+/* Items of a source (?1, or 0 for all) first stored since ?3, newest
+ * first, at most ?2 of them. */
+static GArray *
+query_pages (CqStore     *self,
+             const char  *sql,
+             gint64       source_id,
+             gint64       first_seen_since,
+             guint        limit,
+             GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = _cq_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, first_seen_since);
+  if (!_cq_store_step_ids (self, stmt, ids, _("read the items"), error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
 /**
  * cq_store_query_missing_full_text:
  * @source_id: a source, or 0 for all
@@ -32,22 +55,13 @@ cq_store_query_missing_full_text (CqStore  *self,
                                   guint     limit,
                                   GError  **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
-  if (!(stmt = _cq_store_prepare (self, "SELECT id FROM items WHERE full_content IS NULL AND link IS NOT NULL AND page_gone IS NULL"
-                                        " AND (?1 = 0 OR source_id = ?1)"
-                                        " ORDER BY sort_time DESC, id DESC LIMIT ?2", error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  if (!_cq_store_step_ids (self, stmt, ids, _("read the items"), error))
-    return NULL;
-  return g_steal_pointer (&ids);
+  return query_pages (self, "SELECT id FROM items WHERE full_content IS NULL AND link IS NOT NULL"
+                            " AND page_gone IS NULL AND first_seen >= ?3 AND (?1 = 0 OR source_id = ?1)"
+                            " ORDER BY sort_time DESC, id DESC LIMIT ?2",
+                      source_id, 0, limit, error);
 }
-
 
 /**
  * cq_store_set_full_text:
@@ -100,22 +114,12 @@ cq_store_query_pages_to_check (CqStore  *self,
                                guint     limit,
                                GError  **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
-  if (!(stmt = _cq_store_prepare (self, "SELECT id FROM items WHERE full_content IS NOT NULL AND link IS NOT NULL"
-                                        " AND page_gone IS NULL AND first_seen >= ?3"
-                                        " AND (?1 = 0 OR source_id = ?1)"
-                                        " ORDER BY sort_time DESC, id DESC LIMIT ?2", error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  sqlite3_bind_int64 (stmt, 3, first_seen_since);
-  if (!_cq_store_step_ids (self, stmt, ids, _("read the items"), error))
-    return NULL;
-  return g_steal_pointer (&ids);
+  return query_pages (self, "SELECT id FROM items WHERE full_content IS NOT NULL AND link IS NOT NULL"
+                            " AND page_gone IS NULL AND first_seen >= ?3 AND (?1 = 0 OR source_id = ?1)"
+                            " ORDER BY sort_time DESC, id DESC LIMIT ?2",
+                      source_id, first_seen_since, limit, error);
 }
 
 /**
