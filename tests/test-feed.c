@@ -538,6 +538,36 @@ test_item_cap (void)
   g_assert_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE);
 }
 
+/* An Atom feed some blog engines serve wrapped in an XHTML page: read as
+ * the feed it is, not as a page with no news. */
+static void
+test_feed_wrapped_in_xhtml (void)
+{
+  static const char wrapped[] =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+    "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">"
+    "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Harbour notes</title><id>urn:harbour</id>"
+    "<entry><title>Quay reopened</title><id>urn:harbour:1</id><link href=\"/notes/1\"/>"
+    "<updated>2019-06-14T09:00:00Z</updated><content>The quay reopened today.</content></entry>"
+    "<entry><title>Ferry times</title><id>urn:harbour:2</id><link href=\"/notes/2\"/>"
+    "<updated>2019-06-13T09:00:00Z</updated></entry>"
+    "</feed></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_text (wrapped, -1, &error);
+  g_autoptr(CqParsedFeed) page = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, 2);
+  g_assert_cmpstr (cq_item_get_title (item_at (feed, 0)), ==, "Quay reopened");
+  g_assert_cmpstr (cq_item_get_link (item_at (feed, 0)), ==, "https://feeds.example.org/notes/1");
+
+  /* A page with neither a list nor a feed still says so. */
+  page = parse_text ("<html><body><p>Nothing dated here at all.</p></body></html>", -1, &error);
+  g_assert_null (page);
+  g_assert_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -568,6 +598,7 @@ main (int    argc,
   g_test_add_func ("/cq/feed/hostile/invalid-utf8", test_invalid_utf8_is_repaired);
   g_test_add_func ("/cq/feed/hostile/not-feeds", test_not_feeds);
   g_test_add_func ("/cq/feed/hostile/item-cap", test_item_cap);
+  g_test_add_func ("/cq/feed/wrapped-in-xhtml", test_feed_wrapped_in_xhtml);
 
   return g_test_run ();
 }

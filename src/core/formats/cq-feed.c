@@ -148,6 +148,8 @@ cq_feed_parse (GBytes        *bytes,
   gsize size;
   g_autoptr(CqHtmlReader) reader = cq_html_reader_new ();
   CqParsedFeed *feed = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean detected;
   CqParseContext context = {
     .base_url = base_url,
     .home = profile != NULL ? cq_profile_get_time_zone (profile) : utc,
@@ -176,7 +178,8 @@ cq_feed_parse (GBytes        *bytes,
       return NULL;
     }
 
-  if (format != CQ_FEED_FORMAT_HTML_LIST)
+  detected = format != CQ_FEED_FORMAT_HTML_LIST;
+  if (detected)
     format = cq_feed_detect_format (utf8, length);
 
   switch (format)
@@ -189,7 +192,13 @@ cq_feed_parse (GBytes        *bytes,
       feed = _cq_xml_feed_parse (utf8, length, &context, error);
       break;
     case CQ_FEED_FORMAT_HTML_LIST:
-      feed = _cq_html_list_parse (utf8, length, &context, error);
+      feed = _cq_html_list_parse (utf8, length, &context, &local_error);
+      /* An XHTML page with no list may wrap a whole feed (seen in the
+       * wild: an Atom feed inside <html><body>); read as XML, it is one. */
+      if (feed == NULL && detected && g_error_matches (local_error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED))
+        feed = _cq_xml_feed_parse (utf8, length, &context, NULL);
+      if (feed == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
       break;
     case CQ_FEED_FORMAT_AUTO:
     default:

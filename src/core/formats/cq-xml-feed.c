@@ -422,6 +422,42 @@ silence (void        *user_data,
 {
 }
 
+static gboolean
+is_feed_root (xmlNodePtr node)
+{
+  return is (node, "feed") || is (node, "rss") || is (node, "RDF") || is (node, "channel");
+}
+
+/* A feed wrapped in another document (an XHTML page whose body holds an
+ * Atom feed, as some blog engines' previews serve it): the first feed
+ * element a few levels down, breadth first. */
+static xmlNodePtr
+find_wrapped_feed (xmlNodePtr root)
+{
+  g_autoptr(GPtrArray) level = g_ptr_array_new ();
+
+  g_ptr_array_add (level, root);
+  for (guint depth = 0; depth < 4 && level->len > 0; depth++)
+    {
+      g_autoptr(GPtrArray) next = g_ptr_array_new ();
+
+      for (guint i = 0; i < level->len; i++)
+        for (xmlNodePtr child = ((xmlNodePtr) level->pdata[i])->children; child != NULL; child = child->next)
+          {
+            if (child->type != XML_ELEMENT_NODE)
+              continue;
+            if (is_feed_root (child))
+              return child;
+            /* Bounded: a page of thousands of elements is not searched whole. */
+            if (next->len < 256)
+              g_ptr_array_add (next, child);
+          }
+      g_ptr_array_unref (level);
+      level = g_steal_pointer (&next);
+    }
+  return NULL;
+}
+
 CqParsedFeed *
 _cq_xml_feed_parse (const char            *utf8,
                     gsize                  length,
@@ -455,6 +491,8 @@ _cq_xml_feed_parse (const char            *utf8,
   xmlSetStructuredErrorFunc (NULL, NULL);
 
   root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+  if (root != NULL && !is_feed_root (root) && find_wrapped_feed (root) != NULL)
+    root = find_wrapped_feed (root);
   if (root == NULL)
     g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_MALFORMED,
                          _("The document looks like XML but could not be read."));
