@@ -122,7 +122,14 @@ test_no_article (void)
   g_autoptr(GString) deep = g_string_new (NULL);
   g_autofree char *huge = g_malloc0 (CQ_FEED_MAX_SIZE + 1);
 
-  assert_no_article (g_bytes_get_data (recipe, NULL), g_bytes_get_size (recipe), CQ_PARSE_ERROR_NO_ARTICLE);
+  /* A short page's text is what it says, however little. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CqArticle) article = cq_article_extract (recipe, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    assert_contains (article->text, "Simmer the lentils for twenty minutes.");
+  }
   assert_no_article (g_bytes_get_data (binary, NULL), g_bytes_get_size (binary), CQ_PARSE_ERROR_NOT_TEXT);
   assert_no_article ("", 0, CQ_PARSE_ERROR_EMPTY);
   assert_no_article (huge, CQ_FEED_MAX_SIZE + 1, CQ_PARSE_ERROR_TOO_LARGE);
@@ -208,7 +215,10 @@ test_unmarked_prose (void)
     "<html><body><ol><li><p>The consular section reopens on Monday with longer hours for visas and passports.</p></li>"
     "<li><p>Appointments can be made by telephone or in writing from today onwards, as before.</p></li></ol></body></html>",
   };
-  g_autoptr(GBytes) short_page = g_bytes_new_static ("<html><body><div>Too little.</div></body></html>", 48);
+  g_autoptr(GBytes) short_page = g_bytes_new_static ("<html><body><nav><a href=\"/\">Home</a></nav><div>The embassy is closed today.</div></body></html>", 96);
+  g_autoptr(GBytes) chrome_only = g_bytes_new_static ("<html><body><nav><a href=\"/\">Home</a></nav><footer>© Freedonia</footer>"
+                                                      "<script>load()</script></body></html>", 109);
+  g_autoptr(CqArticle) brief = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CqArticle) none = NULL;
 
@@ -221,9 +231,73 @@ test_unmarked_prose (void)
       assert_contains (article->text, "The consular section reopens on Monday");
       assert_lacks (article->html, "<script");
     }
-  none = cq_article_extract (short_page, NULL, NULL, NULL, &error);
+  /* A short statement is a statement, without the site's chrome; a page
+   * of chrome alone holds none. */
+  brief = cq_article_extract (short_page, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (brief->text, ==, "The embassy is closed today.");
+  none = cq_article_extract (chrome_only, NULL, NULL, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NO_ARTICLE);
+}
+
+static CqArticle *
+extract_text (const char *html)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (html, strlen (html));
+  g_autoptr(GError) error = NULL;
+  CqArticle *article = cq_article_extract (bytes, "https://embassy.example.org/news/1", NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return article;
+}
+
+#define PARAGRAPH(n) "<p>Paragraph " #n " of the statement on the harbour agreement, which sets out, at some length, " \
+                     "the terms agreed, the dates, and the parties' commitments, as statements do.</p>"
+
+/* Real pages, as the public corpora show them: a statement whose wrapper
+ * is named like a sidebar; one split into sections around a picture and a
+ * pull quote; text a browser never shows. */
+static void
+test_real_page_shapes (void)
+{
+  g_autoptr(CqArticle) in_sidebar = extract_text (
+    "<html><body><nav><a href=\"/\">Home</a></nav>"
+    "<div class=\"panel-layout-two-col-sidebar-right\"><div class=\"node\">"
+    PARAGRAPH (1) PARAGRAPH (2) PARAGRAPH (3) "</div></div>"
+    "<footer>Freedonia</footer></body></html>");
+  g_autoptr(CqArticle) in_sections = extract_text (
+    "<html><body><div id=\"story\">"
+    "<section class=\"story-part\">" PARAGRAPH (1) PARAGRAPH (2) PARAGRAPH (3) "</section>"
+    "<figure><img src=\"/seal.png\" alt=\"The seal\"></figure>"
+    "<section class=\"story-part\">" PARAGRAPH (4) PARAGRAPH (5) "</section>"
+    "<blockquote class=\"pull\">A pull quote, short.</blockquote>"
+    "<section class=\"story-part\">" PARAGRAPH (6) PARAGRAPH (7) PARAGRAPH (8) "</section>"
+    "</div><div class=\"related\"><a href=\"/2\">Another statement</a></div></body></html>");
+  g_autoptr(CqArticle) with_hidden = extract_text (
+    "<html><body><article>" PARAGRAPH (1)
+    "<p hidden>Hidden by attribute, never shown.</p>"
+    "<p aria-hidden=\"true\">Hidden from everyone who reads.</p>"
+    "<div style=\"DISPLAY : None\"><p>Hidden by its style, never shown at all.</p></div>"
+    "<p style=\"color: red; visibility:hidden\">Invisible but laid out.</p>"
+    PARAGRAPH (2) "</article></body></html>");
+
+  assert_contains (in_sidebar->text, "Paragraph 1 of");
+  assert_contains (in_sidebar->text, "Paragraph 3 of");
+  assert_lacks (in_sidebar->text, "Freedonia");
+
+  for (guint i = 1; i <= 8; i++)
+    {
+      g_autofree char *start = g_strdup_printf ("Paragraph %u of", i);
+
+      assert_contains (in_sections->text, start);
+    }
+  assert_lacks (in_sections->text, "Another statement");
+
+  assert_contains (with_hidden->text, "Paragraph 1 of");
+  assert_contains (with_hidden->text, "Paragraph 2 of");
+  assert_lacks (with_hidden->text, "Hidden");
+  assert_lacks (with_hidden->text, "Invisible");
 }
 
 int
@@ -239,6 +313,7 @@ main (int    argc,
   g_test_add_func ("/cq/article/profile-rule-wins", test_profile_rule_wins);
   g_test_add_func ("/cq/article/no-article", test_no_article);
   g_test_add_func ("/cq/article/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/cq/article/real-page-shapes", test_real_page_shapes);
 
   return g_test_run ();
 }

@@ -39,6 +39,7 @@ typedef struct {
   CqArticle  *article;
   GTimeZone  *home;
   guint       title_rank;   /* how good the metadata title found so far is; 0 for none */
+  gboolean    keep_names;   /* a second look: nothing is chrome by its class or id alone */
 } Extraction;
 
 /* Metadata titles, best first, as the reference extractor ranks them: the
@@ -99,13 +100,43 @@ class_weight (xmlNodePtr node)
  * chrome, "share" is), and the page's body and an article are content,
  * whatever their names say. */
 static gboolean
-is_chrome (xmlNodePtr node)
+is_chrome (xmlNodePtr  node,
+           gboolean    keep_names)
 {
   if (node->type != XML_ELEMENT_NODE)
     return FALSE;
   if (cq_html_is_chrome_element (node) || cq_html_is_element (node, "form") || cq_html_is_element (node, "button"))
     return TRUE;
-  return class_weight (node) < 0 && !cq_html_is_element (node, "body") && !cq_html_is_element (node, "article");
+  return !keep_names && class_weight (node) < 0 &&
+         !cq_html_is_element (node, "body") && !cq_html_is_element (node, "article");
+}
+
+/* What a browser never shows: the hidden attribute, aria-hidden (but for
+ * the pictures some sites hide from screen readers and show to all), and
+ * an inline display: none or visibility: hidden. */
+static gboolean
+is_hidden (xmlNodePtr node)
+{
+  const char *aria = cq_html_get_attribute (node, "aria-hidden");
+  const char *style = cq_html_get_attribute (node, "style");
+  const char *class = cq_html_get_attribute (node, "class");
+  g_autoptr(GString) compact = NULL;
+
+  if (node->type != XML_ELEMENT_NODE)
+    return FALSE;
+  if (xmlHasProp (node, (const xmlChar *) "hidden") != NULL)
+    return TRUE;
+  if (aria != NULL && g_ascii_strcasecmp (aria, "true") == 0 &&
+      (class == NULL || strstr (class, "fallback-image") == NULL))
+    return TRUE;
+  if (style == NULL)
+    return FALSE;
+  /* "Display : None" is display:none too. */
+  compact = g_string_new (NULL);
+  for (const char *p = style; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (compact, g_ascii_tolower (*p));
+  return strstr (compact->str, "display:none") != NULL || strstr (compact->str, "visibility:hidden") != NULL;
 }
 
 static CqHtmlWalk
@@ -113,7 +144,10 @@ remove_chrome_enter (xmlNodePtr node,
                      guint      depth,
                      gpointer   user_data)
 {
-  if (depth >= CQ_HTML_MAX_DEPTH || is_chrome (node) || node->type == XML_COMMENT_NODE ||
+  const Extraction *extraction = user_data;
+
+  if (depth >= CQ_HTML_MAX_DEPTH || is_chrome (node, extraction->keep_names) || is_hidden (node) ||
+      node->type == XML_COMMENT_NODE ||
       cq_html_is_element (node, "script") || cq_html_is_element (node, "style") ||
       cq_html_is_element (node, "noscript"))
     return CQ_HTML_WALK_REMOVE;
@@ -121,9 +155,10 @@ remove_chrome_enter (xmlNodePtr node,
 }
 
 static void
-remove_chrome (xmlNodePtr node)
+remove_chrome (Extraction *extraction,
+               xmlNodePtr  node)
 {
-  cq_html_walk (node, remove_chrome_enter, NULL, NULL);
+  cq_html_walk (node, remove_chrome_enter, NULL, extraction);
 }
 
 static double *
@@ -192,9 +227,16 @@ score_enter (xmlNodePtr node,
   if (length < MIN_PARAGRAPH_CHARS || node->parent == NULL)
     return CQ_HTML_WALK_OVER;
   points = 1 + count_commas (text) + MIN (length / 100.0, 3.0);
-  *score_of (extraction, node->parent) += points;
-  if (node->parent->parent != NULL && node->parent->parent->type == XML_ELEMENT_NODE)
-    *score_of (extraction, node->parent->parent) += points / 2;
+  /* The parent gets it all, the grandparent half, the next three a third
+   * of it, a sixth, a ninth: a statement in many sections still adds up
+   * in the element that holds them all. */
+  {
+    xmlNodePtr ancestor = node->parent;
+
+    for (guint level = 0; level < 5 && ancestor != NULL && ancestor->type == XML_ELEMENT_NODE;
+         level++, ancestor = ancestor->parent)
+      *score_of (extraction, ancestor) += points / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+  }
   return CQ_HTML_WALK_OVER;
 }
 
@@ -277,6 +319,163 @@ count_leave (xmlNodePtr node,
     g_hash_table_insert (counting->lengths, node, g_memdup2 (&mine, sizeof mine));
 }
 
+static double
+score_or_zero (Extraction *extraction,
+               xmlNodePtr  node)
+{
+  double *score = g_hash_table_lookup (extraction->scores, node);
+
+  return score != NULL ? *score : 0;
+}
+
+static gboolean
+is_top (xmlNodePtr node)
+{
+  return node == NULL || node->type != XML_ELEMENT_NODE ||
+         cq_html_is_element (node, "body") || cq_html_is_element (node, "html");
+}
+
+static gboolean
+is_ancestor (xmlNodePtr ancestor,
+             xmlNodePtr node)
+{
+  for (xmlNodePtr p = node->parent; p != NULL; p = p->parent)
+    if (p == ancestor)
+      return TRUE;
+  return FALSE;
+}
+
+/* As the reference extractor does, from the best-scored element: up to the
+ * ancestor that holds three other near-best candidates (the statement's
+ * sections), or to a parent that scores better, or past wrappers that hold
+ * only it. */
+static xmlNodePtr
+promote_candidate (Extraction *extraction,
+                   xmlNodePtr  best)
+{
+  double best_score = score_or_zero (extraction, best);
+  g_autoptr(GPtrArray) near = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+  double last, threshold;
+
+  g_hash_table_iter_init (&iter, extraction->scores);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (key != best && *(double *) value >= best_score * 0.75 && near->len < 64)
+      g_ptr_array_add (near, key);
+  if (near->len >= 3)
+    for (xmlNodePtr parent = best->parent; !is_top (parent); parent = parent->parent)
+      {
+        guint holding = 0;
+
+        for (guint i = 0; i < near->len; i++)
+          holding += is_ancestor (parent, near->pdata[i]);
+        if (holding >= 3)
+          {
+            best = parent;
+            break;
+          }
+      }
+
+  last = score_or_zero (extraction, best);
+  threshold = last / 3;
+  for (xmlNodePtr parent = best->parent; !is_top (parent); parent = parent->parent)
+    {
+      double score;
+
+      if (!g_hash_table_contains (extraction->scores, parent))
+        continue;
+      score = score_or_zero (extraction, parent);
+      if (score < threshold)
+        break;
+      if (score > last)
+        {
+          best = parent;
+          break;
+        }
+      last = score;
+    }
+
+  while (!is_top (best->parent) && xmlChildElementCount (best->parent) == 1)
+    best = best->parent;
+  return best;
+}
+
+static double
+link_density (xmlNodePtr node,
+              gsize      text_length)
+{
+  gsize links = 0;
+
+  if (text_length == 0)
+    return 0;
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    if (cq_html_is_element (child, "a"))
+      {
+        g_autofree char *text = cq_html_node_text (child);
+
+        links += strlen (text);
+      }
+  return (double) links / text_length;
+}
+
+/* A sibling of the statement's element that scores well, shares its class,
+ * or is a paragraph of prose is part of it (a statement split around a
+ * picture or a pull quote). */
+static gboolean
+sibling_belongs (Extraction *extraction,
+                 xmlNodePtr  sibling,
+                 xmlNodePtr  best)
+{
+  double best_score = score_or_zero (extraction, best);
+  const char *class = cq_html_get_attribute (best, "class");
+  const char *sibling_class = cq_html_get_attribute (sibling, "class");
+  double bonus = class != NULL && *class != '\0' && g_strcmp0 (class, sibling_class) == 0 ? best_score * 0.2 : 0;
+
+  if (g_hash_table_contains (extraction->scores, sibling) &&
+      score_or_zero (extraction, sibling) + bonus >= MAX (10, best_score * 0.2))
+    return TRUE;
+  if (cq_html_is_element (sibling, "p"))
+    {
+      g_autofree char *text = cq_html_node_text (sibling);
+      gsize length = g_utf8_strlen (text, -1);
+      double density = link_density (sibling, strlen (text));
+
+      if (length > 80 && density < 0.25)
+        return TRUE;
+      if (length > 0 && length <= 80 && density == 0 &&
+          (g_str_has_suffix (text, ".") || strstr (text, ". ") != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static xmlNodePtr
+join_siblings (Extraction *extraction,
+               xmlNodePtr  best)
+{
+  g_autoptr(GPtrArray) joined = g_ptr_array_new ();
+  xmlNodePtr container;
+
+  if (is_top (best->parent))
+    return best;
+  for (xmlNodePtr sibling = best->parent->children; sibling != NULL; sibling = sibling->next)
+    if (sibling == best || (sibling->type == XML_ELEMENT_NODE && sibling_belongs (extraction, sibling, best)))
+      g_ptr_array_add (joined, sibling);
+  if (joined->len == 1)
+    return best;
+
+  /* One element holds them, where the first was, in the page's order. */
+  container = xmlNewDocNode (best->doc, NULL, (const xmlChar *) "div", NULL);
+  xmlAddPrevSibling (joined->pdata[0], container);
+  for (guint i = 0; i < joined->len; i++)
+    {
+      xmlUnlinkNode (joined->pdata[i]);
+      xmlAddChild (container, joined->pdata[i]);
+    }
+  return container;
+}
+
 static xmlNodePtr
 best_candidate (Extraction *extraction,
                 xmlNodePtr  root)
@@ -294,20 +493,26 @@ best_candidate (Extraction *extraction,
   /* From the document, so that the root element is measured too. */
   cq_html_walk (root->parent != NULL ? root->parent : root, count_enter, count_leave, &counting);
 
+  /* Each candidate's score, less the share of its text that is links. */
   g_hash_table_iter_init (&iter, extraction->scores);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       const Lengths *measured = g_hash_table_lookup (lengths, key);
       double density = measured != NULL && measured->text > 0 ? (double) measured->links / measured->text : 1;
-      double score = *(double *) value * (1 - MIN (density, 1));
 
-      if (score > best_score)
-        {
-          best = key;
-          best_score = score;
-        }
+      *(double *) value *= 1 - MIN (density, 1);
     }
-  return best;
+  g_hash_table_iter_init (&iter, extraction->scores);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (*(double *) value > best_score)
+      {
+        best = key;
+        best_score = *(double *) value;
+      }
+  if (best == NULL)
+    return NULL;
+  best = promote_candidate (extraction, best);
+  return join_siblings (extraction, best);
 }
 
 static xmlNodePtr
@@ -483,7 +688,7 @@ metadata_enter (xmlNodePtr node,
     read_meta (extraction, node);
   else if (cq_html_is_element (node, "script") && type != NULL && g_ascii_strcasecmp (type, "application/ld+json") == 0)
     read_json_ld (extraction, node);
-  else if (cq_html_is_element (node, "time") && !is_chrome (node))
+  else if (cq_html_is_element (node, "time") && !is_chrome (node, FALSE))
     set_date_if_unset (extraction, cq_html_get_attribute (node, "datetime"));
   else
     return CQ_HTML_WALK_INTO;
@@ -728,11 +933,12 @@ find_content (Extraction *extraction,
   if (rule (profile, 0) != NULL && (content = node_by_xpath (doc, rule (profile, 0))) != NULL)
     return content;
 
-  remove_chrome (body != NULL ? body : root);
+  remove_chrome (extraction, body != NULL ? body : root);
   score_paragraphs (extraction, body != NULL ? body : root);
   content = best_candidate (extraction, root);
   /* Nothing scored as prose (a short page, text in lists or tables): the
-   * page's article, or its main part, or its body, as it is. */
+   * page's article, or its main part, or its body, as it is; a short
+   * statement is still a statement ("The embassy is closed today."). */
   if (content == NULL || too_short (content))
     {
       static const char * const wholes[] = { "article", "main", "body" };
@@ -744,6 +950,8 @@ find_content (Extraction *extraction,
           if (whole != NULL && !too_short (whole))
             return whole;
         }
+      if (content == NULL)
+        content = body;
     }
   return content;
 }
@@ -767,6 +975,52 @@ remove_title_heading (xmlNodePtr  content,
     }
 }
 
+/* One look at the page: its metadata, then the statement, whose text and
+ * sanitised markup replace any an earlier look found. */
+static gboolean
+extract_from (Extraction  *extraction,
+              const char  *utf8,
+              const char  *base_url,
+              CqProfile   *profile,
+              GError     **error)
+{
+  CqArticle *article = extraction->article;
+  htmlDocPtr doc = cq_html_parse (utf8, strlen (utf8));
+  xmlNodePtr root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+  xmlNodePtr content;
+
+  if (root == NULL)
+    {
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_MALFORMED, _("The page could not be read as HTML."));
+      return FALSE;
+    }
+
+  read_metadata (extraction, root);
+  content = find_content (extraction, doc, root, profile);
+  read_titles_and_bylines (extraction, root);
+
+  /* The longer of two looks is kept, as the reference extractor keeps it. */
+  if (content != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      remove_chrome (extraction, content);
+      remove_title_heading (content, article->title);
+      text = cq_html_node_text (content);
+      if (article->text == NULL || strlen (text) > strlen (article->text))
+        {
+          g_free (article->html);
+          g_free (article->text);
+          article->html = g_strstrip (cq_html_sanitize_node (content, base_url, FALSE));
+          article->text = g_steal_pointer (&text);
+        }
+    }
+  xmlFreeDoc (doc);
+  return TRUE;
+}
+
 /**
  * cq_article_extract:
  * @bytes: the page as served
@@ -788,9 +1042,7 @@ cq_article_extract (GBytes      *bytes,
   g_autoptr(CqArticle) article = g_new0 (CqArticle, 1);
   g_autoptr(GHashTable) scores = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autofree char *utf8 = NULL;
-  Extraction extraction = { scores, article, profile != NULL ? cq_profile_get_time_zone (profile) : utc };
-  htmlDocPtr doc;
-  xmlNodePtr root, content;
+  Extraction extraction = { scores, article, profile != NULL ? cq_profile_get_time_zone (profile) : utc, 0, FALSE };
   gsize size, length = 0;
   const char *data;
 
@@ -812,30 +1064,20 @@ cq_article_extract (GBytes      *bytes,
       return NULL;
     }
 
-  doc = cq_html_parse (utf8, strlen (utf8));
-  root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
-  if (root == NULL)
-    {
-      if (doc != NULL)
-        xmlFreeDoc (doc);
-      g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_MALFORMED, _("The page could not be read as HTML."));
-      return NULL;
-    }
-
-  read_metadata (&extraction, root);
-  content = find_content (&extraction, doc, root, profile);
-  read_titles_and_bylines (&extraction, root);
-
-  if (content != NULL)
-    {
-      remove_chrome (content);
-      remove_title_heading (content, article->title);
-      article->html = g_strstrip (cq_html_sanitize_node (content, base_url, FALSE));
-      article->text = cq_html_node_text (content);
-    }
-  xmlFreeDoc (doc);
-
+  /* As the reference extractor does: a page whose statement sits in a
+   * wrapper named like chrome ("panel-two-col-sidebar-right") gives next to
+   * nothing on the first look, so it is read again trusting no name. */
+  if (!extract_from (&extraction, utf8, base_url, profile, error))
+    return NULL;
   if (article->text == NULL || g_utf8_strlen (article->text, -1) < MIN_ARTICLE_CHARS)
+    {
+      g_hash_table_remove_all (scores);
+      extraction.keep_names = TRUE;
+      if (!extract_from (&extraction, utf8, base_url, profile, error))
+        return NULL;
+    }
+
+  if (article->text == NULL || *g_strstrip (article->text) == '\0')
     {
       g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NO_ARTICLE,
                            _("No statement text was found on this page."));
