@@ -300,6 +300,37 @@ test_real_page_shapes (void)
   assert_lacks (with_hidden->text, "Invisible");
 }
 
+/* The title from JSON-LD, as pages write it: wrapped in CDATA; the
+ * article's "name" over its "headline" unless the name is the publisher's
+ * or the headline is what the page's <title> says. */
+static void
+test_json_ld_titles (void)
+{
+  g_autoptr(CqArticle) in_cdata = extract_text (
+    "<html><head><title>Harbour</title><script type=\"application/ld+json\">\n<![CDATA[\n"
+    "{\"@type\": \"NewsArticle\", \"headline\": \"The quay reopens on Monday\"}\n]]>\n</script>"
+    "<meta property=\"og:title\" content=\"Quay: read all about it\"></head><body><article>"
+    PARAGRAPH (1) "</article></body></html>");
+  g_autoptr(CqArticle) name_first = extract_text (
+    "<html><head><title>List of harbour closures - Portpedia</title><script type=\"application/ld+json\">"
+    "{\"@type\": \"Article\", \"name\": \"List of harbour closures\", \"headline\": \"Portpedia list article\"}"
+    "</script></head><body><article>" PARAGRAPH (1) "</article></body></html>");
+  g_autoptr(CqArticle) publisher_name = extract_text (
+    "<html><head><title>Quay reopens - Harbour Daily</title><script type=\"application/ld+json\">"
+    "{\"@type\": \"NewsArticle\", \"name\": \"Harbour Daily\", \"headline\": \"Quay reopens after the works\","
+    " \"publisher\": {\"@type\": \"Organization\", \"name\": \"Harbour Daily\"}}"
+    "</script></head><body><article>" PARAGRAPH (1) "</article></body></html>");
+  g_autoptr(CqArticle) organisation = extract_text (
+    "<html><head><title>Quay reopens</title><script type=\"application/ld+json\">"
+    "{\"@type\": \"Organization\", \"name\": \"Harbour Daily\"}"
+    "</script></head><body><article>" PARAGRAPH (1) "</article></body></html>");
+
+  g_assert_cmpstr (in_cdata->title, ==, "The quay reopens on Monday");
+  g_assert_cmpstr (name_first->title, ==, "List of harbour closures");
+  g_assert_cmpstr (publisher_name->title, ==, "Quay reopens after the works");
+  g_assert_cmpstr (organisation->title, ==, "Quay reopens");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -314,6 +345,7 @@ main (int    argc,
   g_test_add_func ("/cq/article/no-article", test_no_article);
   g_test_add_func ("/cq/article/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/cq/article/real-page-shapes", test_real_page_shapes);
+  g_test_add_func ("/cq/article/json-ld-titles", test_json_ld_titles);
 
   return g_test_run ();
 }

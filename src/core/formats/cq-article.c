@@ -40,6 +40,7 @@ typedef struct {
   GTimeZone  *home;
   guint       title_rank;   /* how good the metadata title found so far is; 0 for none */
   gboolean    keep_names;   /* a second look: nothing is chrome by its class or id alone */
+  char       *page_title;   /* the document's <title>, to choose between JSON-LD's name and headline */
 } Extraction;
 
 /* Metadata titles, best first, as the reference extractor ranks them: the
@@ -627,6 +628,81 @@ json_name (JsonNode *node)
   return NULL;
 }
 
+/* schema.org's kinds of article, as the reference extractor lists them. */
+static gboolean
+is_article_type (const char *type)
+{
+  return type != NULL && (strstr (type, "Article") != NULL || strstr (type, "Posting") != NULL ||
+                          g_str_has_prefix (type, "Report") || g_str_equal (type, "APIReference"));
+}
+
+static GPtrArray *
+title_words (const char *text)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, g_unichar_tolower (c));
+          continue;
+        }
+      if (word->len > 0)
+        g_ptr_array_add (words, g_strdup (word->str));
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+  return words;
+}
+
+/* How much of @b's words @a holds, weighted by length: 1 when all. */
+static double
+text_similarity (const char *a,
+                 const char *b)
+{
+  g_autoptr(GPtrArray) in_a = title_words (a);
+  g_autoptr(GPtrArray) in_b = title_words (b);
+  gsize all = 0, unmatched = 0;
+
+  for (guint i = 0; i < in_b->len; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < in_a->len && !found; j++)
+        found = g_str_equal (in_b->pdata[i], in_a->pdata[j]);
+      all += strlen (in_b->pdata[i]) + (i > 0);
+      if (!found)
+        unmatched += strlen (in_b->pdata[i]) + 1;
+    }
+  return all == 0 ? 0 : 1 - MIN ((double) unmatched / all, 1);
+}
+
+/* An article's "name" is its title; some sites put their own name there
+ * and the title in "headline", so the one that reads like the page's
+ * <title> wins, and the name when neither or both do. */
+static const char *
+json_ld_title (Extraction *extraction,
+               JsonObject *object)
+{
+  const char *name = is_article_type (json_string (object, "@type")) ? json_string (object, "name") : NULL;
+  const char *headline = json_string (object, "headline");
+  JsonNode *publisher = json_object_get_member (object, "publisher");
+
+  /* The publisher's own name is not the article's. */
+  if (name != NULL && headline != NULL && g_strcmp0 (name, json_name (publisher)) == 0)
+    return headline;
+  if (name != NULL && headline != NULL && !g_str_equal (name, headline) && extraction->page_title != NULL &&
+      text_similarity (headline, extraction->page_title) > 0.75 &&
+      !(text_similarity (name, extraction->page_title) > 0.75))
+    return headline;
+  return name != NULL ? name : headline;
+}
+
 static void
 read_json_ld_object (Extraction *extraction,
                      JsonObject *object)
@@ -644,10 +720,11 @@ read_json_ld_object (Extraction *extraction,
       return;
     }
 
-  if (json_string (object, "datePublished") == NULL && json_string (object, "headline") == NULL)
+  if (json_string (object, "datePublished") == NULL && json_string (object, "headline") == NULL &&
+      !is_article_type (json_string (object, "@type")))
     return;
 
-  offer_title (extraction, json_string (object, "headline"), JSON_LD_TITLE_RANK);
+  offer_title (extraction, json_ld_title (extraction, object), JSON_LD_TITLE_RANK);
   set_date_if_unset (extraction, json_string (object, "datePublished"));
   set_if_unset (&extraction->article->byline, json_name (json_object_get_member (object, "author")));
   if (json_object_has_member (object, "publisher") &&
@@ -661,7 +738,15 @@ read_json_ld (Extraction *extraction,
               xmlNodePtr  script)
 {
   g_autofree char *text = cq_html_node_text (script);
-  g_autoptr(JsonNode) root = cq_json_parse_bounded (text, strlen (text), 1024 * 1024, 32, NULL);
+  char *json = g_strstrip (text);
+  g_autoptr(JsonNode) root = NULL;
+
+  /* Some pages wrap it in <![CDATA[ … ]]>, for XHTML's sake. */
+  if (g_str_has_prefix (json, "<![CDATA["))
+    json = g_strstrip (json + strlen ("<![CDATA["));
+  if (g_str_has_suffix (json, "]]>"))
+    json[strlen (json) - 3] = '\0';
+  root = cq_json_parse_bounded (json, strlen (json), 1024 * 1024, 32, NULL);
 
   if (root == NULL)
     return;
@@ -699,6 +784,10 @@ static void
 read_metadata (Extraction *extraction,
                xmlNodePtr  root)
 {
+  xmlNodePtr title = cq_html_find_element (root, "title");
+
+  if (extraction->page_title == NULL && title != NULL)
+    extraction->page_title = cq_html_node_text (title);
   cq_html_walk (root, metadata_enter, NULL, extraction);
 }
 
@@ -1042,7 +1131,7 @@ cq_article_extract (GBytes      *bytes,
   g_autoptr(CqArticle) article = g_new0 (CqArticle, 1);
   g_autoptr(GHashTable) scores = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autofree char *utf8 = NULL;
-  Extraction extraction = { scores, article, profile != NULL ? cq_profile_get_time_zone (profile) : utc, 0, FALSE };
+  Extraction extraction = { scores, article, profile != NULL ? cq_profile_get_time_zone (profile) : utc, 0, FALSE, NULL };
   gsize size, length = 0;
   const char *data;
 
@@ -1068,14 +1157,21 @@ cq_article_extract (GBytes      *bytes,
    * wrapper named like chrome ("panel-two-col-sidebar-right") gives next to
    * nothing on the first look, so it is read again trusting no name. */
   if (!extract_from (&extraction, utf8, base_url, profile, error))
-    return NULL;
+    {
+      g_free (extraction.page_title);
+      return NULL;
+    }
   if (article->text == NULL || g_utf8_strlen (article->text, -1) < MIN_ARTICLE_CHARS)
     {
       g_hash_table_remove_all (scores);
       extraction.keep_names = TRUE;
       if (!extract_from (&extraction, utf8, base_url, profile, error))
-        return NULL;
+        {
+          g_free (extraction.page_title);
+          return NULL;
+        }
     }
+  g_clear_pointer (&extraction.page_title, g_free);
 
   if (article->text == NULL || *g_strstrip (article->text) == '\0')
     {
