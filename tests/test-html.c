@@ -237,6 +237,95 @@ test_links_to_open (void)
   g_assert_null (cq_html_link_to_open (NULL));
 }
 
+/* The streaming sanitiser keeps exactly what the tree sanitiser keeps, on
+ * the shapes feeds send: implied paragraphs and bodies, dropped subtrees,
+ * unknown wrappers, links without targets, entities, stray end tags,
+ * comments, CDATA, text after </html>, and every page among our fixtures. */
+static void
+test_stream_matches_tree (void)
+{
+  static const char * const fragments[] = {
+    "plain words, no markup at all",
+    "<p>One</p><p>Two &amp; three &lt;four&gt;</p>",
+    "<b>bold <i>both</b> italic</i> after",
+    "text <script>alert(1)</script> more <style>p{}</style> end",
+    "<div><span>wrapped</span> <font color=red>font</font></div><section>s</section>",
+    "<a href=\"/rel\" onclick=\"x()\" title=\"T\">rel</a> <a href=\"javascript:x()\">js</a> <a>none</a>",
+    "<img src=\"/i.png\" alt=\"A\"><img src=\"data:x\"><br><hr><p>after</p>",
+    "<table><tr><td colspan=2 rowspan=\"3\">c</td><th>h</th></tr></table>",
+    "<ul><li>one<li>two</ul><ol><li><p>three</ol>",
+    "<!-- comment --><![CDATA[cdata]]><?pi?><p>x</p>",
+    "</p></div>stray ends<p>open",
+    "<html><head><title>T</title><meta charset=utf-8></head><body><p>b</p></body></html> trailing",
+    "<abbr title=\"Org\">O</abbr> <q>q</q> <code>c &amp;&#x41;&#65;&nbsp;</code>",
+    "<p>line<br>break</p>\n\n  <pre>  keep\n  spaces </pre>",
+    "<form><input value=x><button>b</button></form><nav>n</nav><svg><text>s</text></svg>",
+    "<h1>H</h1><h2>h</h2><blockquote>bq</blockquote><figure><figcaption>fc</figcaption></figure>",
+    "<p>Привет, мир — 你好 — مرحبا</p>",
+  };
+  CqHtmlReader *reader = cq_html_reader_new ();
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *pages = g_test_build_filename (G_TEST_DIST, "data", "pages", NULL);
+  const char *name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fragments); i++)
+    g_ptr_array_add (inputs, g_strdup (fragments[i]));
+  dir = g_dir_open (pages, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (pages, name, NULL);
+      char *contents = NULL;
+
+      if (g_str_has_suffix (name, ".html") && g_file_get_contents (path, &contents, NULL, NULL))
+        g_ptr_array_add (inputs, contents);
+    }
+
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      g_autofree char *stream_text = NULL;
+      g_autofree char *tree_text = NULL;
+      g_autofree char *stream = cq_html_reader_sanitize (reader, inputs->pdata[i], "https://news.example.org/a/",
+                                                         &stream_text);
+      g_autofree char *tree = cq_html_reader_sanitize_tree (reader, inputs->pdata[i], "https://news.example.org/a/",
+                                                            &tree_text);
+
+      g_assert_cmpstr (stream, ==, tree);
+      g_assert_cmpstr (stream_text, ==, tree_text);
+    }
+  cq_html_reader_free (reader);
+}
+
+/* The fast way links are resolved gives what GUri gives, wherever it is
+ * taken; dot segments and odd characters still go to GUri. */
+static void
+test_plain_links_resolve_as_guri_does (void)
+{
+  static const char * const bases[] = {
+    "https://news.example.org/feed.xml", "http://news.example.org", "https://news.example.org/a/b?x=1#f",
+    "https://user@news.example.org:8443/a/",
+  };
+  static const char * const references[] = {
+    "/statements/12", "/x/1?page=2&sort=new#top", "https://other.example.org/a/b", "http://other.example.org",
+    "/a/./b", "/a/../b", "/a/b/..", "relative/path", "../up", "//cdn.example.org/i.png", "/with%20space",
+    "/p;params,and=more", "?only=query", "#only-fragment",
+  };
+
+  for (guint b = 0; b < G_N_ELEMENTS (bases); b++)
+    for (guint r = 0; r < G_N_ELEMENTS (references); r++)
+      {
+        g_autofree char *ours = cq_html_resolve_url (bases[b], references[r], FALSE);
+        g_autofree char *guri = g_uri_resolve_relative (bases[b], references[r],
+                                                        G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+
+        if (references[r][0] == '#')
+          g_assert_null (ours);
+        else
+          g_assert_cmpstr (ours, ==, guri);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -257,6 +346,8 @@ main (int    argc,
   g_test_add_func ("/cq/html/list/articles", test_article_list);
   g_test_add_func ("/cq/html/list/profile-rules", test_profile_rules);
   g_test_add_func ("/cq/html/list/autodiscovery", test_autodiscovery);
+  g_test_add_func ("/cq/html/stream-matches-tree", test_stream_matches_tree);
+  g_test_add_func ("/cq/html/plain-links-resolve-as-guri-does", test_plain_links_resolve_as_guri_does);
   g_test_add_data_func ("/cq/html/list/no-news/recipe", "no-news.html", test_no_news);
   g_test_add_data_func ("/cq/html/list/no-news/statement", "statement.html", test_no_news);
 

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "cq-html.h"
 #include "cq-text.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
@@ -25,7 +26,9 @@ assert_printable (const char *text)
 
 /* The oracles: what the CLI prints is valid UTF-8 with no terminal
  * control; plain text from HTML is valid UTF-8; a shortened text is a
- * prefix of the original (but for its ellipsis) and within its bound. */
+ * prefix of the original (but for its ellipsis) and within its bound; the
+ * streaming sanitiser keeps exactly what the tree sanitiser keeps, markup
+ * and text, and neither keeps a script. */
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
@@ -37,6 +40,18 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autofree char *shortened = cq_text_shorten (valid, 12);
 
   assert_printable (terminal);
+  {
+    CqHtmlReader *reader = cq_html_reader_new ();
+    g_autofree char *stream_text = NULL;
+    g_autofree char *tree_text = NULL;
+    g_autofree char *stream = cq_html_reader_sanitize (reader, valid, "https://news.example.org/a/", &stream_text);
+    g_autofree char *tree = cq_html_reader_sanitize_tree (reader, valid, "https://news.example.org/a/", &tree_text);
+
+    g_assert (g_strcmp0 (stream, tree) == 0);
+    g_assert (g_strcmp0 (stream_text, tree_text) == 0);
+    g_assert (stream == NULL || strstr (stream, "<script") == NULL);
+    cq_html_reader_free (reader);
+  }
   g_assert (g_utf8_validate (plain, -1, NULL));
   g_assert (g_utf8_strlen (shortened, -1) <= MAX (12, 0) || g_str_equal (shortened, valid));
   if (!g_str_equal (shortened, valid))

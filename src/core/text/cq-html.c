@@ -177,6 +177,50 @@ clean_mailto (const char *uri)
  * Returns: (transfer full) (nullable): the absolute URL, or %NULL when it
  *   cannot be resolved or its scheme may not leave the app
  */
+static char *
+join_prefix (const char *head,
+                      gsize       head_length,
+                      const char *tail)
+{
+  GString *joined = g_string_new_len (head, head_length);
+
+  g_string_append (joined, tail);
+  return g_string_free (joined, FALSE);
+}
+
+/* Plain addresses need no parser: characters RFC 3986 allows as they
+ * are, and no dot segment to remove. */
+static gboolean
+is_plain_reference (const char *reference)
+{
+  for (const char *p = reference; *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-._~:/?#[]@!$&'()*+,;=%", *p) == NULL)
+      return FALSE;
+  return strstr (reference, "/./") == NULL && strstr (reference, "/../") == NULL &&
+         !g_str_has_suffix (reference, "/.") && !g_str_has_suffix (reference, "/..");
+}
+
+/* The fast way for the links feeds are made of: an absolute http(s)
+ * address as it is, or a path from the root on the base's site.  Anything
+ * else is resolved by GUri. */
+static char *
+resolve_plain (const char *base,
+               const char *reference)
+{
+  const char *authority, *path;
+
+  if (!is_plain_reference (reference))
+    return NULL;
+  if (g_str_has_prefix (reference, "https://") || g_str_has_prefix (reference, "http://"))
+    return g_strdup (reference);
+  if (reference[0] != '/' || reference[1] == '/' || base == NULL ||
+      !(g_str_has_prefix (base, "https://") || g_str_has_prefix (base, "http://")) || !is_plain_reference (base))
+    return NULL;
+  authority = strstr (base, "://") + 3;
+  path = strpbrk (authority, "/?#");
+  return join_prefix (base, path != NULL ? (gsize) (path - base) : strlen (base), reference);
+}
+
 char *
 cq_html_resolve_url (const char *base,
                      const char *reference,
@@ -193,7 +237,9 @@ cq_html_resolve_url (const char *base,
   if (*trimmed == '\0' || trimmed[0] == '#')
     return NULL;
 
-  if (base != NULL && *base != '\0')
+  if ((resolved = resolve_plain (base, trimmed)) != NULL)
+    ;
+  else if (base != NULL && *base != '\0')
     resolved = g_uri_resolve_relative (base, trimmed, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
   else
     resolved = g_strdup (trimmed);
@@ -233,12 +279,14 @@ cq_html_link_to_open (const char *uri)
 }
 
 static void
-append_escaped (GString    *out,
-                const char *text)
+append_escaped_len (GString    *out,
+                    const char *text,
+                    gsize       length)
 {
   const char *run = text;
+  const char *end = text + length;
 
-  for (const char *p = text; *p; p++)
+  for (const char *p = text; p < end; p++)
     {
       const char *entity;
 
@@ -254,7 +302,14 @@ append_escaped (GString    *out,
       g_string_append (out, entity);
       run = p + 1;
     }
-  g_string_append (out, run);
+  g_string_append_len (out, run, end - run);
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  append_escaped_len (out, text, strlen (text));
 }
 
 static void
@@ -497,10 +552,269 @@ nonempty_or_null (char *text)
   return NULL;
 }
 
+/* The streaming sanitiser: libxml2's HTML parser (the same tokenizer, the
+ * same implied paragraphs and bodies) tells each start tag, end tag and run of
+ * text as it reads them, and the safe subset and the readable text are
+ * written out then and there; no tree is built, walked or freed.  It keeps
+ * exactly what cq_html_sanitize_node() keeps of the parsed body (a test
+ * and a fuzz target compare the two), element by element. */
+
+/* Elements deeper than this (the document's html is 1, its body 2) are
+ * left out, as the tree walk leaves out what lies past CQ_HTML_MAX_DEPTH. */
+#define STREAM_MAX_DEPTH (CQ_HTML_MAX_DEPTH + 2)
+
+typedef struct {
+  GString *html;
+  GString *text;          /* NULL when the caller does not want it */
+} StreamOut;
+
+typedef struct {
+  const char *base;
+  /* As the tree sanitiser reads the body alone when there is one, and the
+   * whole document when there is none: what lies inside <body> goes to
+   * one pair of buffers, the rest to the other. */
+  StreamOut   body;
+  StreamOut   outside;
+  StreamOut  *out;        /* the one being written */
+  gboolean    has_body;
+  /* Broken pages make the parser start a second <html> after the first
+   * ends.  The tree builder hangs it under the document's first node: a
+   * child of the root when that is the root (read, but never as the body),
+   * lost beside a DOCTYPE, comment or processing instruction. */
+  gboolean    root_closed;
+  gboolean    first_node_known;
+  gboolean    first_node_is_root;
+  guint       depth;      /* of the element open now; html is 1 */
+  guint       dropping;   /* the depth of the dropped element we are in, or 0 */
+  guint       muted;      /* the depth of the picture whose inside is text only, or 0 */
+  const char *closing[STREAM_MAX_DEPTH + 1];
+} Stream;
+
+static const char *
+attribute_of (const xmlChar **atts,
+              const char     *name)
+{
+  for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
+    if (g_ascii_strcasecmp ((const char *) atts[i], name) == 0)
+      return (const char *) atts[i + 1];
+  return NULL;
+}
+
+/* open_tag(), from the start tag's attributes rather than a node's. */
+static gboolean
+stream_open_tag (Stream         *stream,
+                 const char     *name,
+                 const xmlChar **atts)
+{
+  g_autofree char *url = NULL;
+  GString *out = stream->out->html;
+
+  if (g_str_equal (name, "a") || g_str_equal (name, "img"))
+    {
+      gboolean image = name[0] == 'i';
+
+      url = cq_html_resolve_url (stream->base, attribute_of (atts, image ? "src" : "href"), image);
+      if (url == NULL)
+        return FALSE;
+      g_string_append (out, image ? "<img" : "<a");
+      append_attribute (out, image ? "src" : "href", url);
+      append_attribute (out, image ? "alt" : "title", attribute_of (atts, image ? "alt" : "title"));
+      g_string_append_c (out, '>');
+      return TRUE;
+    }
+
+  g_string_append_c (out, '<');
+  g_string_append (out, name);
+  if (g_str_equal (name, "td") || g_str_equal (name, "th"))
+    {
+      append_attribute (out, "colspan", attribute_of (atts, "colspan"));
+      append_attribute (out, "rowspan", attribute_of (atts, "rowspan"));
+    }
+  if (g_str_equal (name, "abbr"))
+    append_attribute (out, "title", attribute_of (atts, "title"));
+  g_string_append_c (out, '>');
+  return TRUE;
+}
+
+static gboolean
+is_block_name (const char *name)
+{
+  static const char * const blocks[] = {
+    "address", "article", "blockquote", "caption", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "ol", "p", "pre",
+    "section", "table", "td", "th", "tr", "ul",
+  };
+
+  return in_list (name, blocks, G_N_ELEMENTS (blocks));
+}
+
+/* The tree builder names an element by the part of its name after a
+ * prefix ("rdf:li" is an li), as xmlSplitQName() splits it. */
+static const char *
+local_name (const xmlChar *name)
+{
+  const char *colon = strchr ((const char *) name, ':');
+
+  if (name[0] == ':' || colon == NULL || colon[1] == '\0')
+    return (const char *) name;
+  return colon + 1;
+}
+
+static void
+stream_start (void           *ctx,
+              const xmlChar  *xml_name,
+              const xmlChar **atts)
+{
+  Stream *stream = ((htmlParserCtxtPtr) ctx)->_private;
+  const char *name = local_name (xml_name);
+  ElementAction action;
+
+  if (stream->depth == 0 && !stream->first_node_known)
+    stream->first_node_known = stream->first_node_is_root = TRUE;
+  stream->depth++;
+  if (stream->dropping != 0)
+    return;
+  if (stream->root_closed && !stream->first_node_is_root)
+    {
+      stream->dropping = stream->depth;
+      return;
+    }
+  /* The first body is the tree sanitiser's; a second is not read.  After
+   * the root closed, a new top element is the root's child. */
+  if (stream->depth == (stream->root_closed ? 1 : 2) && !stream->has_body && g_str_equal (name, "body"))
+    {
+      stream->has_body = TRUE;
+      stream->out = &stream->body;
+      stream->closing[stream->depth] = NULL;
+      return;
+    }
+  action = element_action (name);
+  if (action == ELEMENT_DROP || stream->depth > STREAM_MAX_DEPTH)
+    {
+      stream->dropping = stream->depth;
+      return;
+    }
+
+  if (stream->out->text != NULL && (g_str_equal (name, "br") || g_str_equal (name, "hr") || is_block_name (name)))
+    g_string_append (stream->out->text, "\n\n");
+  stream->closing[stream->depth] = NULL;
+  if (stream->muted == 0 && action == ELEMENT_KEEP && stream_open_tag (stream, name, atts) && !is_void (name))
+    stream->closing[stream->depth] = name;
+  /* What a broken page puts inside a void element is not walked into by
+   * the tree sanitiser: nothing of a line break's, only the text of a
+   * picture's. */
+  if (g_str_equal (name, "br") || g_str_equal (name, "hr"))
+    stream->dropping = stream->depth;
+  else if (stream->muted == 0 && action == ELEMENT_KEEP && is_void (name))
+    stream->muted = stream->depth;
+}
+
+static void
+stream_end (void          *ctx,
+            const xmlChar *xml_name)
+{
+  Stream *stream = ((htmlParserCtxtPtr) ctx)->_private;
+  const char *name = local_name (xml_name);
+
+  if (stream->depth == 0)
+    return;
+  if (stream->dropping != 0)
+    {
+      if (stream->dropping == stream->depth)
+        stream->dropping = 0;
+      if (--stream->depth == 0)
+        stream->root_closed = TRUE;
+      return;
+    }
+  if (stream->closing[stream->depth] != NULL)
+    g_string_append_printf (stream->out->html, "</%s>", stream->closing[stream->depth]);
+  if (stream->muted == stream->depth)
+    stream->muted = 0;
+  /* A line break is no block: its blank line came at its start. */
+  if (stream->out->text != NULL && is_block_name (name))
+    g_string_append (stream->out->text, "\n\n");
+  if (stream->out == &stream->body && stream->depth == (stream->root_closed ? 1 : 2))
+    stream->out = &stream->outside;
+  if (--stream->depth == 0)
+    stream->root_closed = TRUE;
+}
+
+/* A DOCTYPE, comment or processing instruction before the root is the
+ * document's first node. */
+static void
+stream_first_node (Stream *stream)
+{
+  if (stream->depth == 0 && !stream->first_node_known)
+    stream->first_node_known = TRUE;
+}
+
+static void
+stream_doctype (void          *ctx,
+                const xmlChar *name,
+                const xmlChar *external_id,
+                const xmlChar *system_id)
+{
+  stream_first_node (((htmlParserCtxtPtr) ctx)->_private);
+}
+
+static void
+stream_comment (void          *ctx,
+                const xmlChar *value)
+{
+  stream_first_node (((htmlParserCtxtPtr) ctx)->_private);
+}
+
+static void
+stream_instruction (void          *ctx,
+                    const xmlChar *target,
+                    const xmlChar *data)
+{
+  stream_first_node (((htmlParserCtxtPtr) ctx)->_private);
+}
+
+static void
+stream_characters (void          *ctx,
+                   const xmlChar *ch,
+                   int            length)
+{
+  Stream *stream = ((htmlParserCtxtPtr) ctx)->_private;
+  const char *text = (const char *) ch;
+
+  /* Text outside every element has no parent in a tree: it is lost. */
+  if (stream->dropping != 0 || length <= 0 || stream->depth == 0)
+    return;
+  /* The parser was given valid UTF-8; this is only a guard. */
+  if (G_LIKELY (g_utf8_validate (text, length, NULL)))
+    {
+      if (stream->muted == 0)
+        append_escaped_len (stream->out->html, text, length);
+      if (stream->out->text != NULL)
+        g_string_append_len (stream->out->text, text, length);
+    }
+  else
+    {
+      g_autofree char *valid = cq_text_make_valid (text, length);
+
+      if (stream->muted == 0)
+        append_escaped (stream->out->html, valid);
+      if (stream->out->text != NULL)
+        g_string_append (stream->out->text, valid);
+    }
+}
+
+/* As the tree builder does for HTML: white space the parser calls
+ * ignorable is not kept. */
+static void
+stream_ignorable (void          *ctx,
+                  const xmlChar *ch,
+                  int            length)
+{
+}
+
 /**
  * cq_html_reader_sanitize:
  * @html: (nullable): a fragment as a feed gives it
- * @text: (out) (optional) (nullable): its readable text, from the same parse
+ * @text: (out) (optional) (nullable): its readable text, from the same read
  *
  * Returns: (transfer full) (nullable): the safe subset, or %NULL when
  *   nothing is left
@@ -510,6 +824,72 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
                          const char    *html,
                          const char    *base_url,
                          char         **text)
+{
+  Stream stream = { 0 };
+  htmlSAXHandler sax = { 0 };
+  htmlSAXHandlerPtr saved;
+  StreamOut *kept;
+  gsize length;
+
+  if (text != NULL)
+    *text = NULL;
+  if (html == NULL || *html == '\0' || self->context == NULL || (length = strlen (html)) > G_MAXINT)
+    return NULL;
+
+  sax.startElement = stream_start;
+  sax.endElement = stream_end;
+  sax.characters = stream_characters;
+  sax.cdataBlock = stream_characters;
+  sax.ignorableWhitespace = stream_ignorable;
+  sax.internalSubset = stream_doctype;
+  sax.comment = stream_comment;
+  sax.processingInstruction = stream_instruction;
+  /* Sized for what usually comes out: about what went in. */
+  stream.base = base_url;
+  stream.body.html = g_string_sized_new (length);
+  stream.body.text = text != NULL ? g_string_sized_new (length) : NULL;
+  stream.outside.html = g_string_new (NULL);
+  stream.outside.text = text != NULL ? g_string_new (NULL) : NULL;
+  stream.out = &stream.outside;
+
+  /* The reader's parser, told to call us instead of building a tree. */
+  saved = self->context->sax;
+  self->context->sax = &sax;
+  self->context->_private = &stream;
+  htmlCtxtReadMemory (self->context, html, (int) length, NULL, "UTF-8",
+                      HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                      HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+  self->context->sax = saved;
+  self->context->_private = NULL;
+
+  kept = stream.has_body ? &stream.body : &stream.outside;
+  if (text != NULL)
+    *text = nonempty_or_null (cq_html_collapse_text (kept->text->str));
+  g_string_free (kept == &stream.body ? stream.outside.html : stream.body.html, TRUE);
+  if (stream.body.text != NULL)
+    {
+      g_string_free (stream.body.text, TRUE);
+      g_string_free (stream.outside.text, TRUE);
+    }
+  return nonempty_or_null (g_string_free (kept->html, FALSE));
+}
+
+/**
+ * cq_html_reader_sanitize_tree:
+ *
+ * What cq_html_reader_sanitize() does, the slow way: the fragment parsed
+ * into a tree, its body sanitised by cq_html_sanitize_node() and its text
+ * read by cq_html_node_text().  The streaming sanitiser is tested against
+ * it; nothing else should need it.
+ *
+ * Returns: (transfer full) (nullable): the safe subset, or %NULL when
+ *   nothing is left
+ */
+char *
+cq_html_reader_sanitize_tree (CqHtmlReader  *self,
+                              const char    *html,
+                              const char    *base_url,
+                              char         **text)
 {
   htmlDocPtr doc;
   xmlNodePtr body;
@@ -591,18 +971,33 @@ collect_leave (xmlNodePtr node,
 char *
 cq_html_collapse_text (const char *text)
 {
-  g_autofree char *valid = cq_text_make_valid (text, -1);
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *repaired = g_utf8_validate (text, -1, NULL) ? NULL : cq_text_make_valid (text, -1);
+  const char *valid = repaired != NULL ? repaired : text;
+  g_autoptr(GString) out = g_string_sized_new (strlen (valid));
   guint newlines = 0;
   gboolean space = FALSE;
 
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+  /* Byte by byte where the text is ASCII, as most of it is. */
+  for (const char *p = valid, *next; *p; p = next)
     {
-      gunichar c = g_utf8_get_char (p);
+      gboolean is_space;
 
-      if (c == '\n')
+      if ((guchar) *p < 0x80)
+        {
+          next = p + 1;
+          is_space = g_ascii_isspace (*p) && *p != '\n';
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          next = g_utf8_next_char (p);
+          is_space = g_unichar_isspace (c) || c == 0x00A0;
+        }
+
+      if (*p == '\n')
         newlines++;
-      else if (g_unichar_isspace (c) || c == 0x00A0)
+      else if (is_space)
         space = TRUE;
       else
         {
@@ -610,7 +1005,7 @@ cq_html_collapse_text (const char *text)
             g_string_append (out, "\n\n");
           else if (out->len > 0 && (space || newlines == 1))
             g_string_append_c (out, ' ');
-          g_string_append_unichar (out, c);
+          g_string_append_len (out, p, next - p);
           newlines = 0;
           space = FALSE;
         }

@@ -22,6 +22,10 @@ char       *cq_html_reader_sanitize  (CqHtmlReader *self,
                                       const char   *html,
                                       const char   *base_url,
                                       char        **text);
+char       *cq_html_reader_sanitize_tree (CqHtmlReader *self,
+                                      const char   *html,
+                                      const char   *base_url,
+                                      char        **text);
 
 htmlDocPtr  cq_html_parse          (const char *utf8,
                                     gsize       length);
