@@ -26,6 +26,29 @@ struct _CqNotifier
 
 G_DEFINE_FINAL_TYPE (CqNotifier, cq_notifier, G_TYPE_OBJECT)
 
+static gboolean
+window_in_front (CqNotifier *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (self->application);
+
+  return window != NULL && gtk_window_is_active (window);
+}
+
+/* One notification, which opens @item_id. */
+static void
+send (CqNotifier *self,
+      const char *id,
+      const char *title,
+      const char *body,
+      gint64      item_id)
+{
+  g_autoptr(GNotification) notification = g_notification_new (title);
+
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.show-item", "x", item_id);
+  g_application_send_notification (G_APPLICATION (self->application), id, notification);
+}
+
 /* New statements while the window is not in front: one notification per
  * source, which opens the newest of them. */
 static void
@@ -33,14 +56,12 @@ source_synced_cb (CqNotifier    *self,
                   gint64         source_id,
                   CqSyncReport  *report)
 {
-  GtkWindow *window = self->application != NULL ? gtk_application_get_active_window (self->application) : NULL;
   g_autoptr(CqSource) source = NULL;
-  g_autoptr(GNotification) notification = NULL;
   g_autoptr(GArray) newest = NULL;
   g_autofree char *title = NULL;
   CqItemQuery query = { .source_id = source_id, .limit = 1 };
 
-  if (self->application == NULL || report->added == 0 || (window != NULL && gtk_window_is_active (window)))
+  if (self->application == NULL || report->added == 0 || window_in_front (self))
     return;
   if (!(source = cq_store_dup_source (self->store, source_id, NULL)) ||
       !(newest = cq_store_query_ids (self->store, &query, NULL)) || newest->len == 0)
@@ -48,11 +69,7 @@ source_synced_cb (CqNotifier    *self,
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new statement", "%u new statements", report->added),
                            report->added);
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, cq_source_get_name (source));
-  g_notification_set_default_action_and_target (notification, "app.show-item", "x",
-                                                g_array_index (newest, gint64, 0));
-  g_application_send_notification (G_APPLICATION (self->application), "new-statements", notification);
+  send (self, "new-statements", title, cq_source_get_name (source), g_array_index (newest, gint64, 0));
 }
 
 /* Statement pages found rewritten or withdrawn while the window is not in
@@ -63,15 +80,13 @@ pages_changed_cb (CqNotifier    *self,
                   GArray        *changed,
                   GArray        *gone)
 {
-  GtkWindow *window = self->application != NULL ? gtk_application_get_active_window (self->application) : NULL;
   g_autoptr(CqSource) source = NULL;
   g_autoptr(CqItem) item = NULL;
-  g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
   GArray *first = changed->len > 0 ? changed : gone;
 
-  if (self->application == NULL || first->len == 0 || (window != NULL && gtk_window_is_active (window)))
+  if (self->application == NULL || first->len == 0 || window_in_front (self))
     return;
   if (!(source = cq_store_dup_source (self->store, source_id, NULL)) ||
       !(item = cq_store_dup_item (self->store, g_array_index (first, gint64, 0), NULL)))
@@ -87,10 +102,7 @@ pages_changed_cb (CqNotifier    *self,
                              gone->len);
   /* Translators: a notification's body: the statement's title, then its source's name. */
   body = g_strdup_printf (_("“%s”, %s"), cq_item_get_title (item), cq_source_get_name (source));
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, body);
-  g_notification_set_default_action_and_target (notification, "app.show-item", "x", cq_item_get_id (item));
-  g_application_send_notification (G_APPLICATION (self->application), "statement-pages-changed", notification);
+  send (self, "statement-pages-changed", title, body, cq_item_get_id (item));
 }
 
 static void

@@ -17,6 +17,28 @@
 
 #include "cq-store-private.h"
 
+/* Steps an UPDATE of one item (bound already); a live item follows it
+ * when @notify. */
+static gboolean
+step_item_update (CqStore       *self,
+                  sqlite3_stmt  *stmt,
+                  gint64         item_id,
+                  const char    *doing,
+                  gboolean       notify,
+                  GError       **error)
+{
+  if (!_cq_store_step_done (self, stmt, doing, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
+  if (notify)
+    {
+      _cq_store_refresh_live_item (self, item_id);
+      _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS);
+    }
+  return TRUE;
+}
+
 /* Items of a source (?1, or 0 for all) first stored since ?3, newest
  * first, at most ?2 of them. */
 static GArray *
@@ -87,14 +109,7 @@ cq_store_set_full_text (CqStore     *self,
 
   _cq_store_bind_text (stmt, 1, content);
   sqlite3_bind_int64 (stmt, 2, item_id);
-  if (!_cq_store_step_done (self, stmt, _("save the full statement"), error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
-    return _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
-
-  _cq_store_refresh_live_item (self, item_id);
-  _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS);
-  return TRUE;
+  return step_item_update (self, stmt, item_id, _("save the full statement"), TRUE, error);
 }
 
 /**
@@ -184,11 +199,7 @@ cq_store_set_page_validators (CqStore     *self,
   sqlite3_bind_int64 (stmt, 1, item_id);
   _cq_store_bind_text (stmt, 2, etag);
   _cq_store_bind_text (stmt, 3, last_modified);
-  if (!_cq_store_step_done (self, stmt, _("save the full statement"), error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
-    return _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
-  return TRUE;
+  return step_item_update (self, stmt, item_id, _("save the full statement"), FALSE, error);
 }
 
 static gboolean
@@ -285,11 +296,5 @@ cq_store_set_page_gone (CqStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, item_id);
   sqlite3_bind_int64 (stmt, 2, when);
-  if (!_cq_store_step_done (self, stmt, _("save the item"), error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
-    return _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
-  _cq_store_refresh_live_item (self, item_id);
-  _cq_store_emit_changed (self, CQ_STORE_CHANGE_ITEMS);
-  return TRUE;
+  return step_item_update (self, stmt, item_id, _("save the item"), TRUE, error);
 }
