@@ -1654,6 +1654,29 @@ test_save_and_print_statement (CqTestStore   *fixture,
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
+/* A source, but nothing fetched from it yet (a first start offline): the
+ * empty list offers to try again, not to add a source. */
+static void
+test_empty_with_a_source (CqTestStore   *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  CqWindow *window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  GtkWidget *root = GTK_WIDGET (window);
+
+  g_assert_true (cq_test_ui_has_label (root, "No Statements Yet"));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (cq_test_ui_find (root, GTK_TYPE_BUTTON, "_Try Again"))),
+                   ==, "app.refresh");
+  cq_test_ui_screenshot (root, "window-empty-with-a-source");
+
+  /* The source goes: now adding one is the way. */
+  g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, NULL));
+  g_assert_true (wait_for_label (root, "No News Yet"));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (cq_test_ui_find (root, GTK_TYPE_BUTTON, "_Add a Source"))),
+                   ==, "app.preferences");
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 /* Statements kept for the record, as the user sees it: "Saving statements:
  * N of 12" under the list while the full statements are fetched, the list
  * still readable meanwhile; a statement page rewritten later shows Edited
@@ -1833,6 +1856,7 @@ main (int    argc,
   ADD ("save-and-print-statement", test_save_and_print_statement);
   ADD ("russian-window", test_russian_window);
   ADD ("statements-kept-for-the-record", test_statements_kept_for_the_record);
+  ADD ("empty-with-a-source", test_empty_with_a_source);
 
   return g_test_run ();
 }

@@ -92,6 +92,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean
+has_enabled_source (CqWindow *self)
+{
+  for (guint i = 0; self->sources != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      g_autoptr(CqSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      if (cq_source_get_enabled (source))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* What the list pane says when it has nothing to show. */
 static void
 update_status (CqWindow *self)
@@ -123,11 +136,28 @@ update_status (CqWindow *self)
       adw_status_page_set_title (self->status_page, _("No Starred Statements"));
       adw_status_page_set_description (self->status_page, _("Star a statement to keep it here."));
     }
+  else if (has_enabled_source (self))
+    {
+      /* Sources, but nothing fetched yet: a first start offline, or a
+       * source that cannot be reached.  Adding one would not help. */
+      gboolean syncing = self->scheduler != NULL && cq_sync_scheduler_get_syncing (self->scheduler);
+
+      adw_status_page_set_icon_name (self->status_page, "io.github.communique.Communique-symbolic");
+      adw_status_page_set_title (self->status_page, syncing ? _("Fetching Statements…") : _("No Statements Yet"));
+      adw_status_page_set_description (self->status_page,
+                                       syncing ? _("The first statements arrive in a moment.")
+                                               : _("None could be fetched from your sources yet; they are tried again regularly."));
+      gtk_button_set_label (GTK_BUTTON (self->add_source_button), _("_Try Again"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_source_button), "app.refresh");
+      gtk_widget_set_visible (self->add_source_button, !syncing);
+    }
   else
     {
       adw_status_page_set_icon_name (self->status_page, "io.github.communique.Communique-symbolic");
       adw_status_page_set_title (self->status_page, _("No News Yet"));
       adw_status_page_set_description (self->status_page, _("Stored statements and news will be listed here."));
+      gtk_button_set_label (GTK_BUTTON (self->add_source_button), _("_Add a Source"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_source_button), "app.preferences");
       gtk_widget_set_visible (self->add_source_button, TRUE);
     }
 }
@@ -315,6 +345,7 @@ sources_changed_cb (CqWindow *self)
                           g_list_model_get_n_items (G_LIST_MODEL (self->sources)) > 1);
   update_show_source_names (self);
   follow_header_source (self);
+  update_status (self);
 }
 
 static void
@@ -1417,11 +1448,13 @@ cq_window_set_scheduler (CqWindow        *self,
     {
       g_signal_connect_object (scheduler, "notify::online", G_CALLBACK (update_notice), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (scheduler, "notify::saving-done", G_CALLBACK (update_saving), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (scheduler, "notify::syncing", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (scheduler, "notify::saving-total", G_CALLBACK (update_saving), self, G_CONNECT_SWAPPED);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULER]);
     }
   update_notice (self);
   update_saving (self);
+  update_status (self);
 }
 
 /**
