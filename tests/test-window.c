@@ -1822,6 +1822,22 @@ test_statements_kept_for_the_record (CqTestStore   *fixture,
     cq_test_ui_screenshot (root, "reader-page-withdrawn");
   }
 
+  /* Statement 11, edited and then withdrawn, shows both badges; at 360 px
+   * they still let the window fold. */
+  cq_fixture_server_withdraw_statement (server, 11, SOUP_STATUS_NOT_FOUND);
+  pages_changed = 0;
+  cq_sync_scheduler_sync_now (scheduler);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (pages_changed == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  cq_window_select (window, index_of_title (window, "Statement 11 on"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  cq_test_ui_settle ();
+  g_assert_true (gtk_widget_get_visible (cq_test_ui_find (root, GTK_TYPE_BUTTON, "Edited")));
+  g_assert_true (gtk_widget_get_visible (cq_test_ui_find (root, GTK_TYPE_BUTTON, "Withdrawn or Moved")));
+  g_assert_cmpint (gtk_widget_get_width (root), <=, 360);
+  cq_test_ui_screenshot (root, "reader-edited-and-withdrawn-360");
+
   cq_sync_scheduler_stop (scheduler);
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
