@@ -625,13 +625,32 @@ test_silent_edits_caught (Fixture       *fixture,
     g_assert_cmpuint (cq_item_get_revision_count (edited), ==, 1);
   }
 
-  /* Statements first stored before the window are left alone. */
+  /* Statements first stored before the window are left alone: statement 6,
+   * stored (as another connection makes it) 30 days ago, is rewritten on
+   * its page and not checked in a 14-day window; with no window, none is. */
   g_clear_pointer (&changed, g_array_unref);
   g_clear_pointer (&gone, g_array_unref);
+  {
+    sqlite3 *db = NULL;
+    g_autofree char *sql = g_strdup_printf ("UPDATE items SET first_seen = unixepoch () - 30 * 86400 WHERE id = %"
+                                            G_GINT64_FORMAT, cq_item_get_id (untouched));
+
+    g_assert_cmpint (sqlite3_open (fixture->store.path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
   cq_fixture_server_edit_statement (fixture->server, 6, "Rewritten long after, and nobody checks any more, as the window has passed.");
-  g_assert_true (keep_and_check (fixture, &watch, 0, &fetched, &changed, &gone, &error));
+  g_assert_true (keep_and_check (fixture, &watch, 14, &fetched, &changed, &gone, &error));
   g_assert_cmpuint (changed->len, ==, 0);
   g_assert_cmpuint (cq_item_get_revision_count (untouched), ==, 0);
+  g_clear_pointer (&changed, g_array_unref);
+  g_clear_pointer (&gone, g_array_unref);
+  {
+    guint hits_before = cq_fixture_server_get_hits (fixture->server, "/statements/12.html");
+
+    g_assert_true (keep_and_check (fixture, &watch, 0, &fetched, &changed, &gone, &error));
+    g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/statements/12.html"), ==, hits_before);
+  }
 }
 
 static GBytes *

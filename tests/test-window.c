@@ -1654,6 +1654,14 @@ test_save_and_print_statement (CqTestStore   *fixture,
 #define ADD(path, func) \
   g_test_add ("/cq/window/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
+static gboolean
+is_visible_try_again (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Try Again") == 0;
+}
+
 /* A source, but nothing fetched from it yet (a first start offline): the
  * empty list offers to try again, not to add a source. */
 static void
@@ -1668,6 +1676,30 @@ test_empty_with_a_source (CqTestStore   *fixture,
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (cq_test_ui_find (root, GTK_TYPE_BUTTON, "_Try Again"))),
                    ==, "app.refresh");
   cq_test_ui_screenshot (root, "window-empty-with-a-source");
+
+  /* While a sync runs (a feed that trickles in for ever), it says the first
+   * statements are coming, with nothing to press; stopped, it offers again. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CqFixtureServer) server = cq_fixture_server_new (0, &error);
+    g_autoptr(CqFakeMonitor) monitor = cq_fake_monitor_new ();
+    g_autoptr(CqSyncEngine) engine = cq_sync_engine_new (fixture->store);
+    g_autoptr(CqSyncScheduler) scheduler = NULL;
+    g_autofree char *trickle = cq_fixture_server_url (server, "/trickle");
+    g_autoptr(CqProfile) profile = cq_profile_new_for_feed ("embassy", "Embassy news", NULL, trickle, "auto");
+
+    g_assert_no_error (error);
+    g_assert_true (cq_store_set_source_profile (fixture->store, fixture->source_id, profile, NULL));
+    scheduler = cq_sync_scheduler_new (engine, fixture->store, G_NETWORK_MONITOR (monitor));
+    cq_window_set_scheduler (window, scheduler);
+    cq_sync_scheduler_start (scheduler);
+    g_assert_true (wait_for_label (root, "Fetching Statements…"));
+    g_assert_null (cq_test_ui_find_where (root, is_visible_try_again, NULL));
+    cq_sync_scheduler_stop (scheduler);
+    g_assert_true (wait_for_label (root, "No Statements Yet"));
+    g_assert_nonnull (cq_test_ui_find_where (root, is_visible_try_again, NULL));
+    cq_test_ui_run_for (200);
+  }
 
   /* The source goes: now adding one is the way. */
   g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, NULL));

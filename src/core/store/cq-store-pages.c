@@ -138,6 +138,37 @@ cq_store_query_pages_to_check (CqStore  *self,
 }
 
 /**
+ * cq_store_dup_item_link:
+ *
+ * Returns: (transfer full) (nullable): the item's link, read alone; %NULL
+ *   when it has none, or with @error set when there is no such item
+ */
+char *
+cq_store_dup_item_link (CqStore  *self,
+                        gint64    item_id,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt;
+  char *link = NULL;
+  int rc;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+
+  if (!(stmt = _cq_store_prepare (self, "SELECT link FROM items WHERE id = ?1", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    link = g_strdup (_cq_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
+  else if (rc != SQLITE_ROW)
+    _cq_store_set_error (self, error, rc, _("read the item"));
+  return link;
+}
+
+/**
  * cq_store_dup_page_validators:
  * @etag: (out) (optional) (transfer full) (nullable): the page's ETag
  * @last_modified: (out) (optional) (transfer full) (nullable): its Last-Modified

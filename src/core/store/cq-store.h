@@ -169,6 +169,9 @@ GArray      *cq_store_query_pages_to_check (CqStore          *self,
                                            gint64            first_seen_since,
                                            guint             limit,
                                            GError          **error);
+char        *cq_store_dup_item_link       (CqStore           *self,
+                                           gint64             item_id,
+                                           GError           **error);
 gboolean     cq_store_dup_page_validators (CqStore           *self,
                                            gint64             item_id,
                                            char             **etag,

@@ -45,7 +45,6 @@ typedef struct
   guint             total;       /* statements to fetch (checks are not counted) */
   guint             fetched;
   guint             failed;
-  guint             fetch_done;
   GArray           *changed;     /* ids of statements whose page was rewritten */
   GArray           *gone;        /* … and withdrawn or moved */
   guint             running;     /* fetches and pauses not yet over */
@@ -54,16 +53,27 @@ typedef struct
   gpointer          progress_data;
 } KeepJob;
 
-static void
-keep_job_free (gpointer data)
-{
-  KeepJob *job = data;
+CQ_DEFINE_JOB_DATA (KeepJob, keep_job)
 
-  g_hash_table_unref (job->queues);
-  g_hash_table_unref (job->in_flight);
-  g_array_unref (job->changed);
-  g_array_unref (job->gone);
-  g_free (job);
+static void
+keep_job_clear (KeepJob *job)
+{
+  g_clear_pointer (&job->queues, g_hash_table_unref);
+  g_clear_pointer (&job->in_flight, g_hash_table_unref);
+  g_clear_pointer (&job->changed, g_array_unref);
+  g_clear_pointer (&job->gone, g_array_unref);
+}
+
+/* Requests under way to @host, moved by @delta. */
+static guint
+add_in_flight (KeepJob    *job,
+               const char *host,
+               int         delta)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (job->in_flight, host)) + delta;
+
+  g_hash_table_replace (job->in_flight, g_strdup (host), GUINT_TO_POINTER (n));
+  return n;
 }
 
 static void
@@ -117,9 +127,8 @@ visited_cb (GObject      *object,
   KeepJob *job = g_task_get_task_data (pending->task);
   CqPageCheck outcome = CQ_PAGE_FETCHED;
   gboolean ok = cq_sync_engine_check_page_finish (CQ_SYNC_ENGINE (object), result, &outcome, NULL);
-  guint in_flight = GPOINTER_TO_UINT (g_hash_table_lookup (job->in_flight, pending->host));
 
-  g_hash_table_replace (job->in_flight, g_strdup (pending->host), GUINT_TO_POINTER (in_flight - 1));
+  add_in_flight (job, pending->host, -1);
   if (ok && outcome == CQ_PAGE_CHANGED)
     g_array_append_val (job->changed, pending->visit.id);
   else if (ok && outcome == CQ_PAGE_GONE)
@@ -130,9 +139,8 @@ visited_cb (GObject      *object,
         job->fetched++;
       else
         job->failed++;
-      job->fetch_done++;
       if (job->progress != NULL)
-        job->progress (job->fetch_done, job->total, job->progress_data);
+        job->progress (job->fetched + job->failed, job->total, job->progress_data);
     }
 
   /* The pause before this host's next request (none once stopped); the
@@ -162,8 +170,7 @@ start_next (GTask      *task,
       pending->task = g_object_ref (task);
       pending->host = g_strdup (host);
       pending->visit = *visit;
-      g_hash_table_replace (job->in_flight, g_strdup (host),
-                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (job->in_flight, host)) + 1));
+      add_in_flight (job, host, +1);
       job->running++;
       cq_sync_engine_check_page_async (self, visit->id, g_task_get_cancellable (task), visited_cb, pending);
     }
@@ -179,8 +186,10 @@ queue_visits (CqSyncEngine *self,
   for (guint i = 0; i < ids->len; i++)
     {
       Visit visit = { g_array_index (ids, gint64, i), check };
-      g_autoptr(CqItem) item = cq_store_dup_item (self->store, visit.id, NULL);
-      g_autoptr(GUri) uri = item != NULL ? g_uri_parse (cq_item_get_link (item), G_URI_FLAGS_NONE, NULL) : NULL;
+      /* The link alone: a whole item (its text) for each of hundreds of
+       * statements would be read on the main thread after every sync. */
+      g_autofree char *link = cq_store_dup_item_link (self->store, visit.id, NULL);
+      g_autoptr(GUri) uri = link != NULL ? g_uri_parse (link, G_URI_FLAGS_NONE, NULL) : NULL;
       const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "";
       GQueue *queue = g_hash_table_lookup (job->queues, host);
 
@@ -226,7 +235,7 @@ cq_sync_engine_keep_full_texts_async (CqSyncEngine        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cq_sync_engine_keep_full_texts_async);
-  job = g_new0 (KeepJob, 1);
+  job = keep_job_attach (task, keep_job_new ());
   job->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, queue_free);
   job->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   job->changed = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -234,7 +243,6 @@ cq_sync_engine_keep_full_texts_async (CqSyncEngine        *self,
   job->pause_ms = pause_ms;
   job->progress = progress;
   job->progress_data = progress_data;
-  g_task_set_task_data (task, job, keep_job_free);
 
   if (!(missing = cq_store_query_missing_full_text (self->store, source_id, KEEP_MAX_ITEMS, &error)) ||
       (check_days > 0 &&

@@ -138,23 +138,21 @@ name_in (xmlNodePtr          node,
   return FALSE;
 }
 
+static const char * const blocks[] = {
+  "address", "article", "blockquote", "caption", "dd", "div", "dl", "dt", "figcaption", "figure",
+  "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "ol", "p", "pre",
+  "section", "table", "td", "th", "tr", "ul",
+};
+
 /**
- * cq_html_is_block:
+ * cq_html_is_block_name:
+ * @name: an element's name, lower case, as the HTML parser gives it
  *
- * A block holds its own run of text: it starts on a new line, its text is
- * a paragraph of the page's, and a link in it belongs to it.  Line breaks
- * (br, hr) are not blocks; they end a line inside one.
- *
- * Returns: whether @node is a block element
+ * Returns: whether an element so named is a block (see cq_html_is_block())
  */
 gboolean
-cq_html_is_block (xmlNodePtr node)
+cq_html_is_block_name (const char *name)
 {
-  static const char * const blocks[] = {
-    "address", "article", "blockquote", "caption", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "ol", "p", "pre",
-    "section", "table", "td", "th", "tr", "ul",
-  };
   static gsize once;
   static GHashTable *names;
 
@@ -168,10 +166,24 @@ cq_html_is_block (xmlNodePtr node)
       names = table;
       g_once_init_leave (&once, 1);
     }
+  return name != NULL && g_hash_table_contains (names, name);
+}
 
+/**
+ * cq_html_is_block:
+ *
+ * A block holds its own run of text: it starts on a new line, its text is
+ * a paragraph of the page's, and a link in it belongs to it.  Line breaks
+ * (br, hr) are not blocks; they end a line inside one.
+ *
+ * Returns: whether @node is a block element
+ */
+gboolean
+cq_html_is_block (xmlNodePtr node)
+{
   if (node == NULL || node->type != XML_ELEMENT_NODE)
     return FALSE;
-  if (g_hash_table_contains (names, node->name))
+  if (cq_html_is_block_name ((const char *) node->name))
     return TRUE;
   /* The HTML parser lower-cases names; a tree built otherwise may not. */
   for (const xmlChar *p = node->name; *p; p++)

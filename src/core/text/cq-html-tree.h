@@ -34,6 +34,7 @@ xmlNodePtr cq_html_find_element  (xmlNodePtr       root,
                                   const char      *name);
 
 gboolean   cq_html_is_block      (xmlNodePtr       node);
+gboolean   cq_html_is_block_name (const char      *name);
 gboolean   cq_html_names_chrome  (xmlNodePtr       node);
 gboolean   cq_html_is_chrome_element (xmlNodePtr   node);
 gboolean   cq_html_is_chrome     (xmlNodePtr       node);

@@ -324,55 +324,66 @@ append_attribute (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* A link without an allowed target keeps its text; an image without one
- * is dropped. */
-static void
-open_tag (xmlNodePtr  node,
-          const char *name,
-          const char *base,
-          GString    *out,
-          gboolean   *keep_tag)
+/* An element's attribute, from a node or from a start tag's pairs. */
+typedef const char *(*AttributeFunc) (gconstpointer element,
+                                      const char   *name);
+
+static const char *
+node_attribute (gconstpointer  element,
+                const char    *name)
+{
+  return cq_html_get_attribute ((xmlNodePtr) element, name);
+}
+
+static const char *
+tag_attribute (gconstpointer  element,
+               const char    *name)
+{
+  const xmlChar **atts = (const xmlChar **) element;
+
+  for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
+    if (g_ascii_strcasecmp ((const char *) atts[i], name) == 0)
+      return (const char *) atts[i + 1];
+  return NULL;
+}
+
+/* Writes a kept element's start tag with the attributes it may keep.  A
+ * link without an allowed target keeps its text, an image without one is
+ * dropped: both return %FALSE, and no tag is written. */
+static gboolean
+open_tag (const char    *name,
+          AttributeFunc  attribute,
+          gconstpointer  element,
+          const char    *base,
+          GString       *out)
 {
   g_autofree char *url = NULL;
 
-  *keep_tag = TRUE;
-  if (g_str_equal (name, "a"))
+  if (g_str_equal (name, "a") || g_str_equal (name, "img"))
     {
-      url = cq_html_resolve_url (base, cq_html_get_attribute (node, "href"), FALSE);
-      *keep_tag = url != NULL;
-      if (*keep_tag)
-        {
-          g_string_append (out, "<a");
-          append_attribute (out, "href", url);
-          append_attribute (out, "title", cq_html_get_attribute (node, "title"));
-          g_string_append_c (out, '>');
-        }
-      return;
+      gboolean image = name[0] == 'i';
+
+      url = cq_html_resolve_url (base, attribute (element, image ? "src" : "href"), image);
+      if (url == NULL)
+        return FALSE;
+      g_string_append (out, image ? "<img" : "<a");
+      append_attribute (out, image ? "src" : "href", url);
+      append_attribute (out, image ? "alt" : "title", attribute (element, image ? "alt" : "title"));
+      g_string_append_c (out, '>');
+      return TRUE;
     }
 
-  if (g_str_equal (name, "img"))
-    {
-      url = cq_html_resolve_url (base, cq_html_get_attribute (node, "src"), TRUE);
-      *keep_tag = url != NULL;
-      if (*keep_tag)
-        {
-          g_string_append (out, "<img");
-          append_attribute (out, "src", url);
-          append_attribute (out, "alt", cq_html_get_attribute (node, "alt"));
-          g_string_append (out, ">");
-        }
-      return;
-    }
-
-  g_string_append_printf (out, "<%s", name);
+  g_string_append_c (out, '<');
+  g_string_append (out, name);
   if (g_str_equal (name, "td") || g_str_equal (name, "th"))
     {
-      append_attribute (out, "colspan", cq_html_get_attribute (node, "colspan"));
-      append_attribute (out, "rowspan", cq_html_get_attribute (node, "rowspan"));
+      append_attribute (out, "colspan", attribute (element, "colspan"));
+      append_attribute (out, "rowspan", attribute (element, "rowspan"));
     }
   if (g_str_equal (name, "abbr"))
-    append_attribute (out, "title", cq_html_get_attribute (node, "title"));
+    append_attribute (out, "title", attribute (element, "title"));
   g_string_append_c (out, '>');
+  return TRUE;
 }
 
 static gboolean
@@ -434,7 +445,7 @@ sanitize_enter (xmlNodePtr node,
    * and keeps its content. */
   if (action == ELEMENT_KEEP)
     {
-      open_tag (node, name, sanitizer->base, sanitizer->out, &keep_tag);
+      keep_tag = open_tag (name, node_attribute, node, sanitizer->base, sanitizer->out);
       if (is_void (name))
         return CQ_HTML_WALK_OVER;
       closing = keep_tag ? name : NULL;
@@ -590,64 +601,6 @@ typedef struct {
   const char *closing[STREAM_MAX_DEPTH + 1];
 } Stream;
 
-static const char *
-attribute_of (const xmlChar **atts,
-              const char     *name)
-{
-  for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
-    if (g_ascii_strcasecmp ((const char *) atts[i], name) == 0)
-      return (const char *) atts[i + 1];
-  return NULL;
-}
-
-/* open_tag(), from the start tag's attributes rather than a node's. */
-static gboolean
-stream_open_tag (Stream         *stream,
-                 const char     *name,
-                 const xmlChar **atts)
-{
-  g_autofree char *url = NULL;
-  GString *out = stream->out->html;
-
-  if (g_str_equal (name, "a") || g_str_equal (name, "img"))
-    {
-      gboolean image = name[0] == 'i';
-
-      url = cq_html_resolve_url (stream->base, attribute_of (atts, image ? "src" : "href"), image);
-      if (url == NULL)
-        return FALSE;
-      g_string_append (out, image ? "<img" : "<a");
-      append_attribute (out, image ? "src" : "href", url);
-      append_attribute (out, image ? "alt" : "title", attribute_of (atts, image ? "alt" : "title"));
-      g_string_append_c (out, '>');
-      return TRUE;
-    }
-
-  g_string_append_c (out, '<');
-  g_string_append (out, name);
-  if (g_str_equal (name, "td") || g_str_equal (name, "th"))
-    {
-      append_attribute (out, "colspan", attribute_of (atts, "colspan"));
-      append_attribute (out, "rowspan", attribute_of (atts, "rowspan"));
-    }
-  if (g_str_equal (name, "abbr"))
-    append_attribute (out, "title", attribute_of (atts, "title"));
-  g_string_append_c (out, '>');
-  return TRUE;
-}
-
-static gboolean
-is_block_name (const char *name)
-{
-  static const char * const blocks[] = {
-    "address", "article", "blockquote", "caption", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "ol", "p", "pre",
-    "section", "table", "td", "th", "tr", "ul",
-  };
-
-  return in_list (name, blocks, G_N_ELEMENTS (blocks));
-}
-
 /* The tree builder names an element by the part of its name after a
  * prefix ("rdf:li" is an li), as xmlSplitQName() splits it. */
 static const char *
@@ -695,10 +648,10 @@ stream_start (void           *ctx,
       return;
     }
 
-  if (stream->out->text != NULL && (g_str_equal (name, "br") || g_str_equal (name, "hr") || is_block_name (name)))
+  if (stream->out->text != NULL && (g_str_equal (name, "br") || g_str_equal (name, "hr") || cq_html_is_block_name (name)))
     g_string_append (stream->out->text, "\n\n");
   stream->closing[stream->depth] = NULL;
-  if (stream->muted == 0 && action == ELEMENT_KEEP && stream_open_tag (stream, name, atts) && !is_void (name))
+  if (stream->muted == 0 && action == ELEMENT_KEEP && open_tag (name, tag_attribute, atts, stream->base, stream->out->html) && !is_void (name))
     stream->closing[stream->depth] = name;
   /* What a broken page puts inside a void element is not walked into by
    * the tree sanitiser: nothing of a line break's, only the text of a
@@ -731,7 +684,7 @@ stream_end (void          *ctx,
   if (stream->muted == stream->depth)
     stream->muted = 0;
   /* A line break is no block: its blank line came at its start. */
-  if (stream->out->text != NULL && is_block_name (name))
+  if (stream->out->text != NULL && cq_html_is_block_name (name))
     g_string_append (stream->out->text, "\n\n");
   if (stream->out == &stream->body && stream->depth == (stream->root_closed ? 1 : 2))
     stream->out = &stream->outside;
