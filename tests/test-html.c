@@ -297,6 +297,81 @@ test_stream_matches_tree (void)
   cq_html_reader_free (reader);
 }
 
+/* Reads @html with the reader's quick path if it takes it, and checks the
+ * result against the tree sanitiser, markup and text.  Returns whether
+ * the quick path read it. */
+static gboolean
+assert_quick_matches_tree (CqHtmlReader *reader,
+                           const char   *html)
+{
+  guint before = cq_html_reader_get_quick_reads (reader);
+  g_autofree char *text = NULL;
+  g_autofree char *tree_text = NULL;
+  g_autofree char *quick = cq_html_reader_sanitize (reader, html, "https://news.example.org/a/", &text);
+  g_autofree char *tree = cq_html_reader_sanitize_tree (reader, html, "https://news.example.org/a/", &tree_text);
+
+  if (g_strcmp0 (quick, tree) != 0 || g_strcmp0 (text, tree_text) != 0)
+    g_test_message ("input: %s", html);
+  g_assert_cmpstr (quick, ==, tree);
+  g_assert_cmpstr (text, ==, tree_text);
+  return cq_html_reader_get_quick_reads (reader) > before;
+}
+
+/* The bodies feeds are made of are read without libxml2, and read the
+ * same; what the quick reader does not know goes to libxml2. */
+static void
+test_quick_reader (void)
+{
+  static const char * const plain[] = {
+    "<p>The <b>statement</b> says what was agreed; it names <a href=\"/x/1\">a document</a>.</p><p>Next.</p>",
+    "Just words, as a summary often is.",
+    "Words first, then <em>markup</em> and <br> a break<br/>and <img src=\"/i.png\" alt='A &amp; B'> a picture",
+    "<p>One<p>two, the first closed by the second</p><ul><li>a<li>b</ul><ol><li><p>c</ol>",
+    "<h2>Heading</h2>\n<p>Para <a href=https://x.example/?a=1&b=2 title=\"t\">unquoted</a></p>\n",
+    "<div><span class=\"x\">wrapped</span> <blockquote>quoted</blockquote></div><hr><p>after",
+    "&amp; &lt;tags&gt; &quot;quoted&quot; &nbsp;&copy;&mdash;&hellip;&rsquo;&eacute;&euro; &#65;&#x42;&#x1F600;",
+    "&unknown; &amp &ampx; & alone; AT&T; text",
+    "<p>Привет, мир — 你好 — مرحبا</p>",
+    "<P CLASS=\"Upper\">Upper <A HREF=\"/Case\" HREF=\"/second\">case</A></P>",
+    "<b>bold<p>a paragraph closes the bold</p></b>",
+    "<p>a<h3>a heading closes the paragraph</h3>b</p>",
+    "<li>one<li>two<h1>h<li>three",
+    "<a href=\"/1\">one<a href=\"/2\">two</a></a>",
+    "<p/>self-closed<div/>and<br />",
+    "<p>a</b>stray end, ignored</p><div><p>x</div>y</p>",
+    "</div> <b>blanks after a stray end open nothing</b>", "</p> &amp; but a reference opens a paragraph",
+  };
+  static const char * const libxml[] = {
+    "<!-- a comment --><p>x</p>", "<p>a < b</p>", "<script>x()</script>", "<table><tr><td>c</td></tr></table>",
+    "<td>outside a table</td>", "<pre>\nkept</pre>", "&#0;", "&#xD800;", "line\r\nends", "<p>\x01</p>",
+    "<ul><ol><li>unsure</ol></ul>", "&#65 ;", "<my-element>x</my-element>", "&eacute\xc3\xa9;",
+  };
+  static const char * const elements[] = {
+    "p", "a", "b", "i", "em", "strong", "br", "img", "li", "ul", "ol", "h1", "h6", "blockquote", "div", "span",
+    "hr", "u", "s", "small", "sub", "sup", "code", "cite", "abbr", "q", "mark", "kbd", "samp", "figure",
+    "figcaption",
+  };
+  g_autoptr(CqHtmlReader) reader = cq_html_reader_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    g_assert_true (assert_quick_matches_tree (reader, plain[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (libxml); i++)
+    g_assert_false (assert_quick_matches_tree (reader, libxml[i]));
+
+  /* Which open element a start tag closes is libxml2's table: every pair
+   * of the elements the quick reader knows, closed and left open. */
+  for (guint outer = 0; outer < G_N_ELEMENTS (elements); outer++)
+    for (guint inner = 0; inner < G_N_ELEMENTS (elements); inner++)
+      {
+        const char *o = elements[outer], *n = elements[inner];
+        g_autofree char *closed = g_strdup_printf ("<%s>x<%s>y</%s>z</%s>w", o, n, n, o);
+        g_autofree char *open = g_strdup_printf ("t<%s>x<%s>y", o, n);
+
+        assert_quick_matches_tree (reader, closed);
+        assert_quick_matches_tree (reader, open);
+      }
+}
+
 /* The fast way links are resolved gives what GUri gives, wherever it is
  * taken; dot segments and odd characters still go to GUri. */
 static void
@@ -311,6 +386,10 @@ test_plain_links_resolve_as_guri_does (void)
     "/a/./b", "/a/../b", "/a/b/..", "relative/path", "../up", "//cdn.example.org/i.png", "/with%20space",
     "/p;params,and=more", "?only=query", "#only-fragment",
   };
+  /* GUri warns on these and gives nothing; none is a link. */
+  static const char * const unresolvable[] = {
+    "https:/..///example.org/", "http:a//b", "//a;b/x", "https://a;b/x/../y", "https://exa;pl\xc3\xa9",
+  };
 
   for (guint b = 0; b < G_N_ELEMENTS (bases); b++)
     for (guint r = 0; r < G_N_ELEMENTS (references); r++)
@@ -324,6 +403,8 @@ test_plain_links_resolve_as_guri_does (void)
         else
           g_assert_cmpstr (ours, ==, guri);
       }
+  for (guint i = 0; i < G_N_ELEMENTS (unresolvable); i++)
+    g_assert_null (cq_html_resolve_url (bases[0], unresolvable[i], FALSE));
 }
 
 int
@@ -347,6 +428,7 @@ main (int    argc,
   g_test_add_func ("/cq/html/list/profile-rules", test_profile_rules);
   g_test_add_func ("/cq/html/list/autodiscovery", test_autodiscovery);
   g_test_add_func ("/cq/html/stream-matches-tree", test_stream_matches_tree);
+  g_test_add_func ("/cq/html/quick-reader", test_quick_reader);
   g_test_add_func ("/cq/html/plain-links-resolve-as-guri-does", test_plain_links_resolve_as_guri_does);
   g_test_add_data_func ("/cq/html/list/no-news/recipe", "no-news.html", test_no_news);
   g_test_add_data_func ("/cq/html/list/no-news/statement", "statement.html", test_no_news);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cq-html.h"
+#include "cq-html-tokenizer.h"
 #include "cq-html-tree.h"
 #include "cq-text.h"
 
@@ -221,6 +222,26 @@ resolve_plain (const char *base,
   return join_prefix (base, path != NULL ? (gsize) (path - base) : strlen (base), reference);
 }
 
+/* What GUri cannot write back once resolved (it warns, and returns
+ * nothing): a ';' in the host ("https://a;b/"), or a scheme with no host
+ * and a path its dot segments turn into "//x" ("https:/..///x").  No page
+ * means either. */
+static gboolean
+guri_cannot_resolve (const char *reference)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (reference);
+  const char *rest = scheme != NULL ? reference + strlen (scheme) + 1 : reference;
+
+  if (g_str_has_prefix (rest, "//"))
+    {
+      const char *authority = rest + 2;
+      gsize length = strcspn (authority, "/?#");
+
+      return memchr (authority, ';', length) != NULL;
+    }
+  return scheme != NULL && strstr (rest, "//") != NULL;
+}
+
 char *
 cq_html_resolve_url (const char *base,
                      const char *reference,
@@ -239,6 +260,8 @@ cq_html_resolve_url (const char *base,
 
   if ((resolved = resolve_plain (base, trimmed)) != NULL)
     ;
+  else if (guri_cannot_resolve (trimmed))
+    return NULL;
   else if (base != NULL && *base != '\0')
     resolved = g_uri_resolve_relative (base, trimmed, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
   else
@@ -512,6 +535,8 @@ find_body (htmlDocPtr doc)
 struct _CqHtmlReader
 {
   htmlParserCtxtPtr context;
+  GString          *scratch;     /* the quick reader's */
+  guint             n_quick;
 };
 
 /**
@@ -528,6 +553,7 @@ cq_html_reader_new (void)
   CqHtmlReader *self = g_new0 (CqHtmlReader, 1);
 
   self->context = htmlNewParserCtxt ();
+  self->scratch = g_string_sized_new (256);
   return self;
 }
 
@@ -538,6 +564,7 @@ cq_html_reader_free (CqHtmlReader *self)
     return;
   if (self->context != NULL)
     htmlFreeParserCtxt (self->context);
+  g_string_free (self->scratch, TRUE);
   g_free (self);
 }
 
@@ -613,13 +640,13 @@ local_name (const xmlChar *name)
   return colon + 1;
 }
 
+/* @name must stay readable until the parse ends: libxml2's dictionary and
+ * the quick reader's static names both do. */
 static void
-stream_start (void           *ctx,
-              const xmlChar  *xml_name,
-              const xmlChar **atts)
+stream_open (Stream       *stream,
+             const char   *name,
+             const char  **atts)
 {
-  Stream *stream = ((htmlParserCtxtPtr) ctx)->_private;
-  const char *name = local_name (xml_name);
   ElementAction action;
 
   if (stream->depth == 0 && !stream->first_node_known)
@@ -663,12 +690,9 @@ stream_start (void           *ctx,
 }
 
 static void
-stream_end (void          *ctx,
-            const xmlChar *xml_name)
+stream_close (Stream     *stream,
+              const char *name)
 {
-  Stream *stream = ((htmlParserCtxtPtr) ctx)->_private;
-  const char *name = local_name (xml_name);
-
   if (stream->depth == 0)
     return;
   if (stream->dropping != 0)
@@ -680,7 +704,11 @@ stream_end (void          *ctx,
       return;
     }
   if (stream->closing[stream->depth] != NULL)
-    g_string_append_printf (stream->out->html, "</%s>", stream->closing[stream->depth]);
+    {
+      g_string_append_len (stream->out->html, "</", 2);
+      g_string_append (stream->out->html, stream->closing[stream->depth]);
+      g_string_append_c (stream->out->html, '>');
+    }
   if (stream->muted == stream->depth)
     stream->muted = 0;
   /* A line break is no block: its blank line came at its start. */
@@ -726,15 +754,12 @@ stream_instruction (void          *ctx,
 }
 
 static void
-stream_characters (void          *ctx,
-                   const xmlChar *ch,
-                   int            length)
+stream_text (Stream     *stream,
+             const char *text,
+             gsize       length)
 {
-  Stream *stream = ((htmlParserCtxtPtr) ctx)->_private;
-  const char *text = (const char *) ch;
-
   /* Text outside every element has no parent in a tree: it is lost. */
-  if (stream->dropping != 0 || length <= 0 || stream->depth == 0)
+  if (stream->dropping != 0 || length == 0 || stream->depth == 0)
     return;
   /* The parser was given valid UTF-8; this is only a guard. */
   if (G_LIKELY (g_utf8_validate (text, length, NULL)))
@@ -755,6 +780,56 @@ stream_characters (void          *ctx,
     }
 }
 
+static void
+stream_start (void           *ctx,
+              const xmlChar  *name,
+              const xmlChar **atts)
+{
+  stream_open (((htmlParserCtxtPtr) ctx)->_private, local_name (name), (const char **) atts);
+}
+
+static void
+stream_end (void          *ctx,
+            const xmlChar *name)
+{
+  stream_close (((htmlParserCtxtPtr) ctx)->_private, local_name (name));
+}
+
+static void
+stream_characters (void          *ctx,
+                   const xmlChar *ch,
+                   int            length)
+{
+  if (length > 0)
+    stream_text (((htmlParserCtxtPtr) ctx)->_private, (const char *) ch, length);
+}
+
+/* The quick reader tells the same events, with plain names. */
+static void
+quick_start (gpointer     data,
+             const char  *name,
+             const char **atts)
+{
+  stream_open (data, name, atts);
+}
+
+static void
+quick_end (gpointer    data,
+           const char *name)
+{
+  stream_close (data, name);
+}
+
+static void
+quick_text (gpointer    data,
+            const char *text,
+            gsize       length)
+{
+  stream_text (data, text, length);
+}
+
+static const CqHtmlEvents quick_events = { quick_start, quick_end, quick_text };
+
 /* As the tree builder does for HTML: white space the parser calls
  * ignorable is not kept. */
 static void
@@ -762,6 +837,39 @@ stream_ignorable (void          *ctx,
                   const xmlChar *ch,
                   int            length)
 {
+}
+
+/* Back to the start, buffers emptied but kept, for a second reading. */
+static void
+stream_forget (Stream *stream)
+{
+  Stream fresh = {
+    .base = stream->base,
+    .body = stream->body,
+    .outside = stream->outside,
+    .out = &stream->outside,
+  };
+
+  g_string_truncate (fresh.body.html, 0);
+  g_string_truncate (fresh.outside.html, 0);
+  if (fresh.body.text != NULL)
+    {
+      g_string_truncate (fresh.body.text, 0);
+      g_string_truncate (fresh.outside.text, 0);
+    }
+  *stream = fresh;
+}
+
+/**
+ * cq_html_reader_get_quick_reads:
+ *
+ * Returns: how many fragments this reader read without libxml2 (see
+ *   cq-html-tokenizer.c), for tests and benchmarks
+ */
+guint
+cq_html_reader_get_quick_reads (CqHtmlReader *self)
+{
+  return self->n_quick;
 }
 
 /**
@@ -779,8 +887,6 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
                          char         **text)
 {
   Stream stream = { 0 };
-  htmlSAXHandler sax = { 0 };
-  htmlSAXHandlerPtr saved;
   StreamOut *kept;
   gsize length;
 
@@ -789,14 +895,6 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
   if (html == NULL || *html == '\0' || self->context == NULL || (length = strlen (html)) > G_MAXINT)
     return NULL;
 
-  sax.startElement = stream_start;
-  sax.endElement = stream_end;
-  sax.characters = stream_characters;
-  sax.cdataBlock = stream_characters;
-  sax.ignorableWhitespace = stream_ignorable;
-  sax.internalSubset = stream_doctype;
-  sax.comment = stream_comment;
-  sax.processingInstruction = stream_instruction;
   /* Sized for what usually comes out: about what went in. */
   stream.base = base_url;
   stream.body.html = g_string_sized_new (length);
@@ -805,15 +903,35 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
   stream.outside.text = text != NULL ? g_string_new (NULL) : NULL;
   stream.out = &stream.outside;
 
-  /* The reader's parser, told to call us instead of building a tree. */
-  saved = self->context->sax;
-  self->context->sax = &sax;
-  self->context->_private = &stream;
-  htmlCtxtReadMemory (self->context, html, (int) length, NULL, "UTF-8",
-                      HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                      HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
-  self->context->sax = saved;
-  self->context->_private = NULL;
+  /* Most fragments are plain enough for the quick reader; the others, and
+   * anything it is unsure of, go through libxml2 from the start. */
+  if (cq_html_tokenize_simple (html, length, self->scratch, &quick_events, &stream))
+    self->n_quick++;
+  else
+    {
+      htmlSAXHandler sax = { 0 };
+      htmlSAXHandlerPtr saved;
+
+      stream_forget (&stream);
+      sax.startElement = stream_start;
+      sax.endElement = stream_end;
+      sax.characters = stream_characters;
+      sax.cdataBlock = stream_characters;
+      sax.ignorableWhitespace = stream_ignorable;
+      sax.internalSubset = stream_doctype;
+      sax.comment = stream_comment;
+      sax.processingInstruction = stream_instruction;
+
+      /* The reader's parser, told to call us instead of building a tree. */
+      saved = self->context->sax;
+      self->context->sax = &sax;
+      self->context->_private = &stream;
+      htmlCtxtReadMemory (self->context, html, (int) length, NULL, "UTF-8",
+                          HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                          HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+      self->context->sax = saved;
+      self->context->_private = NULL;
+    }
 
   kept = stream.has_body ? &stream.body : &stream.outside;
   if (text != NULL)
@@ -915,6 +1033,24 @@ collect_leave (xmlNodePtr node,
     g_string_append (out, "\n\n");
 }
 
+/* Text after spaces or line ends: first the one space or blank line they
+ * come to. */
+static inline void
+collapse_put (GString    *out,
+              guint      *newlines,
+              gboolean   *space,
+              const char *text,
+              gsize       length)
+{
+  if (out->len > 0 && *newlines >= 2)
+    g_string_append_len (out, "\n\n", 2);
+  else if (out->len > 0 && (*space || *newlines == 1))
+    g_string_append_c (out, ' ');
+  g_string_append_len (out, text, length);
+  *newlines = 0;
+  *space = FALSE;
+}
+
 /**
  * cq_html_collapse_text:
  *
@@ -930,10 +1066,18 @@ cq_html_collapse_text (const char *text)
   guint newlines = 0;
   gboolean space = FALSE;
 
-  /* Byte by byte where the text is ASCII, as most of it is. */
   for (const char *p = valid, *next; *p; p = next)
     {
       gboolean is_space;
+
+      /* A run of printable ASCII, as most text is, goes in at once. */
+      if ((guchar) *p > ' ' && (guchar) *p < 0x7F)
+        {
+          for (next = p + 1; (guchar) *next > ' ' && (guchar) *next < 0x7F; next++)
+            ;
+          collapse_put (out, &newlines, &space, p, next - p);
+          continue;
+        }
 
       if ((guchar) *p < 0x80)
         {
@@ -953,15 +1097,7 @@ cq_html_collapse_text (const char *text)
       else if (is_space)
         space = TRUE;
       else
-        {
-          if (out->len > 0 && newlines >= 2)
-            g_string_append (out, "\n\n");
-          else if (out->len > 0 && (space || newlines == 1))
-            g_string_append_c (out, ' ');
-          g_string_append_len (out, p, next - p);
-          newlines = 0;
-          space = FALSE;
-        }
+        collapse_put (out, &newlines, &space, p, next - p);
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -22,6 +22,7 @@ char       *cq_html_reader_sanitize  (CqHtmlReader *self,
                                       const char   *html,
                                       const char   *base_url,
                                       char        **text);
+guint       cq_html_reader_get_quick_reads (CqHtmlReader *self);
 char       *cq_html_reader_sanitize_tree (CqHtmlReader *self,
                                       const char   *html,
                                       const char   *base_url,

@@ -1,0 +1,33 @@
+/* cq-html-tokenizer.h: a quick reader for the plain HTML feeds carry
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* What the tokenizer tells, in the order and with the names libxml2's HTML
+ * parser would tell them to its SAX handler: lower-case element names
+ * (static strings, good for as long as the caller likes), attributes as
+ * name/value pairs ending in NULL, entities decoded in text and values. */
+typedef struct {
+  void (*start) (gpointer     data,
+                 const char  *name,
+                 const char **attributes);
+  void (*end)   (gpointer     data,
+                 const char  *name);
+  void (*text)  (gpointer     data,
+                 const char  *text,
+                 gsize        length);
+} CqHtmlEvents;
+
+gboolean cq_html_tokenize_simple (const char         *html,
+                                  gsize               length,
+                                  GString            *scratch,
+                                  const CqHtmlEvents *events,
+                                  gpointer            data);
+
+G_END_DECLS
