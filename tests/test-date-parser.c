@@ -126,6 +126,46 @@ test_profile_formats (void)
   assert_with_format ("16.06.2019", "%d.%m.%Y %Q", NULL, FALSE);
 }
 
+/* RFC 822 dates are read by a quick path that takes only the standard
+ * spacing; with a second space the general reader takes them.  Both must
+ * agree on every combination, the wrong ones included. */
+static void
+test_rfc822_quick_path (void)
+{
+  static const char * const weekdays[] = { "", "Sun, ", "mon, ", "Mar, ", "Xyz, " };
+  static const char * const days[] = { "0", "1", "07", "31", "32", "00" };
+  static const char * const months[] = { "Jun", "dec", "JAN", "Xyz" };
+  static const char * const years[] = { "2019", "1999", "0000" };
+  static const char * const times[] = { "00:00", "23:59:60", "24:00:00", "24:01:00", "25:00:00", "12:60:00", "12:00:61", "7:05:00" };
+  static const char * const zones[] = { "", " +0100", " -0530", " +1500", " GMT", " est", " XYZ", " +01:00" };
+  g_autoptr(GTimeZone) home = g_time_zone_new_identifier ("Europe/Moscow");
+  guint checked = 0, parsed = 0;
+
+  for (guint w = 0; w < G_N_ELEMENTS (weekdays); w++)
+    for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+      for (guint m = 0; m < G_N_ELEMENTS (months); m++)
+        for (guint y = 0; y < G_N_ELEMENTS (years); y++)
+          for (guint t = 0; t < G_N_ELEMENTS (times); t++)
+            for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+              {
+                g_autofree char *quick = g_strdup_printf ("%s%s %s %s %s%s", weekdays[w], days[d], months[m],
+                                                          years[y], times[t], zones[z]);
+                g_autofree char *general = g_strdup_printf ("%s%s  %s %s %s%s", weekdays[w], days[d], months[m],
+                                                            years[y], times[t], zones[z]);
+                gboolean quick_date_only = FALSE, general_date_only = FALSE;
+                g_autoptr(GDateTime) a = cq_date_parse (quick, home, &quick_date_only);
+                g_autoptr(GDateTime) b = cq_date_parse (general, home, &general_date_only);
+
+                if ((a == NULL) != (b == NULL) || (a != NULL && !g_date_time_equal (a, b)))
+                  g_error ("“%s” and “%s” read differently", quick, general);
+                g_assert_cmpint (quick_date_only, ==, general_date_only);
+                checked++;
+                parsed += a != NULL;
+              }
+  g_test_message ("%u forms, %u of them dates", checked, parsed);
+  g_assert_cmpuint (parsed, >, 100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -140,6 +180,7 @@ main (int    argc,
       g_test_add_data_func (path, &cases[i], test_case);
     }
   g_test_add_func ("/cq/date-parser/hostile", test_hostile);
+  g_test_add_func ("/cq/date-parser/rfc822-quick-path", test_rfc822_quick_path);
   g_test_add_func ("/cq/date-parser/profile-formats", test_profile_formats);
   return g_test_run ();
 }
