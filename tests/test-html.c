@@ -263,23 +263,30 @@ test_stream_matches_tree (void)
     "<h1>H</h1><h2>h</h2><blockquote>bq</blockquote><figure><figcaption>fc</figcaption></figure>",
     "<p>Привет, мир — 你好 — مرحبا</p>",
   };
+  /* Pages, and the small bodies the fuzzer starts from, with what it
+   * found (fuzz-*.html). */
+  static const char * const folders[] = { "pages", "fragments" };
   CqHtmlReader *reader = cq_html_reader_new ();
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) dir = NULL;
-  g_autofree char *pages = g_test_build_filename (G_TEST_DIST, "data", "pages", NULL);
-  const char *name;
 
   for (guint i = 0; i < G_N_ELEMENTS (fragments); i++)
     g_ptr_array_add (inputs, g_strdup (fragments[i]));
-  dir = g_dir_open (pages, 0, NULL);
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
+  for (guint d = 0; d < G_N_ELEMENTS (folders); d++)
     {
-      g_autofree char *path = g_build_filename (pages, name, NULL);
-      char *contents = NULL;
+      g_autofree char *folder = g_test_build_filename (G_TEST_DIST, "data", folders[d], NULL);
+      g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+      const char *name;
 
-      if (g_str_has_suffix (name, ".html") && g_file_get_contents (path, &contents, NULL, NULL))
-        g_ptr_array_add (inputs, contents);
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (folder, name, NULL);
+          g_autofree char *contents = NULL;
+
+          /* As the fuzz target reads them. */
+          if (g_file_get_contents (path, &contents, NULL, NULL))
+            g_ptr_array_add (inputs, g_utf8_make_valid (contents, -1));
+        }
     }
 
   for (guint i = 0; i < inputs->len; i++)

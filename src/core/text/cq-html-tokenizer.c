@@ -129,19 +129,21 @@ input_is_plain (const char *html,
                 gsize       length)
 {
   const guchar *p = (const guchar *) html;
+  gboolean ascii = TRUE;
 
-  if (!g_utf8_validate_len (html, length, NULL))
-    return FALSE;
   for (gsize i = 0; i < length; i++)
     {
       if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n')
         return FALSE;
+      if (p[i] < 0x80)
+        continue;
+      ascii = FALSE;
       if (p[i] == 0xEF && i + 2 < length && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF))
         return FALSE;
       if (p[i] == 0xEF && i + 2 < length && p[i + 1] == 0xBB && p[i + 2] == 0xBF)
         return FALSE;
     }
-  return TRUE;
+  return ascii || g_utf8_validate_len (html, length, NULL);
 }
 
 static int

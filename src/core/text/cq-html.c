@@ -258,8 +258,9 @@ cq_html_resolve_url (const char *base,
   if (*trimmed == '\0' || trimmed[0] == '#')
     return NULL;
 
+  /* The plain way gives only http(s) addresses: nothing more to check. */
   if ((resolved = resolve_plain (base, trimmed)) != NULL)
-    ;
+    return g_steal_pointer (&resolved);
   else if (guri_cannot_resolve (trimmed))
     return NULL;
   else if (base != NULL && *base != '\0')
@@ -536,6 +537,9 @@ struct _CqHtmlReader
 {
   htmlParserCtxtPtr context;
   GString          *scratch;     /* the quick reader's */
+  /* The streaming sanitiser's markup and text, inside and outside the
+   * body: emptied and reused for each fragment. */
+  GString          *buffers[4];
   guint             n_quick;
 };
 
@@ -554,6 +558,8 @@ cq_html_reader_new (void)
 
   self->context = htmlNewParserCtxt ();
   self->scratch = g_string_sized_new (256);
+  for (guint i = 0; i < G_N_ELEMENTS (self->buffers); i++)
+    self->buffers[i] = g_string_sized_new (1024);
   return self;
 }
 
@@ -565,6 +571,8 @@ cq_html_reader_free (CqHtmlReader *self)
   if (self->context != NULL)
     htmlFreeParserCtxt (self->context);
   g_string_free (self->scratch, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (self->buffers); i++)
+    g_string_free (self->buffers[i], TRUE);
   g_free (self);
 }
 
@@ -588,6 +596,20 @@ nonempty_or_null (char *text)
     return text;
   g_free (text);
   return NULL;
+}
+
+/* A copy of @text without the white space around it, or %NULL when
+ * nothing else is there. */
+static char *
+trimmed_copy (const char *text)
+{
+  const char *end = text + strlen (text);
+
+  while (g_ascii_isspace (*text))
+    text++;
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+  return end > text ? g_strndup (text, end - text) : NULL;
 }
 
 /* The streaming sanitiser: libxml2's HTML parser (the same tokenizer, the
@@ -625,6 +647,9 @@ typedef struct {
   guint       depth;      /* of the element open now; html is 1 */
   guint       dropping;   /* the depth of the dropped element we are in, or 0 */
   guint       muted;      /* the depth of the picture whose inside is text only, or 0 */
+  gboolean    checked;    /* the text told is known to be UTF-8 */
+  gboolean    halted;     /* too deep: the tree builder stopped here */
+  guint       open_after_halt;
   const char *closing[STREAM_MAX_DEPTH + 1];
 } Stream;
 
@@ -652,6 +677,15 @@ stream_open (Stream       *stream,
   if (stream->depth == 0 && !stream->first_node_known)
     stream->first_node_known = stream->first_node_is_root = TRUE;
   stream->depth++;
+  /* libxml2's tree builder refuses a node deeper than xmlParserMaxDepth
+   * (256 under the html's 1) and stops reading the document there: from
+   * that element on, nothing more is kept but the ends of those open. */
+  if (stream->halted || stream->depth > CQ_HTML_MAX_DEPTH + 1)
+    {
+      stream->halted = TRUE;
+      stream->open_after_halt++;
+      return;
+    }
   if (stream->dropping != 0)
     return;
   if (stream->root_closed && !stream->first_node_is_root)
@@ -695,6 +729,12 @@ stream_close (Stream     *stream,
 {
   if (stream->depth == 0)
     return;
+  if (stream->open_after_halt > 0)
+    {
+      stream->open_after_halt--;
+      stream->depth--;
+      return;
+    }
   if (stream->dropping != 0)
     {
       if (stream->dropping == stream->depth)
@@ -759,10 +799,10 @@ stream_text (Stream     *stream,
              gsize       length)
 {
   /* Text outside every element has no parent in a tree: it is lost. */
-  if (stream->dropping != 0 || length == 0 || stream->depth == 0)
+  if (stream->dropping != 0 || length == 0 || stream->depth == 0 || stream->halted)
     return;
   /* The parser was given valid UTF-8; this is only a guard. */
-  if (G_LIKELY (g_utf8_validate (text, length, NULL)))
+  if (G_LIKELY (stream->checked || g_utf8_validate (text, length, NULL)))
     {
       if (stream->muted == 0)
         append_escaped_len (stream->out->html, text, length);
@@ -889,22 +929,26 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
   Stream stream = { 0 };
   StreamOut *kept;
   gsize length;
+  char *result;
 
   if (text != NULL)
     *text = NULL;
   if (html == NULL || *html == '\0' || self->context == NULL || (length = strlen (html)) > G_MAXINT)
     return NULL;
 
-  /* Sized for what usually comes out: about what went in. */
   stream.base = base_url;
-  stream.body.html = g_string_sized_new (length);
-  stream.body.text = text != NULL ? g_string_sized_new (length) : NULL;
-  stream.outside.html = g_string_new (NULL);
-  stream.outside.text = text != NULL ? g_string_new (NULL) : NULL;
+  stream.body.html = self->buffers[0];
+  stream.body.text = text != NULL ? self->buffers[1] : NULL;
+  stream.outside.html = self->buffers[2];
+  stream.outside.text = text != NULL ? self->buffers[3] : NULL;
   stream.out = &stream.outside;
+  for (guint i = 0; i < G_N_ELEMENTS (self->buffers); i++)
+    g_string_truncate (self->buffers[i], 0);
 
   /* Most fragments are plain enough for the quick reader; the others, and
-   * anything it is unsure of, go through libxml2 from the start. */
+   * anything it is unsure of, go through libxml2 from the start.  What the
+   * quick reader tells is cut from valid UTF-8 at ASCII characters. */
+  stream.checked = TRUE;
   if (cq_html_tokenize_simple (html, length, self->scratch, &quick_events, &stream))
     self->n_quick++;
   else
@@ -936,13 +980,16 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
   kept = stream.has_body ? &stream.body : &stream.outside;
   if (text != NULL)
     *text = nonempty_or_null (cq_html_collapse_text (kept->text->str));
-  g_string_free (kept == &stream.body ? stream.outside.html : stream.body.html, TRUE);
-  if (stream.body.text != NULL)
-    {
-      g_string_free (stream.body.text, TRUE);
-      g_string_free (stream.outside.text, TRUE);
-    }
-  return nonempty_or_null (g_string_free (kept->html, FALSE));
+  result = trimmed_copy (kept->html->str);
+
+  /* A hostile fragment's megabytes are not kept for the next one. */
+  for (guint i = 0; i < G_N_ELEMENTS (self->buffers); i++)
+    if (self->buffers[i]->allocated_len > 1024 * 1024)
+      {
+        g_string_free (self->buffers[i], TRUE);
+        self->buffers[i] = g_string_sized_new (1024);
+      }
+  return result;
 }
 
 /**
@@ -1070,11 +1117,14 @@ cq_html_collapse_text (const char *text)
     {
       gboolean is_space;
 
-      /* A run of printable ASCII, as most text is, goes in at once. */
+      /* A run of printable ASCII words with single spaces between them, as
+       * most text is, goes in at once. */
       if ((guchar) *p > ' ' && (guchar) *p < 0x7F)
         {
-          for (next = p + 1; (guchar) *next > ' ' && (guchar) *next < 0x7F; next++)
-            ;
+          for (next = p + 1; ; next++)
+            if (!((guchar) *next > ' ' && (guchar) *next < 0x7F) &&
+                !(*next == ' ' && (guchar) next[1] > ' ' && (guchar) next[1] < 0x7F))
+              break;
           collapse_put (out, &newlines, &space, p, next - p);
           continue;
         }
