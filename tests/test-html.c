@@ -261,6 +261,8 @@ test_stream_matches_tree (void)
     "<p>line<br>break</p>\n\n  <pre>  keep\n  spaces </pre>",
     "<form><input value=x><button>b</button></form><nav>n</nav><svg><text>s</text></svg>",
     "<h1>H</h1><h2>h</h2><blockquote>bq</blockquote><figure><figcaption>fc</figcaption></figure>",
+    "<html/><!DOCTYPE html>after a DOCTYPE put first, a new root is lost",
+    "<html/>text starts a second root<!DOCTYPE html><p>which goes on",
     "<p>Привет, мир — 你好 — مرحبا</p>",
   };
   /* Pages, and the small bodies the fuzzer starts from, with what it

@@ -637,6 +637,7 @@ typedef struct {
   StreamOut   outside;
   StreamOut  *out;        /* the one being written */
   gboolean    has_body;
+  guint       body_depth; /* 2, or 1 when the root closed before it */
   /* Broken pages make the parser start a second <html> after the first
    * ends.  The tree builder hangs it under the document's first node: a
    * child of the root when that is the root (read, but never as the body),
@@ -644,6 +645,7 @@ typedef struct {
   gboolean    root_closed;
   gboolean    first_node_known;
   gboolean    first_node_is_root;
+  gboolean    saw_doctype;
   guint       depth;      /* of the element open now; html is 1 */
   guint       dropping;   /* the depth of the dropped element we are in, or 0 */
   guint       muted;      /* the depth of the picture whose inside is text only, or 0 */
@@ -663,6 +665,22 @@ local_name (const xmlChar *name)
   if (name[0] == ':' || colon == NULL || colon[1] == '\0')
     return (const char *) name;
   return colon + 1;
+}
+
+/* How deep the element open now lies in the tree walk's terms: below the
+ * body when the body is being written, below the document's root
+ * otherwise; a body or element started after the root closed hangs under
+ * the root, one level higher than the parser's depth says. */
+static guint
+stream_walk_depth (Stream *stream)
+{
+  guint above;
+
+  if (stream->out == &stream->body)
+    above = stream->body_depth;
+  else
+    above = stream->root_closed ? 0 : 1;
+  return stream->depth > above ? stream->depth - above : 0;
 }
 
 /* @name must stay readable until the parse ends: libxml2's dictionary and
@@ -688,7 +706,7 @@ stream_open (Stream       *stream,
     }
   if (stream->dropping != 0)
     return;
-  if (stream->root_closed && !stream->first_node_is_root)
+  if (stream->depth == 1 && stream->root_closed && !stream->first_node_is_root)
     {
       stream->dropping = stream->depth;
       return;
@@ -698,12 +716,13 @@ stream_open (Stream       *stream,
   if (stream->depth == (stream->root_closed ? 1 : 2) && !stream->has_body && g_str_equal (name, "body"))
     {
       stream->has_body = TRUE;
+      stream->body_depth = stream->depth;
       stream->out = &stream->body;
       stream->closing[stream->depth] = NULL;
       return;
     }
   action = element_action (name);
-  if (action == ELEMENT_DROP || stream->depth > STREAM_MAX_DEPTH)
+  if (action == ELEMENT_DROP || stream_walk_depth (stream) > CQ_HTML_MAX_DEPTH)
     {
       stream->dropping = stream->depth;
       return;
@@ -775,7 +794,16 @@ stream_doctype (void          *ctx,
                 const xmlChar *external_id,
                 const xmlChar *system_id)
 {
-  stream_first_node (((htmlParserCtxtPtr) ctx)->_private);
+  Stream *stream = ((htmlParserCtxtPtr) ctx)->_private;
+
+  /* The first DOCTYPE, wherever it stands, is put first in the document,
+   * so a root started after the first one closed is lost beside it. */
+  if (!stream->saw_doctype)
+    {
+      stream->saw_doctype = TRUE;
+      stream->first_node_known = TRUE;
+      stream->first_node_is_root = FALSE;
+    }
 }
 
 static void
@@ -799,7 +827,8 @@ stream_text (Stream     *stream,
              gsize       length)
 {
   /* Text outside every element has no parent in a tree: it is lost. */
-  if (stream->dropping != 0 || length == 0 || stream->depth == 0 || stream->halted)
+  if (stream->dropping != 0 || length == 0 || stream->depth == 0 || stream->halted ||
+      stream_walk_depth (stream) >= CQ_HTML_MAX_DEPTH)
     return;
   /* The parser was given valid UTF-8; this is only a guard. */
   if (G_LIKELY (stream->checked || g_utf8_validate (text, length, NULL)))
