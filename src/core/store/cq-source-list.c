@@ -8,7 +8,9 @@
  * items-changed reports only the span of sources added or removed.  A
  * failed read keeps the last good list and says why in the error property.
  * Each source's unread count, and the total, follow every change of items
- * or their read state (one index-only count).
+ * or their read state (one index-only count); after a sync's write (a
+ * background change) they are counted on the store's worker, so that the
+ * window keeps drawing, and a change of the sources alone counts nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,13 +25,15 @@
 
 struct _CqSourceList
 {
-  GObject    parent_instance;
+  GObject       parent_instance;
 
-  CqStore   *store;
-  gulong     changed_id;
-  GPtrArray *sources;
-  GError    *error;
-  guint      unread_count;
+  CqStore      *store;
+  gulong        changed_id;
+  GPtrArray    *sources;
+  GError       *error;
+  guint         unread_count;
+  GHashTable   *counts;      /* the last count read, by source id */
+  GCancellable *counting;    /* a count on the worker not yet shown */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -151,19 +155,15 @@ reload (CqSourceList *self)
 }
 
 static void
-count_unread (CqSourceList *self)
+apply_counts (CqSourceList *self)
 {
-  g_autoptr(GHashTable) counts = cq_store_count_unread (self->store, NULL);
   guint total = 0;
 
-  /* A count that cannot be read keeps the last one. */
-  if (counts == NULL)
-    return;
   for (guint i = 0; i < self->sources->len; i++)
     {
       CqSource *source = g_ptr_array_index (self->sources, i);
       gint64 id = cq_source_get_id (source);
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, &id));
+      guint n = self->counts != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, &id)) : 0;
 
       _cq_source_set_unread_count (source, n);
       total += n;
@@ -176,12 +176,81 @@ count_unread (CqSourceList *self)
 }
 
 static void
+take_counts (CqSourceList *self,
+             GHashTable   *counts)
+{
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  self->counts = counts;
+  apply_counts (self);
+}
+
+static void
+forget_count_in_progress (CqSourceList *self)
+{
+  if (self->counting != NULL)
+    g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
+}
+
+static void
+count_unread (CqSourceList *self)
+{
+  GHashTable *counts;
+
+  /* What is counted now is newer than any count on its way. */
+  forget_count_in_progress (self);
+  /* A count that cannot be read keeps the last one. */
+  if ((counts = cq_store_count_unread (self->store, NULL)) != NULL)
+    take_counts (self, counts);
+}
+
+static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(CqSourceList) self = g_weak_ref_get (weak);
+  GHashTable *counts;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  counts = cq_store_count_unread_finish (CQ_STORE (object), result, NULL);
+  /* A newer count, or the list's end, came first: this one is stale. */
+  if (self == NULL || self->counting == NULL || g_cancellable_is_cancelled (self->counting))
+    {
+      g_clear_pointer (&counts, g_hash_table_unref);
+      return;
+    }
+  g_clear_object (&self->counting);
+  if (counts != NULL)
+    take_counts (self, counts);
+}
+
+static void
+count_unread_in_background (CqSourceList *self)
+{
+  /* The count does not keep the list alive. */
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, self);
+  forget_count_in_progress (self);
+  self->counting = g_cancellable_new ();
+  cq_store_count_unread_async (self->store, self->counting, counted_cb, weak);
+}
+
+static void
 store_changed_cb (CqSourceList *self,
                   guint         what)
 {
   if (what & CQ_STORE_CHANGE_SOURCES)
     reload (self);
-  count_unread (self);
+  if (!(what & (CQ_STORE_CHANGE_ITEMS | CQ_STORE_CHANGE_STATE)))
+    apply_counts (self);      /* new sources start from the last count */
+  else if (what & CQ_STORE_CHANGE_BACKGROUND)
+    count_unread_in_background (self);
+  else
+    count_unread (self);
 }
 
 static void
@@ -190,6 +259,7 @@ cq_source_list_dispose (GObject *object)
   CqSourceList *self = CQ_SOURCE_LIST (object);
 
   g_clear_signal_handler (&self->changed_id, self->store);
+  forget_count_in_progress (self);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cq_source_list_parent_class)->dispose (object);
@@ -201,6 +271,7 @@ cq_source_list_finalize (GObject *object)
   CqSourceList *self = CQ_SOURCE_LIST (object);
 
   g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (cq_source_list_parent_class)->finalize (object);

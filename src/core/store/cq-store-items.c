@@ -711,7 +711,7 @@ upsert_job_free (gpointer data)
 {
   UpsertJob *job = data;
 
-  g_ptr_array_unref (job->items);
+  g_clear_pointer (&job->items, g_ptr_array_unref);
   g_array_unref (job->touched);
   g_free (job->trim_error);
   g_free (job);
@@ -744,6 +744,9 @@ upsert_thread (GTask        *task,
         job->trim_error = g_strdup (trim_error->message);
     }
   g_mutex_unlock (&self->writer_lock);
+  /* Written: the caller's reference is the last, and the caller chooses
+   * the thread that frees them. */
+  g_clear_pointer (&job->items, g_ptr_array_unref);
 
   if (ok)
     g_task_return_boolean (task, TRUE);

@@ -343,6 +343,97 @@ cq_store_count_unread (CqStore  *self,
   return g_steal_pointer (&counts);
 }
 
+typedef struct {
+  CqStore    *store;    /* held by the outer task */
+  GHashTable *counts;
+} CountJob;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_clear_pointer (&job->counts, g_hash_table_unref);
+  g_free (job);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  CqStore *self = job->store;
+  GError *error = NULL;
+  CqStore *reader;
+
+  g_mutex_lock (&self->reader_lock);
+  if ((reader = _cq_store_open_worker_connection (self, &self->reader, &error)) != NULL)
+    job->counts = cq_store_count_unread (reader, &error);
+  g_mutex_unlock (&self->reader_lock);
+
+  if (job->counts != NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+count_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  CountJob *job = g_task_get_task_data (outer);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_error (outer, error);
+  else
+    g_task_return_pointer (outer, g_steal_pointer (&job->counts), (GDestroyNotify) g_hash_table_unref);
+}
+
+/**
+ * cq_store_count_unread_async:
+ *
+ * Counts as cq_store_count_unread() does, on the reading worker, so that a
+ * count over a large store after a sync's write does not hold the window.
+ */
+void
+cq_store_count_unread_async (CqStore             *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  CountJob *job;
+
+  g_return_if_fail (CQ_IS_STORE (self));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, cq_store_count_unread_async);
+  job = g_new0 (CountJob, 1);
+  job->store = self;
+  _cq_store_run_on_worker (g_steal_pointer (&outer), job, count_job_free, count_thread, count_done_cb);
+}
+
+/**
+ * cq_store_count_unread_finish:
+ *
+ * Returns: (transfer full) (element-type gint64 guint): as
+ *   cq_store_count_unread(), or %NULL with @error set
+ */
+GHashTable *
+cq_store_count_unread_finish (CqStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * cq_store_get_n_loaded_items:
  *

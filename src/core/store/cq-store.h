@@ -215,6 +215,13 @@ gboolean     cq_store_mark_unread_again (CqStore             *self,
                                          GError             **error);
 GHashTable  *cq_store_count_unread     (CqStore              *self,
                                         GError              **error);
+void         cq_store_count_unread_async  (CqStore             *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GHashTable  *cq_store_count_unread_finish (CqStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
 void         cq_store_follow_other_writers (CqStore           *self,
                                             guint              interval_seconds);
 GArray      *cq_store_query_ids        (CqStore              *self,

@@ -519,6 +519,29 @@ fail_sync (GTask  *task,
 }
 
 static void
+unref_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      object,
+                 GCancellable *cancellable)
+{
+  g_object_unref (object);
+}
+
+/* A feed of ten thousand items takes milliseconds to free: a frame's
+ * worth, so not on the window's thread. */
+static void
+free_feed_in_background (CqParsedFeed *feed)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (feed == NULL)
+    return;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, feed, NULL);
+  g_task_run_in_thread (task, unref_in_thread);
+}
+
+static void
 stored_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -553,6 +576,7 @@ stored_cb (GObject      *object,
     }
 
   _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash);
+  free_feed_in_background (g_steal_pointer (&job->feed));
   complete (task, report, NULL);
 }
 
