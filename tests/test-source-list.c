@@ -200,6 +200,45 @@ test_unread_counts (CqTestStore   *fixture,
   g_assert_cmpuint (cq_source_list_get_unread_count (list), ==, cq_source_get_unread_count (first));
 }
 
+static void
+upserted_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cq_store_upsert_items_finish (CQ_STORE (object), result, NULL, NULL, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* After a sync's write (on the store's worker), the counts are read on the
+ * worker too: the window's thread hears of the new count a moment later
+ * instead of counting there. */
+static void
+test_unread_counts_after_background_write (CqTestStore   *fixture,
+                                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(CqSourceList) list = cq_source_list_new (fixture->store);
+  g_autoptr(CqSource) source = g_list_model_get_item (G_LIST_MODEL (list), cq_source_list_find (list, fixture->source_id));
+  gboolean written = FALSE;
+  guint notified = 0;
+
+  g_signal_connect_swapped (list, "notify::unread-count", G_CALLBACK (count_cb), &notified);
+  g_assert_cmpuint (cq_source_list_get_unread_count (list), ==, 0);
+
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, upserted_cb, &written);
+  while (!written)
+    g_main_context_iteration (NULL, TRUE);
+  /* Written and announced, not counted yet. */
+  g_assert_cmpuint (notified, ==, 0);
+  while (notified == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (cq_source_list_get_unread_count (list), ==, 5);
+  g_assert_cmpuint (cq_source_get_unread_count (source), ==, 5);
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/source-list/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -214,6 +253,7 @@ main (int    argc,
   ADD ("quiet-when-sources-stay", test_quiet_when_sources_stay);
   ADD ("items-dated-in-home-zone", test_items_dated_in_home_zone);
   ADD ("unread-counts", test_unread_counts);
+  ADD ("unread-counts-after-background-write", test_unread_counts_after_background_write);
 
   return g_test_run ();
 }
