@@ -228,6 +228,52 @@ test_search (CqTestStore   *fixture,
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "laquo"), ==, 0);
 }
 
+/* A sync's new items are indexed for search together at its end: every
+ * one is found by its own words, in title, summary or body, and an edit in
+ * a later sync is found too. */
+static void
+test_search_after_bulk_write (CqTestStore   *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) edited = g_ptr_array_new_with_free_func (g_object_unref);
+  static const char * const words[] = { "alpha", "bravo", "charlie", "delta", "echo" };
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("bulk-%u", i);
+      g_autofree char *title = g_strdup_printf ("Notice %s%u", words[i % 5], i);
+      g_autofree char *summary = g_strdup_printf ("Summary word sum%u", i);
+      g_autofree char *body = g_strdup_printf ("<p>Body word <b>body%u</b></p>", i);
+
+      g_ptr_array_add (items, cq_test_item (guid, title, "2019-06-10T03:00:00Z", summary, body));
+    }
+  upsert (fixture, items, NULL);
+  for (guint i = 0; i < 300; i += 37)
+    {
+      g_autofree char *title_word = g_strdup_printf ("%s%u", words[i % 5], i);
+      g_autofree char *summary_word = g_strdup_printf ("sum%u", i);
+      g_autofree char *body_word = g_strdup_printf ("body%u", i);
+
+      g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, title_word), ==, 1);
+      g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, summary_word), ==, 1);
+      g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, body_word), ==, 1);
+    }
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "notice"), ==, 300);
+  /* Searches are by prefix: body5 and body50 to body59. */
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "body5"), ==, 11);
+
+  /* The same items again, one edited, one new: indexed as they are now. */
+  g_ptr_array_add (edited, cq_test_item ("bulk-5", "Notice rewritten", "2019-06-10T03:00:00Z", "Summary", "<p>Changed</p>"));
+  g_ptr_array_add (edited, cq_test_item ("bulk-new", "Notice foxtrot", "2019-06-11T03:00:00Z", "Summary", "<p>New</p>"));
+  upsert (fixture, edited, NULL);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "rewritten"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "body5"), ==, 10);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "changed"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "foxtrot"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "notice"), ==, 301);
+}
+
 /* Matches come newest first, as the list is ordered, with the search
  * keeping up with items written here and by another connection (the CLI
  * writes while the window searches). */
@@ -1241,6 +1287,7 @@ main (int    argc,
   ADD ("trim-gives-space-back", test_trim_gives_space_back);
   ADD ("vanished-items-stay", test_vanished_items_stay);
   ADD ("search", test_search);
+  ADD ("search-after-bulk-write", test_search_after_bulk_write);
   ADD ("search-hostile-queries", test_search_hostile_queries);
   ADD ("search-order-follows-writes", test_search_order_follows_writes);
   ADD ("upsert-async", test_upsert_async);

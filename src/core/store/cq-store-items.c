@@ -612,6 +612,46 @@ upsert_one (CqStore         *self,
 /* The upsert's writing: all of @items in one transaction on @self's
  * connection, or none.  The ids of stored items whose text changed go to
  * @touched, for the connection whose objects show them to refresh. */
+/* The highest item id now, 0 for none, or -1 with @error set. */
+static gint64
+read_last_item_id (CqStore  *self,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self, "SELECT COALESCE (max (id), 0) FROM items", error);
+  gint64 id;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _cq_store_set_error (self, error, sqlite3_reset (stmt), _("save the items"));
+      return -1;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* Indexes for search the items added after @last_id, as the insert
+ * trigger would have one by one. */
+static gboolean
+index_items_after (CqStore  *self,
+                   gint64    last_id,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self,
+                                          "INSERT INTO items_fts (rowid, title, summary, body)"
+                                          " SELECT id, cq_search_text (title), cq_search_text (summary),"
+                                          " cq_search_text (COALESCE (full_content, content))"
+                                          " FROM items WHERE id > ?1",
+                                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, last_id);
+  return _cq_store_step_done (self, stmt, _("save the items"), error);
+}
+
 static gboolean
 upsert_in_transaction (CqStore         *self,
                        gint64           source_id,
@@ -623,20 +663,22 @@ upsert_in_transaction (CqStore         *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(CqSource) source = NULL;
 
+  gint64 last_id;
+  gboolean ok = TRUE;
+
   if (!(source = cq_store_dup_source (self, source_id, error)) || !_cq_store_begin (self, error))
     return FALSE;
 
-  for (guint i = 0; i < items->len; i++)
-    {
-      if (!upsert_one (self, source_id, g_ptr_array_index (items, i),
-                       g_date_time_to_unix (now), counts, touched, error))
-        {
-          _cq_store_rollback (self);
-          return FALSE;
-        }
-    }
+  /* New rows are indexed for search together at the end, in one
+   * statement, not one trigger each (see schema 7). */
+  ok = (last_id = read_last_item_id (self, error)) >= 0;
+  self->fts_deferred = TRUE;
+  for (guint i = 0; ok && i < items->len; i++)
+    ok = upsert_one (self, source_id, g_ptr_array_index (items, i), g_date_time_to_unix (now), counts, touched, error);
+  self->fts_deferred = FALSE;
+  ok = ok && index_items_after (self, last_id, error);
 
-  if (!_cq_store_commit (self, error))
+  if (!ok || !_cq_store_commit (self, error))
     {
       _cq_store_rollback (self);
       return FALSE;

@@ -49,6 +49,7 @@ struct _CqStore
   guint       follow_id;
 
   gboolean    edits_unread;   /* a statement whose text changed is unread again */
+  gboolean    fts_deferred;   /* new items are indexed for search at the commit */
 };
 
 typedef enum {

@@ -414,6 +414,18 @@ cq_store_default_path (const char *data_dir)
   return g_build_filename (g_get_user_data_dir (), "communique", "communique.db", NULL);
 }
 
+/* Whether the search index waits for the end of a large write (see
+ * upsert_in_transaction()); asked by the insert trigger, per connection. */
+static void
+fts_deferred_func (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  CqStore *self = sqlite3_user_data (context);
+
+  sqlite3_result_int (context, self->fts_deferred);
+}
+
 static gboolean
 configure_connection (CqStore  *self,
                       GError  **error)
@@ -426,6 +438,9 @@ configure_connection (CqStore  *self,
   rc = sqlite3_create_function (self->db, "cq_search_text", 1,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                 NULL, search_text_func, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (self->db, "cq_fts_deferred", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                                  self, fts_deferred_func, NULL, NULL);
   if (rc != SQLITE_OK)
     return _cq_store_set_error (self, error, rc, _("open the news database"));
 
@@ -495,6 +510,21 @@ check_readable (CqStore  *self,
                _("open the news database"), error);
 }
 
+/* SQLite counts every allocation under a global mutex, for statistics
+ * nothing here reads; a first sync makes millions.  Only possible before
+ * SQLite's first use in the process: said once, before the first open. */
+static void
+configure_sqlite_once (void)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&once, 1);
+    }
+}
+
 static gboolean
 open_connection (CqStore  *self,
                  GError  **error)
@@ -502,6 +532,7 @@ open_connection (CqStore  *self,
   guint version = 0;
   int rc;
 
+  configure_sqlite_once ();
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
                         NULL);
