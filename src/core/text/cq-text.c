@@ -198,14 +198,34 @@ cq_text_from_html (const char *html)
       else if (*p == '&' && (used = decode_entity (p + 1, out)) > 0)
         p += used + 1;
       else
-        g_string_append_c (out, *p++);
+        {
+          /* Text up to the next tag or entity, at once. */
+          gsize run = 1 + strcspn (p + 1, "<&");
+
+          g_string_append_len (out, p, run);
+          p += run;
+        }
     }
 
   collapsed = g_string_sized_new (out->len);
-  for (const char *p = out->str; *p; p = g_utf8_next_char (p))
+  for (const char *p = out->str, *next; *p; p = next)
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      /* A run of ASCII that is not white space (g_unichar_isspace()'s
+       * ASCII ones: space, tab, line feed, carriage return, form feed). */
+      if ((guchar) *p < 0x80 && !strchr (" \t\n\r\f", *p))
+        {
+          next = p + 1;
+          while ((guchar) *next < 0x80 && *next != '\0' && !strchr (" \t\n\r\f", *next))
+            next++;
+          g_string_append_len (collapsed, p, next - p);
+          space = FALSE;
+          continue;
+        }
+
+      next = g_utf8_next_char (p);
+      c = g_utf8_get_char (p);
       if (g_unichar_isspace (c))
         {
           if (!space)
@@ -213,7 +233,7 @@ cq_text_from_html (const char *html)
           space = TRUE;
           continue;
         }
-      g_string_append_unichar (collapsed, c);
+      g_string_append_len (collapsed, p, next - p);
       space = FALSE;
     }
 
