@@ -167,6 +167,14 @@ cq_text_shorten (const char *text,
   return g_strconcat (kept, "…", NULL);
 }
 
+/* g_unichar_isspace() of an ASCII character: space, tab, line feed,
+ * carriage return, form feed (not vertical tab). */
+static inline gboolean
+is_unichar_space_ascii (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 /**
  * cq_text_from_html:
  * @html: (nullable): a fragment of HTML
@@ -212,12 +220,11 @@ cq_text_from_html (const char *html)
     {
       gunichar c;
 
-      /* A run of ASCII that is not white space (g_unichar_isspace()'s
-       * ASCII ones: space, tab, line feed, carriage return, form feed). */
-      if ((guchar) *p < 0x80 && !strchr (" \t\n\r\f", *p))
+      /* A run of ASCII that is not white space goes in at once. */
+      if ((guchar) *p < 0x80 && !is_unichar_space_ascii (*p))
         {
           next = p + 1;
-          while ((guchar) *next < 0x80 && *next != '\0' && !strchr (" \t\n\r\f", *next))
+          while ((guchar) *next < 0x80 && *next != '\0' && !is_unichar_space_ascii (*next))
             next++;
           g_string_append_len (collapsed, p, next - p);
           space = FALSE;
