@@ -264,12 +264,12 @@ read_reference (Tokenizer   *self,
 
 /* The html and body libxml2 implies before the first element or text, and
  * the paragraph it opens when the fragment starts with text. */
-static gboolean
+static void
 start_document (Tokenizer *self,
                 gboolean   with_text)
 {
   if (self->started)
-    return TRUE;
+    return;
   self->started = TRUE;
   self->events->start (self->data, "html", NULL);
   self->events->start (self->data, "body", NULL);
@@ -278,7 +278,6 @@ start_document (Tokenizer *self,
       self->events->start (self->data, elements[E_P].name, NULL);
       self->open[self->n_open++] = E_P;
     }
-  return TRUE;
 }
 
 static gboolean
