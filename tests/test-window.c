@@ -763,6 +763,8 @@ test_row_context_menu (CqTestStore   *fixture,
   g_assert_true (cq_item_get_starred (item));
   g_assert_true (cq_item_get_read (item));
   g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "Link copied"));
+  /* The row shows its star, with the tooltip it got when it first showed. */
+  g_assert_nonnull (cq_test_ui_find (GTK_WIDGET (clicked), GTK_TYPE_IMAGE, "Starred"));
 
   gtk_popover_popdown (GTK_POPOVER (menu));
   cq_test_ui_destroy_window (GTK_WINDOW (window));

@@ -64,6 +64,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+
+/* Setting a tooltip asks the display where the pointer is (a round trip
+ * to the X server), which every row made for the list paid twice: a badge
+ * gets its tooltip the first time it shows. */
+static void
+show_badge (GtkWidget  *badge,
+            gboolean    shown,
+            const char *tooltip)
+{
+  if (shown && gtk_widget_get_tooltip_text (badge) == NULL)
+    gtk_widget_set_tooltip_text (badge, tooltip);
+  gtk_widget_set_visible (badge, shown);
+}
+
 static void
 update_state (CqNewsRow *self)
 {
@@ -74,8 +88,9 @@ update_state (CqNewsRow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
-  gtk_widget_set_visible (GTK_WIDGET (self->star_image), starred);
-  gtk_widget_set_visible (self->edited_label, self->item != NULL && cq_item_get_revision_count (self->item) > 0);
+  show_badge (GTK_WIDGET (self->star_image), starred, _("Starred"));
+  show_badge (self->edited_label, self->item != NULL && cq_item_get_revision_count (self->item) > 0,
+              _("The source changed this text after it was first published"));
 }
 
 static void
