@@ -209,57 +209,109 @@ cq_store_query_ids (CqStore            *self,
   return g_steal_pointer (&ids);
 }
 
+/* A read on the reading worker's own connection: @read runs there with
+ * @data, and what it returns (freed with @result_free if nobody takes it)
+ * is the outer task's result. */
+typedef gpointer (*ReadFunc) (CqStore  *reader,
+                              gpointer  data,
+                              GError  **error);
+
 typedef struct {
-  CqStore     *store;   /* held by the outer task */
-  CqItemQuery  query;
-  GArray      *ids;
-} QueryJob;
+  CqStore        *store;   /* held by the outer task */
+  ReadFunc        read;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  gpointer        result;
+  GDestroyNotify  result_free;
+} ReadJob;
 
 static void
-query_job_free (gpointer data)
+read_job_free (gpointer data)
 {
-  QueryJob *job = data;
+  ReadJob *job = data;
 
-  g_free ((char *) job->query.search);
-  g_clear_pointer (&job->ids, g_array_unref);
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  if (job->result != NULL)
+    job->result_free (job->result);
   g_free (job);
 }
 
 static void
-query_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  QueryJob *job = task_data;
+  ReadJob *job = task_data;
   CqStore *self = job->store;
   GError *error = NULL;
   CqStore *reader;
 
   g_mutex_lock (&self->reader_lock);
   if ((reader = _cq_store_open_worker_connection (self, &self->reader, &error)) != NULL)
-    job->ids = cq_store_query_ids (reader, &job->query, &error);
+    job->result = job->read (reader, job->data, &error);
   g_mutex_unlock (&self->reader_lock);
 
-  if (job->ids != NULL)
+  if (job->result != NULL)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
 static void
-query_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(GTask) outer = user_data;
-  QueryJob *job = g_task_get_task_data (outer);
+  ReadJob *job = g_task_get_task_data (outer);
   GError *error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_task_return_error (outer, error);
   else
-    g_task_return_pointer (outer, g_steal_pointer (&job->ids), (GDestroyNotify) g_array_unref);
+    g_task_return_pointer (outer, g_steal_pointer (&job->result), job->result_free);
+}
+
+static void
+read_on_worker (CqStore             *self,
+                gpointer             source_tag,
+                ReadFunc             read,
+                gpointer             data,
+                GDestroyNotify       data_free,
+                GDestroyNotify       result_free,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  g_autoptr(GTask) outer = g_task_new (self, cancellable, callback, user_data);
+  ReadJob *job = g_new0 (ReadJob, 1);
+
+  g_task_set_source_tag (outer, source_tag);
+  job->store = self;
+  job->read = read;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+  _cq_store_run_on_worker (g_steal_pointer (&outer), job, read_job_free, read_thread, read_done_cb);
+}
+
+static gpointer
+read_ids (CqStore  *reader,
+          gpointer  query,
+          GError  **error)
+{
+  return cq_store_query_ids (reader, query, error);
+}
+
+static void
+query_free (gpointer data)
+{
+  CqItemQuery *query = data;
+
+  g_free ((char *) query->search);
+  g_free (query);
 }
 
 /**
@@ -276,19 +328,15 @@ cq_store_query_ids_async (CqStore             *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) outer = NULL;
-  QueryJob *job;
+  CqItemQuery *copy;
 
   g_return_if_fail (CQ_IS_STORE (self));
   g_return_if_fail (query != NULL);
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, cq_store_query_ids_async);
-  job = g_new0 (QueryJob, 1);
-  job->store = self;
-  job->query = *query;
-  job->query.search = g_strdup (query->search);
-  _cq_store_run_on_worker (g_steal_pointer (&outer), job, query_job_free, query_thread, query_done_cb);
+  copy = g_memdup2 (query, sizeof *query);
+  copy->search = g_strdup (query->search);
+  read_on_worker (self, cq_store_query_ids_async, read_ids, copy, query_free, (GDestroyNotify) g_array_unref,
+                  cancellable, callback, user_data);
 }
 
 /**
@@ -343,55 +391,12 @@ cq_store_count_unread (CqStore  *self,
   return g_steal_pointer (&counts);
 }
 
-typedef struct {
-  CqStore    *store;    /* held by the outer task */
-  GHashTable *counts;
-} CountJob;
-
-static void
-count_job_free (gpointer data)
+static gpointer
+read_counts (CqStore  *reader,
+             gpointer  data,
+             GError  **error)
 {
-  CountJob *job = data;
-
-  g_clear_pointer (&job->counts, g_hash_table_unref);
-  g_free (job);
-}
-
-static void
-count_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  CountJob *job = task_data;
-  CqStore *self = job->store;
-  GError *error = NULL;
-  CqStore *reader;
-
-  g_mutex_lock (&self->reader_lock);
-  if ((reader = _cq_store_open_worker_connection (self, &self->reader, &error)) != NULL)
-    job->counts = cq_store_count_unread (reader, &error);
-  g_mutex_unlock (&self->reader_lock);
-
-  if (job->counts != NULL)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-count_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) outer = user_data;
-  CountJob *job = g_task_get_task_data (outer);
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    g_task_return_error (outer, error);
-  else
-    g_task_return_pointer (outer, g_steal_pointer (&job->counts), (GDestroyNotify) g_hash_table_unref);
+  return cq_store_count_unread (reader, error);
 }
 
 /**
@@ -406,16 +411,10 @@ cq_store_count_unread_async (CqStore             *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) outer = NULL;
-  CountJob *job;
-
   g_return_if_fail (CQ_IS_STORE (self));
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, cq_store_count_unread_async);
-  job = g_new0 (CountJob, 1);
-  job->store = self;
-  _cq_store_run_on_worker (g_steal_pointer (&outer), job, count_job_free, count_thread, count_done_cb);
+  read_on_worker (self, cq_store_count_unread_async, read_counts, NULL, NULL, (GDestroyNotify) g_hash_table_unref,
+                  cancellable, callback, user_data);
 }
 
 /**
