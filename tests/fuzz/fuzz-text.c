@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "cq-html.h"
@@ -30,32 +29,10 @@ assert_printable (const char *text)
  * prefix of the original (but for its ellipsis) and within its bound; the
  * streaming sanitiser keeps exactly what the tree sanitiser keeps, markup
  * and text, and neither keeps a script. */
-/* A warning or critical from GLib is a finding: abort, so that libFuzzer
- * keeps the input (a breakpoint trap would lose it). */
-static GLogWriterOutput
-abort_on_warnings (GLogLevelFlags   level,
-                   const GLogField *fields,
-                   gsize            n_fields,
-                   gpointer         user_data)
-{
-  GLogWriterOutput result = g_log_writer_standard_streams (level, fields, n_fields, user_data);
-
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    abort ();
-  return result;
-}
-
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
-  static gsize once;
-
-  if (g_once_init_enter (&once))
-    {
-      g_log_set_writer_func (abort_on_warnings, NULL, NULL);
-      g_once_init_leave (&once, 1);
-    }
 
   g_autofree char *input = g_strndup ((const char *) data, size);
   g_autofree char *terminal = cq_text_for_terminal (input);

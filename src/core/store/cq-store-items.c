@@ -78,7 +78,6 @@ load_item (CqStore  *self,
   sqlite3_stmt *stmt;
   CqItem *live = lookup_live_item (self, item_id);
   CqItem *item;
-  int rc;
 
   if (refresh_only && live == NULL)
     return NULL;
@@ -91,16 +90,8 @@ load_item (CqStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, item_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
-        _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
-      else
-        _cq_store_set_error (self, error, rc, _("read the item"));
-      return NULL;
-    }
+  if (!_cq_store_step_item_row (self, stmt, item_id, error))
+    return NULL;
 
   item = live != NULL ? g_object_ref (live) : cq_item_new (_cq_store_column_text (stmt, 3));
   fill_item (item, stmt);

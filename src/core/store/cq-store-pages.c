@@ -150,21 +150,16 @@ cq_store_dup_item_link (CqStore  *self,
 {
   sqlite3_stmt *stmt;
   char *link = NULL;
-  int rc;
 
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
   if (!(stmt = _cq_store_prepare (self, "SELECT link FROM items WHERE id = ?1", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, item_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    link = g_strdup (_cq_store_column_text (stmt, 0));
+  if (!_cq_store_step_item_row (self, stmt, item_id, error))
+    return NULL;
+  link = g_strdup (_cq_store_column_text (stmt, 0));
   sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
-  else if (rc != SQLITE_ROW)
-    _cq_store_set_error (self, error, rc, _("read the item"));
   return link;
 }
 
@@ -183,26 +178,19 @@ cq_store_dup_page_validators (CqStore  *self,
                               GError  **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
 
   if (!(stmt = _cq_store_prepare (self, "SELECT page_etag, page_last_modified FROM items WHERE id = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, item_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      if (etag != NULL)
-        *etag = g_strdup (_cq_store_column_text (stmt, 0));
-      if (last_modified != NULL)
-        *last_modified = g_strdup (_cq_store_column_text (stmt, 1));
-    }
+  if (!_cq_store_step_item_row (self, stmt, item_id, error))
+    return FALSE;
+  if (etag != NULL)
+    *etag = g_strdup (_cq_store_column_text (stmt, 0));
+  if (last_modified != NULL)
+    *last_modified = g_strdup (_cq_store_column_text (stmt, 1));
   sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    return _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
-  if (rc != SQLITE_ROW)
-    return _cq_store_set_error (self, error, rc, _("read the item"));
   return TRUE;
 }
 
@@ -244,23 +232,16 @@ replace_page_text (CqStore     *self,
   g_autofree char *title = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *old = NULL;
-  int rc;
 
   if (!(stmt = _cq_store_prepare (self, "SELECT title, summary, full_content FROM items WHERE id = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, item_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      title = g_strdup (_cq_store_column_text (stmt, 0));
-      summary = g_strdup (_cq_store_column_text (stmt, 1));
-      old = g_strdup (_cq_store_column_text (stmt, 2));
-    }
+  if (!_cq_store_step_item_row (self, stmt, item_id, error))
+    return FALSE;
+  title = g_strdup (_cq_store_column_text (stmt, 0));
+  summary = g_strdup (_cq_store_column_text (stmt, 1));
+  old = g_strdup (_cq_store_column_text (stmt, 2));
   sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    return _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
-  if (rc != SQLITE_ROW)
-    return _cq_store_set_error (self, error, rc, _("read the item"));
 
   if (old != NULL &&
       !_cq_store_keep_revision (self, item_id, title, summary, old, now, CQ_REVISION_PAGE_CHANGED, error))

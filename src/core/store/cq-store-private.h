@@ -104,6 +104,10 @@ gboolean      _cq_store_step_done    (CqStore        *self,
                                       sqlite3_stmt   *stmt,
                                       const char     *doing,
                                       GError        **error);
+gboolean      _cq_store_step_item_row (CqStore       *self,
+                                       sqlite3_stmt  *stmt,
+                                       gint64         item_id,
+                                       GError       **error);
 gboolean      _cq_store_step_ids     (CqStore        *self,
                                       sqlite3_stmt   *stmt,
                                       GArray         *ids,

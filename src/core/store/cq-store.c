@@ -173,6 +173,25 @@ _cq_store_step_done (CqStore       *self,
   return TRUE;
 }
 
+/* Steps a statement that reads one row of the item @item_id.  %TRUE: the
+ * row is there to read, and the caller resets @stmt after; %FALSE: @stmt
+ * is reset and @error says there is no such item, or what failed. */
+gboolean
+_cq_store_step_item_row (CqStore       *self,
+                         sqlite3_stmt  *stmt,
+                         gint64         item_id,
+                         GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return _cq_store_not_found (error, CQ_STORE_KIND_ITEM, item_id);
+  return _cq_store_set_error (self, error, rc, _("read the item"));
+}
+
 /* Runs a statement whose first column is an item's (or a row's) id, adding
  * each to @ids; %FALSE with @error set, saying what it was @doing, when
  * SQLite fails part way. */

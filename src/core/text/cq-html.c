@@ -908,25 +908,22 @@ stream_ignorable (void          *ctx,
 {
 }
 
-/* Back to the start, buffers emptied but kept, for a second reading. */
+/* A stream at its start, writing into the reader's buffers (emptied, their
+ * room kept); called again for a second reading of the same fragment. */
 static void
-stream_forget (Stream *stream)
+stream_begin (Stream       *stream,
+              CqHtmlReader *reader,
+              const char   *base,
+              gboolean      with_text)
 {
-  Stream fresh = {
-    .base = stream->base,
-    .body = stream->body,
-    .outside = stream->outside,
+  *stream = (Stream) {
+    .base = base,
+    .body = { reader->buffers[0], with_text ? reader->buffers[1] : NULL },
+    .outside = { reader->buffers[2], with_text ? reader->buffers[3] : NULL },
     .out = &stream->outside,
   };
-
-  g_string_truncate (fresh.body.html, 0);
-  g_string_truncate (fresh.outside.html, 0);
-  if (fresh.body.text != NULL)
-    {
-      g_string_truncate (fresh.body.text, 0);
-      g_string_truncate (fresh.outside.text, 0);
-    }
-  *stream = fresh;
+  for (guint i = 0; i < G_N_ELEMENTS (reader->buffers); i++)
+    g_string_truncate (reader->buffers[i], 0);
 }
 
 /**
@@ -955,7 +952,7 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
                          const char    *base_url,
                          char         **text)
 {
-  Stream stream = { 0 };
+  Stream stream;
   StreamOut *kept;
   gsize length;
   char *result;
@@ -965,14 +962,7 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
   if (html == NULL || *html == '\0' || self->context == NULL || (length = strlen (html)) > G_MAXINT)
     return NULL;
 
-  stream.base = base_url;
-  stream.body.html = self->buffers[0];
-  stream.body.text = text != NULL ? self->buffers[1] : NULL;
-  stream.outside.html = self->buffers[2];
-  stream.outside.text = text != NULL ? self->buffers[3] : NULL;
-  stream.out = &stream.outside;
-  for (guint i = 0; i < G_N_ELEMENTS (self->buffers); i++)
-    g_string_truncate (self->buffers[i], 0);
+  stream_begin (&stream, self, base_url, text != NULL);
 
   /* Most fragments are plain enough for the quick reader; the others, and
    * anything it is unsure of, go through libxml2 from the start.  What the
@@ -985,7 +975,7 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
       htmlSAXHandler sax = { 0 };
       htmlSAXHandlerPtr saved;
 
-      stream_forget (&stream);
+      stream_begin (&stream, self, base_url, text != NULL);
       sax.startElement = stream_start;
       sax.endElement = stream_end;
       sax.characters = stream_characters;
