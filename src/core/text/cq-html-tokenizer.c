@@ -38,7 +38,6 @@ typedef enum {
 
 typedef struct {
   const char *name;
-  guint8      length;
   gboolean    empty;     /* libxml2 ends it at once: no content, no end tag */
   guint64     closes;    /* the open elements its start tag ends (htmlStartClose) */
   guint64     unsure;    /* where this reader gives up rather than guess */
@@ -46,41 +45,41 @@ typedef struct {
 
 /* In the order of the enum, most frequent first. */
 static const ElementInfo elements[N_ELEMENTS] = {
-  [E_P] = { "p", 1, FALSE, M (E_P) | HEADINGS | M (E_B) | M (E_I) | M (E_U) | M (E_S) | M (E_SMALL), 0 },
-  [E_A] = { "a", 1, FALSE, M (E_A), 0 },
-  [E_B] = { "b", 1, FALSE, 0, 0 },
-  [E_I] = { "i", 1, FALSE, 0, 0 },
-  [E_EM] = { "em", 2, FALSE, 0, 0 },
-  [E_STRONG] = { "strong", 6, FALSE, 0, 0 },
-  [E_BR] = { "br", 2, TRUE, 0, 0 },
-  [E_IMG] = { "img", 3, TRUE, 0, 0 },
-  [E_LI] = { "li", 2, FALSE, M (E_P) | HEADINGS | M (E_LI), 0 },
-  [E_UL] = { "ul", 2, FALSE, M (E_P), M (E_UL) | M (E_OL) },
-  [E_OL] = { "ol", 2, FALSE, M (E_P), M (E_UL) | M (E_OL) },
-  [E_H1] = { "h1", 2, FALSE, M (E_P), 0 },
-  [E_H2] = { "h2", 2, FALSE, M (E_P), 0 },
-  [E_H3] = { "h3", 2, FALSE, M (E_P), 0 },
-  [E_H4] = { "h4", 2, FALSE, M (E_P), 0 },
-  [E_H5] = { "h5", 2, FALSE, M (E_P), 0 },
-  [E_H6] = { "h6", 2, FALSE, M (E_P), 0 },
-  [E_BLOCKQUOTE] = { "blockquote", 10, FALSE, M (E_P), 0 },
-  [E_DIV] = { "div", 3, FALSE, M (E_P), 0 },
-  [E_SPAN] = { "span", 4, FALSE, 0, 0 },
-  [E_HR] = { "hr", 2, TRUE, M (E_P), 0 },
-  [E_U] = { "u", 1, FALSE, 0, 0 },
-  [E_S] = { "s", 1, FALSE, 0, 0 },
-  [E_SMALL] = { "small", 5, FALSE, 0, 0 },
-  [E_SUB] = { "sub", 3, FALSE, 0, 0 },
-  [E_SUP] = { "sup", 3, FALSE, 0, 0 },
-  [E_CODE] = { "code", 4, FALSE, 0, 0 },
-  [E_CITE] = { "cite", 4, FALSE, 0, 0 },
-  [E_ABBR] = { "abbr", 4, FALSE, 0, 0 },
-  [E_Q] = { "q", 1, FALSE, 0, 0 },
-  [E_MARK] = { "mark", 4, FALSE, 0, 0 },
-  [E_KBD] = { "kbd", 3, FALSE, 0, 0 },
-  [E_SAMP] = { "samp", 4, FALSE, 0, 0 },
-  [E_FIGURE] = { "figure", 6, FALSE, 0, 0 },
-  [E_FIGCAPTION] = { "figcaption", 10, FALSE, 0, 0 },
+  [E_P] = { "p", FALSE, M (E_P) | HEADINGS | M (E_B) | M (E_I) | M (E_U) | M (E_S) | M (E_SMALL), 0 },
+  [E_A] = { "a", FALSE, M (E_A), 0 },
+  [E_B] = { "b", FALSE, 0, 0 },
+  [E_I] = { "i", FALSE, 0, 0 },
+  [E_EM] = { "em", FALSE, 0, 0 },
+  [E_STRONG] = { "strong", FALSE, 0, 0 },
+  [E_BR] = { "br", TRUE, 0, 0 },
+  [E_IMG] = { "img", TRUE, 0, 0 },
+  [E_LI] = { "li", FALSE, M (E_P) | HEADINGS | M (E_LI), 0 },
+  [E_UL] = { "ul", FALSE, M (E_P), M (E_UL) | M (E_OL) },
+  [E_OL] = { "ol", FALSE, M (E_P), M (E_UL) | M (E_OL) },
+  [E_H1] = { "h1", FALSE, M (E_P), 0 },
+  [E_H2] = { "h2", FALSE, M (E_P), 0 },
+  [E_H3] = { "h3", FALSE, M (E_P), 0 },
+  [E_H4] = { "h4", FALSE, M (E_P), 0 },
+  [E_H5] = { "h5", FALSE, M (E_P), 0 },
+  [E_H6] = { "h6", FALSE, M (E_P), 0 },
+  [E_BLOCKQUOTE] = { "blockquote", FALSE, M (E_P), 0 },
+  [E_DIV] = { "div", FALSE, M (E_P), 0 },
+  [E_SPAN] = { "span", FALSE, 0, 0 },
+  [E_HR] = { "hr", TRUE, M (E_P), 0 },
+  [E_U] = { "u", FALSE, 0, 0 },
+  [E_S] = { "s", FALSE, 0, 0 },
+  [E_SMALL] = { "small", FALSE, 0, 0 },
+  [E_SUB] = { "sub", FALSE, 0, 0 },
+  [E_SUP] = { "sup", FALSE, 0, 0 },
+  [E_CODE] = { "code", FALSE, 0, 0 },
+  [E_CITE] = { "cite", FALSE, 0, 0 },
+  [E_ABBR] = { "abbr", FALSE, 0, 0 },
+  [E_Q] = { "q", FALSE, 0, 0 },
+  [E_MARK] = { "mark", FALSE, 0, 0 },
+  [E_KBD] = { "kbd", FALSE, 0, 0 },
+  [E_SAMP] = { "samp", FALSE, 0, 0 },
+  [E_FIGURE] = { "figure", FALSE, 0, 0 },
+  [E_FIGCAPTION] = { "figcaption", FALSE, 0, 0 },
 };
 
 /* Deep enough for any statement, well inside the sanitiser's own bound. */
@@ -151,7 +150,7 @@ lookup_element (const char *name,
                 gsize       length)
 {
   for (int i = 0; i < N_ELEMENTS; i++)
-    if (elements[i].length == length && memcmp (elements[i].name, name, length) == 0)
+    if (strncmp (elements[i].name, name, length) == 0 && elements[i].name[length] == '\0')
       return i;
   return -1;
 }
