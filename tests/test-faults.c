@@ -103,7 +103,8 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* The store as another program finds it: intact, and how many items. */
+/* The store as another program finds it: intact, its search index whole,
+ * and how many items. */
 static gint64
 check_store (Fixture *fixture)
 {
@@ -119,6 +120,12 @@ check_store (Fixture *fixture)
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM items", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   items = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  /* The search index holds exactly the items: a sync's index, written at
+   * its end, is kept or dropped with its rows. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM items_fts", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, items);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return items;
