@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "cq-row-text.h"
 #include "cq-test-ui.h"
 
 /**
@@ -166,6 +167,9 @@ collect (GtkWidget *widget,
 {
   if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
     g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  /* A news row's title and summary read as labels do. */
+  if (CQ_IS_ROW_TEXT (widget) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (texts, g_strdup (cq_row_text_get_text (CQ_ROW_TEXT (widget))));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;

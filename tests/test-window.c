@@ -18,6 +18,7 @@
 #include "cq-opml-files.h"
 #include "cq-preferences-window.h"
 #include "cq-reader-view.h"
+#include "cq-row-text.h"
 #include "cq-test-ui.h"
 #include "cq-test-util.h"
 #include "cq-window.h"
@@ -574,6 +575,8 @@ find_label (GtkWidget  *widget,
             const char *text)
 {
   if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  if (CQ_IS_ROW_TEXT (widget) && g_strcmp0 (cq_row_text_get_text (CQ_ROW_TEXT (widget)), text) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -27,6 +27,7 @@
 
 #include "cq-calendar.h"
 #include "cq-news-row.h"
+#include "cq-row-text.h"
 #include "cq-settings.h"
 
 struct _CqNewsRow
@@ -37,8 +38,8 @@ struct _CqNewsRow
   GtkLabel  *date_label;
   GtkWidget *edited_label;
   GtkImage  *star_image;
-  GtkLabel  *title_label;
-  GtkLabel  *summary_label;
+  CqRowText *title_label;
+  CqRowText *summary_label;
 
   CqItem    *item;
   gulong     read_id;
@@ -99,8 +100,8 @@ update_title (CqNewsRow *self)
   const char *title = self->item != NULL ? cq_item_get_title (self->item) : NULL;
   const char *summary = self->item != NULL ? cq_item_get_summary (self->item) : NULL;
 
-  gtk_label_set_label (self->title_label, title != NULL ? title : _("Untitled"));
-  gtk_label_set_label (self->summary_label, summary != NULL ? summary : "");
+  cq_row_text_set_text (self->title_label, title != NULL ? title : _("Untitled"));
+  cq_row_text_set_text (self->summary_label, summary != NULL ? summary : "");
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL && *summary != '\0');
 }
 
@@ -132,7 +133,7 @@ update_date (CqNewsRow *self)
     }
   gtk_label_set_label (self->date_label, shown != NULL ? shown : date != NULL ? date : "");
 
-  accessible = g_strjoin (", ", gtk_label_get_label (self->title_label),
+  accessible = g_strjoin (", ", cq_row_text_get_text (self->title_label),
                           show_source ? source : date != NULL ? date : "",
                           show_source && date != NULL ? date : NULL, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -234,6 +235,7 @@ cq_news_row_class_init (CqNewsRowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CQ_TYPE_ROW_TEXT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-news-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CqNewsRow, source_label);
   gtk_widget_class_bind_template_child (widget_class, CqNewsRow, date_label);

@@ -1,0 +1,319 @@
+/* cq-row-text.c: a list row's wrapped text, at most so many lines
+ *
+ * What a wrapping, ellipsizing GtkLabel shows, for the rows of a long list.
+ * A label answers "how wide would you like to be" by laying its whole text
+ * out twice, on one line and as narrow as it can go, and GTK asks that of
+ * every row the list binds, before it asks for the height at the list's
+ * width: three shapings of each title and summary per row, when the width
+ * the list gives its rows is the user's to choose and never the text's.
+ *
+ * A row text asks for no width of its own (the row's first line and the
+ * pane decide it) and lays its text out once, at the width it is given,
+ * for its height; it draws that same layout.  Its height still follows its
+ * text: a one-line title takes one line, a long one up to its limit, which
+ * GtkInscription (whose height is fixed by its line count) cannot do.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cq-ui"
+
+#include "config.h"
+
+#include "cq-row-text.h"
+
+struct _CqRowText
+{
+  GtkWidget    parent_instance;
+
+  char        *text;
+  guint        lines;
+  PangoLayout *layout;
+  int          line_height;
+  guint        line_serial;
+};
+
+G_DEFINE_FINAL_TYPE (CqRowText, cq_row_text, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_TEXT,
+  PROP_LINES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_alignment (CqRowText *self)
+{
+  /* Each paragraph starts where its own script does, as in a label: Pango
+   * reads this against the widget's direction and turns it round for a
+   * paragraph that runs the other way. */
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+
+  pango_layout_set_alignment (self->layout, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+}
+
+/* The widget's own Pango context follows its CSS font (bold while unread),
+ * and a layout notices when its context changed. */
+static PangoLayout *
+ensure_layout (CqRowText *self)
+{
+  if (self->layout != NULL)
+    return self->layout;
+
+  self->layout = pango_layout_new (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  pango_layout_set_text (self->layout, self->text != NULL ? self->text : "", -1);
+  pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (self->layout, -(int) self->lines);
+  update_alignment (self);
+  return self->layout;
+}
+
+/* One line of the widget's font, kept until the font changes. */
+static int
+line_height (CqRowText *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  PangoFontMetrics *metrics;
+
+  if (self->line_height > 0 && self->line_serial == pango_context_get_serial (context))
+    return self->line_height;
+  metrics = pango_context_get_metrics (context, NULL, NULL);
+  self->line_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics) +
+                                         pango_font_metrics_get_descent (metrics));
+  pango_font_metrics_unref (metrics);
+  self->line_serial = pango_context_get_serial (context);
+  return self->line_height;
+}
+
+static void
+cq_row_text_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  CqRowText *self = CQ_ROW_TEXT (widget);
+  PangoLayout *layout;
+  PangoRectangle logical;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = *natural = 0;
+      return;
+    }
+
+  /* A height for no width in particular is what a list asks of each row
+   * when its scrolled window sizes itself, and a guess does. */
+  if (for_size < 0)
+    {
+      *minimum = *natural = line_height (self);
+      return;
+    }
+
+  layout = ensure_layout (self);
+  pango_layout_set_width (layout, for_size * PANGO_SCALE);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  *minimum = *natural = logical.height;
+}
+
+static GtkSizeRequestMode
+cq_row_text_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+cq_row_text_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  /* The width of the last measure, as a rule: the layout stays as it is. */
+  pango_layout_set_width (ensure_layout (CQ_ROW_TEXT (widget)), width * PANGO_SCALE);
+}
+
+static void
+cq_row_text_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  CqRowText *self = CQ_ROW_TEXT (widget);
+  PangoLayout *layout;
+
+  if (self->text == NULL || *self->text == '\0')
+    return;
+  /* A measure at another width may have come after the allocation. */
+  layout = ensure_layout (self);
+  pango_layout_set_width (layout, gtk_widget_get_width (widget) * PANGO_SCALE);
+  gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget), 0, 0, layout);
+}
+
+static void
+cq_row_text_direction_changed (GtkWidget        *widget,
+                               GtkTextDirection  previous_direction)
+{
+  CqRowText *self = CQ_ROW_TEXT (widget);
+
+  GTK_WIDGET_CLASS (cq_row_text_parent_class)->direction_changed (widget, previous_direction);
+  if (self->layout != NULL)
+    update_alignment (self);
+}
+
+static void
+cq_row_text_finalize (GObject *object)
+{
+  CqRowText *self = CQ_ROW_TEXT (object);
+
+  g_clear_object (&self->layout);
+  g_clear_pointer (&self->text, g_free);
+
+  G_OBJECT_CLASS (cq_row_text_parent_class)->finalize (object);
+}
+
+static void
+cq_row_text_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CqRowText *self = CQ_ROW_TEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT: g_value_set_string (value, self->text); break;
+    case PROP_LINES: g_value_set_uint (value, self->lines); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cq_row_text_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  CqRowText *self = CQ_ROW_TEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT: cq_row_text_set_text (self, g_value_get_string (value)); break;
+    case PROP_LINES: cq_row_text_set_lines (self, g_value_get_uint (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cq_row_text_class_init (CqRowTextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = cq_row_text_finalize;
+  object_class->get_property = cq_row_text_get_property;
+  object_class->set_property = cq_row_text_set_property;
+
+  widget_class->measure = cq_row_text_measure;
+  widget_class->get_request_mode = cq_row_text_get_request_mode;
+  widget_class->size_allocate = cq_row_text_size_allocate;
+  widget_class->snapshot = cq_row_text_snapshot;
+  widget_class->direction_changed = cq_row_text_direction_changed;
+
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CqRowText:lines:
+   *
+   * At most how many lines each paragraph takes; the last one shown ends
+   * in an ellipsis when the text goes on.
+   */
+  properties[PROP_LINES] =
+    g_param_spec_uint ("lines", NULL, NULL, 1, 100, 1,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Styled as the label it stands for, by the theme and by our CSS. */
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+cq_row_text_init (CqRowText *self)
+{
+  self->lines = 1;
+}
+
+GtkWidget *
+cq_row_text_new (void)
+{
+  return g_object_new (CQ_TYPE_ROW_TEXT, NULL);
+}
+
+const char *
+cq_row_text_get_text (CqRowText *self)
+{
+  g_return_val_if_fail (CQ_IS_ROW_TEXT (self), NULL);
+  return self->text;
+}
+
+/**
+ * cq_row_text_set_text:
+ * @text: (nullable): the text, shown as it is (no markup)
+ */
+void
+cq_row_text_set_text (CqRowText  *self,
+                      const char *text)
+{
+  g_return_if_fail (CQ_IS_ROW_TEXT (self));
+
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  if (self->layout != NULL)
+    pango_layout_set_text (self->layout, text != NULL ? text : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+}
+
+guint
+cq_row_text_get_lines (CqRowText *self)
+{
+  g_return_val_if_fail (CQ_IS_ROW_TEXT (self), 1);
+  return self->lines;
+}
+
+void
+cq_row_text_set_lines (CqRowText *self,
+                       guint      lines)
+{
+  g_return_if_fail (CQ_IS_ROW_TEXT (self));
+  g_return_if_fail (lines >= 1);
+
+  if (self->lines == lines)
+    return;
+  self->lines = lines;
+  if (self->layout != NULL)
+    pango_layout_set_height (self->layout, -(int) lines);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINES]);
+}
+
+/**
+ * cq_row_text_is_ellipsized:
+ *
+ * Returns: whether the text, at the width it was last given, goes on past
+ *   its last line
+ */
+gboolean
+cq_row_text_is_ellipsized (CqRowText *self)
+{
+  g_return_val_if_fail (CQ_IS_ROW_TEXT (self), FALSE);
+  return pango_layout_is_ellipsized (ensure_layout (self));
+}

@@ -1,0 +1,227 @@
+/* test-row-text.c: a news row's title and summary, as cheap to size as the
+ * list needs and as readable as a label
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cq-row-text.h"
+#include "cq-test-ui.h"
+
+#define LONG_TEXT "Statement of the delegation on the fisheries agreement, the harbour season, " \
+                  "the consular hours over the holidays and the exhibition that opens next week " \
+                  "at the memorial hall, with the scholarship results for the coming year"
+
+/* A text in a window of its own, so that it has the theme's font. */
+static GtkWidget *
+show_text (const char *text,
+           guint       lines,
+           GtkWidget **window)
+{
+  GtkWidget *row_text = cq_row_text_new ();
+
+  cq_row_text_set_text (CQ_ROW_TEXT (row_text), text);
+  cq_row_text_set_lines (CQ_ROW_TEXT (row_text), lines);
+  *window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (*window), row_text);
+  gtk_window_set_default_size (GTK_WINDOW (*window), 400, 300);
+  gtk_window_present (GTK_WINDOW (*window));
+  cq_test_ui_wait_mapped (*window);
+  cq_test_ui_settle ();
+  return row_text;
+}
+
+static int
+height_at (GtkWidget *widget,
+           int        width)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, ==, natural);
+  return natural;
+}
+
+/* Lines of text are a fraction of a pixel each; n of them round once. */
+static void
+assert_lines (int height,
+              int n,
+              int line)
+{
+  g_assert_cmpint (height, >=, n * line - n);
+  g_assert_cmpint (height, <=, n * line);
+}
+
+/* The list decides a row's width; what a text would like never enters into
+ * it, however long the text is. */
+static void
+test_asks_no_width (void)
+{
+  GtkWidget *window;
+  GtkWidget *text = show_text ("Short", 3, &window);
+  int minimum, natural;
+
+  gtk_widget_measure (text, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, ==, 0);
+  g_assert_cmpint (natural, ==, 0);
+
+  cq_row_text_set_text (CQ_ROW_TEXT (text), LONG_TEXT LONG_TEXT LONG_TEXT);
+  gtk_widget_measure (text, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, ==, 0);
+  g_assert_cmpint (natural, ==, 0);
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+/* A short title takes one line, a long one wraps to its limit and ends in
+ * an ellipsis; given room, it takes one line again. */
+static void
+test_height_follows_text (void)
+{
+  GtkWidget *window;
+  GtkWidget *text = show_text ("Short", 3, &window);
+  int line = height_at (text, 200);
+
+  g_assert_cmpint (line, >, 5);
+  g_assert_false (cq_row_text_is_ellipsized (CQ_ROW_TEXT (text)));
+
+  cq_row_text_set_text (CQ_ROW_TEXT (text), LONG_TEXT);
+  assert_lines (height_at (text, 200), 3, line);
+  g_assert_true (cq_row_text_is_ellipsized (CQ_ROW_TEXT (text)));
+
+  cq_row_text_set_lines (CQ_ROW_TEXT (text), 2);
+  assert_lines (height_at (text, 200), 2, line);
+
+  cq_row_text_set_text (CQ_ROW_TEXT (text), "Two words");
+  g_assert_cmpint (height_at (text, 200), ==, line);
+  g_assert_false (cq_row_text_is_ellipsized (CQ_ROW_TEXT (text)));
+
+  /* Set before or after the first layout, the limit is the same. */
+  cq_row_text_set_text (CQ_ROW_TEXT (text), LONG_TEXT);
+  g_assert_cmpint (height_at (text, 6000), ==, line);
+  g_assert_false (cq_row_text_is_ellipsized (CQ_ROW_TEXT (text)));
+  assert_lines (height_at (text, 200), 2, line);
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+/* Bold while unread is a CSS change on a text already laid out: its size
+ * follows the new font, not the old layout's. */
+static void
+test_follows_css_font (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GtkWidget *window;
+  GtkWidget *text = show_text ("Short", 3, &window);
+  int line = height_at (text, 300);
+  int large;
+
+  gtk_css_provider_load_from_data (provider, "label.large-text { font-size: 40px; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_widget_add_css_class (text, "large-text");
+  cq_test_ui_settle ();
+  large = height_at (text, 300);
+  g_assert_cmpint (large, >=, 2 * line);
+  /* The measure for no width in particular follows the font too. */
+  g_assert_cmpint (height_at (text, -1), >=, 2 * line);
+
+  gtk_widget_remove_css_class (text, "large-text");
+  cq_test_ui_settle ();
+  g_assert_cmpint (height_at (text, 300), ==, line);
+  g_assert_cmpint (height_at (text, -1), ==, line);
+
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+drawn_bounds (GtkWidget       *widget,
+              graphene_rect_t *bounds)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    graphene_rect_init (bounds, 0, 0, 0, 0);
+  else
+    gsk_render_node_get_bounds (node, bounds);
+}
+
+/* The text is drawn where its reader starts: a Latin title on the left, a
+ * Hebrew one on the right, in either locale; an empty text draws nothing. */
+static void
+test_draws_from_the_start (void)
+{
+  GtkWidget *window;
+  GtkWidget *text = show_text ("Short", 2, &window);
+  graphene_rect_t bounds;
+  int width = gtk_widget_get_width (text);
+
+  g_assert_cmpint (width, >=, 300);
+  drawn_bounds (text, &bounds);
+  g_assert_cmpfloat (bounds.size.width, >, 0);
+  g_assert_cmpfloat (bounds.origin.x, <, width / 4);
+
+  cq_row_text_set_text (CQ_ROW_TEXT (text), "שלום עולם");
+  cq_test_ui_settle ();
+  drawn_bounds (text, &bounds);
+  g_assert_cmpfloat (bounds.size.width, >, 0);
+  g_assert_cmpfloat (bounds.origin.x, >, width / 2);
+
+  gtk_widget_set_direction (text, GTK_TEXT_DIR_RTL);
+  cq_test_ui_settle ();
+  drawn_bounds (text, &bounds);
+  g_assert_cmpfloat (bounds.origin.x, >, width / 2);
+
+  cq_row_text_set_text (CQ_ROW_TEXT (text), "Short");
+  cq_test_ui_settle ();
+  drawn_bounds (text, &bounds);
+  g_assert_cmpfloat (bounds.size.width, >, 0);
+  g_assert_cmpfloat (bounds.origin.x, <, width / 4);
+
+  cq_row_text_set_text (CQ_ROW_TEXT (text), "");
+  cq_test_ui_settle ();
+  drawn_bounds (text, &bounds);
+  g_assert_cmpfloat (bounds.size.width, ==, 0);
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_properties (void)
+{
+  g_autoptr(GtkWidget) text = g_object_ref_sink (cq_row_text_new ());
+  g_autofree char *value = NULL;
+  guint lines = 0;
+
+  g_object_set (text, "text", "A title", "lines", 4u, NULL);
+  g_object_get (text, "text", &value, "lines", &lines, NULL);
+  g_assert_cmpstr (value, ==, "A title");
+  g_assert_cmpuint (lines, ==, 4);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)), ==, GTK_ACCESSIBLE_ROLE_LABEL);
+  cq_row_text_set_text (CQ_ROW_TEXT (text), NULL);
+  g_assert_null (cq_row_text_get_text (CQ_ROW_TEXT (text)));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!cq_test_ui_init (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/cq/row-text/asks-no-width", test_asks_no_width);
+  g_test_add_func ("/cq/row-text/height-follows-text", test_height_follows_text);
+  g_test_add_func ("/cq/row-text/follows-css-font", test_follows_css_font);
+  g_test_add_func ("/cq/row-text/draws-from-the-start", test_draws_from_the_start);
+  g_test_add_func ("/cq/row-text/properties", test_properties);
+
+  return g_test_run ();
+}
