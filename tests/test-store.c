@@ -640,6 +640,91 @@ test_live_item_follows_changes (CqTestStore   *fixture,
   g_assert_finalize_object (g_steal_pointer (&shown));
 }
 
+typedef struct {
+  CqStore *store;
+  GArray  *ids;
+  guint    reads;
+} ReadAgain;
+
+/* A row follows its item; a handler may read the store while told. */
+static void
+read_again_cb (CqItem     *item,
+               GParamSpec *pspec,
+               ReadAgain  *again)
+{
+  g_autoptr(GPtrArray) items = cq_store_dup_items (again->store, (gint64 *) again->ids->data, again->ids->len, NULL);
+
+  g_assert_nonnull (items);
+  g_assert_cmpuint (items->len, ==, again->ids->len);
+  again->reads++;
+}
+
+/* Many items in one call, as a list binds a screenful: in the order asked,
+ * an id asked twice gives the same item twice, an id no longer stored
+ * gives NULL, and an item already handed out is that very item, told what
+ * changed once the read is over. */
+static void
+test_dup_items (CqTestStore   *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(CqItem) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  CqItemQuery query = { 0 };
+  ReadAgain again = { fixture->store, NULL, 0 };
+  gint64 missing = 999999;
+  sqlite3 *db = NULL;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("many-%u", i);
+      g_autofree char *title = g_strdup_printf ("Notice %u", i);
+
+      g_ptr_array_add (items, cq_test_item (guid, title, NULL, NULL, NULL));
+    }
+  upsert (fixture, items, NULL);
+  ids = cq_store_query_ids (fixture->store, &query, &error);
+  g_assert_cmpuint (ids->len, ==, 150);
+  for (guint i = ids->len; i > 0; i--)
+    g_array_append_val (asked, g_array_index (ids, gint64, i - 1));
+  g_array_append_val (asked, g_array_index (ids, gint64, 0));
+  g_array_append_val (asked, missing);
+
+  shown = cq_store_dup_item (fixture->store, g_array_index (ids, gint64, 3), &error);
+  g_assert_false (cq_item_get_read (shown));
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE items SET read = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  again.ids = asked;
+  g_signal_connect (shown, "notify::read", G_CALLBACK (read_again_cb), &again);
+
+  read = cq_store_dup_items (fixture->store, (gint64 *) asked->data, asked->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->len, ==, 152);
+  for (guint i = 0; i < 151; i++)
+    {
+      g_assert_nonnull (read->pdata[i]);
+      g_assert_cmpint (cq_item_get_id (read->pdata[i]), ==, g_array_index (asked, gint64, i));
+      g_assert_true (cq_item_get_read (read->pdata[i]));
+    }
+  g_assert_true (read->pdata[150] == read->pdata[149]);
+  g_assert_null (read->pdata[151]);
+  g_assert_true (read->pdata[146] == shown);
+  g_assert_cmpuint (again.reads, ==, 1);
+
+  /* Each item read once, held once: all of them go with the array. */
+  g_signal_handlers_disconnect_by_data (shown, &again);
+  g_clear_pointer (&read, g_ptr_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&shown));
+  g_assert_cmpuint (cq_store_get_n_loaded_items (fixture->store), ==, 0);
+
+  read = cq_store_dup_items (fixture->store, NULL, 0, &error);
+  g_assert_cmpuint (read->len, ==, 0);
+}
+
 static void
 test_failed_upsert_changes_nothing (CqTestStore   *fixture,
                                    gconstpointer  data)
@@ -1295,6 +1380,7 @@ main (int    argc,
   ADD ("mark-all-read", test_mark_all_read);
   ADD ("edits-unread", test_edits_unread);
   ADD ("live-item-follows-changes", test_live_item_follows_changes);
+  ADD ("dup-items", test_dup_items);
   ADD ("failed-upsert-changes-nothing", test_failed_upsert_changes_nothing);
   ADD ("full-text-survives-sync", test_full_text_survives_sync);
   ADD ("sync-state", test_sync_state);

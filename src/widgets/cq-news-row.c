@@ -42,12 +42,7 @@ struct _CqNewsRow
   CqRowText *summary_label;
 
   CqItem    *item;
-  gulong     read_id;
-  gulong     starred_id;
-  gulong     title_id;
-  gulong     zone_id;
-  gulong     revisions_id;
-  gulong     summary_id;
+  gulong     notify_id;
   CqClock   *clock;
   gboolean   show_source;
   GtkWidget *menu;      /* the context menu, while there is one */
@@ -139,17 +134,33 @@ update_date (CqNewsRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
+/* One handler for all the item's changes: a row is bound and unbound as
+ * often as the list scrolls, and six detailed handlers cost six times. */
+static void
+item_notify_cb (CqItem     *item,
+                GParamSpec *pspec,
+                CqNewsRow  *self)
+{
+  const char *name = pspec->name;
+
+  if (g_str_equal (name, "read") || g_str_equal (name, "starred") || g_str_equal (name, "revision-count"))
+    update_state (self);
+  else if (g_str_equal (name, "summary"))
+    update_title (self);
+  else if (g_str_equal (name, "title") || g_str_equal (name, "home-zone"))
+    {
+      /* The row's accessible name starts with the title. */
+      update_title (self);
+      update_date (self);
+    }
+}
+
 static void
 disconnect_item (CqNewsRow *self)
 {
   if (self->item == NULL)
     return;
-  g_clear_signal_handler (&self->read_id, self->item);
-  g_clear_signal_handler (&self->starred_id, self->item);
-  g_clear_signal_handler (&self->title_id, self->item);
-  g_clear_signal_handler (&self->zone_id, self->item);
-  g_clear_signal_handler (&self->revisions_id, self->item);
-  g_clear_signal_handler (&self->summary_id, self->item);
+  g_clear_signal_handler (&self->notify_id, self->item);
   g_clear_object (&self->item);
 }
 
@@ -389,12 +400,7 @@ cq_news_row_set_item (CqNewsRow *self,
   if (item != NULL)
     {
       self->item = g_object_ref (item);
-      self->read_id = g_signal_connect_swapped (item, "notify::read", G_CALLBACK (update_state), self);
-      self->starred_id = g_signal_connect_swapped (item, "notify::starred", G_CALLBACK (update_state), self);
-      self->title_id = g_signal_connect_swapped (item, "notify::title", G_CALLBACK (update_title), self);
-      self->zone_id = g_signal_connect_swapped (item, "notify::home-zone", G_CALLBACK (update_date), self);
-      self->summary_id = g_signal_connect_swapped (item, "notify::summary", G_CALLBACK (update_title), self);
-      self->revisions_id = g_signal_connect_swapped (item, "notify::revision-count", G_CALLBACK (update_state), self);
+      self->notify_id = g_signal_connect (item, "notify", G_CALLBACK (item_notify_cb), self);
       update_title (self);
       update_date (self);
       update_state (self);

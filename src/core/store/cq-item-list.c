@@ -9,6 +9,11 @@
  * catches up a moment later, so that the window keeps drawing; any other
  * change, and any change of what the list shows, is read at once.
  *
+ * A list view binds a screenful of rows at a time (GTK 4.8's keeps 200),
+ * in order, and a query for each would be most of a scroll's frame: the
+ * list reads the items around the one asked for together, and keeps them
+ * while they are at those places.  The store keeps them up to date.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -34,7 +39,15 @@ struct _CqItemList
   gint64        kept_id;
 
   GCancellable *pending;   /* a background read not yet shown */
+
+  GPtrArray    *window;    /* CqItem or NULL, from window_start on */
+  guint         window_start;
 };
+
+/* How many items are read together, and how many of them come before the
+ * one asked for: a view scrolled up binds the rows above it. */
+#define WINDOW_SIZE   64
+#define WINDOW_BEHIND 8
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -66,6 +79,35 @@ cq_item_list_get_n_items (GListModel *model)
   return CQ_ITEM_LIST (model)->ids->len;
 }
 
+static CqItem *
+window_item (CqItemList *self,
+             guint       position,
+             gint64      item_id)
+{
+  CqItem *item;
+
+  if (self->window == NULL || position < self->window_start ||
+      position - self->window_start >= self->window->len)
+    return NULL;
+  item = g_ptr_array_index (self->window, position - self->window_start);
+  return item != NULL && cq_item_get_id (item) == item_id ? item : NULL;
+}
+
+static void
+read_window (CqItemList *self,
+             guint       position)
+{
+  guint start = position > WINDOW_BEHIND ? position - WINDOW_BEHIND : 0;
+  guint n = MIN (WINDOW_SIZE, self->ids->len - start);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->window, g_ptr_array_unref);
+  self->window = cq_store_dup_items (self->store, &g_array_index (self->ids, gint64, start), n, &error);
+  self->window_start = start;
+  if (self->window == NULL)
+    g_debug ("Items from %u could not be read: %s", start, error->message);
+}
+
 static gpointer
 cq_item_list_get_item (GListModel *model,
                        guint       position)
@@ -73,11 +115,19 @@ cq_item_list_get_item (GListModel *model,
   CqItemList *self = CQ_ITEM_LIST (model);
   g_autoptr(GError) error = NULL;
   CqItem *item;
+  gint64 item_id;
 
   if (position >= self->ids->len)
     return NULL;
 
-  item = cq_store_dup_item (self->store, g_array_index (self->ids, gint64, position), &error);
+  item_id = g_array_index (self->ids, gint64, position);
+  if (window_item (self, position, item_id) == NULL)
+    read_window (self, position);
+  if ((item = window_item (self, position, item_id)) != NULL)
+    return g_object_ref (item);
+
+  /* Gone since the list was read, or the read failed: say which. */
+  item = cq_store_dup_item (self->store, item_id, &error);
   if (item == NULL)
     g_debug ("Item at %u could not be read: %s", position, error->message);
   return item;
@@ -121,6 +171,8 @@ replace_ids (CqItemList *self,
 
   if (head == old->len && head == ids->len)
     return;
+  /* Items have moved: what is read next is read around its new place. */
+  g_clear_pointer (&self->window, g_ptr_array_unref);
 
   g_list_model_items_changed (G_LIST_MODEL (self), head,
                               old->len - head - tail, ids->len - head - tail);
@@ -235,6 +287,7 @@ cq_item_list_finalize (GObject *object)
   CqItemList *self = CQ_ITEM_LIST (object);
 
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->window, g_ptr_array_unref);
   g_clear_pointer (&self->search, g_free);
   g_clear_error (&self->error);
 

@@ -68,6 +68,22 @@ remember_live_item (CqStore *self,
   g_object_weak_ref (G_OBJECT (item), _cq_store_forget_live_item, self);
 }
 
+/* The item of the row @stmt is on: the one already handed out, brought
+ * up to date, or a new one. */
+static CqItem *
+item_from_row (CqStore      *self,
+               sqlite3_stmt *stmt)
+{
+  CqItem *live = lookup_live_item (self, sqlite3_column_int64 (stmt, 0));
+  CqItem *item = live != NULL ? g_object_ref (live) : cq_item_new (_cq_store_column_text (stmt, 3));
+
+  fill_item (item, stmt);
+  _cq_item_set_home_zone (item, _cq_store_get_home_zone (self, cq_item_get_source_id (item)));
+  if (live == NULL)
+    remember_live_item (self, item);
+  return item;
+}
+
 /* Loads the row into a new item, or into the item already handed out. */
 static CqItem *
 load_item (CqStore  *self,
@@ -76,10 +92,9 @@ load_item (CqStore  *self,
            GError  **error)
 {
   sqlite3_stmt *stmt;
-  CqItem *live = lookup_live_item (self, item_id);
   CqItem *item;
 
-  if (refresh_only && live == NULL)
+  if (refresh_only && lookup_live_item (self, item_id) == NULL)
     return NULL;
 
   stmt = _cq_store_prepare (self,
@@ -93,13 +108,8 @@ load_item (CqStore  *self,
   if (!_cq_store_step_item_row (self, stmt, item_id, error))
     return NULL;
 
-  item = live != NULL ? g_object_ref (live) : cq_item_new (_cq_store_column_text (stmt, 3));
-  fill_item (item, stmt);
+  item = item_from_row (self, stmt);
   sqlite3_reset (stmt);
-  _cq_item_set_home_zone (item, _cq_store_get_home_zone (self, cq_item_get_source_id (item)));
-
-  if (live == NULL)
-    remember_live_item (self, item);
   return item;
 }
 
@@ -118,6 +128,117 @@ cq_store_dup_item (CqStore  *self,
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
   return load_item (self, item_id, FALSE, error);
+}
+
+/* How many items one statement reads: a screenful of rows and more. */
+#define ITEMS_AT_ONCE 64
+#define EIGHT_PARAMS "?,?,?,?,?,?,?,?"
+
+static void
+unref_item (gpointer item)
+{
+  if (item != NULL)
+    g_object_unref (item);
+}
+
+static CqItem *
+item_from_row_frozen (CqStore      *self,
+                      sqlite3_stmt *stmt)
+{
+  CqItem *live = lookup_live_item (self, sqlite3_column_int64 (stmt, 0));
+  CqItem *item;
+
+  if (live != NULL)
+    g_object_freeze_notify (G_OBJECT (live));
+  item = item_from_row (self, stmt);
+  if (live == NULL)
+    g_object_freeze_notify (G_OBJECT (item));
+  return item;
+}
+
+/* Reads up to ITEMS_AT_ONCE items into @out, in the order of @ids. */
+static gboolean
+read_items (CqStore       *self,
+            const gint64  *ids,
+            guint          n_ids,
+            CqItem       **out,
+            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  CqItem *read[ITEMS_AT_ONCE];
+  guint n_read = 0;
+  int rc;
+
+  g_assert (n_ids <= ITEMS_AT_ONCE);
+
+  /* Parameters left unbound are NULL, which no id is. */
+  stmt = _cq_store_prepare (self,
+                            "SELECT " ITEM_COLUMNS " FROM items i JOIN sources s ON s.id = i.source_id"
+                            " WHERE i.id IN (" EIGHT_PARAMS "," EIGHT_PARAMS "," EIGHT_PARAMS "," EIGHT_PARAMS ","
+                            EIGHT_PARAMS "," EIGHT_PARAMS "," EIGHT_PARAMS "," EIGHT_PARAMS ")",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    sqlite3_bind_int64 (stmt, i + 1, ids[i]);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      CqItem *item = NULL;
+
+      for (guint i = 0; i < n_ids; i++)
+        if (ids[i] == id)
+          {
+            if (item == NULL)
+              {
+                /* An item already shown says what changed once the
+                 * statement is done: a handler may read the store. */
+                item = read[n_read++] = item_from_row_frozen (self, stmt);
+              }
+            else
+              g_object_ref (item);
+            out[i] = item;
+          }
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < n_read; i++)
+    g_object_thaw_notify (G_OBJECT (read[i]));
+  if (rc != SQLITE_DONE)
+    return _cq_store_set_error (self, error, rc, _("read the items"));
+  return TRUE;
+}
+
+/**
+ * cq_store_dup_items:
+ * @ids: (array length=n_ids): the items to read
+ *
+ * Reads many items at once, as a list binding a screenful of rows needs
+ * them: one query for 64 items instead of one each.  While the caller
+ * holds them, the store keeps them up to date.
+ *
+ * Returns: (transfer full) (element-type CqItem): the items in the order
+ *   of @ids, %NULL in the place of an id no longer stored; or %NULL with
+ *   @error set
+ */
+GPtrArray *
+cq_store_dup_items (CqStore       *self,
+                    const gint64  *ids,
+                    guint          n_ids,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  items = g_ptr_array_new_full (n_ids, unref_item);
+  g_ptr_array_set_size (items, n_ids);
+  for (guint start = 0; start < n_ids; start += ITEMS_AT_ONCE)
+    if (!read_items (self, ids + start, MIN (ITEMS_AT_ONCE, n_ids - start),
+                     (CqItem **) items->pdata + start, error))
+      return NULL;
+  return g_steal_pointer (&items);
 }
 
 /**

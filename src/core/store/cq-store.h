@@ -160,6 +160,10 @@ gboolean     cq_store_upsert_items_finish (CqStore             *self,
 CqItem      *cq_store_dup_item         (CqStore              *self,
                                         gint64                item_id,
                                         GError              **error);
+GPtrArray   *cq_store_dup_items        (CqStore              *self,
+                                        const gint64         *ids,
+                                        guint                 n_ids,
+                                        GError              **error);
 GArray      *cq_store_query_missing_full_text (CqStore       *self,
                                                gint64         source_id,
                                                guint          limit,
