@@ -7,6 +7,7 @@
 
 #include <locale.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "cq-diff.h"
 #include "cq-fixture-server.h"
@@ -161,6 +162,56 @@ test_first_sync_then_not_modified (Fixture       *fixture,
                    "Sun, 16 Jun 2019 09:30:00 GMT");
   g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/feed.xml"), ==, 2);
   g_assert_cmpuint (n_items (fixture), ==, 12);
+}
+
+/* A server that never answers "not modified" sends the same bytes again:
+ * nothing is parsed or written, and the source says it looked.  The feed
+ * is large and comes with its length, read whole into the room it asked
+ * for; then one item more is news again. */
+static void
+test_same_bytes_again (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *head = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Plain</title>";
+  g_autoptr(GString) items = g_string_new (NULL);
+  g_autoptr(GBytes) feed = NULL;
+  g_autoptr(GBytes) longer = NULL;
+  g_autoptr(CqSyncReport) first = NULL;
+  g_autoptr(CqSyncReport) second = NULL;
+  g_autoptr(CqSyncReport) third = NULL;
+  g_autoptr(CqSyncState) state = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (items, "<item><guid>plain-%u</guid><title>Notice %u</title>"
+                                   "<description>A paragraph of the notice, long enough to fill the feed."
+                                   "</description></item>",
+                            i, i);
+  text = g_strconcat (head, items->str, "</channel></rss>", NULL);
+  feed = g_bytes_new_take (g_steal_pointer (&text), strlen (head) + items->len + strlen ("</channel></rss>"));
+  text = g_strconcat (head, items->str, "<item><guid>plain-new</guid><title>One more</title></item>",
+                      "</channel></rss>", NULL);
+  longer = g_bytes_new (text, strlen (text));
+  g_assert_cmpuint (g_bytes_get_size (feed), >, 200 * 1024);
+  cq_fixture_server_add_file (fixture->server, "/plain.xml", feed);
+  point_source_at (fixture, "/plain.xml");
+
+  first = sync_ok (fixture);
+  g_assert_cmpuint (first->added, ==, 2000);
+  g_assert_cmpuint (n_items (fixture), ==, 2000);
+
+  second = sync_ok (fixture);
+  g_assert_true (second->not_modified);
+  g_assert_cmpuint (second->added, ==, 0);
+  state = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_null (state->last_error);
+  g_assert_cmpint (state->last_success, >=, state->last_attempt);
+
+  cq_fixture_server_add_file (fixture->server, "/plain.xml", longer);
+  third = sync_ok (fixture);
+  g_assert_false (third->not_modified);
+  g_assert_cmpuint (third->added, ==, 1);
+  g_assert_cmpuint (n_items (fixture), ==, 2001);
 }
 
 static void
@@ -980,6 +1031,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   ADD ("first-sync-then-not-modified", test_first_sync_then_not_modified);
+  ADD ("same-bytes-again", test_same_bytes_again);
   ADD ("changed-item-keeps-state", test_changed_item_keeps_state);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {

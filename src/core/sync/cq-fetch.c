@@ -28,7 +28,9 @@ typedef struct {
   SoupSession   *session;
   SoupMessage   *message;
   GInputStream  *stream;
-  GByteArray    *body;
+  GByteArray    *body;      /* with room past its end for the read under way */
+  gsize          received;  /* how much of it came */
+  gsize          promised;  /* Content-Length, or 0 */
   GCancellable  *cancellable;    /* ours: cancelled by the caller's or the deadline */
   gulong         cancelled_id;
   GCancellable  *caller_cancellable;
@@ -173,13 +175,21 @@ parse_retry_after (SoupMessageHeaders *headers)
 static void start (GTask *task);
 static void read_cb (GObject *object, GAsyncResult *result, gpointer user_data);
 
+/* Straight into the body: one copy of each byte, from the socket, and none
+ * of the whole when a promised length made the room for it beforehand. */
 static void
 read_more (GTask *task)
 {
   Fetch *fetch = g_task_get_task_data (task);
+  gsize room = READ_CHUNK;
 
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, FETCH_PRIORITY,
-                                   fetch->cancellable, read_cb, task);
+  /* Within what was promised (and a byte more, to hear the end), the body
+   * never moves. */
+  if (fetch->promised > 0 && fetch->received <= fetch->promised)
+    room = MIN (room, fetch->promised + 1 - fetch->received);
+  g_byte_array_set_size (fetch->body, fetch->received + room);
+  g_input_stream_read_async (fetch->stream, fetch->body->data + fetch->received, room,
+                             FETCH_PRIORITY, fetch->cancellable, read_cb, task);
 }
 
 static void
@@ -200,7 +210,10 @@ finish_ok (GTask *task)
     result->date = soup_date_time_new_from_http_string (soup_message_headers_get_one (headers, "Date"));
   result->charset = content_type != NULL && params != NULL ? g_strdup (g_hash_table_lookup (params, "charset")) : NULL;
   if (fetch->body != NULL)
-    result->body = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
+    {
+      g_byte_array_set_size (fetch->body, fetch->received);
+      result->body = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
+    }
   g_task_return_pointer (task, result, (GDestroyNotify) cq_fetch_result_free);
 }
 
@@ -212,19 +225,20 @@ read_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  gssize n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
 
-  if (chunk == NULL)
+  if (n_read < 0)
     {
       fail_with (task, error);
       return;
     }
-  if (g_bytes_get_size (chunk) == 0)
+  if (n_read == 0)
     {
       finish_ok (task);
       return;
     }
-  if (fetch->body->len + g_bytes_get_size (chunk) > fetch->max_size)
+  fetch->received += n_read;
+  if (fetch->received > fetch->max_size)
     {
       g_autofree char *limit = g_format_size (fetch->max_size);
 
@@ -233,7 +247,6 @@ read_cb (GObject      *object,
       return;
     }
 
-  g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
   read_more (g_steal_pointer (&task));
 }
 
@@ -344,7 +357,9 @@ handle_status (GTask *task)
     }
   else
     {
-      fetch->body = g_byte_array_new ();
+      fetch->promised = length > 0 ? (gsize) length : 0;
+      fetch->received = 0;
+      fetch->body = g_byte_array_sized_new (fetch->promised > 0 ? fetch->promised + 1 : READ_CHUNK);
       read_more (task);
       return;
     }

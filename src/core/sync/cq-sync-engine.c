@@ -723,16 +723,70 @@ sync_parsed_cb (GObject      *object,
   store_sync (task);
 }
 
+/* Nothing new: no parsing, no writing, beyond noting when we looked. */
+static void
+not_modified (GTask *task)
+{
+  CqSyncEngine *self = g_task_get_source_object (task);
+  SyncJob *job = g_task_get_task_data (task);
+  CqSyncReport *report = g_new0 (CqSyncReport, 1);
+
+  report->source_id = job->source_id;
+  report->not_modified = TRUE;
+  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash);
+  complete (task, report, NULL);
+}
+
+static void
+hash_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      bytes,
+             GCancellable *cancellable)
+{
+  g_task_return_pointer (task, _cq_sync_engine_hash_bytes (bytes), g_free);
+}
+
+static void
+sync_hashed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CqSyncEngine *self = g_task_get_source_object (task);
+  SyncJob *job = g_task_get_task_data (task);
+  CqProfile *profile = cq_source_get_profile (job->source);
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  job->hash = g_task_propagate_pointer (G_TASK (result), &error);
+  if (job->hash == NULL)
+    {
+      fail_sync (task, error);
+      return;
+    }
+  /* The same bytes as last time, sent again in full. */
+  if (g_strcmp0 (job->hash, job->state->content_hash) == 0)
+    {
+      not_modified (task);
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  _cq_sync_engine_parse_async (self, job->fetched, profile,
+                               cq_feed_format_for_profile (profile) == CQ_FEED_FORMAT_HTML_LIST
+                               ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
+                               cancellable, sync_parsed_cb, g_steal_pointer (&task));
+}
+
 static void
 sync_fetched_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  CqSyncEngine *self = g_task_get_source_object (task);
   SyncJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  CqProfile *profile = cq_source_get_profile (job->source);
+  g_autoptr(GTask) hashing = NULL;
   GCancellable *cancellable;
 
   job->fetched = cq_fetch_finish (result, &job->retry_after, &error);
@@ -742,27 +796,17 @@ sync_fetched_cb (GObject      *object,
       return;
     }
 
-  if (job->fetched->status != SOUP_STATUS_NOT_MODIFIED)
-    job->hash = _cq_sync_engine_hash_bytes (job->fetched->body);
-
-  /* Nothing new: no parsing, no writing, beyond noting when we looked. */
-  if (job->fetched->status == SOUP_STATUS_NOT_MODIFIED ||
-      g_strcmp0 (job->hash, job->state->content_hash) == 0)
+  if (job->fetched->status == SOUP_STATUS_NOT_MODIFIED)
     {
-      CqSyncReport *report = g_new0 (CqSyncReport, 1);
-
-      report->source_id = job->source_id;
-      report->not_modified = TRUE;
-      _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash);
-      complete (task, report, NULL);
+      not_modified (task);
       return;
     }
 
+  /* Hashing a large feed is a frame's worth of work: not on this thread. */
   cancellable = g_task_get_cancellable (task);
-  _cq_sync_engine_parse_async (self, job->fetched, profile,
-                               cq_feed_format_for_profile (profile) == CQ_FEED_FORMAT_HTML_LIST
-                               ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
-                               cancellable, sync_parsed_cb, g_steal_pointer (&task));
+  hashing = g_task_new (NULL, cancellable, sync_hashed_cb, g_steal_pointer (&task));
+  g_task_set_task_data (hashing, g_bytes_ref (job->fetched->body), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (hashing, hash_thread);
 }
 
 /**
