@@ -222,6 +222,70 @@ test_rows_are_read_on_demand (CqTestStore   *fixture,
   g_assert_cmpuint (cq_store_get_n_loaded_items (fixture->store), ==, 0);
 }
 
+/* A window's first frame gets the newest items at once and the rest a
+ * moment later, appended in one exact change; the item to select first is
+ * always among those read at once, and finding any stored item works at
+ * any moment. */
+static void
+test_first_page_then_the_rest (CqTestStore   *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CqItemList) quick = NULL;
+  g_autoptr(CqItemList) far = NULL;
+  g_autoptr(CqItemList) found = NULL;
+  g_autoptr(CqItemList) all = NULL;
+  CqTestMirror mirror = { 0 };
+  gint64 old_id;
+  guint first;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("page-%u", i);
+      g_autofree char *date = g_strdup_printf ("2019-06-%02uT%02u:%02u:00Z", 1 + i / 60 % 28, i / 60 % 24, i % 60);
+
+      g_ptr_array_add (items, cq_test_item (guid, "A routine notice", date, NULL, NULL));
+    }
+  cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
+  all = cq_item_list_new (fixture->store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 1000);
+  {
+    g_autoptr(CqItem) old = g_list_model_get_item (G_LIST_MODEL (all), 900);
+
+    old_id = cq_item_get_id (old);
+  }
+
+  quick = cq_item_list_new_first_page (fixture->store, 0);
+  first = g_list_model_get_n_items (G_LIST_MODEL (quick));
+  g_assert_cmpuint (first, <, 1000);
+  g_assert_cmpuint (first, >=, 200);
+  cq_test_mirror_init (&mirror, G_LIST_MODEL (quick), item_id);
+  while (g_list_model_get_n_items (G_LIST_MODEL (quick)) < 1000)
+    g_main_context_iteration (NULL, TRUE);
+  cq_test_mirror_assert_last_change (&mirror, 1, first, 0, 1000 - first);
+  cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (all));
+  cq_test_mirror_clear (&mirror, G_LIST_MODEL (quick));
+
+  /* The item read last is far down: everything is read at once. */
+  far = cq_item_list_new_first_page (fixture->store, old_id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (far)), ==, 1000);
+  g_assert_cmpuint (cq_item_list_find (far, old_id), ==, 900);
+
+  /* Asked for one beyond the first page before the rest came: found. */
+  found = cq_item_list_new_first_page (fixture->store, 0);
+  g_assert_cmpuint (cq_item_list_find (found, old_id), ==, 900);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (found)), ==, 1000);
+
+  /* The read of the rest, outrun by the find, still comes back (to no
+   * list), and lets the store go. */
+  g_clear_object (&found);
+  g_clear_object (&far);
+  g_clear_object (&quick);
+  g_clear_object (&all);
+  while (G_OBJECT (fixture->store)->ref_count > 1)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* The kept item stays in a filtered list whatever the filter says, and
  * leaves it once another is kept. */
 static void
@@ -318,6 +382,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   ADD ("newest-first", test_newest_first);
+  ADD ("first-page-then-the-rest", test_first_page_then_the_rest);
   ADD ("items-changed-is-exact", test_items_changed_is_exact);
   ADD ("no-signal-when-nothing-moves", test_no_signal_when_nothing_moves);
   ADD ("filters-and-sources", test_filters_and_sources);

@@ -515,7 +515,8 @@ setup_list (CqWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
   }
 
-  self->items = cq_item_list_new (self->store);
+  /* The first frame needs the newest rows and the one read last. */
+  self->items = cq_item_list_new_first_page (self->store, cq_settings_get_last_item (self->settings));
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (items_arriving_cb), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->items));

@@ -42,7 +42,12 @@ struct _CqItemList
 
   GPtrArray    *window;    /* CqItem or NULL, from window_start on */
   guint         window_start;
+
+  gboolean      partial;   /* the first page, the rest on its way */
 };
+
+/* What a window's first frame needs: more rows than GTK 4.8 makes. */
+#define FIRST_PAGE 256
 
 /* How many items are read together, and how many of them come before the
  * one asked for: a view scrolled up binds the rows above it. */
@@ -195,6 +200,7 @@ reload (CqItemList *self)
   if (self->pending != NULL)
     g_cancellable_cancel (self->pending);
   g_clear_object (&self->pending);
+  self->partial = FALSE;
 
   g_clear_error (&self->error);
   ids = cq_store_query_ids (self->store, &query, &self->error);
@@ -228,6 +234,7 @@ reloaded_cb (GObject      *object,
       return;
     }
   g_clear_error (&self->error);
+  self->partial = FALSE;
   replace_ids (self, ids);
 }
 
@@ -250,6 +257,42 @@ reload_in_background (CqItemList *self)
   g_clear_object (&self->pending);
   self->pending = g_cancellable_new ();
   cq_store_query_ids_async (self->store, &query, self->pending, reloaded_cb, weak);
+}
+
+static gboolean
+holds (GArray *ids,
+       gint64  item_id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == item_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* The newest items at once, the rest on the store's worker, unless the
+ * item the window selects first is not among them. */
+static void
+reload_first_page (CqItemList *self,
+                   gint64      must_hold)
+{
+  g_autoptr(GArray) ids = NULL;
+  CqItemQuery query = {
+    .filter = self->filter,
+    .source_id = self->source_id,
+    .search = self->search,
+    .kept_id = self->kept_id,
+    .limit = FIRST_PAGE,
+  };
+
+  ids = cq_store_query_ids (self->store, &query, NULL);
+  if (ids == NULL || ids->len < FIRST_PAGE || (must_hold != 0 && !holds (ids, must_hold)))
+    {
+      reload (self);
+      return;
+    }
+  replace_ids (self, ids);
+  reload_in_background (self);
+  self->partial = TRUE;
 }
 
 static void
@@ -304,7 +347,7 @@ cq_item_list_constructed (GObject *object)
   g_assert (CQ_IS_STORE (self->store));
   self->changed_id = g_signal_connect_swapped (self->store, "changed",
                                                G_CALLBACK (store_changed_cb), self);
-  reload (self);
+  /* The constructors read the list: all of it, or its first page. */
 }
 
 static void
@@ -390,9 +433,38 @@ cq_item_list_init (CqItemList *self)
 CqItemList *
 cq_item_list_new (CqStore *store)
 {
+  CqItemList *self;
+
   g_return_val_if_fail (CQ_IS_STORE (store), NULL);
 
-  return g_object_new (CQ_TYPE_ITEM_LIST, "store", store, NULL);
+  self = g_object_new (CQ_TYPE_ITEM_LIST, "store", store, NULL);
+  reload (self);
+  return self;
+}
+
+/**
+ * cq_item_list_new_first_page:
+ * @must_hold: the item that must be listed at once (the one to select
+ *   first), or 0
+ *
+ * The list of cq_item_list_new(), for a window's first frame: the newest
+ * items are read at once and the rest on the store's worker, and a moment
+ * later the list grows by them.  When @must_hold is not among the newest,
+ * all are read at once.  cq_item_list_find() always finds what is stored.
+ *
+ * Returns: (transfer full): every item of @store, newest first
+ */
+CqItemList *
+cq_item_list_new_first_page (CqStore *store,
+                             gint64   must_hold)
+{
+  CqItemList *self;
+
+  g_return_val_if_fail (CQ_IS_STORE (store), NULL);
+
+  self = g_object_new (CQ_TYPE_ITEM_LIST, "store", store, NULL);
+  reload_first_page (self, must_hold);
+  return self;
 }
 
 CqItemFilter
@@ -502,6 +574,12 @@ cq_item_list_find (CqItemList *self,
   for (guint i = 0; i < self->ids->len; i++)
     if (g_array_index (self->ids, gint64, i) == item_id)
       return i;
+  /* Not among the first page: the rest is read now, not a moment later. */
+  if (self->partial)
+    {
+      reload (self);
+      return cq_item_list_find (self, item_id);
+    }
   return G_MAXUINT;
 }
 
