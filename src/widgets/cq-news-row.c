@@ -34,10 +34,13 @@ struct _CqNewsRow
 {
   GtkWidget  parent_instance;
 
-  GtkLabel  *source_label;
+  GtkBox    *first_line;
   GtkLabel  *date_label;
+  /* Made when a row first needs them: most rows never do, and the list
+   * makes two hundred rows as it starts. */
+  GtkLabel  *source_label;
   GtkWidget *edited_label;
-  GtkImage  *star_image;
+  GtkWidget *star_image;
   CqRowText *title_label;
   CqRowText *summary_label;
 
@@ -63,15 +66,54 @@ static GParamSpec *properties[N_PROPS];
 
 /* Setting a tooltip asks the display where the pointer is (a round trip
  * to the X server), which every row made for the list paid twice: a badge
- * gets its tooltip the first time it shows. */
-static void
-show_badge (GtkWidget  *badge,
-            gboolean    shown,
-            const char *tooltip)
+ * gets its tooltip when it is made. */
+static GtkWidget *
+make_star (CqNewsRow *self)
 {
-  if (shown && gtk_widget_get_tooltip_text (badge) == NULL)
-    gtk_widget_set_tooltip_text (badge, tooltip);
-  gtk_widget_set_visible (badge, shown);
+  GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+
+  gtk_widget_add_css_class (star, "star");
+  gtk_widget_set_tooltip_text (star, _("Starred"));
+  gtk_box_append (self->first_line, star);
+  return star;
+}
+
+static GtkWidget *
+make_edited_badge (CqNewsRow *self)
+{
+  GtkWidget *badge = gtk_label_new (_("Edited"));
+
+  gtk_widget_add_css_class (badge, "caption");
+  gtk_widget_add_css_class (badge, "edited-badge");
+  gtk_widget_set_tooltip_text (badge, _("The source changed this text after it was first published"));
+  gtk_box_insert_child_after (self->first_line, badge, GTK_WIDGET (self->date_label));
+  return badge;
+}
+
+static GtkLabel *
+make_source_label (CqNewsRow *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "source");
+  gtk_box_prepend (self->first_line, label);
+  return GTK_LABEL (label);
+}
+
+static void
+show_badge (CqNewsRow   *self,
+            GtkWidget  **badge,
+            gboolean     shown,
+            GtkWidget *(*make) (CqNewsRow *self))
+{
+  if (shown && *badge == NULL)
+    *badge = make (self);
+  if (*badge != NULL)
+    gtk_widget_set_visible (*badge, shown);
 }
 
 static void
@@ -84,9 +126,9 @@ update_state (CqNewsRow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
-  show_badge (GTK_WIDGET (self->star_image), starred, _("Starred"));
-  show_badge (self->edited_label, self->item != NULL && cq_item_get_revision_count (self->item) > 0,
-              _("The source changed this text after it was first published"));
+  show_badge (self, &self->star_image, starred, make_star);
+  show_badge (self, &self->edited_label, self->item != NULL && cq_item_get_revision_count (self->item) > 0,
+              make_edited_badge);
 }
 
 static void
@@ -119,7 +161,10 @@ update_date (CqNewsRow *self)
                                           cq_item_get_published_is_date (self->item),
                                           cq_settings_get_clock_format (cq_settings_get_default ()));
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->source_label), show_source);
+  if (show_source && self->source_label == NULL)
+    self->source_label = make_source_label (self);
+  if (self->source_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->source_label), show_source);
   if (show_source)
     {
       gtk_label_set_label (self->source_label, source);
@@ -174,7 +219,11 @@ cq_news_row_dispose (GObject *object)
   cq_news_row_set_clock (self, NULL);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CQ_TYPE_NEWS_ROW);
-  /* The template's outer box is not a bound child: let it go by hand. */
+  /* The first line's other children went with it. */
+  self->source_label = NULL;
+  self->edited_label = NULL;
+  self->star_image = NULL;
+  /* Any child the template does not name goes by hand. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -248,13 +297,11 @@ cq_news_row_class_init (CqNewsRowClass *klass)
 
   g_type_ensure (CQ_TYPE_ROW_TEXT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cq-news-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, CqNewsRow, source_label);
+  gtk_widget_class_bind_template_child (widget_class, CqNewsRow, first_line);
   gtk_widget_class_bind_template_child (widget_class, CqNewsRow, date_label);
-  gtk_widget_class_bind_template_child (widget_class, CqNewsRow, edited_label);
-  gtk_widget_class_bind_template_child (widget_class, CqNewsRow, star_image);
   gtk_widget_class_bind_template_child (widget_class, CqNewsRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, CqNewsRow, summary_label);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "newsrow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -353,8 +400,12 @@ cq_news_row_init (CqNewsRow *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
   GtkGesture *press = gtk_gesture_long_press_new ();
+  GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 3);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (secondary_pressed_cb), self);
