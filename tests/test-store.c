@@ -652,7 +652,7 @@ read_again_cb (CqItem     *item,
                GParamSpec *pspec,
                ReadAgain  *again)
 {
-  g_autoptr(GPtrArray) items = cq_store_dup_items (again->store, (gint64 *) again->ids->data, again->ids->len, NULL);
+  g_autoptr(GPtrArray) items = cq_store_dup_items (again->store, &g_array_index (again->ids, gint64, 0), again->ids->len, NULL);
 
   g_assert_nonnull (items);
   g_assert_cmpuint (items->len, ==, again->ids->len);
@@ -701,7 +701,7 @@ test_dup_items (CqTestStore   *fixture,
   again.ids = asked;
   g_signal_connect (shown, "notify::read", G_CALLBACK (read_again_cb), &again);
 
-  read = cq_store_dup_items (fixture->store, (gint64 *) asked->data, asked->len, &error);
+  read = cq_store_dup_items (fixture->store, &g_array_index (asked, gint64, 0), asked->len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (read->len, ==, 152);
   for (guint i = 0; i < 151; i++)

@@ -285,14 +285,19 @@ reload_first_page (CqItemList *self,
   };
 
   ids = cq_store_query_ids (self->store, &query, NULL);
-  if (ids == NULL || ids->len < FIRST_PAGE || (must_hold != 0 && !holds (ids, must_hold)))
+  if (ids == NULL || (ids->len == FIRST_PAGE && must_hold != 0 && !holds (ids, must_hold)))
     {
+      /* Read all, and say what went wrong as a reload does. */
       reload (self);
       return;
     }
   replace_ids (self, ids);
-  reload_in_background (self);
-  self->partial = TRUE;
+  /* A short first page is the whole list. */
+  if (ids->len == FIRST_PAGE)
+    {
+      reload_in_background (self);
+      self->partial = TRUE;
+    }
 }
 
 static void
