@@ -185,16 +185,27 @@ replace_ids (CqItemList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-static void
-reload (CqItemList *self)
+/* What the list shows, as the store is asked for it. */
+static CqItemQuery
+list_query (CqItemList *self,
+            guint       limit)
 {
-  g_autoptr(GArray) ids = NULL;
   CqItemQuery query = {
     .filter = self->filter,
     .source_id = self->source_id,
     .search = self->search,
     .kept_id = self->kept_id,
+    .limit = limit,
   };
+
+  return query;
+}
+
+static void
+reload (CqItemList *self)
+{
+  g_autoptr(GArray) ids = NULL;
+  CqItemQuery query = list_query (self, 0);
 
   /* What is read now is newer than any read still on its way. */
   if (self->pending != NULL)
@@ -242,12 +253,7 @@ reloaded_cb (GObject      *object,
 static void
 reload_in_background (CqItemList *self)
 {
-  CqItemQuery query = {
-    .filter = self->filter,
-    .source_id = self->source_id,
-    .search = self->search,
-    .kept_id = self->kept_id,
-  };
+  CqItemQuery query = list_query (self, 0);
   /* The read does not keep the list alive. */
   GWeakRef *weak = g_new0 (GWeakRef, 1);
 
@@ -276,13 +282,7 @@ reload_first_page (CqItemList *self,
                    gint64      must_hold)
 {
   g_autoptr(GArray) ids = NULL;
-  CqItemQuery query = {
-    .filter = self->filter,
-    .source_id = self->source_id,
-    .search = self->search,
-    .kept_id = self->kept_id,
-    .limit = FIRST_PAGE,
-  };
+  CqItemQuery query = list_query (self, FIRST_PAGE);
 
   ids = cq_store_query_ids (self->store, &query, NULL);
   if (ids == NULL || (ids->len == FIRST_PAGE && must_hold != 0 && !holds (ids, must_hold)))
