@@ -66,6 +66,70 @@ test_for_terminal (void)
   g_assert_cmpstr (clean, ==, "]0;pwnedTitle\n\tnext 2J line \xef\xbf\xbd end");
 }
 
+/* One piece of a test document: mostly ASCII runs, as markup is, with
+ * characters of every length, and the faults a validator must see. */
+static void
+append_piece (GString *text,
+              GRand   *rand)
+{
+  static const char * const faults[] = {
+    "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF8\x88\x80\x80\x80",
+    "\x80", "\xBF", "\xC2", "\xE2\x82", "\xF0\x9F\x98", "\xFF", "\xFE",
+  };
+  guint kind = g_rand_int_range (rand, 0, 100);
+
+  if (kind < 70)
+    {
+      for (guint n = g_rand_int_range (rand, 1, 40); n > 0; n--)
+        g_string_append_c (text, (char) g_rand_int_range (rand, 0x20, 0x7F));
+    }
+  else if (kind < 97)
+    {
+      static const gunichar ranges[][2] = { { 0x80, 0x7FF }, { 0x800, 0xD7FF }, { 0xE000, 0xFFFF }, { 0x10000, 0x10FFFF } };
+      guint range = g_rand_int_range (rand, 0, G_N_ELEMENTS (ranges));
+      char bytes[6];
+
+      g_string_append_len (text, bytes,
+                           g_unichar_to_utf8 (g_rand_int_range (rand, ranges[range][0], ranges[range][1] + 1), bytes));
+    }
+  else if (kind < 99)
+    g_string_append (text, faults[g_rand_int_range (rand, 0, G_N_ELEMENTS (faults))]);
+  else
+    g_string_append_c (text, '\0');
+}
+
+/* The quick validator says what GLib says, and stops where GLib stops, on
+ * 100,000 documents of every shape, cut at every length. */
+static void
+test_utf8_validate (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261130);
+  guint invalid = 0;
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      const char *ours_end, *glib_end;
+      gboolean ours, glib;
+      gsize length;
+
+      for (guint n = g_rand_int_range (rand, 0, 12); n > 0; n--)
+        append_piece (text, rand);
+      /* Cut anywhere, in the middle of a character too. */
+      length = text->len > 0 && g_rand_boolean (rand) ? (gsize) g_rand_int_range (rand, 0, text->len + 1) : text->len;
+      ours = cq_text_utf8_validate (text->str, length, &ours_end);
+      glib = g_utf8_validate_len (text->str, length, &glib_end);
+      g_assert_cmpint (ours, ==, glib);
+      g_assert_cmpint (ours_end - text->str, ==, glib_end - text->str);
+      invalid += !ours;
+    }
+  /* Both answers were asked for often. */
+  g_assert_cmpuint (invalid, >, 10000);
+  g_assert_cmpuint (invalid, <, 90000);
+  g_assert_true (cq_text_utf8_validate ("", 0, NULL));
+  g_assert_true (cq_text_utf8_validate (NULL, 0, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -78,6 +142,7 @@ main (int    argc,
   g_test_add_func ("/cq/text/shorten", test_shorten);
   g_test_add_func ("/cq/text/fts-query", test_fts_query);
   g_test_add_func ("/cq/text/for-terminal", test_for_terminal);
+  g_test_add_func ("/cq/text/utf8-validate", test_utf8_validate);
 
   return g_test_run ();
 }

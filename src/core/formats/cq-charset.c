@@ -17,6 +17,7 @@
 
 #include "cq-charset.h"
 #include "cq-parse-error.h"
+#include "cq-text.h"
 
 #define SNIFF_LENGTH 2048
 
@@ -180,7 +181,7 @@ cq_charset_to_utf8 (const char  *data,
       return convert (data, length, encoding, out_length, error);
     }
 
-  if (g_utf8_validate_len (data, length, NULL))
+  if (cq_text_utf8_validate (data, length, NULL))
     {
       *out_length = length;
       return g_strndup (data, length);

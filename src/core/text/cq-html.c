@@ -1126,9 +1126,10 @@ collapse_put (GString    *out,
 char *
 cq_html_collapse_text (const char *text)
 {
-  g_autofree char *repaired = g_utf8_validate (text, -1, NULL) ? NULL : cq_text_make_valid (text, -1);
+  gsize length = strlen (text);
+  g_autofree char *repaired = cq_text_utf8_validate (text, length, NULL) ? NULL : cq_text_make_valid (text, length);
   const char *valid = repaired != NULL ? repaired : text;
-  g_autoptr(GString) out = g_string_sized_new (strlen (valid));
+  g_autoptr(GString) out = g_string_sized_new (repaired != NULL ? strlen (repaired) : length);
   guint newlines = 0;
   gboolean space = FALSE;
 

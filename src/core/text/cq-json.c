@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cq-json.h"
+#include "cq-text.h"
 
 G_DEFINE_QUARK (cq-json-error-quark, cq_json_error)
 
@@ -84,7 +85,7 @@ cq_json_parse_bounded (const char  *data,
       return NULL;
     }
 
-  if (!g_utf8_validate_len (data, length, NULL))
+  if (!cq_text_utf8_validate (data, length, NULL))
     {
       g_set_error_literal (error, CQ_JSON_ERROR, CQ_JSON_ERROR_NOT_UTF8,
                            _("The document is not valid UTF-8 text."));

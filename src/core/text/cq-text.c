@@ -279,6 +279,78 @@ cq_text_for_search (const char *html)
   return fold_yo (cq_text_from_html (html));
 }
 
+/* Eight bytes with no high bit set and none of them nul. */
+static inline gboolean
+plain_ascii_word (guint64 word)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+
+  return (word & high) == 0 && ((word - ones) & ~word & high) == 0;
+}
+
+/**
+ * cq_text_utf8_validate:
+ * @text: bytes
+ * @length: how many
+ * @end: (out) (optional): where the first invalid sequence starts, or the end
+ *
+ * What g_utf8_validate_len() says of @text, nul bytes refused as it refuses
+ * them, eight ASCII bytes at a time: the markup of a feed is mostly ASCII,
+ * and GLib 2.74 reads every byte of every document it is asked about on
+ * its own.  A character outside ASCII is checked by GLib itself.
+ *
+ * Returns: whether all of @text is valid UTF-8 with no nul
+ */
+gboolean
+cq_text_utf8_validate (const char  *text,
+                       gsize        length,
+                       const char **end)
+{
+  const guchar *p, *stop;
+
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+
+  if (length == 0)
+    {
+      if (end != NULL)
+        *end = text;
+      return TRUE;
+    }
+  p = (const guchar *) text;
+  stop = p + length;
+  while (p < stop)
+    {
+      guint n;
+
+      while (stop - p >= 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, sizeof word);
+          if (!plain_ascii_word (word))
+            break;
+          p += 8;
+        }
+      if (p == stop)
+        break;
+      if (*p != 0 && *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      /* A nul, or a stray continuation byte, is refused at once. */
+      n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 0;
+      if (n == 0 || (gsize) (stop - p) < n || !g_utf8_validate_len ((const char *) p, n, NULL))
+        break;
+      p += n;
+    }
+
+  if (end != NULL)
+    *end = (const char *) p;
+  return p == stop;
+}
+
 /**
  * cq_text_make_valid:
  *

@@ -15,13 +15,16 @@ G_BEGIN_DECLS
 #define CQ_TEXT_MAX_NAME_CHARS 200
 #define CQ_TEXT_MAX_TITLE_CHARS 1000
 
-char *cq_text_shorten       (const char *text,
-                             gsize       max_chars);
-char *cq_text_from_html     (const char *html);
-char *cq_text_for_search    (const char *html);
-char *cq_text_make_valid    (const char *text,
-                             gssize      length);
-char *cq_text_fts_query     (const char *user_query);
-char *cq_text_for_terminal  (const char *text);
+char     *cq_text_shorten       (const char  *text,
+                                 gsize        max_chars);
+char     *cq_text_from_html     (const char  *html);
+char     *cq_text_for_search    (const char  *html);
+gboolean  cq_text_utf8_validate (const char  *text,
+                                 gsize        length,
+                                 const char **end);
+char     *cq_text_make_valid    (const char  *text,
+                                 gssize       length);
+char     *cq_text_fts_query     (const char  *user_query);
+char     *cq_text_for_terminal  (const char  *text);
 
 G_END_DECLS
