@@ -393,7 +393,7 @@ test_plain_links_resolve_as_guri_does (void)
   static const char * const references[] = {
     "/statements/12", "/x/1?page=2&sort=new#top", "https://other.example.org/a/b", "http://other.example.org",
     "/a/./b", "/a/../b", "/a/b/..", "relative/path", "../up", "//cdn.example.org/i.png", "/with%20space",
-    "/p;params,and=more", "?only=query", "#only-fragment",
+    "/p;params,and=more", "?only=query", "#only-fragment", "/a/b/.", "/a/..x/b", "/a/.x", "/.", "/..",
   };
   /* GUri warns on these and gives nothing; none is a link. */
   static const char * const unresolvable[] = {

@@ -190,15 +190,36 @@ join_prefix (const char *head,
 }
 
 /* Plain addresses need no parser: characters RFC 3986 allows as they
- * are, and no dot segment to remove. */
+ * are, and no dot segment to remove.  Asked of every link of every body. */
+static gboolean
+plain_punctuation (char c)
+{
+  switch (c)
+    {
+    case '-': case '.': case '_': case '~': case ':': case '/': case '?': case '#': case '[': case ']':
+    case '@': case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+': case ',':
+    case ';': case '=': case '%':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 is_plain_reference (const char *reference)
 {
   for (const char *p = reference; *p; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("-._~:/?#[]@!$&'()*+,;=%", *p) == NULL)
-      return FALSE;
-  return strstr (reference, "/./") == NULL && strstr (reference, "/../") == NULL &&
-         !g_str_has_suffix (reference, "/.") && !g_str_has_suffix (reference, "/..");
+    {
+      if (g_ascii_isalnum (*p))
+        continue;
+      if (!plain_punctuation (*p))
+        return FALSE;
+      /* "/./" or "/../", or either at the end. */
+      if (p[0] == '/' && p[1] == '.' &&
+          (p[2] == '/' || p[2] == '\0' || (p[2] == '.' && (p[3] == '/' || p[3] == '\0'))))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The fast way for the links feeds are made of: an absolute http(s)
