@@ -239,6 +239,33 @@ test_unread_counts_after_background_write (CqTestStore   *fixture,
   g_assert_cmpuint (cq_source_get_unread_count (source), ==, 5);
 }
 
+/* A window's list counts on the worker: nothing at first, then the same
+ * counts cq_source_list_new() reads at once, told with one notify. */
+static void
+test_unread_counts_later (CqTestStore   *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(CqSourceList) now = NULL;
+  g_autoptr(CqSourceList) later = NULL;
+  g_autoptr(CqSource) source = NULL;
+  guint notified = 0;
+
+  cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
+  now = cq_source_list_new (fixture->store);
+  g_assert_cmpuint (cq_source_list_get_unread_count (now), ==, 5);
+
+  later = cq_source_list_new_counting_later (fixture->store);
+  source = g_list_model_get_item (G_LIST_MODEL (later), cq_source_list_find (later, fixture->source_id));
+  g_signal_connect_swapped (later, "notify::unread-count", G_CALLBACK (count_cb), &notified);
+  g_assert_cmpuint (cq_source_list_get_unread_count (later), ==, 0);
+  while (notified == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (cq_source_list_get_unread_count (later), ==, 5);
+  g_assert_cmpuint (cq_source_get_unread_count (source), ==, 5);
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/source-list/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -254,6 +281,7 @@ main (int    argc,
   ADD ("items-dated-in-home-zone", test_items_dated_in_home_zone);
   ADD ("unread-counts", test_unread_counts);
   ADD ("unread-counts-after-background-write", test_unread_counts_after_background_write);
+  ADD ("unread-counts-later", test_unread_counts_later);
 
   return g_test_run ();
 }

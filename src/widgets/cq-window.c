@@ -795,7 +795,8 @@ cq_window_constructed (GObject *object)
   g_assert (CQ_IS_CLOCK (self->clock));
 
   /* The selector's flatten model is told of a change after these two. */
-  self->sources = cq_source_list_new (self->store);
+  /* "Unread 12" can say its number a moment after the first frame. */
+  self->sources = cq_source_list_new_counting_later (self->store);
   g_signal_connect_object (self->sources, "items-changed", G_CALLBACK (sources_changing_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sources, "items-changed", G_CALLBACK (sources_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);

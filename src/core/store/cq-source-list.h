@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CqSourceList, cq_source_list, CQ, SOURCE_LIST, GObject)
 
 CqSourceList *cq_source_list_new       (CqStore      *store);
+CqSourceList *cq_source_list_new_counting_later (CqStore *store);
 CqStore      *cq_source_list_get_store (CqSourceList *self);
 CqSource     *cq_source_list_lookup    (CqSourceList *self,
                                         gint64        source_id);
