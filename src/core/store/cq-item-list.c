@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include "cq-item-list.h"
+#include "cq-latest-read.h"
 #include "cq-list-span.h"
 
 struct _CqItemList
@@ -208,9 +209,7 @@ reload (CqItemList *self)
   CqItemQuery query = list_query (self, 0);
 
   /* What is read now is newer than any read still on its way. */
-  if (self->pending != NULL)
-    g_cancellable_cancel (self->pending);
-  g_clear_object (&self->pending);
+  cq_latest_read_forget (&self->pending);
   self->partial = FALSE;
 
   g_clear_error (&self->error);
@@ -226,18 +225,12 @@ reloaded_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  GWeakRef *weak = user_data;
-  g_autoptr(CqItemList) self = g_weak_ref_get (weak);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CqItemList) self = cq_latest_read_end (user_data);
+  g_autoptr(GArray) ids = cq_store_query_ids_finish (CQ_STORE (object), result, NULL);
 
-  g_weak_ref_clear (weak);
-  g_free (weak);
-  ids = cq_store_query_ids_finish (CQ_STORE (object), result, &error);
   /* A newer read, or the list's end, came first: this one is stale. */
-  if (self == NULL || self->pending == NULL || g_cancellable_is_cancelled (self->pending))
+  if (self == NULL)
     return;
-  g_clear_object (&self->pending);
   if (ids == NULL)
     {
       /* Read here, then, and say what went wrong as a reload does. */
@@ -254,15 +247,9 @@ static void
 reload_in_background (CqItemList *self)
 {
   CqItemQuery query = list_query (self, 0);
-  /* The read does not keep the list alive. */
-  GWeakRef *weak = g_new0 (GWeakRef, 1);
+  CqLatestRead *read = cq_latest_read_begin (self, &self->pending);
 
-  g_weak_ref_init (weak, self);
-  if (self->pending != NULL)
-    g_cancellable_cancel (self->pending);
-  g_clear_object (&self->pending);
-  self->pending = g_cancellable_new ();
-  cq_store_query_ids_async (self->store, &query, self->pending, reloaded_cb, weak);
+  cq_store_query_ids_async (self->store, &query, self->pending, reloaded_cb, read);
 }
 
 static gboolean
@@ -321,9 +308,7 @@ cq_item_list_dispose (GObject *object)
   CqItemList *self = CQ_ITEM_LIST (object);
 
   g_clear_signal_handler (&self->changed_id, self->store);
-  if (self->pending != NULL)
-    g_cancellable_cancel (self->pending);
-  g_clear_object (&self->pending);
+  cq_latest_read_forget (&self->pending);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cq_item_list_parent_class)->dispose (object);

@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include "cq-latest-read.h"
 #include "cq-list-span.h"
 #include "cq-source-list.h"
 #include "cq-source-private.h"
@@ -186,20 +187,12 @@ take_counts (CqSourceList *self,
 }
 
 static void
-forget_count_in_progress (CqSourceList *self)
-{
-  if (self->counting != NULL)
-    g_cancellable_cancel (self->counting);
-  g_clear_object (&self->counting);
-}
-
-static void
 count_unread (CqSourceList *self)
 {
   GHashTable *counts;
 
   /* What is counted now is newer than any count on its way. */
-  forget_count_in_progress (self);
+  cq_latest_read_forget (&self->counting);
   /* A count that cannot be read keeps the last one. */
   if ((counts = cq_store_count_unread (self->store, NULL)) != NULL)
     take_counts (self, counts);
@@ -210,34 +203,22 @@ counted_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  GWeakRef *weak = user_data;
-  g_autoptr(CqSourceList) self = g_weak_ref_get (weak);
-  GHashTable *counts;
+  g_autoptr(CqSourceList) self = cq_latest_read_end (user_data);
+  GHashTable *counts = cq_store_count_unread_finish (CQ_STORE (object), result, NULL);
 
-  g_weak_ref_clear (weak);
-  g_free (weak);
-  counts = cq_store_count_unread_finish (CQ_STORE (object), result, NULL);
   /* A newer count, or the list's end, came first: this one is stale. */
-  if (self == NULL || self->counting == NULL || g_cancellable_is_cancelled (self->counting))
-    {
-      g_clear_pointer (&counts, g_hash_table_unref);
-      return;
-    }
-  g_clear_object (&self->counting);
-  if (counts != NULL)
+  if (self == NULL)
+    g_clear_pointer (&counts, g_hash_table_unref);
+  else if (counts != NULL)
     take_counts (self, counts);
 }
 
 static void
 count_unread_in_background (CqSourceList *self)
 {
-  /* The count does not keep the list alive. */
-  GWeakRef *weak = g_new0 (GWeakRef, 1);
+  CqLatestRead *read = cq_latest_read_begin (self, &self->counting);
 
-  g_weak_ref_init (weak, self);
-  forget_count_in_progress (self);
-  self->counting = g_cancellable_new ();
-  cq_store_count_unread_async (self->store, self->counting, counted_cb, weak);
+  cq_store_count_unread_async (self->store, self->counting, counted_cb, read);
 }
 
 static gboolean
@@ -273,7 +254,7 @@ cq_source_list_dispose (GObject *object)
 
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_handle_id (&self->count_later_id, g_source_remove);
-  forget_count_in_progress (self);
+  cq_latest_read_forget (&self->counting);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cq_source_list_parent_class)->dispose (object);

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "cq-html-tokenizer.h"
+#include "cq-text.h"
 
 typedef enum {
   E_P, E_A, E_B, E_I, E_EM, E_STRONG, E_BR, E_IMG, E_LI, E_UL, E_OL,
@@ -142,7 +143,7 @@ input_is_plain (const char *html,
       if (p[i] == 0xEF && i + 2 < length && p[i + 1] == 0xBB && p[i + 2] == 0xBF)
         return FALSE;
     }
-  return ascii || g_utf8_validate_len (html, length, NULL);
+  return ascii || cq_text_utf8_validate (html, length, NULL);
 }
 
 static int

@@ -852,7 +852,7 @@ stream_text (Stream     *stream,
       stream_walk_depth (stream) >= CQ_HTML_MAX_DEPTH)
     return;
   /* The parser was given valid UTF-8; this is only a guard. */
-  if (G_LIKELY (stream->checked || g_utf8_validate (text, length, NULL)))
+  if (G_LIKELY (stream->checked || cq_text_utf8_validate (text, length, NULL)))
     {
       if (stream->muted == 0)
         append_escaped_len (stream->out->html, text, length);
