@@ -411,7 +411,20 @@ test_plain_links_resolve_as_guri_does (void)
           g_assert_null (ours);
         else
           g_assert_cmpstr (ours, ==, guri);
+        /* What a caller may take without working out the base. */
+        if (cq_html_url_ignores_base (references[r]))
+          {
+            g_autofree char *without_base = cq_html_resolve_url (NULL, references[r], FALSE);
+
+            g_assert_cmpstr (without_base, ==, ours);
+          }
       }
+  g_assert_true (cq_html_url_ignores_base ("https://other.example.org/a/b?c=d#e"));
+  g_assert_false (cq_html_url_ignores_base ("https://other.example.org/a/../b"));
+  g_assert_false (cq_html_url_ignores_base (" https://other.example.org/"));
+  g_assert_false (cq_html_url_ignores_base ("/statements/12"));
+  g_assert_false (cq_html_url_ignores_base ("ftp://other.example.org/"));
+  g_assert_false (cq_html_url_ignores_base (NULL));
   for (guint i = 0; i < G_N_ELEMENTS (unresolvable); i++)
     g_assert_null (cq_html_resolve_url (bases[0], unresolvable[i], FALSE));
 }

@@ -53,10 +53,19 @@ child_named (xmlNodePtr  parent,
 static char *
 text_of (xmlNodePtr node)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) text = NULL;
 
   if (node == NULL)
     return NULL;
+  /* Most elements hold one text or CDATA node: a copy of it. */
+  if (node->children == NULL)
+    return g_strdup ("");
+  if (node->children->next == NULL &&
+      (node->children->type == XML_TEXT_NODE || node->children->type == XML_CDATA_SECTION_NODE) &&
+      node->children->content != NULL)
+    return g_strdup ((const char *) node->children->content);
+
+  text = g_string_new (NULL);
   for (xmlNodePtr child = node->children; child != NULL; child = child->next)
     {
       if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
@@ -100,7 +109,12 @@ static char *
 resolve (xmlNodePtr  node,
          const char *reference)
 {
-  g_autofree char *base = base_of (node);
+  g_autofree char *base = NULL;
+
+  /* Most links are whole addresses: no xml:base to look for. */
+  if (cq_html_url_ignores_base (reference))
+    return cq_html_resolve_url (NULL, reference, FALSE);
+  base = base_of (node);
 
   return cq_html_resolve_url (base, reference, FALSE);
 }

@@ -271,13 +271,21 @@ start_document (Tokenizer *self,
   if (self->started)
     return;
   self->started = TRUE;
-  self->events->start (self->data, "html", NULL);
-  self->events->start (self->data, "body", NULL);
+  self->events->start (self->data, -1, "html", NULL);
+  self->events->start (self->data, -1, "body", NULL);
   if (with_text)
     {
-      self->events->start (self->data, elements[E_P].name, NULL);
+      self->events->start (self->data, E_P, elements[E_P].name, NULL);
       self->open[self->n_open++] = E_P;
     }
+}
+
+static void
+close_top (Tokenizer *self)
+{
+  Element element = self->open[--self->n_open];
+
+  self->events->end (self->data, element, elements[element].name);
 }
 
 static gboolean
@@ -447,14 +455,14 @@ read_start_tag (Tokenizer *self)
         return FALSE;
       if (!(info->closes & top))
         break;
-      self->events->end (self->data, elements[self->open[--self->n_open]].name);
+      close_top (self);
     }
   if (self->n_open == MAX_OPEN)
     return FALSE;
 
-  self->events->start (self->data, info->name, n_attributes > 0 ? attributes : NULL);
+  self->events->start (self->data, element, info->name, n_attributes > 0 ? attributes : NULL);
   if (info->empty || self_closing)
-    self->events->end (self->data, info->name);
+    self->events->end (self->data, element, info->name);
   else
     self->open[self->n_open++] = element;
   return TRUE;
@@ -496,8 +504,32 @@ read_end_tag (Tokenizer *self)
   if (match == 0)
     return TRUE;
   while (self->n_open >= match)
-    self->events->end (self->data, elements[self->open[--self->n_open]].name);
+    close_top (self);
   return TRUE;
+}
+
+/**
+ * cq_html_tokenizer_get_n_elements:
+ *
+ * Returns: how many elements the quick reader knows: the numbers its
+ *   events give run from 0 to one less
+ */
+guint
+cq_html_tokenizer_get_n_elements (void)
+{
+  return N_ELEMENTS;
+}
+
+/**
+ * cq_html_tokenizer_get_element_name:
+ *
+ * Returns: the name of the quick reader's element number @element
+ */
+const char *
+cq_html_tokenizer_get_element_name (guint element)
+{
+  g_return_val_if_fail (element < N_ELEMENTS, NULL);
+  return elements[element].name;
 }
 
 /**
@@ -551,11 +583,11 @@ cq_html_tokenize_simple (const char         *html,
 
   /* At the end, everything still open closes, the body and html last. */
   while (self.n_open > 0)
-    events->end (data, elements[self.open[--self.n_open]].name);
+    close_top (&self);
   if (self.started)
     {
-      events->end (data, "body");
-      events->end (data, "html");
+      events->end (data, -1, "body");
+      events->end (data, -1, "html");
     }
   return TRUE;
 }

@@ -145,6 +145,20 @@ static const char * const blocks[] = {
 };
 
 /**
+ * cq_html_get_block_names:
+ * @n_names: (out): how many there are
+ *
+ * Returns: (array length=n_names): the names cq_html_is_block_name() says
+ *   are blocks, for tables that classify elements in one lookup
+ */
+const char * const *
+cq_html_get_block_names (gsize *n_names)
+{
+  *n_names = G_N_ELEMENTS (blocks);
+  return blocks;
+}
+
+/**
  * cq_html_is_block_name:
  * @name: an element's name, lower case, as the HTML parser gives it
  *

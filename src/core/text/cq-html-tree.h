@@ -35,6 +35,7 @@ xmlNodePtr cq_html_find_element  (xmlNodePtr       root,
 
 gboolean   cq_html_is_block      (xmlNodePtr       node);
 gboolean   cq_html_is_block_name (const char      *name);
+const char * const *cq_html_get_block_names (gsize   *n_names);
 gboolean   cq_html_names_chrome  (xmlNodePtr       node);
 gboolean   cq_html_is_chrome_element (xmlNodePtr   node);
 gboolean   cq_html_is_chrome     (xmlNodePtr       node);

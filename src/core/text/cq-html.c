@@ -36,43 +36,82 @@ static const char * const dropped_elements[] = {
   "head", "title", "base", "dialog", "nav", "map", "area", "param",
 };
 
+/* What the sanitiser needs to know of an element, from one lookup.  An
+ * element neither kept nor dropped gives up its tag and keeps its content
+ * (div, span, section, font, …). */
 typedef enum {
-  ELEMENT_UNWRAP,
-  ELEMENT_KEEP,
-  ELEMENT_DROP,
-} ElementAction;
+  KIND_KEEP   = 1 << 0,   /* kept_elements */
+  KIND_DROP   = 1 << 1,   /* dropped_elements */
+  KIND_BLOCK  = 1 << 2,   /* cq_html_is_block_name () */
+  KIND_VOID   = 1 << 3,   /* br, hr, img: no end tag is written */
+  KIND_BREAK  = 1 << 4,   /* br, hr: a line ends; nothing inside is read */
+  KIND_LINK   = 1 << 5,   /* a, img: kept only with an address allowed */
+  KIND_SPANS  = 1 << 6,   /* td, th: keep colspan and rowspan */
+  KIND_TITLED = 1 << 7,   /* abbr: keeps its title */
+} ElementKind;
+
+static void
+add_kind (GHashTable         *table,
+          const char * const *names,
+          gsize               n_names,
+          guint               kind)
+{
+  for (gsize i = 0; i < n_names; i++)
+    {
+      guint old = GPOINTER_TO_UINT (g_hash_table_lookup (table, names[i]));
+
+      g_hash_table_insert (table, (gpointer) names[i], GUINT_TO_POINTER (old | kind));
+    }
+}
 
 /* The parser lower-cases HTML names, so one hash lookup decides. */
-static ElementAction
-element_action (const char *name)
+static guint
+element_kind (const char *name)
 {
   static gsize once;
-  static GHashTable *actions;
-  gpointer action;
+  static GHashTable *kinds;
 
   if (g_once_init_enter (&once))
     {
+      static const char * const breaks[] = { "br", "hr" };
+      static const char * const links[] = { "a", "img" };
+      static const char * const cells[] = { "td", "th" };
+      static const char * const images[] = { "img" };
+      static const char * const titled[] = { "abbr" };
       GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+      const char * const *blocks;
+      gsize n_blocks;
 
-      for (guint i = 0; i < G_N_ELEMENTS (kept_elements); i++)
-        g_hash_table_insert (table, (gpointer) kept_elements[i], GINT_TO_POINTER (ELEMENT_KEEP));
-      for (guint i = 0; i < G_N_ELEMENTS (dropped_elements); i++)
-        g_hash_table_insert (table, (gpointer) dropped_elements[i], GINT_TO_POINTER (ELEMENT_DROP));
-      actions = table;
+      blocks = cq_html_get_block_names (&n_blocks);
+      add_kind (table, kept_elements, G_N_ELEMENTS (kept_elements), KIND_KEEP);
+      add_kind (table, dropped_elements, G_N_ELEMENTS (dropped_elements), KIND_DROP);
+      add_kind (table, blocks, n_blocks, KIND_BLOCK);
+      add_kind (table, breaks, G_N_ELEMENTS (breaks), KIND_VOID | KIND_BREAK);
+      add_kind (table, images, G_N_ELEMENTS (images), KIND_VOID);
+      add_kind (table, links, G_N_ELEMENTS (links), KIND_LINK);
+      add_kind (table, cells, G_N_ELEMENTS (cells), KIND_SPANS);
+      add_kind (table, titled, G_N_ELEMENTS (titled), KIND_TITLED);
+      kinds = table;
       g_once_init_leave (&once, 1);
     }
 
-  if (g_hash_table_lookup_extended (actions, name, NULL, &action))
-    return GPOINTER_TO_INT (action);
+  if (name == NULL)
+    return 0;
+  {
+    gpointer kind;
+
+    if (g_hash_table_lookup_extended (kinds, name, NULL, &kind))
+      return GPOINTER_TO_UINT (kind);
+  }
 
   for (const char *p = name; *p; p++)
     if (g_ascii_isupper (*p))
       {
         g_autofree char *lower = g_ascii_strdown (name, -1);
 
-        return element_action (lower);
+        return element_kind (lower);
       }
-  return ELEMENT_UNWRAP;
+  return 0;
 }
 
 static gboolean
@@ -263,6 +302,22 @@ guri_cannot_resolve (const char *reference)
   return scheme != NULL && strstr (rest, "//") != NULL;
 }
 
+/**
+ * cq_html_url_ignores_base:
+ * @reference: (nullable): a link as a document writes it
+ *
+ * Returns: whether cq_html_resolve_url() gives @reference as it is,
+ *   whatever the base: a plain absolute http(s) address, as most links in
+ *   feeds are; a caller can then skip working out the base
+ */
+gboolean
+cq_html_url_ignores_base (const char *reference)
+{
+  return reference != NULL &&
+         (g_str_has_prefix (reference, "https://") || g_str_has_prefix (reference, "http://")) &&
+         is_plain_reference (reference);
+}
+
 char *
 cq_html_resolve_url (const char *base,
                      const char *reference,
@@ -323,31 +378,34 @@ cq_html_link_to_open (const char *uri)
   return NULL;
 }
 
+/* The four characters written as references, by byte: 0 for the rest. */
+static const guint8 escape_index[256] = { ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4 };
+static const struct {
+  const char *text;
+  gsize       length;
+} escapes[] = { { NULL, 0 }, { "&amp;", 5 }, { "&lt;", 4 }, { "&gt;", 4 }, { "&quot;", 6 } };
+
 static void
 append_escaped_len (GString    *out,
                     const char *text,
                     gsize       length)
 {
-  const char *run = text;
+  const char *p = text;
   const char *end = text + length;
 
-  for (const char *p = text; p < end; p++)
+  for (;;)
     {
-      const char *entity;
+      const char *run = p;
+      guint8 escape = 0;
 
-      switch (*p)
-        {
-        case '&': entity = "&amp;"; break;
-        case '<': entity = "&lt;"; break;
-        case '>': entity = "&gt;"; break;
-        case '"': entity = "&quot;"; break;
-        default: continue;
-        }
+      while (p < end && (escape = escape_index[(guchar) *p]) == 0)
+        p++;
       g_string_append_len (out, run, p - run);
-      g_string_append (out, entity);
-      run = p + 1;
+      if (p == end)
+        break;
+      g_string_append_len (out, escapes[escape].text, escapes[escape].length);
+      p++;
     }
-  g_string_append_len (out, run, end - run);
 }
 
 static void
@@ -357,17 +415,23 @@ append_escaped (GString    *out,
   append_escaped_len (out, text, strlen (text));
 }
 
+/* ' name="value"', or nothing without a value; @name_length counts the
+ * space before the name and the '=' and '"' after it. */
 static void
 append_attribute (GString    *out,
-                  const char *name,
+                  const char *name_is,
+                  gsize       name_length,
                   const char *value)
 {
   if (value == NULL)
     return;
-  g_string_append_printf (out, " %s=\"", name);
+  g_string_append_len (out, name_is, name_length);
   append_escaped (out, value);
   g_string_append_c (out, '"');
 }
+
+#define APPEND_ATTRIBUTE(out, name, value) \
+  append_attribute ((out), " " name "=\"", sizeof (" " name "=\"") - 1, (value))
 
 /* An element's attribute, from a node or from a start tag's pairs. */
 typedef const char *(*AttributeFunc) (gconstpointer element,
@@ -397,44 +461,56 @@ tag_attribute (gconstpointer  element,
  * dropped: both return %FALSE, and no tag is written. */
 static gboolean
 open_tag (const char    *name,
+          guint          kind,
           AttributeFunc  attribute,
           gconstpointer  element,
           const char    *base,
           GString       *out)
 {
-  g_autofree char *url = NULL;
-
-  if (g_str_equal (name, "a") || g_str_equal (name, "img"))
+  if (kind & KIND_LINK)
     {
       gboolean image = name[0] == 'i';
+      g_autofree char *url = cq_html_resolve_url (base, attribute (element, image ? "src" : "href"), image);
 
-      url = cq_html_resolve_url (base, attribute (element, image ? "src" : "href"), image);
       if (url == NULL)
         return FALSE;
-      g_string_append (out, image ? "<img" : "<a");
-      append_attribute (out, image ? "src" : "href", url);
-      append_attribute (out, image ? "alt" : "title", attribute (element, image ? "alt" : "title"));
+      if (image)
+        {
+          g_string_append_len (out, "<img", 4);
+          APPEND_ATTRIBUTE (out, "src", url);
+          APPEND_ATTRIBUTE (out, "alt", attribute (element, "alt"));
+        }
+      else
+        {
+          g_string_append_len (out, "<a", 2);
+          APPEND_ATTRIBUTE (out, "href", url);
+          APPEND_ATTRIBUTE (out, "title", attribute (element, "title"));
+        }
       g_string_append_c (out, '>');
       return TRUE;
     }
 
   g_string_append_c (out, '<');
   g_string_append (out, name);
-  if (g_str_equal (name, "td") || g_str_equal (name, "th"))
+  if (kind & KIND_SPANS)
     {
-      append_attribute (out, "colspan", attribute (element, "colspan"));
-      append_attribute (out, "rowspan", attribute (element, "rowspan"));
+      APPEND_ATTRIBUTE (out, "colspan", attribute (element, "colspan"));
+      APPEND_ATTRIBUTE (out, "rowspan", attribute (element, "rowspan"));
     }
-  if (g_str_equal (name, "abbr"))
-    append_attribute (out, "title", attribute (element, "title"));
+  if (kind & KIND_TITLED)
+    APPEND_ATTRIBUTE (out, "title", attribute (element, "title"));
   g_string_append_c (out, '>');
   return TRUE;
 }
 
-static gboolean
-is_void (const char *name)
+/* "</name>" */
+static void
+append_end_tag (GString    *out,
+                const char *name)
 {
-  return g_str_equal (name, "br") || g_str_equal (name, "hr") || g_str_equal (name, "img");
+  g_string_append_len (out, "</", 2);
+  g_string_append (out, name);
+  g_string_append_c (out, '>');
 }
 
 typedef struct {
@@ -470,7 +546,7 @@ sanitize_enter (xmlNodePtr node,
   Sanitizer *sanitizer = user_data;
   const char *name;
   const char *closing = NULL;
-  ElementAction action;
+  guint kind;
   gboolean keep_tag;
 
   if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
@@ -482,16 +558,16 @@ sanitize_enter (xmlNodePtr node,
     return CQ_HTML_WALK_OVER;
 
   name = (const char *) node->name;
-  action = element_action (name);
-  if (action == ELEMENT_DROP)
+  kind = element_kind (name);
+  if (kind & KIND_DROP)
     return CQ_HTML_WALK_OVER;
 
   /* Anything else unknown (div, span, section, font, …) gives up its tag
    * and keeps its content. */
-  if (action == ELEMENT_KEEP)
+  if (kind & KIND_KEEP)
     {
-      keep_tag = open_tag (name, node_attribute, node, sanitizer->base, sanitizer->out);
-      if (is_void (name))
+      keep_tag = open_tag (name, kind, node_attribute, node, sanitizer->base, sanitizer->out);
+      if (kind & KIND_VOID)
         return CQ_HTML_WALK_OVER;
       closing = keep_tag ? name : NULL;
     }
@@ -508,7 +584,7 @@ sanitize_leave (xmlNodePtr node,
   const char *closing = sanitizer->closing[--sanitizer->n_open];
 
   if (closing != NULL)
-    g_string_append_printf (sanitizer->out, "</%s>", closing);
+    append_end_tag (sanitizer->out, closing);
 }
 
 /**
@@ -674,6 +750,7 @@ typedef struct {
   gboolean    halted;     /* too deep: the tree builder stopped here */
   guint       open_after_halt;
   const char *closing[STREAM_MAX_DEPTH + 1];
+  guint8      kinds[STREAM_MAX_DEPTH + 1];   /* each open element's ElementKind */
 } Stream;
 
 /* The tree builder names an element by the part of its name after a
@@ -705,14 +782,13 @@ stream_walk_depth (Stream *stream)
 }
 
 /* @name must stay readable until the parse ends: libxml2's dictionary and
- * the quick reader's static names both do. */
+ * the quick reader's static names both do.  @kind is element_kind (@name). */
 static void
 stream_open (Stream       *stream,
              const char   *name,
+             guint         kind,
              const char  **atts)
 {
-  ElementAction action;
-
   if (stream->depth == 0 && !stream->first_node_known)
     stream->first_node_known = stream->first_node_is_root = TRUE;
   stream->depth++;
@@ -732,6 +808,8 @@ stream_open (Stream       *stream,
       stream->dropping = stream->depth;
       return;
     }
+  /* Told again when the element ends, so its end needs no lookup. */
+  stream->kinds[stream->depth] = kind;
   /* The first body is the tree sanitiser's; a second is not read.  After
    * the root closed, a new top element is the root's child. */
   if (stream->depth == (stream->root_closed ? 1 : 2) && !stream->has_body && g_str_equal (name, "body"))
@@ -742,30 +820,30 @@ stream_open (Stream       *stream,
       stream->closing[stream->depth] = NULL;
       return;
     }
-  action = element_action (name);
-  if (action == ELEMENT_DROP || stream_walk_depth (stream) > CQ_HTML_MAX_DEPTH)
+  if ((kind & KIND_DROP) || stream_walk_depth (stream) > CQ_HTML_MAX_DEPTH)
     {
       stream->dropping = stream->depth;
       return;
     }
 
-  if (stream->out->text != NULL && (g_str_equal (name, "br") || g_str_equal (name, "hr") || cq_html_is_block_name (name)))
-    g_string_append (stream->out->text, "\n\n");
+  if (stream->out->text != NULL && (kind & (KIND_BREAK | KIND_BLOCK)))
+    g_string_append_len (stream->out->text, "\n\n", 2);
   stream->closing[stream->depth] = NULL;
-  if (stream->muted == 0 && action == ELEMENT_KEEP && open_tag (name, tag_attribute, atts, stream->base, stream->out->html) && !is_void (name))
+  if (stream->muted == 0 && (kind & KIND_KEEP) && open_tag (name, kind, tag_attribute, atts, stream->base, stream->out->html) &&
+      !(kind & KIND_VOID))
     stream->closing[stream->depth] = name;
   /* What a broken page puts inside a void element is not walked into by
    * the tree sanitiser: nothing of a line break's, only the text of a
    * picture's. */
-  if (g_str_equal (name, "br") || g_str_equal (name, "hr"))
+  if (kind & KIND_BREAK)
     stream->dropping = stream->depth;
-  else if (stream->muted == 0 && action == ELEMENT_KEEP && is_void (name))
+  else if (stream->muted == 0 && (kind & KIND_KEEP) && (kind & KIND_VOID))
     stream->muted = stream->depth;
 }
 
+/* Ends the element open now: the parser's end events always name it. */
 static void
-stream_close (Stream     *stream,
-              const char *name)
+stream_close (Stream *stream)
 {
   if (stream->depth == 0)
     return;
@@ -784,16 +862,12 @@ stream_close (Stream     *stream,
       return;
     }
   if (stream->closing[stream->depth] != NULL)
-    {
-      g_string_append_len (stream->out->html, "</", 2);
-      g_string_append (stream->out->html, stream->closing[stream->depth]);
-      g_string_append_c (stream->out->html, '>');
-    }
+    append_end_tag (stream->out->html, stream->closing[stream->depth]);
   if (stream->muted == stream->depth)
     stream->muted = 0;
   /* A line break is no block: its blank line came at its start. */
-  if (stream->out->text != NULL && cq_html_is_block_name (name))
-    g_string_append (stream->out->text, "\n\n");
+  if (stream->out->text != NULL && (stream->kinds[stream->depth] & KIND_BLOCK))
+    g_string_append_len (stream->out->text, "\n\n", 2);
   if (stream->out == &stream->body && stream->depth == (stream->root_closed ? 1 : 2))
     stream->out = &stream->outside;
   if (--stream->depth == 0)
@@ -875,14 +949,16 @@ stream_start (void           *ctx,
               const xmlChar  *name,
               const xmlChar **atts)
 {
-  stream_open (((htmlParserCtxtPtr) ctx)->_private, local_name (name), (const char **) atts);
+  const char *local = local_name (name);
+
+  stream_open (((htmlParserCtxtPtr) ctx)->_private, local, element_kind (local), (const char **) atts);
 }
 
 static void
 stream_end (void          *ctx,
             const xmlChar *name)
 {
-  stream_close (((htmlParserCtxtPtr) ctx)->_private, local_name (name));
+  stream_close (((htmlParserCtxtPtr) ctx)->_private);
 }
 
 static void
@@ -894,20 +970,44 @@ stream_characters (void          *ctx,
     stream_text (((htmlParserCtxtPtr) ctx)->_private, (const char *) ch, length);
 }
 
-/* The quick reader tells the same events, with plain names. */
+/* The quick reader tells the same events, with plain names and the number
+ * of each element in its own table, whose kinds are looked up once. */
+static guint
+quick_kind (int         element,
+            const char *name)
+{
+  static gsize once;
+  static guint8 kinds[64];
+
+  if (element < 0)
+    return element_kind (name);
+  if (g_once_init_enter (&once))
+    {
+      guint n = cq_html_tokenizer_get_n_elements ();
+
+      g_assert (n <= G_N_ELEMENTS (kinds));
+      for (guint i = 0; i < n; i++)
+        kinds[i] = element_kind (cq_html_tokenizer_get_element_name (i));
+      g_once_init_leave (&once, 1);
+    }
+  return kinds[element];
+}
+
 static void
 quick_start (gpointer     data,
+             int          element,
              const char  *name,
              const char **atts)
 {
-  stream_open (data, name, atts);
+  stream_open (data, name, quick_kind (element, name), atts);
 }
 
 static void
 quick_end (gpointer    data,
+           int         element,
            const char *name)
 {
-  stream_close (data, name);
+  stream_close (data);
 }
 
 static void

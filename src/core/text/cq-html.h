@@ -33,6 +33,7 @@ htmlDocPtr  cq_html_parse          (const char *utf8,
 char       *cq_html_resolve_url    (const char *base,
                                     const char *reference,
                                     gboolean    for_image);
+gboolean    cq_html_url_ignores_base (const char *reference);
 char       *cq_html_link_to_open   (const char *uri);
 char       *cq_html_sanitize_node  (xmlNodePtr  node,
                                     const char *base_url,
