@@ -166,6 +166,47 @@ test_rfc822_quick_path (void)
   g_assert_cmpuint (parsed, >, 100);
 }
 
+/* RFC 3339 dates with whole seconds are read by a quick path; with a
+ * fraction of a second (".0", the same instant) the general reader, and
+ * so GLib's, takes them.  Both must agree on every combination. */
+static void
+test_rfc3339_quick_path (void)
+{
+  static const char * const dates[] = { "2019-06-16", "2020-02-29", "2019-02-29", "2019-13-01", "2019-06-00",
+                                        "0001-01-01", "9999-12-31", "1970-01-01", "1969-12-31" };
+  static const char * const separators[] = { "T", "t", " " };
+  static const char * const times[] = { "00:00:00", "23:59:59", "23:59:60", "24:00:00", "12:60:00", "07:05:09" };
+  static const char * const zones[] = { "Z", "z", "+01:00", "-05:30", "+0100", "+14:00", "+15:00", "-00:00",
+                                        "+01:60", "" };
+  g_autoptr(GTimeZone) home = g_time_zone_new_identifier ("Europe/Moscow");
+  guint checked = 0, parsed = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (dates); d++)
+    for (guint s = 0; s < G_N_ELEMENTS (separators); s++)
+      for (guint t = 0; t < G_N_ELEMENTS (times); t++)
+        for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+          {
+            g_autofree char *quick = g_strdup_printf ("%s%s%s%s", dates[d], separators[s], times[t], zones[z]);
+            g_autofree char *general = g_strdup_printf ("%s%s%s.0%s", dates[d], separators[s], times[t], zones[z]);
+            gboolean quick_date_only = TRUE, general_date_only = TRUE;
+            g_autoptr(GDateTime) a = cq_date_parse (quick, home, &quick_date_only);
+            g_autoptr(GDateTime) b = cq_date_parse (general, home, &general_date_only);
+
+            if ((a == NULL) != (b == NULL) || (a != NULL && !g_date_time_equal (a, b)))
+              g_error ("“%s” and “%s” read differently", quick, general);
+            if (a != NULL)
+              {
+                g_assert_false (quick_date_only);
+                g_assert_false (general_date_only);
+                g_assert_cmpint (g_date_time_get_utc_offset (a), ==, 0);
+              }
+            checked++;
+            parsed += a != NULL;
+          }
+  g_test_message ("%u forms, %u of them dates", checked, parsed);
+  g_assert_cmpuint (parsed, >, 200);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -181,6 +222,7 @@ main (int    argc,
     }
   g_test_add_func ("/cq/date-parser/hostile", test_hostile);
   g_test_add_func ("/cq/date-parser/rfc822-quick-path", test_rfc822_quick_path);
+  g_test_add_func ("/cq/date-parser/rfc3339-quick-path", test_rfc3339_quick_path);
   g_test_add_func ("/cq/date-parser/profile-formats", test_profile_formats);
   return g_test_run ();
 }

@@ -196,6 +196,49 @@ make_date_time (GTimeZone *zone,
   return local != NULL ? g_date_time_to_utc (local) : NULL;
 }
 
+/* Days from 1970-01-01 to a day of the proleptic Gregorian calendar
+ * (Howard Hinnant's days_from_civil). */
+static gint64
+days_from_civil (int year,
+                 int month,
+                 int day)
+{
+  gint64 era, year_of_era, day_of_year, day_of_era;
+
+  year -= month <= 2;
+  era = (year >= 0 ? year : year - 399) / 400;
+  year_of_era = year - era * 400;
+  day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+/* What make_date_time () gives for a zone of a fixed offset, without
+ * making a zone or a local date: a feed's thousands of dates have only a
+ * few offsets and need only the instant.  Whole seconds only. */
+static GDateTime *
+make_date_time_at_offset (int offset_minutes,
+                          int year,
+                          int month,
+                          int day,
+                          int hour,
+                          int minute,
+                          int second)
+{
+  gint64 seconds;
+
+  /* g_date_time_new ()'s ranges, and "24:00" as the next day's start. */
+  if (year < 1 || year > 9999 || !g_date_valid_dmy (day, month, year) ||
+      minute < 0 || minute > 59 || second < 0 || second > 59 ||
+      hour < 0 || hour > 24 || (hour == 24 && (minute != 0 || second != 0)))
+    return NULL;
+
+  seconds = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
+            (gint64) offset_minutes * 60;
+  /* NULL past year 9999 or before year 1, as the conversion to UTC says. */
+  return g_date_time_new_from_unix_utc (seconds);
+}
+
 /* Making a zone parses its name; a feed has a handful of offsets and
  * thousands of dates, so each offset's zone is made once. */
 static GTimeZone *
@@ -404,8 +447,14 @@ parse_rfc822_quick (const char  *text,
   if (*p != '\0')
     return FALSE;
 
-  zone = fields.has_zone ? zone_for_offset (fields.offset_minutes) : g_time_zone_ref (home);
-  *result = make_date_time (zone, fields.year, fields.month, fields.day, fields.hour, fields.minute, fields.second);
+  if (fields.has_zone)
+    *result = make_date_time_at_offset (fields.offset_minutes, fields.year, fields.month, fields.day,
+                                        fields.hour, fields.minute, second);
+  else
+    {
+      zone = g_time_zone_ref (home);
+      *result = make_date_time (zone, fields.year, fields.month, fields.day, fields.hour, fields.minute, second);
+    }
   return TRUE;
 }
 
@@ -478,6 +527,51 @@ parse_iso8601 (const char *text,
   return g_date_time_to_utc (parsed);
 }
 
+/* The RFC 3339 forms feeds write, "2019-06-16T19:40:00+01:00" ("Z", "t",
+ * a space for the "T", an offset without its colon), read field by field.
+ * It answers only where parse_iso8601 () would read the same instant; a
+ * fraction of a second, a time without seconds or a zone, a field out of
+ * range (GLib reads a leap second as the one before it) and anything else
+ * unusual (%FALSE) are left to it. */
+static gboolean
+parse_rfc3339_quick (const char  *text,
+                     GDateTime  **result)
+{
+  const char *p = text;
+  int year, month, day, hour, minute, second, offset = 0;
+
+  if (!read_digits (&p, 4, &year) || *p++ != '-' || !read_digits (&p, 2, &month) || *p++ != '-' ||
+      !read_digits (&p, 2, &day))
+    return FALSE;
+  if (*p != 'T' && *p != 't' && *p != ' ')
+    return FALSE;
+  p++;
+  if (!read_digits (&p, 2, &hour) || *p++ != ':' || !read_digits (&p, 2, &minute) || *p++ != ':' ||
+      !read_digits (&p, 2, &second) || hour > 23 || minute > 59 || second > 59)
+    return FALSE;
+
+  if ((*p == 'Z' || *p == 'z') && p[1] == '\0')
+    offset = 0;
+  else if (*p == '+' || *p == '-')
+    {
+      int sign = *p++ == '-' ? -1 : 1;
+      int hours, minutes;
+
+      if (!read_digits (&p, 2, &hours))
+        return FALSE;
+      if (*p == ':')
+        p++;
+      if (!read_digits (&p, 2, &minutes) || *p != '\0' || hours > 14 || minutes > 59)
+        return FALSE;
+      offset = sign * (hours * 60 + minutes);
+    }
+  else
+    return FALSE;
+
+  *result = make_date_time_at_offset (offset, year, month, day, hour, minute, second);
+  return TRUE;
+}
+
 /**
  * cq_date_parse:
  * @text: a date as a feed or page writes it
@@ -506,7 +600,10 @@ cq_date_parse (const char *text,
     return NULL;
 
   if (g_ascii_isdigit (trimmed[0]) && strlen (trimmed) >= 10 && trimmed[4] == '-')
-    parsed = parse_iso8601 (trimmed, home, &only_date);
+    {
+      if (!parse_rfc3339_quick (trimmed, &parsed))
+        parsed = parse_iso8601 (trimmed, home, &only_date);
+    }
   else if (g_ascii_isdigit (trimmed[0]) && (trimmed[1] == '.' || (trimmed[1] != '\0' && trimmed[2] == '.')))
     parsed = parse_dotted (trimmed, home, &only_date);
   else if (!parse_rfc822_quick (trimmed, home, &parsed))
