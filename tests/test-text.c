@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cq-json.h"
 #include "cq-text.h"
 
 static void
@@ -130,6 +131,36 @@ test_utf8_validate (void)
   g_assert_true (cq_text_utf8_validate (NULL, 0, NULL));
 }
 
+/* The nesting count skips strings eight bytes at a time: brackets inside
+ * a string never count, wherever the string starts and however its
+ * escaped quotes and backslashes fall against those eight bytes; brackets
+ * outside count, just past the limit or just inside it. */
+static void
+test_json_nesting (void)
+{
+  static const char * const tails[] = { "[[[[", "\\\"[[[[", "\\\\", "x\\\"]]]]\\\\y" };
+
+  for (guint pad = 0; pad < 17; pad++)
+    for (guint t = 0; t < G_N_ELEMENTS (tails); t++)
+      {
+        g_autofree char *padding = g_strnfill (pad, 'a');
+        g_autoptr(GString) doc = g_string_new (NULL);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(JsonNode) root = NULL;
+
+        /* Three levels of brackets, a string full of them, three more. */
+        g_string_append_printf (doc, "[[[\"%s%s%s\", [[[1]]]]]]", padding, tails[t], padding);
+        root = cq_json_parse_bounded (doc->str, doc->len, 4096, 6, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (root);
+        g_clear_pointer (&root, json_node_unref);
+
+        root = cq_json_parse_bounded (doc->str, doc->len, 4096, 5, &error);
+        g_assert_error (error, CQ_JSON_ERROR, CQ_JSON_ERROR_TOO_DEEP);
+        g_assert_null (root);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -143,6 +174,7 @@ main (int    argc,
   g_test_add_func ("/cq/text/fts-query", test_fts_query);
   g_test_add_func ("/cq/text/for-terminal", test_for_terminal);
   g_test_add_func ("/cq/text/utf8-validate", test_utf8_validate);
+  g_test_add_func ("/cq/text/json-nesting", test_json_nesting);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cq-feed-item.h"
+#include "cq-item-private.h"
 #include "cq-text.h"
 
 #define SUMMARY_MAX_CHARS 400
@@ -43,11 +44,13 @@ summary_from_text (char *text)
   g_autofree char *owned = text;
   char *out = text;
   const char *cut;
+  gsize n_chars = 0;
 
   if (text == NULL || *text == '\0')
     return NULL;
 
-  /* "\n\n" → " ", in place. */
+  /* "\n\n" → " ", in place, counting characters (bytes that do not go
+   * on one) as it goes. */
   for (const char *in = text; *in; in++)
     {
       if (*in == '\n')
@@ -58,10 +61,11 @@ summary_from_text (char *text)
         }
       else
         *out++ = *in;
+      n_chars += ((guchar) *in & 0xC0) != 0x80;
     }
   *out = '\0';
 
-  if (g_utf8_strlen (text, -1) <= SUMMARY_MAX_CHARS)
+  if (n_chars <= SUMMARY_MAX_CHARS)
     return g_steal_pointer (&owned);
 
   cut = g_utf8_offset_to_pointer (text, SUMMARY_MAX_CHARS);
@@ -114,10 +118,8 @@ _cq_feed_finish_item (const CqParseContext *context,
 {
   gboolean same = summary_html == NULL || g_strcmp0 (summary_html, content_html) == 0;
   char *text = NULL;
-  g_autofree char *content = cq_html_reader_sanitize (context->reader, content_html, base_url,
-                                                      same ? &text : NULL);
-  g_autofree char *summary = same ? summary_from_text (text) : _cq_feed_summary_from (summary_html);
+  char *content = cq_html_reader_sanitize (context->reader, content_html, base_url, same ? &text : NULL);
+  char *summary = same ? summary_from_text (text) : _cq_feed_summary_from (summary_html);
 
-  cq_item_set_summary (item, summary);
-  cq_item_set_content (item, content);
+  _cq_item_take_body (item, summary, content);
 }

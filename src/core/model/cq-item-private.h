@@ -1,4 +1,5 @@
-/* cq-item-private.h: what only the store may change on an item
+/* cq-item-private.h: what only the store may change on an item, and what
+ * the parsers may hand over without a copy
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,5 +27,8 @@ void _cq_item_set_starred        (CqItem     *self,
                                   gboolean    starred);
 void _cq_item_set_full_text_fetched (CqItem   *self,
                                      gboolean  fetched);
+void _cq_item_take_body          (CqItem     *self,
+                                  char       *summary,
+                                  char       *content);
 
 G_END_DECLS

@@ -8,11 +8,38 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "cq-json.h"
 #include "cq-text.h"
 
 G_DEFINE_QUARK (cq-json-error-quark, cq_json_error)
+
+/* Inside a string only '"' and '\\' matter, and a feed's strings are most
+ * of it (the statements' bodies): eight bytes are passed at a time while
+ * none of them is either.  Returns where to go on byte by byte. */
+static inline gsize
+skip_string_run (const char *data,
+                 gsize       i,
+                 gsize       length)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+
+  while (length - i >= 8)
+    {
+      guint64 word, quotes, backslashes;
+
+      memcpy (&word, data + i, 8);
+      quotes = word ^ (ones * '"');          /* a '"' byte is now zero */
+      backslashes = word ^ (ones * '\\');
+      /* Whether any byte is zero, exactly. */
+      if ((((quotes - ones) & ~quotes) | ((backslashes - ones) & ~backslashes)) & highs)
+        break;
+      i += 8;
+    }
+  return i;
+}
 
 /* json-glib's parser recurses once per nesting level, so a hostile document
  * of a few megabytes of "[" would exhaust the stack.  Counting brackets
@@ -28,10 +55,14 @@ max_nesting (const char *data,
 
   for (gsize i = 0; i < length; i++)
     {
-      char c = data[i];
+      char c;
 
       if (in_string)
         {
+          i = skip_string_run (data, i, length);
+          if (i == length)
+            break;
+          c = data[i];
           if (c == '\\')
             i++;
           else if (c == '"')
@@ -39,6 +70,7 @@ max_nesting (const char *data,
           continue;
         }
 
+      c = data[i];
       if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
