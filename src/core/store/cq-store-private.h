@@ -42,6 +42,8 @@ struct _CqStore
   /* And one for the reads a list does on a worker after such a write. */
   CqStore    *reader;
   GMutex      reader_lock;
+  /* Whether this is one of those two: they keep the larger page cache. */
+  gboolean    is_worker;
 
   /* What the file looked like after the writes this store knows of; a
    * change seen beyond that is another program's (communique-cli). */

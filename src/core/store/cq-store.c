@@ -468,8 +468,12 @@ configure_connection (CqStore  *self,
          exec (self, "PRAGMA foreign_keys = ON", _("open the news database"), error) &&
          exec (self, "PRAGMA secure_delete = OFF", _("open the news database"), error) &&
          /* A sync of thousands of items is one transaction; a page cache
-          * that holds it spares SQLite writing pages to the log twice. */
-         exec (self, "PRAGMA cache_size = -32768", _("open the news database"), error) &&
+          * that holds it spares SQLite writing pages to the log twice.  The
+          * window's connection reads a screenful at a time, and SQLite
+          * empties its cache whenever a worker has written: a small one
+          * is emptied in less of a frame. */
+         exec (self, self->is_worker ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -8192",
+               _("open the news database"), error) &&
          exec (self, "PRAGMA temp_store = MEMORY", _("open the news database"), error);
 }
 
@@ -853,6 +857,7 @@ _cq_store_open_worker_connection (CqStore  *self,
     return *slot;
   connection = g_object_new (CQ_TYPE_STORE, NULL);
   connection->path = g_strdup (self->path);
+  connection->is_worker = TRUE;
   if (!open_connection (connection, error))
     return NULL;
   *slot = g_steal_pointer (&connection);
