@@ -95,6 +95,17 @@ take_string (CqItem  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
+/* Whether @value is in GLib's UTC zone already, as parsed dates are. */
+static gboolean
+is_utc (GDateTime *value)
+{
+  static gsize utc;
+
+  if (g_once_init_enter (&utc))
+    g_once_init_leave (&utc, (gsize) g_time_zone_new_utc ());
+  return g_date_time_get_timezone (value) == (GTimeZone *) utc;
+}
+
 static void
 set_date_time (CqItem     *self,
                GDateTime **field,
@@ -107,7 +118,7 @@ set_date_time (CqItem     *self,
 
   g_clear_pointer (field, g_date_time_unref);
   if (value != NULL)
-    *field = g_date_time_to_utc (value);
+    *field = is_utc (value) ? g_date_time_ref (value) : g_date_time_to_utc (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -175,7 +186,6 @@ cq_item_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_GUID: self->guid = g_value_dup_string (value); break;
     case PROP_TITLE: cq_item_set_title (self, g_value_get_string (value)); break;
     case PROP_LINK: cq_item_set_link (self, g_value_get_string (value)); break;
     case PROP_PUBLISHED: cq_item_set_published (self, g_value_get_boxed (value)); break;
@@ -235,7 +245,9 @@ cq_item_class_init (CqItemClass *klass)
   properties[PROP_HOME_ZONE] =
     g_param_spec_boxed ("home-zone", NULL, NULL, G_TYPE_TIME_ZONE,
                         ro | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_GUID] = string_param ("guid", rw | G_PARAM_CONSTRUCT_ONLY);
+  /* Given to cq_item_new (): a construct-only property would send every
+   * item (thousands a sync) down GObject's slower way of making one. */
+  properties[PROP_GUID] = string_param ("guid", ro);
   properties[PROP_TITLE] = string_param ("title", rw);
   properties[PROP_LINK] = string_param ("link", rw);
   properties[PROP_PUBLISHED] = date_time_param ("published", rw);
@@ -275,8 +287,7 @@ cq_item_new (const char *guid)
 
   g_return_val_if_fail (guid != NULL && *guid != '\0', NULL);
 
-  /* As g_object_new (…, "guid", guid, NULL) would, without putting the
-   * string through a GValue: a sync makes thousands of items. */
+  /* The guid is read-only, set here: a sync makes thousands of items. */
   self = g_object_new (CQ_TYPE_ITEM, NULL);
   self->guid = g_strdup (guid);
   return self;
