@@ -164,6 +164,60 @@ test_first_sync_then_not_modified (Fixture       *fixture,
   g_assert_cmpuint (n_items (fixture), ==, 12);
 }
 
+static void
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+count_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A body of many megabytes from loopback, which is always ready to read,
+ * comes whole and in order: the download pauses now and then so that a
+ * window's frame can paint (a source at the redraw's priority runs while
+ * it lasts), and picks up where it left off. */
+static void
+test_large_body_whole (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const gsize size = 24 * 1024 * 1024;
+  g_autofree guint32 *words = g_new (guint32, size / sizeof (guint32));
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CqFetchResult) fetched = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  CqFetchOptions options = { .timeout_seconds = 60, .max_size = 2 * size };
+  guint redraws = 0;
+  guint redraw_id;
+
+  for (gsize i = 0; i < size / sizeof (guint32); i++)
+    words[i] = (guint32) (i * 2654435761u);
+  body = g_bytes_new_take (g_steal_pointer (&words), size);
+  cq_fixture_server_add_file (fixture->server, "/large.bin", body);
+  url = cq_fixture_server_url (fixture->server, "/large.bin");
+
+  redraw_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, count_cb, &redraws, NULL);
+  cq_fetch_async (session, url, &options, NULL, fetched_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (redraw_id);
+
+  fetched = cq_fetch_finish (result, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fetched->status, ==, 200);
+  g_assert_true (g_bytes_equal (fetched->body, body));
+  g_assert_cmpuint (redraws, >, 0);
+}
+
 /* A server that never answers "not modified" sends the same bytes again:
  * nothing is parsed or written, and the source says it looked.  The feed
  * is large and comes with its length, read whole into the room it asked
@@ -1032,6 +1086,7 @@ main (int    argc,
 
   ADD ("first-sync-then-not-modified", test_first_sync_then_not_modified);
   ADD ("same-bytes-again", test_same_bytes_again);
+  ADD ("fetch/large-body-whole", test_large_body_whole);
   ADD ("changed-item-keeps-state", test_changed_item_keeps_state);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {

@@ -44,6 +44,7 @@ typedef struct {
   guint          redirects;
   gboolean       all_permanent;
   gint64         retry_after;
+  gint64         burst_start;  /* when reading last resumed after a pause */
 } Fetch;
 
 CQ_DEFINE_JOB_DATA (Fetch, fetch)
@@ -151,6 +152,13 @@ caller_cancelled_cb (GCancellable *caller,
  * to copy them; parsing is on a worker. */
 #define FETCH_PRIORITY (G_PRIORITY_HIGH_IDLE + 10)
 
+/* But a fast server (loopback, a LAN) has megabytes ready at once, and
+ * reads that are always ready would keep the redraw waiting for as long as
+ * the body takes to copy (10 ms for 3.5 MB).  After this long reading, the
+ * next read waits a millisecond, in which a frame that is due paints. */
+#define READ_BURST_US   (4 * 1000)
+#define READ_PAUSE_MS   1
+
 #define RETRY_AFTER_MAX_SECONDS (7 * 24 * 3600)
 
 static gint64
@@ -217,6 +225,17 @@ finish_ok (GTask *task)
   g_task_return_pointer (task, result, (GDestroyNotify) cq_fetch_result_free);
 }
 
+static gboolean
+resume_cb (gpointer data)
+{
+  GTask *task = data;
+  Fetch *fetch = g_task_get_task_data (task);
+
+  fetch->burst_start = g_get_monotonic_time ();
+  read_more (g_object_ref (task));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -247,6 +266,17 @@ read_cb (GObject      *object,
       return;
     }
 
+  if (g_get_monotonic_time () - fetch->burst_start > READ_BURST_US)
+    {
+      GSource *pause = g_timeout_source_new (READ_PAUSE_MS);
+      GMainContext *context = g_task_get_context (task);
+
+      g_source_set_priority (pause, FETCH_PRIORITY);
+      g_source_set_callback (pause, resume_cb, g_steal_pointer (&task), g_object_unref);
+      g_source_attach (pause, context);
+      g_source_unref (pause);
+      return;
+    }
   read_more (g_steal_pointer (&task));
 }
 
@@ -360,6 +390,7 @@ handle_status (GTask *task)
       fetch->promised = length > 0 ? (gsize) length : 0;
       fetch->received = 0;
       fetch->body = g_byte_array_sized_new (fetch->promised > 0 ? fetch->promised + 1 : READ_CHUNK);
+      fetch->burst_start = g_get_monotonic_time ();
       read_more (task);
       return;
     }
