@@ -135,6 +135,9 @@ cq_text_shorten (const char *text,
 
   if (text == NULL)
     return NULL;
+  /* No more bytes than characters allowed: short enough, uncounted. */
+  if (strnlen (text, max_chars + 1) <= max_chars)
+    return g_strdup (text);
   /* g_utf8_offset_to_pointer() would walk past the end of a short text. */
   end = text;
   for (gsize n = 0; n < max_chars; n++)
