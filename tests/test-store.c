@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <unistd.h>
 #include <sqlite3.h>
@@ -13,6 +14,7 @@
 #include "cq-store-schema.h"
 #include "cq-item-list.h"
 #include "cq-test-util.h"
+#include "cq-store-private.h"
 
 static void
 upsert (CqTestStore    *fixture,
@@ -357,6 +359,65 @@ count_turn_cb (gpointer data)
 {
   (*(guint *) data)++;
   return G_SOURCE_CONTINUE;
+}
+
+/* A sync's write does not copy its log into the database file inside its
+ * commit: a worker does it after.  Once it has, the file alone, without
+ * its log, holds every item the sync wrote. */
+static void
+test_checkpoint_after_write (CqTestStore   *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = g_strconcat (fixture->path, ".copy", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  CqCheckpointer *checkpointer = fixture->store->checkpointer;
+  guint before = _cq_checkpointer_get_done (checkpointer);
+  gint64 deadline;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* Well past the thousand pages of log that ask for a checkpoint. */
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("logged-%u", i);
+      g_autofree char *fill = g_strnfill (1500, 'x');
+      g_autofree char *body = g_strdup_printf ("<p>Statement %u.</p><p>%s</p>", i, fill);
+
+      g_ptr_array_add (items, cq_test_item (guid, "A statement among many", "2019-07-01T10:00:00Z", NULL, body));
+    }
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A bound on the wait, not a figure: the copy takes milliseconds. */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (_cq_checkpointer_get_done (checkpointer) == before)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+    }
+
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  g_assert_cmpint (sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM items WHERE guid LIKE 'logged-%'", -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 4000);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  for (const char *suffix = ""; suffix != NULL; suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (copy, suffix, NULL);
+
+      g_unlink (file);
+    }
 }
 
 /* A sync's items are written on a worker: the main thread keeps turning
@@ -1365,6 +1426,7 @@ main (int    argc,
   ADD ("add-sources-all-or-nothing", test_add_sources_all_or_nothing);
   ADD ("unreadable-source-hides-no-other", test_unreadable_source_hides_no_other);
   ADD ("upsert-report", test_upsert_report);
+  ADD ("checkpoint-after-write", test_checkpoint_after_write);
   ADD ("upsert-keeps-read-state", test_upsert_keeps_read_state);
   ADD ("revisions", test_revisions);
   ADD ("revisions-bounded", test_revisions_bounded);

@@ -16,6 +16,16 @@
 
 G_BEGIN_DECLS
 
+typedef struct _CqCheckpointer CqCheckpointer;
+
+CqCheckpointer *_cq_checkpointer_new      (const char     *path);
+CqCheckpointer *_cq_checkpointer_ref      (CqCheckpointer *self);
+void            _cq_checkpointer_unref    (CqCheckpointer *self);
+void            _cq_checkpointer_request  (CqCheckpointer *self);
+void            _cq_checkpointer_watch    (CqCheckpointer *self,
+                                           sqlite3        *db);
+guint           _cq_checkpointer_get_done (CqCheckpointer *self);
+
 struct _CqStore
 {
   GObject     parent_instance;
@@ -44,6 +54,9 @@ struct _CqStore
   GMutex      reader_lock;
   /* Whether this is one of those two: they keep the larger page cache. */
   gboolean    is_worker;
+  /* Copies the write-ahead log into the file on a worker, for every
+   * connection of this store (cq-store-checkpoint.c). */
+  CqCheckpointer *checkpointer;
 
   /* What the file looked like after the writes this store knows of; a
    * change seen beyond that is another program's (communique-cli). */

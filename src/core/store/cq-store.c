@@ -310,6 +310,8 @@ cq_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  /* After the connection it watches. */
+  g_clear_pointer (&self->checkpointer, _cq_checkpointer_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (cq_store_parent_class)->finalize (object);
@@ -454,6 +456,10 @@ configure_connection (CqStore  *self,
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
+  /* No checkpoint inside a commit: a worker's, after it. */
+  if (self->checkpointer != NULL)
+    _cq_checkpointer_watch (self->checkpointer, self->db);
+
   rc = sqlite3_create_function (self->db, "cq_search_text", 1,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                 NULL, search_text_func, NULL, NULL);
@@ -556,6 +562,13 @@ open_connection (CqStore  *self,
   int rc;
 
   configure_sqlite_once ();
+  /* The window's connection makes the checkpointer its workers share; a
+   * file opened again (set aside as damaged) gets a new one. */
+  if (!self->is_worker)
+    {
+      g_clear_pointer (&self->checkpointer, _cq_checkpointer_unref);
+      self->checkpointer = _cq_checkpointer_new (self->path);
+    }
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
                         NULL);
@@ -858,6 +871,8 @@ _cq_store_open_worker_connection (CqStore  *self,
   connection = g_object_new (CQ_TYPE_STORE, NULL);
   connection->path = g_strdup (self->path);
   connection->is_worker = TRUE;
+  if (self->checkpointer != NULL)
+    connection->checkpointer = _cq_checkpointer_ref (self->checkpointer);
   if (!open_connection (connection, error))
     return NULL;
   *slot = g_steal_pointer (&connection);
