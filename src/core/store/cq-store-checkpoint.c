@@ -21,6 +21,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "cq-store-private.h"
 
 /* SQLite's own threshold (SQLITE_DEFAULT_WAL_AUTOCHECKPOINT). */
@@ -128,6 +130,19 @@ guint
 _cq_checkpointer_get_done (CqCheckpointer *self)
 {
   return (guint) g_atomic_int_get (&self->done);
+}
+
+/* A log left long by the last run (closed before its copy was made) is
+ * copied now, on a worker, rather than read through until the next long
+ * commit.  SQLite's pages are 4 KiB unless a file says otherwise. */
+void
+_cq_checkpointer_request_if_long (CqCheckpointer *self)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  GStatBuf info;
+
+  if (g_stat (wal, &info) == 0 && info.st_size >= (goffset) CHECKPOINT_PAGES * 4096)
+    _cq_checkpointer_request (self);
 }
 
 static int

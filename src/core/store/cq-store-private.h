@@ -22,6 +22,7 @@ CqCheckpointer *_cq_checkpointer_new      (const char     *path);
 CqCheckpointer *_cq_checkpointer_ref      (CqCheckpointer *self);
 void            _cq_checkpointer_unref    (CqCheckpointer *self);
 void            _cq_checkpointer_request  (CqCheckpointer *self);
+void            _cq_checkpointer_request_if_long (CqCheckpointer *self);
 void            _cq_checkpointer_watch    (CqCheckpointer *self,
                                            sqlite3        *db);
 guint           _cq_checkpointer_get_done (CqCheckpointer *self);

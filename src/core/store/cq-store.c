@@ -589,8 +589,11 @@ open_connection (CqStore  *self,
       return FALSE;
     }
 
-  return configure_connection (self, error) &&
-         migrate (self, version, error) && check_readable (self, error);
+  if (!configure_connection (self, error) || !migrate (self, version, error) || !check_readable (self, error))
+    return FALSE;
+  if (!self->is_worker)
+    _cq_checkpointer_request_if_long (self->checkpointer);
+  return TRUE;
 }
 
 static void
