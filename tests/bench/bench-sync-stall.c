@@ -33,9 +33,11 @@ typedef struct {
 } Server;
 
 typedef struct {
+  gint64  start;
   gint64  last;
   gint64  longest;
   guint   frames;
+  gboolean tell;    /* CQ_BENCH_GAPS: say every long gap and when it ended */
 } Frames;
 
 static GBytes *
@@ -106,6 +108,8 @@ painted_cb (GdkFrameClock *clock,
 
   if (frames->last != 0)
     frames->longest = MAX (frames->longest, now - frames->last);
+  if (frames->tell && frames->last != 0 && now - frames->last > 30 * 1000)
+    g_print ("# gap %.1f ms, ending %.1f ms in\n", (now - frames->last) / 1000.0, (now - frames->start) / 1000.0);
   frames->last = now;
   frames->frames++;
 }
@@ -149,7 +153,7 @@ longest_gap (GtkWidget    *window,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
   GtkWidget *list = cq_bench_find_list_view (window);
   g_autoptr(GAsyncResult) result = NULL;
-  Frames frames = { 0 };
+  Frames frames = { .tell = g_getenv ("CQ_BENCH_GAPS") != NULL };
   gboolean stop = FALSE;
   gint64 start;
   gulong painted;
@@ -163,7 +167,7 @@ longest_gap (GtkWidget    *window,
     g_main_context_iteration (NULL, TRUE);
 
   painted = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &frames);
-  start = g_get_monotonic_time ();
+  start = frames.start = g_get_monotonic_time ();
   if (engine != NULL)
     {
       g_autoptr(CqSyncReport) report = NULL;
@@ -173,6 +177,8 @@ longest_gap (GtkWidget    *window,
       while (result == NULL)
         g_main_context_iteration (NULL, TRUE);
       report = cq_sync_engine_sync_source_finish (engine, result, &error);
+      if (frames.tell)
+        g_print ("# the sync ended %.1f ms in\n", (g_get_monotonic_time () - start) / 1000.0);
       g_assert_no_error (error);
       g_assert_cmpuint (report->added, ==, N_NEW);
       /* The list shows the new items: the frame after the change counts. */
