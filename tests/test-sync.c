@@ -814,6 +814,37 @@ count_found (CqFoundHeader *found,
   return n;
 }
 
+/* Adding a source keeps the hash of the bytes it read (taken on the
+ * parsing worker, as a sync's is), so its first sync of the same bytes
+ * reads nothing again. */
+static void
+test_add_keeps_hash (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *text = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Kept</title>"
+                     "<item><guid>kept-1</guid><title>A notice kept</title></item></channel></rss>";
+  g_autoptr(GBytes) feed = g_bytes_new_static (text, strlen (text));
+  g_autofree char *expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, feed);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CqSyncState) state = NULL;
+  g_autoptr(CqSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  cq_fixture_server_add_file (fixture->server, "/kept.xml", feed);
+  id = add_source (fixture, "/kept.xml", &error);
+  g_assert_no_error (error);
+  state = cq_store_dup_sync_state (fixture->store.store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (state->content_hash, ==, expected);
+
+  cq_sync_engine_sync_source_async (fixture->engine, id, NULL, store_result_cb, &result);
+  report = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (report->not_modified);
+  g_assert_cmpuint (report->added, ==, 0);
+}
+
 /* A source added by its web page comes with the header that page shows,
  * read on a worker and offered, not saved; a feed comes with none; the
  * header is read again on asking. */
@@ -1087,6 +1118,7 @@ main (int    argc,
   ADD ("first-sync-then-not-modified", test_first_sync_then_not_modified);
   ADD ("same-bytes-again", test_same_bytes_again);
   ADD ("fetch/large-body-whole", test_large_body_whole);
+  ADD ("add-keeps-hash", test_add_keeps_hash);
   ADD ("changed-item-keeps-state", test_changed_item_keeps_state);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {

@@ -21,6 +21,7 @@ struct _CqParsedFeed
   GPtrArray    *items;
   GHashTable   *guids;
   gboolean      overflowed;
+  char         *content_hash;
 };
 
 G_DEFINE_FINAL_TYPE (CqParsedFeed, cq_parsed_feed, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ cq_parsed_feed_finalize (GObject *object)
   g_clear_pointer (&self->next_page, g_free);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->guids, g_hash_table_unref);
+  g_clear_pointer (&self->content_hash, g_free);
 
   G_OBJECT_CLASS (cq_parsed_feed_parent_class)->finalize (object);
 }
@@ -153,6 +155,29 @@ cq_parsed_feed_set_next_page (CqParsedFeed *self,
   g_return_if_fail (CQ_IS_PARSED_FEED (self));
   g_free (self->next_page);
   self->next_page = g_strdup (url);
+}
+
+/**
+ * cq_parsed_feed_get_content_hash:
+ *
+ * Returns: (nullable): the SHA-256 of the bytes the feed was read from,
+ *   as the sync keeps it to know the same bytes again; set by the worker
+ *   that read them
+ */
+const char *
+cq_parsed_feed_get_content_hash (CqParsedFeed *self)
+{
+  g_return_val_if_fail (CQ_IS_PARSED_FEED (self), NULL);
+  return self->content_hash;
+}
+
+void
+cq_parsed_feed_set_content_hash (CqParsedFeed *self,
+                                 const char   *hash)
+{
+  g_return_if_fail (CQ_IS_PARSED_FEED (self));
+  g_free (self->content_hash);
+  self->content_hash = g_strdup (hash);
 }
 
 /**

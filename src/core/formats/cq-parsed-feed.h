@@ -32,6 +32,9 @@ void          cq_parsed_feed_set_advertised_feed (CqParsedFeed *self,
 const char   *cq_parsed_feed_get_next_page    (CqParsedFeed *self);
 void          cq_parsed_feed_set_next_page    (CqParsedFeed *self,
                                                const char   *url);
+const char   *cq_parsed_feed_get_content_hash (CqParsedFeed *self);
+void          cq_parsed_feed_set_content_hash (CqParsedFeed *self,
+                                               const char   *hash);
 GPtrArray    *cq_parsed_feed_get_items        (CqParsedFeed *self);
 gboolean      cq_parsed_feed_get_overflowed   (CqParsedFeed *self);
 void          cq_parsed_feed_add_item         (CqParsedFeed *self,

@@ -165,7 +165,6 @@ add_store (GTask *task)
   g_autoptr(CqProfile) profile = NULL;
   g_autoptr(CqSyncState) state = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *hash = _cq_sync_engine_hash_bytes (job->fetched->body);
   const char *format = cq_feed_format_to_string (cq_parsed_feed_get_format (job->feed));
   gint64 source_id;
 
@@ -209,7 +208,7 @@ add_store (GTask *task)
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  _cq_sync_engine_record_success (self, source_id, state, job->fetched, hash);
+  _cq_sync_engine_record_success (self, source_id, state, job->fetched, cq_parsed_feed_get_content_hash (job->feed));
   add_done (task, source_id);
 }
 
@@ -280,7 +279,7 @@ add_fetched_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  _cq_sync_engine_parse_async (self, job->fetched, NULL, job->format, cancellable,
+  _cq_sync_engine_parse_async (self, job->fetched, NULL, job->format, NULL, cancellable,
                                add_parsed_cb, g_steal_pointer (&task));
 }
 

@@ -34,6 +34,7 @@ typedef struct {
   CqProfile    *profile;
   CqFeedFormat  format;
   GDateTime    *date;       /* the server's Date, if it gave one */
+  char         *unless_hash;  /* parse only bytes of another SHA-256 */
 } ParseJob;
 
 void    _cq_sync_engine_fetch_options     (CqSyncEngine        *self,
@@ -52,6 +53,7 @@ void    _cq_sync_engine_parse_async       (CqSyncEngine        *self,
                                            CqFetchResult       *fetched,
                                            CqProfile           *profile,
                                            CqFeedFormat         format,
+                                           const char          *unless_hash,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
@@ -62,7 +64,6 @@ void    _cq_sync_engine_discover_async    (CqSyncEngine        *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 gint64  _cq_sync_engine_synced_source_id  (GAsyncResult        *result);
-char   *_cq_sync_engine_hash_bytes        (GBytes              *bytes);
 void    _cq_sync_engine_record_success    (CqSyncEngine        *self,
                                            gint64               source_id,
                                            CqSyncState         *state,

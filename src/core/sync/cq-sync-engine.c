@@ -28,7 +28,6 @@
 #define MAX_BACKOFF_SECONDS     (24 * 3600)
 #define DEFAULT_ARCHIVE_PAGES   5
 
-
 G_DEFINE_FINAL_TYPE (CqSyncEngine, cq_sync_engine, G_TYPE_OBJECT)
 G_DEFINE_BOXED_TYPE (CqSyncReport, cq_sync_report, cq_sync_report_copy, cq_sync_report_free)
 
@@ -231,8 +230,8 @@ _cq_sync_engine_fetch_options (CqSyncEngine   *self,
   options->max_size = self->max_size;
 }
 
-char *
-_cq_sync_engine_hash_bytes (GBytes *bytes)
+static char *
+hash_bytes (GBytes *bytes)
 {
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
@@ -249,8 +248,13 @@ parse_job_clear (ParseJob *job)
   g_clear_pointer (&job->charset, g_free);
   g_clear_object (&job->profile);
   g_clear_pointer (&job->date, g_date_time_unref);
+  g_clear_pointer (&job->unless_hash, g_free);
 }
 
+/* The bytes are hashed here, on the worker, for every caller: a sync
+ * keeps the hash to know the same bytes next time, and gives the last one
+ * so that the same bytes sent again in full are not read again (the feed
+ * that comes back is empty, with that hash). */
 static void
 parse_thread (GTask        *task,
               gpointer      source_object,
@@ -259,12 +263,18 @@ parse_thread (GTask        *task,
 {
   ParseJob *job = task_data;
   GError *error = NULL;
-  CqParsedFeed *feed = cq_feed_parse (job->bytes, job->url, job->format, job->profile, job->charset, &error);
+  g_autofree char *hash = hash_bytes (job->bytes);
+  CqParsedFeed *feed;
 
-  if (feed == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, feed, g_object_unref);
+  if (job->unless_hash != NULL && g_str_equal (hash, job->unless_hash))
+    feed = cq_parsed_feed_new (job->format);
+  else if ((feed = cq_feed_parse (job->bytes, job->url, job->format, job->profile, job->charset, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cq_parsed_feed_set_content_hash (feed, hash);
+  g_task_return_pointer (task, feed, g_object_unref);
 }
 
 /* A worker's answer, or the budget's end, whichever comes first: a
@@ -329,16 +339,17 @@ worker_done_cb (GObject      *object,
 
 /* The fetched bytes go to a worker thread for @thread_func to read, within
  * the engine's parse budget. */
-void
-_cq_sync_engine_run_on_worker (CqSyncEngine        *self,
-                               CqFetchResult       *fetched,
-                               CqProfile           *profile,
-                               CqFeedFormat         format,
-                               GTaskThreadFunc      thread_func,
-                               GDestroyNotify       result_free,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+static void
+run_job_on_worker (CqSyncEngine        *self,
+                   CqFetchResult       *fetched,
+                   CqProfile           *profile,
+                   CqFeedFormat         format,
+                   const char          *unless_hash,
+                   GTaskThreadFunc      thread_func,
+                   GDestroyNotify       result_free,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
 {
   Worker *worker = g_new0 (Worker, 1);
   g_autoptr(GUri) uri = g_uri_parse (fetched->url, G_URI_FLAGS_NONE, NULL);
@@ -361,7 +372,23 @@ _cq_sync_engine_run_on_worker (CqSyncEngine        *self,
   job->profile = profile != NULL ? g_object_ref (profile) : NULL;
   job->format = format;
   job->date = fetched->date != NULL ? g_date_time_ref (fetched->date) : NULL;
+  job->unless_hash = g_strdup (unless_hash);
   g_task_run_in_thread (task, thread_func);
+}
+
+void
+_cq_sync_engine_run_on_worker (CqSyncEngine        *self,
+                               CqFetchResult       *fetched,
+                               CqProfile           *profile,
+                               CqFeedFormat         format,
+                               GTaskThreadFunc      thread_func,
+                               GDestroyNotify       result_free,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  run_job_on_worker (self, fetched, profile, format, NULL, thread_func, result_free, cancellable,
+                     callback, user_data);
 }
 
 void
@@ -369,12 +396,13 @@ _cq_sync_engine_parse_async (CqSyncEngine        *self,
                              CqFetchResult       *fetched,
                              CqProfile           *profile,
                              CqFeedFormat         format,
+                             const char          *unless_hash,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  _cq_sync_engine_run_on_worker (self, fetched, profile, format, parse_thread, g_object_unref, cancellable,
-                                 callback, user_data);
+  run_job_on_worker (self, fetched, profile, format, unless_hash, parse_thread, g_object_unref, cancellable,
+                     callback, user_data);
 }
 
 /* Sync state. */
@@ -677,7 +705,21 @@ archive_fetched_cb (GObject      *object,
       return;
     }
   _cq_sync_engine_parse_async (self, fetched, cq_source_get_profile (job->source),
-                               CQ_FEED_FORMAT_HTML_LIST, cancellable, archive_parsed_cb, g_steal_pointer (&task));
+                               CQ_FEED_FORMAT_HTML_LIST, NULL, cancellable, archive_parsed_cb, g_steal_pointer (&task));
+}
+
+/* Nothing new: no parsing, no writing, beyond noting when we looked. */
+static void
+not_modified (GTask *task)
+{
+  CqSyncEngine *self = g_task_get_source_object (task);
+  SyncJob *job = g_task_get_task_data (task);
+  CqSyncReport *report = g_new0 (CqSyncReport, 1);
+
+  report->source_id = job->source_id;
+  report->not_modified = TRUE;
+  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash);
+  complete (task, report, NULL);
 }
 
 static void
@@ -696,6 +738,16 @@ sync_parsed_cb (GObject      *object,
     {
       fail_sync (task, error);
       return;
+    }
+  if (job->feed != NULL)
+    {
+      job->hash = g_strdup (cq_parsed_feed_get_content_hash (job->feed));
+      /* The same bytes as last time, sent again in full: not read again. */
+      if (g_strcmp0 (job->hash, job->state->content_hash) == 0)
+        {
+          not_modified (task);
+          return;
+        }
     }
   if (job->feed == NULL || (cq_parsed_feed_get_items (job->feed)->len == 0 &&
                             cq_parsed_feed_get_advertised_feed (job->feed) != NULL))
@@ -723,70 +775,16 @@ sync_parsed_cb (GObject      *object,
   store_sync (task);
 }
 
-/* Nothing new: no parsing, no writing, beyond noting when we looked. */
-static void
-not_modified (GTask *task)
-{
-  CqSyncEngine *self = g_task_get_source_object (task);
-  SyncJob *job = g_task_get_task_data (task);
-  CqSyncReport *report = g_new0 (CqSyncReport, 1);
-
-  report->source_id = job->source_id;
-  report->not_modified = TRUE;
-  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash);
-  complete (task, report, NULL);
-}
-
-static void
-hash_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      bytes,
-             GCancellable *cancellable)
-{
-  g_task_return_pointer (task, _cq_sync_engine_hash_bytes (bytes), g_free);
-}
-
-static void
-sync_hashed_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CqSyncEngine *self = g_task_get_source_object (task);
-  SyncJob *job = g_task_get_task_data (task);
-  CqProfile *profile = cq_source_get_profile (job->source);
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  job->hash = g_task_propagate_pointer (G_TASK (result), &error);
-  if (job->hash == NULL)
-    {
-      fail_sync (task, error);
-      return;
-    }
-  /* The same bytes as last time, sent again in full. */
-  if (g_strcmp0 (job->hash, job->state->content_hash) == 0)
-    {
-      not_modified (task);
-      return;
-    }
-
-  cancellable = g_task_get_cancellable (task);
-  _cq_sync_engine_parse_async (self, job->fetched, profile,
-                               cq_feed_format_for_profile (profile) == CQ_FEED_FORMAT_HTML_LIST
-                               ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
-                               cancellable, sync_parsed_cb, g_steal_pointer (&task));
-}
-
 static void
 sync_fetched_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CqSyncEngine *self = g_task_get_source_object (task);
   SyncJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) hashing = NULL;
+  CqProfile *profile = cq_source_get_profile (job->source);
   GCancellable *cancellable;
 
   job->fetched = cq_fetch_finish (result, &job->retry_after, &error);
@@ -802,11 +800,11 @@ sync_fetched_cb (GObject      *object,
       return;
     }
 
-  /* Hashing a large feed is a frame's worth of work: not on this thread. */
   cancellable = g_task_get_cancellable (task);
-  hashing = g_task_new (NULL, cancellable, sync_hashed_cb, g_steal_pointer (&task));
-  g_task_set_task_data (hashing, g_bytes_ref (job->fetched->body), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (hashing, hash_thread);
+  _cq_sync_engine_parse_async (self, job->fetched, profile,
+                               cq_feed_format_for_profile (profile) == CQ_FEED_FORMAT_HTML_LIST
+                               ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
+                               job->state->content_hash, cancellable, sync_parsed_cb, g_steal_pointer (&task));
 }
 
 /**
