@@ -568,6 +568,36 @@ test_feed_wrapped_in_xhtml (void)
   g_assert_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED);
 }
 
+/* A feed's bytes are read in place when they are UTF-8 already: nothing
+ * past their length is read, whatever follows them in memory. */
+static void
+test_bytes_read_to_their_length (void)
+{
+  const char *documents[] = {
+    "<rss version=\"2.0\"><channel><title>In place</title><item><title>First</title><guid>a</guid></item>",
+    "\xEF\xBB\xBF<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>In place</title>"
+    "<entry><id>urn:a</id><title>First</title></entry>",
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"In place\","
+    " \"items\": [{\"id\": \"a\", \"title\": \"First\"}]}",
+  };
+  const char *after = "<item><title>Ghost</title><guid>b</guid></item>, {\"id\": \"b\", \"title\": \"Ghost\"}]}";
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autofree char *memory = g_strconcat (documents[i], after, NULL);
+      g_autoptr(GBytes) whole = g_bytes_new_take (g_steal_pointer (&memory), strlen (documents[i]) + strlen (after));
+      g_autoptr(GBytes) bytes = g_bytes_new_from_bytes (whole, 0, strlen (documents[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CqParsedFeed) feed = cq_feed_parse (bytes, "https://feeds.example.org/", CQ_FEED_FORMAT_AUTO,
+                                                    NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (cq_parsed_feed_get_title (feed), ==, "In place");
+      g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, 1);
+      g_assert_cmpstr (cq_item_get_title (item_at (feed, 0)), ==, "First");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -599,6 +629,7 @@ main (int    argc,
   g_test_add_func ("/cq/feed/hostile/not-feeds", test_not_feeds);
   g_test_add_func ("/cq/feed/hostile/item-cap", test_item_cap);
   g_test_add_func ("/cq/feed/wrapped-in-xhtml", test_feed_wrapped_in_xhtml);
+  g_test_add_func ("/cq/feed/bytes-read-to-their-length", test_bytes_read_to_their_length);
 
   return g_test_run ();
 }

@@ -127,6 +127,89 @@ utf16_without_mark (const char *data,
 }
 
 /**
+ * cq_charset_view_utf8:
+ * @declared: (nullable): what the transport said, such as HTTP's charset
+ * @out_length: (out): the length of the result
+ * @converted: (out) (transfer full): the converted copy, to free; %NULL when
+ *   the result is @data itself
+ *
+ * What cq_charset_to_utf8() reads, without copying a document that is
+ * valid UTF-8 already (most are): the result is then @data past any
+ * byte-order mark, and, like @data, not nul-terminated.  A parse then
+ * holds one copy of a feed's megabytes fewer (12 MB less at the peak of
+ * a 12 MB feed's).
+ *
+ * Returns: (transfer none): the document as valid UTF-8 without a
+ *   byte-order mark, @out_length bytes long; or %NULL with @error set
+ */
+const char *
+cq_charset_view_utf8 (const char  *data,
+                      gsize        length,
+                      const char  *declared,
+                      gsize       *out_length,
+                      char       **converted,
+                      GError     **error)
+{
+  g_autofree char *sniffed = NULL;
+  const char *encoding;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (out_length != NULL, NULL);
+  g_return_val_if_fail (converted != NULL, NULL);
+
+  *converted = NULL;
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+      encoding = "UTF-8";
+    }
+  else if (length >= 2 && memcmp (data, "\xFF\xFE", 2) == 0)
+    return *converted = convert (data + 2, length - 2, "UTF-16LE", out_length, error);
+  else if (length >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
+    return *converted = convert (data + 2, length - 2, "UTF-16BE", out_length, error);
+  else if ((encoding = utf16_without_mark (data, length)) != NULL)
+    return *converted = convert (data, length, encoding, out_length, error);
+  else
+    {
+      sniffed = cq_charset_sniff (data, length);
+      encoding = sniffed != NULL ? sniffed : declared;
+    }
+
+  if (length > 0 && memchr (data, '\0', length) != NULL)
+    {
+      g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_TEXT,
+                           _("The document is binary data, not text."));
+      return NULL;
+    }
+
+  if (!is_utf8_name (encoding) && g_ascii_strncasecmp (encoding, "utf-16", 6) != 0)
+    {
+      /* Latin-1 as declared is really windows-1252, as browsers read it. */
+      if (g_ascii_strcasecmp (encoding, "iso-8859-1") == 0 || g_ascii_strcasecmp (encoding, "latin1") == 0 ||
+          g_ascii_strcasecmp (encoding, "us-ascii") == 0)
+        encoding = "windows-1252";
+      return *converted = convert (data, length, encoding, out_length, error);
+    }
+
+  if (cq_text_utf8_validate (data, length, NULL))
+    {
+      *out_length = length;
+      return length > 0 ? data : "";
+    }
+
+  /* Declared UTF-8 with a few bad bytes: mend them.  Undeclared and not
+   * UTF-8: a legacy single-byte encoding, the likelier one. */
+  if (encoding != NULL)
+    {
+      *converted = g_utf8_make_valid (data, length);
+      *out_length = strlen (*converted);
+      return *converted;
+    }
+  return *converted = convert (data, length, guess_legacy_encoding (data, length), out_length, error);
+}
+
+/**
  * cq_charset_to_utf8:
  * @declared: (nullable): what the transport said, such as HTTP's charset
  * @out_length: (out): the length of the result
@@ -141,60 +224,10 @@ cq_charset_to_utf8 (const char  *data,
                     gsize       *out_length,
                     GError     **error)
 {
-  g_autofree char *sniffed = NULL;
-  const char *encoding;
+  char *converted = NULL;
+  const char *utf8 = cq_charset_view_utf8 (data, length, declared, out_length, &converted, error);
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (out_length != NULL, NULL);
-
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-      encoding = "UTF-8";
-    }
-  else if (length >= 2 && memcmp (data, "\xFF\xFE", 2) == 0)
-    return convert (data + 2, length - 2, "UTF-16LE", out_length, error);
-  else if (length >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
-    return convert (data + 2, length - 2, "UTF-16BE", out_length, error);
-  else if ((encoding = utf16_without_mark (data, length)) != NULL)
-    return convert (data, length, encoding, out_length, error);
-  else
-    {
-      sniffed = cq_charset_sniff (data, length);
-      encoding = sniffed != NULL ? sniffed : declared;
-    }
-
-  if (memchr (data, '\0', length) != NULL)
-    {
-      g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_TEXT,
-                           _("The document is binary data, not text."));
-      return NULL;
-    }
-
-  if (!is_utf8_name (encoding) && g_ascii_strncasecmp (encoding, "utf-16", 6) != 0)
-    {
-      /* Latin-1 as declared is really windows-1252, as browsers read it. */
-      if (g_ascii_strcasecmp (encoding, "iso-8859-1") == 0 || g_ascii_strcasecmp (encoding, "latin1") == 0 ||
-          g_ascii_strcasecmp (encoding, "us-ascii") == 0)
-        encoding = "windows-1252";
-      return convert (data, length, encoding, out_length, error);
-    }
-
-  if (cq_text_utf8_validate (data, length, NULL))
-    {
-      *out_length = length;
-      return g_strndup (data, length);
-    }
-
-  /* Declared UTF-8 with a few bad bytes: mend them.  Undeclared and not
-   * UTF-8: a legacy single-byte encoding, the likelier one. */
-  if (encoding != NULL)
-    {
-      char *mended = g_utf8_make_valid (data, length);
-
-      *out_length = strlen (mended);
-      return mended;
-    }
-  return convert (data, length, guess_legacy_encoding (data, length), out_length, error);
+  if (utf8 == NULL || converted != NULL)
+    return converted;
+  return g_strndup (utf8, *out_length);
 }

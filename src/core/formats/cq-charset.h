@@ -16,5 +16,11 @@ char *cq_charset_to_utf8  (const char  *data,
                            const char  *declared,
                            gsize       *out_length,
                            GError     **error);
+const char *cq_charset_view_utf8 (const char  *data,
+                                  gsize        length,
+                                  const char  *declared,
+                                  gsize       *out_length,
+                                  char       **converted,
+                                  GError     **error);
 
 G_END_DECLS

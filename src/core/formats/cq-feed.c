@@ -142,7 +142,8 @@ cq_feed_parse (GBytes        *bytes,
                GError       **error)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autofree char *utf8 = NULL;
+  g_autofree char *converted = NULL;
+  const char *utf8;
   gsize length = 0;
   const char *data;
   gsize size;
@@ -169,10 +170,12 @@ cq_feed_parse (GBytes        *bytes,
       return NULL;
     }
 
-  if (!(utf8 = cq_charset_to_utf8 (data != NULL ? data : "", size, declared_charset, &length, error)))
+  /* Not nul-terminated when the bytes are UTF-8 already: every reader
+   * below goes by @length. */
+  if (!(utf8 = cq_charset_view_utf8 (data != NULL ? data : "", size, declared_charset, &length, &converted, error)))
     return NULL;
 
-  if (*skip_space (utf8, utf8 + length) == '\0')
+  if (skip_space (utf8, utf8 + length) == utf8 + length)
     {
       g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_EMPTY, _("The document is empty."));
       return NULL;
