@@ -435,6 +435,7 @@ test_upsert_async (CqTestStore   *fixture,
   g_autoptr(CqItem) live = NULL;
   CqUpsertReport report = { 0 };
   guint turns = 0, changes = 0, removed = 0, seen_during = G_MAXUINT;
+  sqlite3 *blocker = NULL;
   guint idle;
 
   upsert (fixture, cq_test_embassy_items (), NULL);
@@ -448,8 +449,19 @@ test_upsert_async (CqTestStore   *fixture,
     }
   g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (count_turn_cb), &changes);
 
+  /* Another program holds the write lock: the worker waits for it, and
+   * the main thread must keep turning meanwhile.  (Without the lock, a
+   * loaded machine may finish the write before the loop's first turn.) */
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &blocker, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
   idle = g_idle_add (count_turn_cb, &turns);
   cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, store_result_cb, &result);
+  while (turns < 3)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (result);
+  g_assert_cmpint (sqlite3_exec (blocker, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (blocker);
   while (result == NULL)
     {
       g_main_context_iteration (NULL, TRUE);
