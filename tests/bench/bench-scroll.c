@@ -119,6 +119,7 @@ show (GtkWidget *window)
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, TRUE);
+  cq_bench_wait_for_list (window, N_ITEMS);
   for (guint i = 0; i < 5; i++)
     wait_frame (window);
 }

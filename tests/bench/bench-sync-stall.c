@@ -250,6 +250,7 @@ main (int    argc,
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, TRUE);
+  cq_bench_wait_for_list (window, N_STORED);
 
   sync_gap = longest_gap (window, engine, source_id, &run_for);
   idle_gap = longest_gap (window, NULL, 0, &run_for);

@@ -10,5 +10,7 @@
 G_BEGIN_DECLS
 
 GtkWidget *cq_bench_find_list_view (GtkWidget *root);
+void       cq_bench_wait_for_list  (GtkWidget *window,
+                                    guint      n_items);
 
 G_END_DECLS

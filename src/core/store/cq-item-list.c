@@ -45,10 +45,17 @@ struct _CqItemList
   guint         window_start;
 
   gboolean      partial;   /* the first page, the rest on its way */
+  guint         rest_id;   /* reading the rest, once the loop is idle */
 };
 
-/* What a window's first frame needs: more rows than GTK 4.8 makes. */
+/* What a window's first frame needs of the list.  The newest FIRST_PAGE
+ * ids are read at once, to know whether the item to select is among them;
+ * the list holds the first FIRST_ROWS of them, unless that item is further
+ * down.  GTK 4.8 makes a row for every item up to 200, and making and
+ * binding 200 rows is most of what the list costs that frame (42 ms of a
+ * start at 100,000 items, perf); a window shows a few dozen at most. */
 #define FIRST_PAGE 256
+#define FIRST_ROWS 48
 
 /* How many items are read together, and how many of them come before the
  * one asked for: a view scrolled up binds the rows above it. */
@@ -252,38 +259,59 @@ reload_in_background (CqItemList *self)
   cq_store_query_ids_async (self->store, &query, self->pending, reloaded_cb, read);
 }
 
-static gboolean
-holds (GArray *ids,
-       gint64  item_id)
+static guint
+position_of (GArray *ids,
+             gint64  item_id)
 {
   for (guint i = 0; i < ids->len; i++)
     if (g_array_index (ids, gint64, i) == item_id)
-      return TRUE;
-  return FALSE;
+      return i;
+  return G_MAXUINT;
 }
 
-/* The newest items at once, the rest on the store's worker, unless the
- * item the window selects first is not among them. */
+static gboolean
+read_rest_cb (gpointer data)
+{
+  CqItemList *self = data;
+
+  self->rest_id = 0;
+  if (self->partial)
+    reload_in_background (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The newest items at once, the rest on the store's worker once the main
+ * loop has nothing more urgent (the first frame), unless the item the
+ * window selects first is not among them. */
 static void
 reload_first_page (CqItemList *self,
                    gint64      must_hold)
 {
   g_autoptr(GArray) ids = NULL;
   CqItemQuery query = list_query (self, FIRST_PAGE);
+  guint must_hold_at;
+  gboolean whole;
 
   ids = cq_store_query_ids (self->store, &query, NULL);
-  if (ids == NULL || (ids->len == FIRST_PAGE && must_hold != 0 && !holds (ids, must_hold)))
+  must_hold_at = ids != NULL && must_hold != 0 ? position_of (ids, must_hold) : G_MAXUINT;
+  if (ids == NULL || (ids->len == FIRST_PAGE && must_hold != 0 && must_hold_at == G_MAXUINT))
     {
       /* Read all, and say what went wrong as a reload does. */
       reload (self);
       return;
     }
-  replace_ids (self, ids);
   /* A short first page is the whole list. */
-  if (ids->len == FIRST_PAGE)
+  whole = ids->len < FIRST_PAGE;
+  if (ids->len > FIRST_ROWS && (must_hold_at < FIRST_ROWS || must_hold_at == G_MAXUINT))
     {
-      reload_in_background (self);
+      g_array_set_size (ids, FIRST_ROWS);
+      whole = FALSE;
+    }
+  replace_ids (self, ids);
+  if (!whole)
+    {
       self->partial = TRUE;
+      self->rest_id = g_idle_add_full (G_PRIORITY_LOW, read_rest_cb, self, NULL);
     }
 }
 
@@ -308,6 +336,7 @@ cq_item_list_dispose (GObject *object)
   CqItemList *self = CQ_ITEM_LIST (object);
 
   g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_handle_id (&self->rest_id, g_source_remove);
   cq_latest_read_forget (&self->pending);
   g_clear_object (&self->store);
 
@@ -438,9 +467,11 @@ cq_item_list_new (CqStore *store)
  *   first), or 0
  *
  * The list of cq_item_list_new(), for a window's first frame: the newest
- * items are read at once and the rest on the store's worker, and a moment
- * later the list grows by them.  When @must_hold is not among the newest,
- * all are read at once.  cq_item_list_find() always finds what is stored.
+ * few dozen items are read at once, the rest on the store's worker once
+ * the main loop is idle (after the first frame), and then the list grows
+ * by them.  When @must_hold is further down, the list holds the newest
+ * 256 at once, and when it is not among them, all.  cq_item_list_find()
+ * always finds what is stored.
  *
  * Returns: (transfer full): every item of @store, newest first
  */
