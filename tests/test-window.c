@@ -1360,6 +1360,25 @@ test_russian_window (CqTestStore   *fixture,
   g_spawn_command_line_sync ("import -window root /tmp/x-ru-360.png", NULL, NULL, NULL, NULL);
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 
+  /* A count in the thousands has its digits grouped as Russian groups
+   * them (a narrow no-break space), not "1204". */
+  {
+    g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < 1200; i++)
+      {
+        g_autofree char *guid = g_strdup_printf ("ru-many-%u", i);
+
+        g_ptr_array_add (many, cq_test_item (guid, "Заявление", "2019-05-01T10:00:00Z", NULL, NULL));
+      }
+    cq_store_upsert_items (fixture->store, fixture->source_id, many, NULL, NULL);
+    window = cq_test_ui_show_window (fixture->store, clock, 1400);
+    cq_test_ui_settle ();
+    /* 1,200 and the three of the four not opened above. */
+    g_assert_nonnull (cq_test_ui_find (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, "Непрочитанные 1\u202f203"));
+    cq_test_ui_destroy_window (GTK_WINDOW (window));
+  }
+
   textdomain (old_domain);
   setlocale (LC_ALL, old_locale);
 }

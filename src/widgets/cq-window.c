@@ -619,7 +619,8 @@ store_changed_cb (CqWindow *self,
     update_notice (self);
 }
 
-/* "Unread 12": how many are waiting, on the filter that shows them. */
+/* "Unread 12": how many are waiting, on the filter that shows them, the
+ * digits grouped as the user's locale groups them. */
 static gboolean
 unread_label_cb (GBinding     *binding,
                  const GValue *from,
@@ -628,8 +629,9 @@ unread_label_cb (GBinding     *binding,
 {
   guint n = g_value_get_uint (from);
 
-  /* Translators: the Unread filter's label with how many statements are unread. */
-  g_value_take_string (to, n > 0 ? g_strdup_printf (_("Unread %u"), n) : g_strdup (_("Unread")));
+  /* Translators: the Unread filter's label with how many statements are
+   * unread; %'u groups the digits as the locale does ("1,204"). */
+  g_value_take_string (to, n > 0 ? g_strdup_printf (_("Unread %'u"), n) : g_strdup (_("Unread")));
   return TRUE;
 }
 
