@@ -230,6 +230,109 @@ test_search (CqTestStore   *fixture,
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "laquo"), ==, 0);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Which items the search index holds words of, read from another
+ * connection: the index keeps no copy of the text, only its words. */
+static GArray *
+indexed_ids (CqTestStore *fixture)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO items_fts (items_fts) VALUES ('integrity-check');"
+                                     "CREATE VIRTUAL TABLE temp.words USING fts5vocab (main, 'items_fts', 'instance')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT DISTINCT doc FROM temp.words ORDER BY doc", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_steal_pointer (&ids);
+}
+
+static void
+assert_index_holds_items (CqTestStore *fixture)
+{
+  g_autoptr(GArray) indexed = indexed_ids (fixture);
+  g_autoptr(GArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  CqItemQuery all = { 0 };
+
+  stored = cq_store_query_ids (fixture->store, &all, &error);
+  g_assert_no_error (error);
+  g_array_sort (stored, compare_ids);
+  g_assert_cmpmem (indexed->data, indexed->len * sizeof (gint64), stored->data, stored->len * sizeof (gint64));
+}
+
+/* The index keeps no text of its own: an edit, a trim, a source's removal
+ * and an item listed twice in one sync each leave it holding the words of
+ * the items stored, as they are now, and no others. */
+static void
+test_search_index_follows_every_write (CqTestStore   *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) twice = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqProfile) profile = cq_test_profile ("other", "Other source");
+  gint64 other_id = cq_store_add_source (fixture->store, profile, NULL);
+  guint removed = 0;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("kept-%u", i);
+      g_autofree char *date = g_strdup_printf ("2019-06-%02uT10:00:00Z", 1 + i % 28);
+      g_autofree char *body = g_strdup_printf ("<p>Paragraph word%u</p>", i);
+
+      g_ptr_array_add (items, cq_test_item (guid, "Weekly notice", date, NULL, body));
+    }
+  upsert (fixture, items, NULL);
+  assert_index_holds_items (fixture);
+
+  /* Listed twice in one sync: stored once, indexed as it was listed last. */
+  g_ptr_array_add (twice, cq_test_item ("twice", "First wording", "2019-07-01T10:00:00Z", NULL, "<p>Draft</p>"));
+  g_ptr_array_add (twice, cq_test_item ("twice", "Second wording", "2019-07-01T10:00:00Z", NULL, "<p>Final</p>"));
+  upsert (fixture, twice, NULL);
+  assert_index_holds_items (fixture);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "second final"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "draft"), ==, 0);
+
+  /* An edit in a later sync takes the old words out. */
+  g_ptr_array_set_size (twice, 0);
+  g_ptr_array_add (twice, cq_test_item ("twice", "Third wording", "2019-07-01T10:00:00Z", NULL, "<p>Revised</p>"));
+  upsert (fixture, twice, NULL);
+  assert_index_holds_items (fixture);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "final"), ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "revised"), ==, 1);
+
+  /* A trim and a source's removal take theirs out. */
+  g_assert_true (cq_store_trim_source (fixture->store, fixture->source_id, 10, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 31);
+  assert_index_holds_items (fixture);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "weekly"), ==, 9);
+
+  g_assert_true (cq_store_upsert_items (fixture->store, other_id, items, NULL, &error));
+  g_assert_true (cq_store_remove_source (fixture->store, other_id, &error));
+  g_assert_no_error (error);
+  assert_index_holds_items (fixture);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "weekly"), ==, 9);
+}
+
 /* A sync's new items are indexed for search together at its end: every
  * one is found by its own words, in title, summary or body, and an edit in
  * a later sync is found too. */
@@ -1447,6 +1550,7 @@ main (int    argc,
   ADD ("vanished-items-stay", test_vanished_items_stay);
   ADD ("search", test_search);
   ADD ("search-after-bulk-write", test_search_after_bulk_write);
+  ADD ("search-index-follows-every-write", test_search_index_follows_every_write);
   ADD ("search-hostile-queries", test_search_hostile_queries);
   ADD ("search-order-follows-writes", test_search_order_follows_writes);
   ADD ("upsert-async", test_upsert_async);

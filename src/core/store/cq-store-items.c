@@ -784,10 +784,10 @@ upsert_in_transaction (CqStore         *self,
   /* New rows are indexed for search together at the end, in one
    * statement, not one trigger each (see schema 7). */
   ok = (last_id = read_last_item_id (self, error)) >= 0;
-  self->fts_deferred = TRUE;
+  self->fts_pending_after = last_id;
   for (guint i = 0; ok && i < items->len; i++)
     ok = upsert_one (self, source_id, g_ptr_array_index (items, i), g_date_time_to_unix (now), counts, touched, error);
-  self->fts_deferred = FALSE;
+  self->fts_pending_after = -1;
   ok = ok && index_items_after (self, last_id, error);
 
   if (!ok || !_cq_store_commit (self, error))

@@ -65,7 +65,9 @@ struct _CqStore
   guint       follow_id;
 
   gboolean    edits_unread;   /* a statement whose text changed is unread again */
-  gboolean    fts_deferred;   /* new items are indexed for search at the commit */
+  /* While a sync's write defers its search indexing to its end: the rows
+   * above this id are not indexed yet.  -1 otherwise. */
+  gint64      fts_pending_after;
 };
 
 typedef enum {

@@ -382,6 +382,7 @@ cq_store_init (CqStore *self)
 {
   g_mutex_init (&self->writer_lock);
   g_mutex_init (&self->reader_lock);
+  self->fts_pending_after = -1;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
   self->live_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->home_zones = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
@@ -436,7 +437,8 @@ cq_store_default_path (const char *data_dir)
 }
 
 /* Whether the search index waits for the end of a large write (see
- * upsert_in_transaction()); asked by the insert trigger, per connection. */
+ * upsert_in_transaction()); asked by schema 7's insert trigger, which
+ * schema 8 replaces. */
 static void
 fts_deferred_func (sqlite3_context  *context,
                    int               argc,
@@ -444,7 +446,21 @@ fts_deferred_func (sqlite3_context  *context,
 {
   CqStore *self = sqlite3_user_data (context);
 
-  sqlite3_result_int (context, self->fts_deferred);
+  sqlite3_result_int (context, self->fts_pending_after >= 0);
+}
+
+/* Whether the item with this id is in the search index now, or waits for
+ * the end of the write under way on this connection; asked by the
+ * triggers that keep the index. */
+static void
+fts_indexed_func (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  CqStore *self = sqlite3_user_data (context);
+
+  sqlite3_result_int (context, self->fts_pending_after < 0 ||
+                               sqlite3_value_int64 (argv[0]) <= self->fts_pending_after);
 }
 
 static gboolean
@@ -466,6 +482,9 @@ configure_connection (CqStore  *self,
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function (self->db, "cq_fts_deferred", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                                   self, fts_deferred_func, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (self->db, "cq_fts_indexed", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                                  self, fts_indexed_func, NULL, NULL);
   if (rc != SQLITE_OK)
     return _cq_store_set_error (self, error, rc, _("open the news database"));
 
