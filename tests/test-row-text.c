@@ -194,6 +194,88 @@ test_draws_from_the_start (void)
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* What @text draws at @width, and what a layout of its whole text draws
+ * there, are the same render nodes, glyph for glyph. */
+static void
+assert_draws_as_whole (GtkWidget  *text,
+                       const char *whole,
+                       int         width)
+{
+  g_autoptr(GtkSnapshot) ours = gtk_snapshot_new ();
+  g_autoptr(GtkSnapshot) reference = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) ours_node = NULL;
+  g_autoptr(GskRenderNode) reference_node = NULL;
+  g_autoptr(GBytes) ours_bytes = NULL;
+  g_autoptr(GBytes) reference_bytes = NULL;
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (text, whole);
+  PangoRectangle logical;
+
+  gtk_widget_set_size_request (text, width, -1);
+  gtk_widget_set_halign (text, GTK_ALIGN_START);
+  cq_test_ui_settle ();
+  g_assert_cmpint (gtk_widget_get_width (text), ==, width);
+  GTK_WIDGET_GET_CLASS (text)->snapshot (text, ours);
+  ours_node = gtk_snapshot_free_to_node (g_steal_pointer (&ours));
+
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (layout, -(int) cq_row_text_get_lines (CQ_ROW_TEXT (text)));
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  /* Left, which Pango turns round for a paragraph that runs right to left. */
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+  gtk_snapshot_render_layout (reference, gtk_widget_get_style_context (text), 0, 0, layout);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  g_assert_cmpint (height_at (text, width), ==, logical.height);
+  reference_node = gtk_snapshot_free_to_node (g_steal_pointer (&reference));
+
+  g_assert_nonnull (ours_node);
+  g_assert_nonnull (reference_node);
+  ours_bytes = gsk_render_node_serialize (ours_node);
+  reference_bytes = gsk_render_node_serialize (reference_node);
+  if (!g_bytes_equal (ours_bytes, reference_bytes))
+    g_error ("At %d px, “%.40s…” draws otherwise than its whole text", width, whole);
+}
+
+/* A summary of thousands of characters is laid out from its beginning
+ * only, and draws exactly what the whole text draws, in any script and at
+ * any width, narrow letters included.  Each paragraph of a longer text
+ * keeps its own lines. */
+static void
+test_long_text_draws_as_whole (void)
+{
+  static const char * const pieces[] = {
+    LONG_TEXT ", ",
+    "Заявление посольства о переговорах, консульских вопросах и выставке, ",
+    "בהודעת השגרירות על השיחות והתערוכה, ",
+    "大使馆关于会谈、领事事务和展览的声明，",
+    "iiiiiiiiiiiiiiiiii lllllllllll ",
+    "e\xCC\x81\xCC\x81\xCC\x81 a\xCC\x80 ",
+  };
+  g_autofree char *two = NULL;
+  GtkWidget *window;
+  GtkWidget *text = show_text ("Short", 2, &window);
+  int line = height_at (text, 200);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+    {
+      g_autoptr(GString) paragraph = g_string_new ("");
+
+      while (paragraph->len < 4000)
+        g_string_append (paragraph, pieces[i]);
+      cq_row_text_set_text (CQ_ROW_TEXT (text), paragraph->str);
+      for (int width = 120; width <= 1200; width += 270)
+        assert_draws_as_whole (text, paragraph->str, width);
+      g_assert_true (cq_row_text_is_ellipsized (CQ_ROW_TEXT (text)));
+    }
+
+  /* Two paragraphs, two lines each. */
+  two = g_strconcat (LONG_TEXT LONG_TEXT LONG_TEXT, "\n", LONG_TEXT LONG_TEXT LONG_TEXT, NULL);
+  cq_row_text_set_text (CQ_ROW_TEXT (text), two);
+  assert_lines (height_at (text, 200), 4, line);
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 test_properties (void)
 {
@@ -221,6 +303,7 @@ main (int    argc,
   g_test_add_func ("/cq/row-text/height-follows-text", test_height_follows_text);
   g_test_add_func ("/cq/row-text/follows-css-font", test_follows_css_font);
   g_test_add_func ("/cq/row-text/draws-from-the-start", test_draws_from_the_start);
+  g_test_add_func ("/cq/row-text/long-text-draws-as-whole", test_long_text_draws_as_whole);
   g_test_add_func ("/cq/row-text/properties", test_properties);
 
   return g_test_run ();

@@ -13,12 +13,23 @@
  * text: a one-line title takes one line, a long one up to its limit, which
  * GtkInscription (whose height is fixed by its line count) cannot do.
  *
+ * Pango shapes the whole of a paragraph to ellipsize its last line, and a
+ * feed's summary is 400 characters of which a narrow list shows eighty:
+ * shaping is linear in the text (121 µs for 400 characters, 34 µs for
+ * 100, at 260 px), and a jump through the list re-binds 200 rows.  A
+ * one-paragraph text is laid out from its beginning only, half as much
+ * again as its lines hold of the font's average characters, when that
+ * beginning still runs past the last line: then it shows exactly what the
+ * whole text would.  When it does not, the whole text is laid out.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #define G_LOG_DOMAIN "cq-ui"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "cq-row-text.h"
 
@@ -27,9 +38,13 @@ struct _CqRowText
   GtkWidget    parent_instance;
 
   char        *text;
+  glong        n_chars;      /* -1: more than one paragraph, never cut */
   guint        lines;
   PangoLayout *layout;
+  glong        laid_out;     /* characters of text in the layout, or -1 for all */
+  int          whole_at;     /* the width at which a beginning did not do */
   int          line_height;
+  int          average_advance;  /* pixels, of the font's characters */
   guint        line_serial;
 };
 
@@ -65,6 +80,7 @@ ensure_layout (CqRowText *self)
 
   self->layout = pango_layout_new (gtk_widget_get_pango_context (GTK_WIDGET (self)));
   pango_layout_set_text (self->layout, self->text != NULL ? self->text : "", -1);
+  self->laid_out = -1;
   pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_height (self->layout, -(int) self->lines);
@@ -84,9 +100,69 @@ line_height (CqRowText *self)
   metrics = pango_context_get_metrics (context, NULL, NULL);
   self->line_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics) +
                                          pango_font_metrics_get_descent (metrics));
+  self->average_advance = MAX (1, PANGO_PIXELS (pango_font_metrics_get_approximate_char_width (metrics)));
+  self->whole_at = -1;
   pango_font_metrics_unref (metrics);
   self->line_serial = pango_context_get_serial (context);
   return self->line_height;
+}
+
+static gboolean
+one_paragraph (const char *text)
+{
+  /* Pango's paragraph separators: \n, \r and U+2029; each paragraph
+   * has lines of its own. */
+  return strpbrk (text, "\n\r") == NULL && strstr (text, "\xE2\x80\xA9") == NULL;
+}
+
+/* A character that belongs to the one before it, which a cut must not
+ * leave without it. */
+static gboolean
+continues_cluster (gunichar c)
+{
+  return g_unichar_ismark (c) || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F);
+}
+
+/* Lays out the text at @width, or as much of it as that width shows: see
+ * the top of this file. */
+static PangoLayout *
+layout_at_width (CqRowText *self,
+                 int        width)
+{
+  PangoLayout *layout = ensure_layout (self);
+  glong fits;
+  glong want;
+
+  line_height (self);
+  /* Half as much again as the lines hold of average characters. */
+  fits = (glong) self->lines * (width * 3 / (2 * self->average_advance) + 1);
+  want = self->n_chars > fits && width != self->whole_at ? fits : -1;
+  if (want != self->laid_out)
+    {
+      if (want < 0)
+        pango_layout_set_text (layout, self->text != NULL ? self->text : "", -1);
+      else
+        {
+          const char *cut = g_utf8_offset_to_pointer (self->text, want);
+
+          while (cut > self->text && continues_cluster (g_utf8_get_char (cut)))
+            cut = g_utf8_prev_char (cut);
+          pango_layout_set_text (layout, self->text, cut - self->text);
+        }
+      self->laid_out = want;
+    }
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+
+  /* A beginning that still runs past the last line shows what the whole
+   * would: the same lines, the last cut short at the same place.  One
+   * that does not (narrow characters) gives way to the whole text. */
+  if (self->laid_out >= 0 && !pango_layout_is_ellipsized (layout))
+    {
+      pango_layout_set_text (layout, self->text, -1);
+      self->laid_out = -1;
+      self->whole_at = width;
+    }
+  return layout;
 }
 
 static void
@@ -116,8 +192,7 @@ cq_row_text_measure (GtkWidget      *widget,
       return;
     }
 
-  layout = ensure_layout (self);
-  pango_layout_set_width (layout, for_size * PANGO_SCALE);
+  layout = layout_at_width (self, for_size);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
   *minimum = *natural = logical.height;
 }
@@ -135,7 +210,7 @@ cq_row_text_size_allocate (GtkWidget *widget,
                            int        baseline)
 {
   /* The width of the last measure, as a rule: the layout stays as it is. */
-  pango_layout_set_width (ensure_layout (CQ_ROW_TEXT (widget)), width * PANGO_SCALE);
+  layout_at_width (CQ_ROW_TEXT (widget), width);
 }
 
 static void
@@ -148,8 +223,7 @@ cq_row_text_snapshot (GtkWidget   *widget,
   if (self->text == NULL || *self->text == '\0')
     return;
   /* A measure at another width may have come after the allocation. */
-  layout = ensure_layout (self);
-  pango_layout_set_width (layout, gtk_widget_get_width (widget) * PANGO_SCALE);
+  layout = layout_at_width (self, gtk_widget_get_width (widget));
   gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget), 0, 0, layout);
 }
 
@@ -246,6 +320,8 @@ static void
 cq_row_text_init (CqRowText *self)
 {
   self->lines = 1;
+  self->laid_out = -1;
+  self->whole_at = -1;
 }
 
 GtkWidget *
@@ -275,8 +351,13 @@ cq_row_text_set_text (CqRowText  *self,
     return;
   g_free (self->text);
   self->text = g_strdup (text);
+  self->n_chars = text == NULL ? 0 : one_paragraph (text) ? g_utf8_strlen (text, -1) : -1;
   if (self->layout != NULL)
-    pango_layout_set_text (self->layout, text != NULL ? text : "", -1);
+    {
+      pango_layout_set_text (self->layout, text != NULL ? text : "", -1);
+      self->laid_out = -1;
+    }
+  self->whole_at = -1;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
@@ -299,6 +380,7 @@ cq_row_text_set_lines (CqRowText *self,
   if (self->lines == lines)
     return;
   self->lines = lines;
+  self->whole_at = -1;
   if (self->layout != NULL)
     pango_layout_set_height (self->layout, -(int) lines);
   gtk_widget_queue_resize (GTK_WIDGET (self));
