@@ -39,11 +39,22 @@ cq_bench_fill_store (CqStore *store,
           g_autofree char *content = g_strdup_printf ("<p>The %s was discussed, with the %s, at length.</p>",
                                                       words[(n / 3) % G_N_ELEMENTS (words)],
                                                       words[(n / 11) % G_N_ELEMENTS (words)]);
+          /* A summary of its own, as long as a feed's (cut at 400
+           * characters): a row bound to another item lays it out again. */
+          g_autofree char *summary = g_strdup_printf ("Statement %u on the %s: the talks, held in a constructive "
+                                                      "atmosphere, covered trade, culture, education and the "
+                                                      "consular questions citizens raised over the past year, "
+                                                      "among them visas, the opening hours of the consular "
+                                                      "section over the holidays, the %s season and the "
+                                                      "exhibition that opens next week at the memorial hall, "
+                                                      "with the scholarship results for the coming year.", n,
+                                                      words[(n / 5) % G_N_ELEMENTS (words)],
+                                                      words[(n / 13) % G_N_ELEMENTS (words)]);
           g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (1500000000 + (gint64) n * 600);
           CqItem *item = cq_item_new (guid);
 
           cq_item_set_title (item, title);
-          cq_item_set_summary (item, "A summary of the statement, in a sentence or two, as lists show it.");
+          cq_item_set_summary (item, summary);
           cq_item_set_content (item, content);
           cq_item_set_published (item, date);
           g_ptr_array_add (items, item);
