@@ -17,8 +17,8 @@
  * feed's summary is 400 characters of which a narrow list shows eighty:
  * shaping is linear in the text (121 µs for 400 characters, 34 µs for
  * 100, at 260 px), and a jump through the list re-binds 200 rows.  A
- * one-paragraph text is laid out from its beginning only, half as much
- * again as its lines hold of the font's average characters, when that
+ * one-paragraph text is laid out from its beginning only, a quarter more
+ * than its lines hold of the font's average characters, when that
  * beginning still runs past the last line: then it shows exactly what the
  * whole text would.  When it does not, the whole text is laid out.
  *
@@ -134,8 +134,8 @@ layout_at_width (CqRowText *self,
   glong want;
 
   line_height (self);
-  /* Half as much again as the lines hold of average characters. */
-  fits = (glong) self->lines * (width * 3 / (2 * self->average_advance) + 1);
+  /* A quarter more than the lines hold of average characters. */
+  fits = (glong) self->lines * (width * 5 / (4 * self->average_advance) + 1);
   want = self->n_chars > fits && width != self->whole_at ? fits : -1;
   if (want != self->laid_out)
     {
