@@ -2,9 +2,10 @@
  *
  * Each case builds an adversarial input at size N and at 4N (long runs of
  * one character, many siblings, deep nesting, long attributes, many
- * outlines, many items) and times the work on both, best of three.  Linear
- * work takes about 4× as long; the test fails past 6×, a bound generous
- * enough for a shared machine and far below the 16× of a quadratic cost.
+ * outlines, many items) and times the work on both, best of five.  Linear
+ * work takes about 4× as long; the test fails past 10×, measured twice, a
+ * bound generous enough for a shared machine and below the 16× of a
+ * quadratic cost.
  * Sizes are chosen so the whole program runs in a few seconds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -51,6 +52,23 @@ best_of_five (WorkFunc  work,
   return best;
 }
 
+/* The best of five runs of the small input, then of the large: each in the
+ * memory its own runs leave (taken in turn, the small ones ran in the
+ * pages the large ones had faulted in, and looked three times faster). */
+static double
+growth_of (WorkFunc  work,
+           GString  *small,
+           GString  *large,
+           gpointer  data,
+           double   *t_small,
+           double   *t_large)
+{
+  *t_small = best_of_five (work, small, data);
+  *t_large = best_of_five (work, large, data);
+  /* Under a millisecond the clock says more about the machine than the work. */
+  return *t_large / MAX (*t_small, 1.0);
+}
+
 static void
 assert_linear (const char *what,
                BuildFunc   build,
@@ -60,11 +78,17 @@ assert_linear (const char *what,
 {
   g_autoptr(GString) small = build (n);
   g_autoptr(GString) large = build (4 * n);
-  double t_small = best_of_five (work, small, data);
-  double t_large = best_of_five (work, large, data);
-  /* Under a millisecond the clock says more about the machine than the work. */
-  double growth = t_large / MAX (t_small, 1.0);
+  double t_small, t_large;
+  double growth = growth_of (work, small, large, data, &t_small, &t_large);
 
+  /* A quadratic cost grows ×16 every time; a slow spell of a shared
+   * machine (they last a second or more here, and once made a linear case
+   * look ×12.7) seldom falls on the large runs twice. */
+  if (growth > MAX_GROWTH)
+    {
+      g_test_message ("%s: ×%.1f, measured again", what, growth);
+      growth = growth_of (work, small, large, data, &t_small, &t_large);
+    }
   g_test_message ("%s: %u → %u: %.1f ms → %.1f ms (×%.1f)", what, n, 4 * n, t_small, t_large, growth);
   if (growth > MAX_GROWTH)
     g_error ("%s grows ×%.1f from N=%u to 4N (%.1f ms → %.1f ms): not linear", what, growth, n, t_small, t_large);
