@@ -276,6 +276,48 @@ test_long_text_draws_as_whole (void)
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* A text sure to fill its lines is measured without being laid out (the
+ * rows off screen never are); its height is still exactly what its layout
+ * says, for any number of lines, at any width, in the widget's font or
+ * with others mixed in. */
+static void
+test_height_without_layout (void)
+{
+  static const char * const texts[] = {
+    LONG_TEXT " " LONG_TEXT,
+    "Заявление посольства о переговорах, консульских вопросах и выставке, которая откроется на будущей неделе.",
+    "A statement with a flag 🇬🇧 and an emoji 🙂 in its first line, then words enough to fill its lines and more of them.",
+    "Statement on the talks 会谈 and the exhibition 展览, with words enough to fill several lines at every width tried.",
+    "Short title",
+    "Two lines, perhaps, at the narrowest widths and one at the widest",
+  };
+  GtkWidget *window;
+  GtkWidget *text = show_text ("Short", 1, &window);
+
+  for (guint lines = 1; lines <= 3; lines++)
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        cq_row_text_set_lines (CQ_ROW_TEXT (text), lines);
+        cq_row_text_set_text (CQ_ROW_TEXT (text), texts[i]);
+        for (int width = 60; width <= 900; width += 70)
+          {
+            g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (text, texts[i]);
+            PangoRectangle logical;
+
+            pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+            pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+            pango_layout_set_height (layout, -(int) lines);
+            pango_layout_set_width (layout, width * PANGO_SCALE);
+            pango_layout_get_pixel_extents (layout, NULL, &logical);
+            if (height_at (text, width) != logical.height)
+              g_error ("“%.30s…” in %u lines at %d px: measured %d, laid out %d",
+                       texts[i], lines, width, height_at (text, width), logical.height);
+          }
+      }
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 test_properties (void)
 {
@@ -304,6 +346,7 @@ main (int    argc,
   g_test_add_func ("/cq/row-text/follows-css-font", test_follows_css_font);
   g_test_add_func ("/cq/row-text/draws-from-the-start", test_draws_from_the_start);
   g_test_add_func ("/cq/row-text/long-text-draws-as-whole", test_long_text_draws_as_whole);
+  g_test_add_func ("/cq/row-text/height-without-layout", test_height_without_layout);
   g_test_add_func ("/cq/row-text/properties", test_properties);
 
   return g_test_run ();

@@ -46,6 +46,16 @@ struct _CqRowText
   int          line_height;
   int          average_advance;  /* pixels, of the font's characters */
   guint        line_serial;
+
+  /* A text sure to fill its lines is as tall as its lines of its font, with
+   * no layout: see filled_height().  From the widget's font: */
+  PangoFont   *font;
+  double       units_per_pango;  /* the font's advance units in Pango units */
+  int          filled_height;    /* pixels, -1 until known */
+  guint        font_serial;
+  int          last_width;       /* of the last measure */
+  int          filled_at;        /* the width measured so, -1 for none */
+  gboolean     not_filled;       /* it was wrong for this text: lay it out */
 };
 
 G_DEFINE_FINAL_TYPE (CqRowText, cq_row_text, GTK_TYPE_WIDGET)
@@ -165,6 +175,84 @@ layout_at_width (CqRowText *self,
   return layout;
 }
 
+/* The widget's font, for the glyphs of a text that fills its lines, and
+ * the height of those lines; kept until the font changes. */
+static gboolean
+ensure_font (CqRowText *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  guint serial = pango_context_get_serial (context);
+  g_autoptr(PangoLayout) probe = NULL;
+  g_autoptr(GString) lines = NULL;
+  PangoRectangle logical;
+  hb_codepoint_t glyph;
+  hb_font_t *hb;
+
+  if (self->font_serial == serial && self->filled_height >= 0)
+    return self->font != NULL;
+
+  g_clear_object (&self->font);
+  self->font_serial = serial;
+  self->filled_height = 0;
+  self->font = pango_context_load_font (context, pango_context_get_font_description (context));
+  if (self->font == NULL || (hb = pango_font_get_hb_font (self->font)) == NULL ||
+      !hb_font_get_nominal_glyph (hb, 'n', &glyph) || hb_font_get_glyph_h_advance (hb, glyph) <= 0)
+    {
+      g_clear_object (&self->font);
+      return FALSE;
+    }
+
+  /* Ten n's as the layout sets them, against the font's own advances. */
+  probe = pango_layout_new (context);
+  pango_layout_set_text (probe, "nnnnnnnnnn", -1);
+  pango_layout_get_extents (probe, NULL, &logical);
+  self->units_per_pango = 10.0 * hb_font_get_glyph_h_advance (hb, glyph) / MAX (logical.width, 1);
+
+  /* As many lines as the text may take, of this font alone. */
+  lines = g_string_new ("n");
+  for (guint i = 1; i < self->lines; i++)
+    g_string_append (lines, "\nn");
+  pango_layout_set_text (probe, lines->str, -1);
+  pango_layout_get_pixel_extents (probe, NULL, &logical);
+  self->filled_height = logical.height;
+  return TRUE;
+}
+
+/* Whether the text surely runs past its last line at @width, all of it
+ * that shows in the widget's own font: then it is as tall as its lines,
+ * and only the rows on screen need it laid out (GTK 4.8 measures the 200
+ * rows it keeps bound; a window shows a dozen).  Its glyphs, spaces aside
+ * (they hang at a line's end), are wider than all lines but the last can
+ * hold, with a tenth to spare for kerning; every character up to past the
+ * last line, and the ellipsis, has a glyph in that font. */
+static gboolean
+fills_its_lines (CqRowText *self,
+                 int        width)
+{
+  hb_codepoint_t glyph;
+  double reach, fill, sum = 0;
+  hb_font_t *hb;
+
+  if (self->n_chars <= 0 || self->not_filled || width <= 0 || !ensure_font (self))
+    return FALSE;
+  hb = pango_font_get_hb_font (self->font);
+  if (!hb_font_get_nominal_glyph (hb, 0x2026, &glyph))
+    return FALSE;
+
+  fill = (double) (self->lines - 1) * width * PANGO_SCALE * self->units_per_pango / 0.9;
+  reach = (double) self->lines * width * PANGO_SCALE * self->units_per_pango / 0.9;
+  for (const char *p = self->text; *p != '\0' && sum <= reach; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!hb_font_get_nominal_glyph (hb, c, &glyph))
+        return FALSE;
+      if (!g_unichar_isspace (c))
+        sum += hb_font_get_glyph_h_advance (hb, glyph);
+    }
+  return sum > fill;
+}
+
 static void
 cq_row_text_measure (GtkWidget      *widget,
                      GtkOrientation  orientation,
@@ -192,6 +280,13 @@ cq_row_text_measure (GtkWidget      *widget,
       return;
     }
 
+  self->last_width = for_size;
+  if (fills_its_lines (self, for_size))
+    {
+      *minimum = *natural = self->filled_height;
+      self->filled_at = for_size;
+      return;
+    }
   layout = layout_at_width (self, for_size);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
   *minimum = *natural = logical.height;
@@ -203,14 +298,11 @@ cq_row_text_get_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
-static void
-cq_row_text_size_allocate (GtkWidget *widget,
-                           int        width,
-                           int        height,
-                           int        baseline)
+static gboolean
+measure_again_cb (gpointer data)
 {
-  /* The width of the last measure, as a rule: the layout stays as it is. */
-  layout_at_width (CQ_ROW_TEXT (widget), width);
+  gtk_widget_queue_resize (data);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -222,8 +314,23 @@ cq_row_text_snapshot (GtkWidget   *widget,
 
   if (self->text == NULL || *self->text == '\0')
     return;
-  /* A measure at another width may have come after the allocation. */
+  /* Laid out here, for the rows on screen only. */
   layout = layout_at_width (self, gtk_widget_get_width (widget));
+  /* A height told without a layout that the layout does not bear out
+   * (never seen; a font whose lines differ in height would do it) is
+   * told again from the layout, after this frame. */
+  if (self->filled_at == gtk_widget_get_width (widget))
+    {
+      PangoRectangle logical;
+
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      if (logical.height != self->filled_height)
+        {
+          self->not_filled = TRUE;
+          self->filled_at = -1;
+          g_idle_add_full (G_PRIORITY_HIGH_IDLE, measure_again_cb, g_object_ref (self), g_object_unref);
+        }
+    }
   gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget), 0, 0, layout);
 }
 
@@ -244,6 +351,7 @@ cq_row_text_finalize (GObject *object)
   CqRowText *self = CQ_ROW_TEXT (object);
 
   g_clear_object (&self->layout);
+  g_clear_object (&self->font);
   g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (cq_row_text_parent_class)->finalize (object);
@@ -293,7 +401,6 @@ cq_row_text_class_init (CqRowTextClass *klass)
 
   widget_class->measure = cq_row_text_measure;
   widget_class->get_request_mode = cq_row_text_get_request_mode;
-  widget_class->size_allocate = cq_row_text_size_allocate;
   widget_class->snapshot = cq_row_text_snapshot;
   widget_class->direction_changed = cq_row_text_direction_changed;
 
@@ -322,6 +429,8 @@ cq_row_text_init (CqRowText *self)
   self->lines = 1;
   self->laid_out = -1;
   self->whole_at = -1;
+  self->filled_height = -1;
+  self->filled_at = -1;
 }
 
 GtkWidget *
@@ -358,6 +467,8 @@ cq_row_text_set_text (CqRowText  *self,
       self->laid_out = -1;
     }
   self->whole_at = -1;
+  self->not_filled = FALSE;
+  self->filled_at = -1;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
@@ -381,6 +492,8 @@ cq_row_text_set_lines (CqRowText *self,
     return;
   self->lines = lines;
   self->whole_at = -1;
+  self->filled_height = -1;
+  self->filled_at = -1;
   if (self->layout != NULL)
     pango_layout_set_height (self->layout, -(int) lines);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -397,5 +510,7 @@ gboolean
 cq_row_text_is_ellipsized (CqRowText *self)
 {
   g_return_val_if_fail (CQ_IS_ROW_TEXT (self), FALSE);
+  if (self->last_width > 0)
+    return pango_layout_is_ellipsized (layout_at_width (self, self->last_width));
   return pango_layout_is_ellipsized (ensure_layout (self));
 }
