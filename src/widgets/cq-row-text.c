@@ -287,6 +287,7 @@ cq_row_text_measure (GtkWidget      *widget,
       self->filled_at = for_size;
       return;
     }
+  self->filled_at = -1;
   layout = layout_at_width (self, for_size);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
   *minimum = *natural = logical.height;
