@@ -175,7 +175,7 @@ full_fetched_cb (GObject      *object,
 
   job->etag = g_strdup (fetched->etag);
   job->last_modified = g_strdup (fetched->last_modified);
-  _cq_sync_engine_run_on_worker (self, fetched, job->profile, CQ_FEED_FORMAT_AUTO,
+  _cq_sync_engine_run_on_worker (self, fetched, job->profile, CQ_FEED_FORMAT_AUTO, NULL,
                                  extract_thread, (GDestroyNotify) cq_article_free, cancellable,
                                  full_extracted_cb, g_steal_pointer (&task));
 }

@@ -42,7 +42,7 @@ _cq_sync_engine_discover_async (CqSyncEngine        *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  _cq_sync_engine_run_on_worker (self, page, profile, CQ_FEED_FORMAT_AUTO, discover_thread,
+  _cq_sync_engine_run_on_worker (self, page, profile, CQ_FEED_FORMAT_AUTO, NULL, discover_thread,
                                  (GDestroyNotify) cq_found_header_unref, cancellable, callback, user_data);
 }
 

@@ -338,18 +338,19 @@ worker_done_cb (GObject      *object,
 }
 
 /* The fetched bytes go to a worker thread for @thread_func to read, within
- * the engine's parse budget. */
-static void
-run_job_on_worker (CqSyncEngine        *self,
-                   CqFetchResult       *fetched,
-                   CqProfile           *profile,
-                   CqFeedFormat         format,
-                   const char          *unless_hash,
-                   GTaskThreadFunc      thread_func,
-                   GDestroyNotify       result_free,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+ * the engine's parse budget; @unless_hash is the parse's (see
+ * parse_thread()), NULL for other readers. */
+void
+_cq_sync_engine_run_on_worker (CqSyncEngine        *self,
+                               CqFetchResult       *fetched,
+                               CqProfile           *profile,
+                               CqFeedFormat         format,
+                               const char          *unless_hash,
+                               GTaskThreadFunc      thread_func,
+                               GDestroyNotify       result_free,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   Worker *worker = g_new0 (Worker, 1);
   g_autoptr(GUri) uri = g_uri_parse (fetched->url, G_URI_FLAGS_NONE, NULL);
@@ -377,21 +378,6 @@ run_job_on_worker (CqSyncEngine        *self,
 }
 
 void
-_cq_sync_engine_run_on_worker (CqSyncEngine        *self,
-                               CqFetchResult       *fetched,
-                               CqProfile           *profile,
-                               CqFeedFormat         format,
-                               GTaskThreadFunc      thread_func,
-                               GDestroyNotify       result_free,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  run_job_on_worker (self, fetched, profile, format, NULL, thread_func, result_free, cancellable,
-                     callback, user_data);
-}
-
-void
 _cq_sync_engine_parse_async (CqSyncEngine        *self,
                              CqFetchResult       *fetched,
                              CqProfile           *profile,
@@ -401,8 +387,8 @@ _cq_sync_engine_parse_async (CqSyncEngine        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  run_job_on_worker (self, fetched, profile, format, unless_hash, parse_thread, g_object_unref, cancellable,
-                     callback, user_data);
+  _cq_sync_engine_run_on_worker (self, fetched, profile, format, unless_hash, parse_thread, g_object_unref,
+                                 cancellable, callback, user_data);
 }
 
 /* Sync state. */
