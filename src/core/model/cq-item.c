@@ -63,21 +63,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-set_string (CqItem      *self,
-            char       **field,
-            const char  *value,
-            guint        prop_id)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-}
-
-/* set_string () for a string the caller gives up. */
+/* Keeps @value, which the caller gives up, unless it is what @field
+ * holds already. */
 static void
 take_string (CqItem  *self,
              char   **field,
@@ -93,6 +80,16 @@ take_string (CqItem  *self,
   g_free (*field);
   *field = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_string (CqItem      *self,
+            char       **field,
+            const char  *value,
+            guint        prop_id)
+{
+  if (g_strcmp0 (*field, value) != 0)
+    take_string (self, field, g_strdup (value), prop_id);
 }
 
 /* Whether @value is in GLib's UTC zone already, as parsed dates are. */
