@@ -125,7 +125,10 @@ static const char * const cq_store_migrations[] = {
    * or removed item takes its old words out with FTS5's 'delete', given
    * the text as it was indexed, so cq_search_text() must not change
    * without a migration that indexes everything again.  Rows a sync's
-   * write has not indexed yet (cq_fts_indexed()) are left to its end. */
+   * write has not indexed yet (cq_fts_indexed()) are left to its end.
+   * Schema 7's trigger goes, and with it the last use of cq_fts_deferred(),
+   * which no connection defines any more: no item is written before the
+   * migrations have run. */
   ("DROP TRIGGER items_fts_insert;"
    "DROP TRIGGER items_fts_update;"
    "DROP TRIGGER items_fts_delete;"

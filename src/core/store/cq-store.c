@@ -436,19 +436,6 @@ cq_store_default_path (const char *data_dir)
   return g_build_filename (g_get_user_data_dir (), "communique", "communique.db", NULL);
 }
 
-/* Whether the search index waits for the end of a large write (see
- * upsert_in_transaction()); asked by schema 7's insert trigger, which
- * schema 8 replaces. */
-static void
-fts_deferred_func (sqlite3_context  *context,
-                   int               argc,
-                   sqlite3_value   **argv)
-{
-  CqStore *self = sqlite3_user_data (context);
-
-  sqlite3_result_int (context, self->fts_pending_after >= 0);
-}
-
 /* Whether the item with this id is in the search index now, or waits for
  * the end of the write under way on this connection; asked by the
  * triggers that keep the index. */
@@ -479,9 +466,6 @@ configure_connection (CqStore  *self,
   rc = sqlite3_create_function (self->db, "cq_search_text", 1,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                 NULL, search_text_func, NULL, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_create_function (self->db, "cq_fts_deferred", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
-                                  self, fts_deferred_func, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function (self->db, "cq_fts_indexed", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                                   self, fts_indexed_func, NULL, NULL);
