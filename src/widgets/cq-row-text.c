@@ -43,16 +43,14 @@ struct _CqRowText
   PangoLayout *layout;
   glong        laid_out;     /* characters of text in the layout, or -1 for all */
   int          whole_at;     /* the width at which a beginning did not do */
+  /* From the widget's font, kept until it changes (update_font()). */
+  guint        font_serial;
   int          line_height;
   int          average_advance;  /* pixels, of the font's characters */
-  guint        line_serial;
-
-  /* A text sure to fill its lines is as tall as its lines of its font, with
-   * no layout: see filled_height().  From the widget's font: */
-  PangoFont   *font;
+  PangoFont   *font;             /* NULL when its glyphs cannot be told */
   double       units_per_pango;  /* the font's advance units in Pango units */
-  int          filled_height;    /* pixels, -1 until known */
-  guint        font_serial;
+  int          filled_height;    /* pixels, of all lines in it; -1 until known */
+
   int          last_width;       /* of the last measure */
   int          filled_at;        /* the width measured so, -1 for none */
   gboolean     not_filled;       /* it was wrong for this text: lay it out */
@@ -98,22 +96,52 @@ ensure_layout (CqRowText *self)
   return self->layout;
 }
 
-/* One line of the widget's font, kept until the font changes. */
-static int
-line_height (CqRowText *self)
+/* What the widget's font says, read again when it changes (bold while
+ * unread): one line's height, its average character, and its glyphs for
+ * fills_its_lines(). */
+static void
+update_font (CqRowText *self)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  guint serial = pango_context_get_serial (context);
+  g_autoptr(PangoLayout) probe = NULL;
   PangoFontMetrics *metrics;
+  PangoRectangle logical;
+  hb_codepoint_t glyph;
+  hb_font_t *hb;
 
-  if (self->line_height > 0 && self->line_serial == pango_context_get_serial (context))
-    return self->line_height;
+  if (self->line_height > 0 && self->font_serial == serial)
+    return;
+  self->font_serial = serial;
+  self->whole_at = -1;
+  self->filled_height = -1;
+  self->filled_at = -1;
+
   metrics = pango_context_get_metrics (context, NULL, NULL);
   self->line_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics) +
                                          pango_font_metrics_get_descent (metrics));
   self->average_advance = MAX (1, PANGO_PIXELS (pango_font_metrics_get_approximate_char_width (metrics)));
-  self->whole_at = -1;
   pango_font_metrics_unref (metrics);
-  self->line_serial = pango_context_get_serial (context);
+
+  g_clear_object (&self->font);
+  self->font = pango_context_load_font (context, pango_context_get_font_description (context));
+  if (self->font == NULL || (hb = pango_font_get_hb_font (self->font)) == NULL ||
+      !hb_font_get_nominal_glyph (hb, 'n', &glyph) || hb_font_get_glyph_h_advance (hb, glyph) <= 0)
+    {
+      g_clear_object (&self->font);
+      return;
+    }
+  /* Ten n's as the layout sets them, against the font's own advances. */
+  probe = pango_layout_new (context);
+  pango_layout_set_text (probe, "nnnnnnnnnn", -1);
+  pango_layout_get_extents (probe, NULL, &logical);
+  self->units_per_pango = 10.0 * hb_font_get_glyph_h_advance (hb, glyph) / MAX (logical.width, 1);
+}
+
+static int
+line_height (CqRowText *self)
+{
+  update_font (self);
   return self->line_height;
 }
 
@@ -143,7 +171,7 @@ layout_at_width (CqRowText *self,
   glong fits;
   glong want;
 
-  line_height (self);
+  update_font (self);
   /* A quarter more than the lines hold of average characters. */
   fits = (glong) self->lines * (width * 5 / (4 * self->average_advance) + 1);
   want = self->n_chars > fits && width != self->whole_at ? fits : -1;
@@ -175,47 +203,25 @@ layout_at_width (CqRowText *self,
   return layout;
 }
 
-/* The widget's font, for the glyphs of a text that fills its lines, and
- * the height of those lines; kept until the font changes. */
-static gboolean
-ensure_font (CqRowText *self)
+/* How tall the text's lines are when all of them are of the widget's
+ * font: as many lines of it alone, laid out once. */
+static int
+filled_height (CqRowText *self)
 {
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  guint serial = pango_context_get_serial (context);
   g_autoptr(PangoLayout) probe = NULL;
   g_autoptr(GString) lines = NULL;
   PangoRectangle logical;
-  hb_codepoint_t glyph;
-  hb_font_t *hb;
 
-  if (self->font_serial == serial && self->filled_height >= 0)
-    return self->font != NULL;
-
-  g_clear_object (&self->font);
-  self->font_serial = serial;
-  self->filled_height = 0;
-  self->font = pango_context_load_font (context, pango_context_get_font_description (context));
-  if (self->font == NULL || (hb = pango_font_get_hb_font (self->font)) == NULL ||
-      !hb_font_get_nominal_glyph (hb, 'n', &glyph) || hb_font_get_glyph_h_advance (hb, glyph) <= 0)
-    {
-      g_clear_object (&self->font);
-      return FALSE;
-    }
-
-  /* Ten n's as the layout sets them, against the font's own advances. */
-  probe = pango_layout_new (context);
-  pango_layout_set_text (probe, "nnnnnnnnnn", -1);
-  pango_layout_get_extents (probe, NULL, &logical);
-  self->units_per_pango = 10.0 * hb_font_get_glyph_h_advance (hb, glyph) / MAX (logical.width, 1);
-
-  /* As many lines as the text may take, of this font alone. */
+  if (self->filled_height >= 0)
+    return self->filled_height;
   lines = g_string_new ("n");
   for (guint i = 1; i < self->lines; i++)
     g_string_append (lines, "\nn");
+  probe = pango_layout_new (gtk_widget_get_pango_context (GTK_WIDGET (self)));
   pango_layout_set_text (probe, lines->str, -1);
   pango_layout_get_pixel_extents (probe, NULL, &logical);
   self->filled_height = logical.height;
-  return TRUE;
+  return self->filled_height;
 }
 
 /* Whether the text surely runs past its last line at @width, all of it
@@ -233,7 +239,10 @@ fills_its_lines (CqRowText *self,
   double reach, fill, sum = 0;
   hb_font_t *hb;
 
-  if (self->n_chars <= 0 || self->not_filled || width <= 0 || !ensure_font (self))
+  if (self->n_chars <= 0 || self->not_filled || width <= 0)
+    return FALSE;
+  update_font (self);
+  if (self->font == NULL)
     return FALSE;
   hb = pango_font_get_hb_font (self->font);
   if (!hb_font_get_nominal_glyph (hb, 0x2026, &glyph))
@@ -283,7 +292,7 @@ cq_row_text_measure (GtkWidget      *widget,
   self->last_width = for_size;
   if (fills_its_lines (self, for_size))
     {
-      *minimum = *natural = self->filled_height;
+      *minimum = *natural = filled_height (self);
       self->filled_at = for_size;
       return;
     }
