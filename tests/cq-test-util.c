@@ -53,6 +53,35 @@ cq_test_date_time (const char *iso)
   return instant;
 }
 
+/**
+ * cq_test_keep_result:
+ * @user_data: (out): a `GAsyncResult *`, %NULL until the call ends
+ *
+ * A `GAsyncReadyCallback` that keeps the result, for a test that turns the
+ * main loop until it is there.
+ */
+void
+cq_test_keep_result (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/**
+ * cq_test_count:
+ * @counter: a `guint *`
+ *
+ * Counts the times it is called (an idle's turns, a signal's emissions,
+ * connected swapped), and goes on being called.
+ */
+gboolean
+cq_test_count (gpointer counter)
+{
+  (*(guint *) counter)++;
+  return G_SOURCE_CONTINUE;
+}
+
 CqProfile *
 cq_test_profile (const char *id,
                  const char *name)

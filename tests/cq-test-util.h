@@ -31,6 +31,10 @@ void       cq_test_store_setup     (CqTestStore *fixture,
 void       cq_test_store_teardown  (CqTestStore *fixture,
                                     gconstpointer data);
 GDateTime *cq_test_date_time       (const char  *iso);
+void       cq_test_keep_result     (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data);
+gboolean   cq_test_count           (gpointer     counter);
 
 /* A copy of a list model kept only through items-changed, as a view keeps
  * its rows: if a signal is wrong, the copy drifts from the list. */

@@ -28,14 +28,6 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-static void
-communicated_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* Runs communique-cli in the C locale with @data_dir, the rest of the
  * NULL-terminated arguments following. */
 static void
@@ -73,7 +65,7 @@ run_cli (Run        *run,
 
   /* The main loop runs while the CLI does, so that a fixture server in this
    * process can answer it. */
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &result);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, cq_test_keep_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);

@@ -20,14 +20,6 @@ typedef struct {
   char            *path;
 } Fixture;
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* Runs the CLI while this process's main loop serves the fixture site. */
 static int
 run_cli (Fixture                *fixture,
@@ -62,7 +54,7 @@ run_cli (Fixture                *fixture,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, done_cb, &result);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, cq_test_keep_result, &result);
   while (result == NULL)
     {
       if (kill_after_ms > 0 && g_get_monotonic_time () - started > (gint64) kill_after_ms * 1000)

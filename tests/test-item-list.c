@@ -332,14 +332,6 @@ test_kept_item_stays (CqTestStore   *fixture,
   g_assert_cmpuint (cq_item_list_find (list, cq_item_get_id (first)), ==, G_MAXUINT);
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* A sync's write, done on the store's worker: the list reads its new order
  * there too and reports the same exact change, a moment later; a change of
  * what the list shows made meanwhile wins over the older read. */
@@ -359,7 +351,7 @@ test_background_write (CqTestStore   *fixture,
   cq_test_mirror_init (&mirror, G_LIST_MODEL (list), item_id);
 
   g_ptr_array_add (more, cq_test_item ("n1", "Newest statement", "2019-06-15T10:00:00Z", NULL, NULL));
-  cq_store_upsert_items_async (fixture->store, fixture->source_id, more, 0, NULL, store_result_cb, &result);
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, more, 0, NULL, cq_test_keep_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, NULL));
@@ -372,7 +364,7 @@ test_background_write (CqTestStore   *fixture,
    * caught up: the search's result stands, not the older read. */
   g_ptr_array_set_size (more, 0);
   g_ptr_array_add (more, cq_test_item ("n2", "Another statement", "2019-06-16T10:00:00Z", NULL, NULL));
-  cq_store_upsert_items_async (fixture->store, fixture->source_id, more, 0, NULL, store_result_cb, &second);
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, more, 0, NULL, cq_test_keep_result, &second);
   while (second == NULL)
     g_main_context_iteration (NULL, TRUE);
   cq_item_list_set_search (list, "exhibition");

@@ -449,21 +449,6 @@ test_search_order_follows_writes (CqTestStore   *fixture,
   }
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-count_turn_cb (gpointer data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
 /* A sync's write does not copy its log into the database file inside its
  * commit: a worker does it after.  Once it has, the file alone, without
  * its log, holds every item the sync wrote. */
@@ -492,7 +477,7 @@ test_checkpoint_after_write (CqTestStore   *fixture,
 
       g_ptr_array_add (items, cq_test_item (guid, "A statement among many", "2019-07-01T10:00:00Z", NULL, body));
     }
-  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, store_result_cb, &result);
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, &error));
@@ -550,7 +535,7 @@ test_upsert_async (CqTestStore   *fixture,
 
       g_ptr_array_add (items, cq_test_item (guid, "A statement among many", iso, "Many.", "<p>Many.</p>"));
     }
-  g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (count_turn_cb), &changes);
+  g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (cq_test_count), &changes);
 
   /* Another program holds the write lock: the worker waits for it, and
    * the main thread must keep turning meanwhile.  (Without the lock, a
@@ -558,8 +543,8 @@ test_upsert_async (CqTestStore   *fixture,
   g_assert_cmpint (sqlite3_open_v2 (fixture->path, &blocker, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  idle = g_idle_add (count_turn_cb, &turns);
-  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, store_result_cb, &result);
+  idle = g_idle_add (cq_test_count, &turns);
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
   while (turns < 3)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (result);
@@ -589,7 +574,7 @@ test_upsert_async (CqTestStore   *fixture,
 
   /* An edit written on the worker reaches the object the window holds. */
   cq_item_set_title (g_ptr_array_index (edited, 0), "Remarks at the opening, corrected");
-  cq_store_upsert_items_async (fixture->store, fixture->source_id, edited, 0, NULL, store_result_cb, &again);
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, edited, 0, NULL, cq_test_keep_result, &again);
   while (again == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (cq_store_upsert_items_finish (fixture->store, again, &report, &removed, &error));
@@ -600,14 +585,14 @@ test_upsert_async (CqTestStore   *fixture,
   /* The trim runs there too: the oldest go. */
   g_clear_object (&again);
   g_ptr_array_set_size (edited, 0);
-  cq_store_upsert_items_async (fixture->store, fixture->source_id, edited, 100, NULL, store_result_cb, &again);
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, edited, 100, NULL, cq_test_keep_result, &again);
   while (again == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (cq_store_upsert_items_finish (fixture->store, again, &report, &removed, &error));
   g_assert_cmpuint (removed, ==, 4905);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, 100);
 
-  g_signal_handlers_disconnect_by_func (fixture->store, count_turn_cb, &changes);
+  g_signal_handlers_disconnect_by_func (fixture->store, cq_test_count, &changes);
 }
 
 static gboolean
@@ -638,11 +623,11 @@ test_follow_other_writers (CqTestStore   *fixture,
   live = cq_store_dup_item (fixture->store, id_of (fixture, "s3"), NULL);
   g_assert_false (cq_item_get_read (live));
   cq_store_follow_other_writers (fixture->store, 1);
-  g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (count_turn_cb), &changes);
+  g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (cq_test_count), &changes);
 
   /* Its own worker's write: one change, said by the write itself. */
   g_ptr_array_add (more, cq_test_item ("s9", "A statement of its own", "2019-06-25T10:00:00Z", NULL, NULL));
-  cq_store_upsert_items_async (fixture->store, fixture->source_id, more, 0, NULL, store_result_cb, &result);
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, more, 0, NULL, cq_test_keep_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, NULL));
@@ -665,7 +650,7 @@ test_follow_other_writers (CqTestStore   *fixture,
   g_assert_cmpuint (changes, ==, 2);
   g_assert_true (cq_item_get_read (live));
 
-  g_signal_handlers_disconnect_by_func (fixture->store, count_turn_cb, &changes);
+  g_signal_handlers_disconnect_by_func (fixture->store, cq_test_count, &changes);
 }
 
 /* Mark All as Read, for one source or all, and its Undo: exactly the items
@@ -732,7 +717,7 @@ test_edits_unread (CqTestStore   *fixture,
   /* On, and written on the worker: read again; s2, not edited, stays read. */
   cq_store_set_edits_unread (fixture->store, TRUE);
   cq_item_set_title (g_ptr_array_index (again, 0), "Remarks at the opening, amended twice");
-  cq_store_upsert_items_async (fixture->store, fixture->source_id, again, 0, NULL, store_result_cb, &result);
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, again, 0, NULL, cq_test_keep_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, NULL));

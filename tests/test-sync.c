@@ -49,14 +49,6 @@ fixture_teardown (Fixture       *fixture,
   cq_test_store_teardown (&fixture->store, NULL);
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **slot)
 {
@@ -71,7 +63,7 @@ sync_source (Fixture  *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, store_result_cb, &result);
+  cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, cq_test_keep_result, &result);
   return cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), error);
 }
 
@@ -164,21 +156,6 @@ test_first_sync_then_not_modified (Fixture       *fixture,
   g_assert_cmpuint (n_items (fixture), ==, 12);
 }
 
-static void
-fetched_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-count_cb (gpointer data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
 /* A body of many megabytes from loopback, which is always ready to read,
  * comes whole and in order: the download pauses now and then so that a
  * window's frame can paint (a source at the redraw's priority runs while
@@ -205,8 +182,8 @@ test_large_body_whole (Fixture       *fixture,
   cq_fixture_server_add_file (fixture->server, "/large.bin", body);
   url = cq_fixture_server_url (fixture->server, "/large.bin");
 
-  redraw_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, count_cb, &redraws, NULL);
-  cq_fetch_async (session, url, &options, NULL, fetched_cb, &result);
+  redraw_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, cq_test_count, &redraws, NULL);
+  cq_fetch_async (session, url, &options, NULL, cq_test_keep_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (redraw_id);
@@ -455,7 +432,7 @@ test_cancel_mid_transfer (Fixture       *fixture,
   point_source_at (fixture, "/trickle");
   cq_sync_engine_set_timeout (fixture->engine, 30);
   cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, cancellable,
-                                    store_result_cb, &result);
+                                    cq_test_keep_result, &result);
   g_timeout_add (300, cancel_cb, cancellable);
   report = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), &error);
 
@@ -477,8 +454,8 @@ test_one_sync_per_source (Fixture       *fixture,
   g_autoptr(CqSyncReport) report_a = NULL;
   g_autoptr(CqSyncReport) report_b = NULL;
 
-  cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, store_result_cb, &a);
-  cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, store_result_cb, &b);
+  cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, cq_test_keep_result, &a);
+  cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, cq_test_keep_result, &b);
   report_a = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&a), NULL);
   report_b = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&b), NULL);
 
@@ -494,7 +471,7 @@ fetch_full (Fixture  *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cq_sync_engine_fetch_full_async (fixture->engine, item_id, NULL, store_result_cb, &result);
+  cq_sync_engine_fetch_full_async (fixture->engine, item_id, NULL, cq_test_keep_result, &result);
   return cq_sync_engine_fetch_full_finish (fixture->engine, wait_for (&result), error);
 }
 
@@ -559,7 +536,7 @@ keep_and_check (Fixture   *fixture,
   g_autoptr(GAsyncResult) result = NULL;
 
   cq_sync_engine_keep_full_texts_async (fixture->engine, 0, check_days, 20, keep_progress_cb, watch,
-                                        watch != NULL ? watch->cancellable : NULL, store_result_cb, &result);
+                                        watch != NULL ? watch->cancellable : NULL, cq_test_keep_result, &result);
   return cq_sync_engine_keep_full_texts_finish (fixture->engine, wait_for (&result), fetched, NULL,
                                                 changed, gone, error);
 }
@@ -766,7 +743,7 @@ fetch_image (Fixture     *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *url = cq_fixture_server_url (fixture->server, path);
 
-  cq_sync_engine_fetch_image_async (fixture->engine, url, NULL, store_result_cb, &result);
+  cq_sync_engine_fetch_image_async (fixture->engine, url, NULL, cq_test_keep_result, &result);
   return cq_sync_engine_fetch_image_finish (fixture->engine, wait_for (&result), error);
 }
 
@@ -799,7 +776,7 @@ add_source (Fixture     *fixture,
   g_autofree char *url = cq_fixture_server_url (fixture->server, path);
   g_autoptr(GAsyncResult) result = NULL;
 
-  cq_sync_engine_add_source_async (fixture->engine, url, NULL, CQ_FEED_FORMAT_AUTO, NULL, store_result_cb, &result);
+  cq_sync_engine_add_source_async (fixture->engine, url, NULL, CQ_FEED_FORMAT_AUTO, NULL, cq_test_keep_result, &result);
   return cq_sync_engine_add_source_finish (fixture->engine, wait_for (&result), error);
 }
 
@@ -838,7 +815,7 @@ test_add_keeps_hash (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (state->content_hash, ==, expected);
 
-  cq_sync_engine_sync_source_async (fixture->engine, id, NULL, store_result_cb, &result);
+  cq_sync_engine_sync_source_async (fixture->engine, id, NULL, cq_test_keep_result, &result);
   report = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_true (report->not_modified);
@@ -867,7 +844,7 @@ test_add_reads_header (Fixture       *fixture,
 
   g_assert_true (cq_store_remove_source (fixture->store.store, fixture->store.source_id, NULL));
 
-  cq_sync_engine_add_source_async (fixture->engine, home, NULL, CQ_FEED_FORMAT_AUTO, NULL, store_result_cb, &added);
+  cq_sync_engine_add_source_async (fixture->engine, home, NULL, CQ_FEED_FORMAT_AUTO, NULL, cq_test_keep_result, &added);
   id = cq_sync_engine_add_source_finish (fixture->engine, wait_for (&added), &error);
   g_assert_no_error (error);
   found = cq_sync_engine_add_source_get_found_header (fixture->engine, added);
@@ -881,7 +858,7 @@ test_add_reads_header (Fixture       *fixture,
   g_assert_cmpuint (cq_profile_get_n_clocks (cq_source_get_profile (source)), ==, 0);
 
   /* A page that leads to its feed: the page's header, which has none. */
-  cq_sync_engine_add_source_async (fixture->engine, advertiser, NULL, CQ_FEED_FORMAT_AUTO, NULL, store_result_cb,
+  cq_sync_engine_add_source_async (fixture->engine, advertiser, NULL, CQ_FEED_FORMAT_AUTO, NULL, cq_test_keep_result,
                                    &advertised);
   g_assert_cmpint (cq_sync_engine_add_source_finish (fixture->engine, wait_for (&advertised), &error), >, 0);
   g_assert_no_error (error);
@@ -889,13 +866,13 @@ test_add_reads_header (Fixture       *fixture,
   g_assert_nonnull (found);
   g_assert_cmpuint (found->parts->len, ==, 0);
 
-  cq_sync_engine_discover_header_async (fixture->engine, id, NULL, store_result_cb, &again);
+  cq_sync_engine_discover_header_async (fixture->engine, id, NULL, cq_test_keep_result, &again);
   reread = cq_sync_engine_discover_header_finish (fixture->engine, wait_for (&again), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (reread->parts->len, ==, 4);
 
   /* A source that is gone: said in words. */
-  cq_sync_engine_discover_header_async (fixture->engine, 9999, NULL, store_result_cb, &feed_again);
+  cq_sync_engine_discover_header_async (fixture->engine, 9999, NULL, cq_test_keep_result, &feed_again);
   none = cq_sync_engine_discover_header_finish (fixture->engine, wait_for (&feed_again), &error);
   g_assert_null (none);
   g_assert_nonnull (error);
@@ -977,7 +954,7 @@ test_archive_backfill (Fixture       *fixture,
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(CqSyncReport) report = NULL;
 
-    cq_sync_engine_sync_source_async (fixture->engine, page_id, NULL, store_result_cb, &result);
+    cq_sync_engine_sync_source_async (fixture->engine, page_id, NULL, cq_test_keep_result, &result);
     report = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (report->added, ==, 1);
