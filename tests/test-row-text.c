@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "cq-row-text.h"
+#include "cq-row-text-private.h"
 #include "cq-test-ui.h"
 
 #define LONG_TEXT "Statement of the delegation on the fisheries agreement, the harbour season, " \
@@ -276,10 +276,31 @@ test_long_text_draws_as_whole (void)
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
-/* A text sure to fill its lines is measured without being laid out (the
- * rows off screen never are); its height is still exactly what its layout
- * says, for any number of lines, at any width, in the widget's font or
- * with others mixed in. */
+static void
+assert_height_as_laid_out (GtkWidget  *text,
+                           const char *string,
+                           guint       lines,
+                           int         width)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (text, string);
+  PangoRectangle logical;
+
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (layout, -(int) lines);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  if (height_at (text, width) != logical.height)
+    g_error ("“%.30s…” in %u lines at %d px: measured %d, laid out %d",
+             string, lines, width, height_at (text, width), logical.height);
+}
+
+/* A text whose line count its glyphs' advances tell for sure (one that
+ * fits on its first line, one that runs past its last, a title that wraps
+ * to two lines whichever way its words fall) is measured without being
+ * laid out: the rows off screen never are.  Its height is still exactly
+ * what its layout says, for any number of lines, at any width, in the
+ * widget's font or with others mixed in, wherever it may wrap. */
 static void
 test_height_without_layout (void)
 {
@@ -290,32 +311,104 @@ test_height_without_layout (void)
     "Statement on the talks 会谈 and the exhibition 展览, with words enough to fill several lines at every width tried.",
     "Short title",
     "Two lines, perhaps, at the narrowest widths and one at the widest",
+    /* Where no line may wrap: inside brackets and quotation marks, before
+     * punctuation, at a no-break space; and where one may inside a word. */
+    "Talks ( with the delegation ) resumed , after “ a long pause ” — and the co-operation/partnership goes on !",
+    "Visit of the Minister\u00A0of\u00A0Foreign\u00A0Affairs on 12\u00A0June\u00A0 2019 at 10\u00A0a.m. to the memorial hall",
+    "A link: https://www.example.org/statements/2019/06/12/statement-on-the-talks-and-the-exhibition",
+    "illicit little lilies fill it till it is still; iiii llll iiii llll iiii llll iiii",
+    "WWW MMM WWW MMM WWW MMM WWW MMM WWW MMM WWW MMM WWW",
+    "Заявление МИД России о ситуации вокруг консульского отдела и выдачи виз гражданам",
   };
+  /* Long words around places where no line may wrap (after an opening
+   * bracket's space, before a closing mark's), and where one may inside a
+   * word: a wrap put in the wrong place moves a long word to a line of
+   * its own somewhere, at some width. */
+  static const char * const wraps[] = {
+    "Consular questions ( scholarship applications ) considerations acknowledged",
+    "Consular questions scholarship applications ! considerations acknowledged",
+    "Consular questions « scholarship applications » considerations acknowledged",
+    "Consular questions scholarship-applications-considerations acknowledged",
+    "Consular questions scholarship/applications/considerations acknowledged",
+  };
+  static const char sentence[] = "The embassy's statement on the fisheries talks, the harbour season and the "
+                                 "exhibition that opens next week at the memorial hall, with its opening hours";
   GtkWidget *window;
   GtkWidget *text = show_text ("Short", 1, &window);
 
   for (guint lines = 1; lines <= 3; lines++)
-    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-      {
-        cq_row_text_set_lines (CQ_ROW_TEXT (text), lines);
-        cq_row_text_set_text (CQ_ROW_TEXT (text), texts[i]);
-        for (int width = 60; width <= 900; width += 70)
-          {
-            g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (text, texts[i]);
-            PangoRectangle logical;
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+        {
+          cq_row_text_set_lines (CQ_ROW_TEXT (text), lines);
+          cq_row_text_set_text (CQ_ROW_TEXT (text), texts[i]);
+          for (int width = 60; width <= 900; width += 70)
+            assert_height_as_laid_out (text, texts[i], lines, width);
+        }
+      /* Titles of every length, at widths around a list's: one, two or
+       * three lines, and the wrap falling at every word. */
+      for (gsize length = 8; length < sizeof sentence; length += 5)
+        {
+          g_autofree char *title = g_strndup (sentence, length);
 
-            pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-            pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-            pango_layout_set_height (layout, -(int) lines);
-            pango_layout_set_width (layout, width * PANGO_SCALE);
-            pango_layout_get_pixel_extents (layout, NULL, &logical);
-            if (height_at (text, width) != logical.height)
-              g_error ("“%.30s…” in %u lines at %d px: measured %d, laid out %d",
-                       texts[i], lines, width, height_at (text, width), logical.height);
-          }
-      }
+          cq_row_text_set_lines (CQ_ROW_TEXT (text), lines);
+          cq_row_text_set_text (CQ_ROW_TEXT (text), title);
+          for (int width = 180; width <= 420; width += 17)
+            assert_height_as_laid_out (text, title, lines, width);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (wraps); i++)
+        {
+          cq_row_text_set_lines (CQ_ROW_TEXT (text), lines);
+          cq_row_text_set_text (CQ_ROW_TEXT (text), wraps[i]);
+          for (int width = 100; width <= 700; width += 3)
+            assert_height_as_laid_out (text, wraps[i], lines, width);
+        }
+    }
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
+/* Where a row text takes lines to wrap, when it tells a height without a
+ * layout, agrees with Pango's own rules: surely only where Pango may wrap,
+ * and wherever Pango may, it might. */
+static void
+test_wraps_where_pango_does (void)
+{
+  static const char * const texts[] = {
+    "Talks ( with the delegation ) resumed , after “ a long pause ” — and the co-operation/partnership goes on !",
+    "aa ( bb ) cc ! dd « ee » ff-gg/hh “ii” jj 'kk' ll \"mm\" nn : oo ; pp , qq ? rr [ss] {tt} <uu> vv % ww $ xx",
+    "Visit on 12\u00A0June at 10:30, e.g. the U.S. delegation; 12,345.67 roubles, #tag @user a&b x+y=z 50% $5 …",
+    "Заявление МИД России — о визах (консульский отдел), «выставке» и «стипендиях»: итоги-2019/2020.",
+    "Ανακοίνωση της πρεσβείας για τις συνομιλίες· έκθεση; «ναι»",
+    "הודעת השגרירות על השיחות (והתערוכה) — ״מחר״.",
+    "بيان السفارة حول المحادثات (والمعرض) — «غداً»، ٢٠١٩.",
+    "大使馆关于会谈、领事事务和展览的声明（二〇一九年）。日本語のテキスト、한국어 텍스트 입니다.",
+    "ข่าวสารจากสถานทูต เกี่ยวกับการเจรจา",
+    "soft\u00ADhyphen zero\u200Bwidth e\u0301te\u0301 ami\u0300 tab\tafter em\u2003space",
+    "Flags 🇬🇧🇷🇺 and emoji 🙂👍🏽 in words, 1/2 ½ — “quoted” ‘single’ „low“ ‹angle›",
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      glong n = g_utf8_strlen (texts[t], -1);
+      g_autofree PangoLogAttr *attrs = g_new0 (PangoLogAttr, n + 1);
+      gunichar previous = 0, before_spaces = 0;
+      const char *p = texts[t];
+
+      pango_get_log_attrs (texts[t], -1, -1, pango_language_from_string ("en"), attrs, n + 1);
+      for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (i > 0 && _cq_row_text_surely_wraps_before (before_spaces, previous, c) && !attrs[i].is_line_break)
+            g_error ("“%s”: a row text wraps before character %ld, U+%04X, where Pango does not", texts[t], i, c);
+          if (i > 0 && attrs[i].is_line_break && !_cq_row_text_may_wrap_before (previous, c))
+            g_error ("“%s”: Pango may wrap before character %ld, U+%04X, where a row text thinks not", texts[t], i, c);
+          if (c != ' ')
+            before_spaces = c;
+          previous = c;
+        }
+    }
 }
 
 static void
@@ -347,6 +440,7 @@ main (int    argc,
   g_test_add_func ("/cq/row-text/draws-from-the-start", test_draws_from_the_start);
   g_test_add_func ("/cq/row-text/long-text-draws-as-whole", test_long_text_draws_as_whole);
   g_test_add_func ("/cq/row-text/height-without-layout", test_height_without_layout);
+  g_test_add_func ("/cq/row-text/wraps-where-pango-does", test_wraps_where_pango_does);
   g_test_add_func ("/cq/row-text/properties", test_properties);
 
   return g_test_run ();

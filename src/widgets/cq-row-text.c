@@ -22,6 +22,10 @@
  * beginning still runs past the last line: then it shows exactly what the
  * whole text would.  When it does not, the whole text is laid out.
  *
+ * GTK 4.8 measures every row it keeps bound (200) and draws a dozen: a
+ * text whose number of lines its glyphs' advances tell for sure is
+ * measured without a layout (sure_lines()), and laid out when drawn.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -31,7 +35,10 @@
 
 #include <string.h>
 
-#include "cq-row-text.h"
+#include "cq-row-text-private.h"
+
+/* A text of more lines than this is always laid out to be measured. */
+#define MAX_TOLD_LINES 8
 
 struct _CqRowText
 {
@@ -49,11 +56,12 @@ struct _CqRowText
   int          average_advance;  /* pixels, of the font's characters */
   PangoFont   *font;             /* NULL when its glyphs cannot be told */
   double       units_per_pango;  /* the font's advance units in Pango units */
-  int          filled_height;    /* pixels, of all lines in it; -1 until known */
+  int          heights[MAX_TOLD_LINES + 1];  /* pixels, of n lines in it; 0 until known */
 
   int          last_width;       /* of the last measure */
-  int          filled_at;        /* the width measured so, -1 for none */
-  gboolean     not_filled;       /* it was wrong for this text: lay it out */
+  int          told_at;          /* the width measured without a layout, -1 for none */
+  int          told_height;      /* and the height told then */
+  gboolean     not_told;         /* that was wrong for this text: lay it out */
 };
 
 G_DEFINE_FINAL_TYPE (CqRowText, cq_row_text, GTK_TYPE_WIDGET)
@@ -98,7 +106,7 @@ ensure_layout (CqRowText *self)
 
 /* What the widget's font says, read again when it changes (bold while
  * unread): one line's height, its average character, and its glyphs for
- * fills_its_lines(). */
+ * sure_lines(). */
 static void
 update_font (CqRowText *self)
 {
@@ -114,8 +122,8 @@ update_font (CqRowText *self)
     return;
   self->font_serial = serial;
   self->whole_at = -1;
-  self->filled_height = -1;
-  self->filled_at = -1;
+  memset (self->heights, 0, sizeof self->heights);
+  self->told_at = -1;
 
   metrics = pango_context_get_metrics (context, NULL, NULL);
   self->line_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics) +
@@ -203,63 +211,231 @@ layout_at_width (CqRowText *self,
   return layout;
 }
 
-/* How tall the text's lines are when all of them are of the widget's
- * font: as many lines of it alone, laid out once. */
+/* How tall @n_lines lines are when all of them are of the widget's font:
+ * that many lines of it alone, laid out once. */
 static int
-filled_height (CqRowText *self)
+lines_height (CqRowText *self,
+              guint      n_lines)
 {
   g_autoptr(PangoLayout) probe = NULL;
   g_autoptr(GString) lines = NULL;
   PangoRectangle logical;
 
-  if (self->filled_height >= 0)
-    return self->filled_height;
+  g_assert (n_lines >= 1 && n_lines <= MAX_TOLD_LINES);
+  if (self->heights[n_lines] > 0)
+    return self->heights[n_lines];
   lines = g_string_new ("n");
-  for (guint i = 1; i < self->lines; i++)
+  for (guint i = 1; i < n_lines; i++)
     g_string_append (lines, "\nn");
   probe = pango_layout_new (gtk_widget_get_pango_context (GTK_WIDGET (self)));
   pango_layout_set_text (probe, lines->str, -1);
   pango_layout_get_pixel_extents (probe, NULL, &logical);
-  self->filled_height = logical.height;
-  return self->filled_height;
+  self->heights[n_lines] = MAX (logical.height, 1);
+  return self->heights[n_lines];
 }
 
-/* Whether the text surely runs past its last line at @width, all of it
- * that shows in the widget's own font: then it is as tall as its lines,
- * and only the rows on screen need it laid out (GTK 4.8 measures the 200
- * rows it keeps bound; a window shows a dozen).  Its glyphs, spaces aside
- * (they hang at a line's end), are wider than all lines but the last can
- * hold, with a tenth to spare for kerning; every character up to past the
- * last line, and the ellipsis, has a glyph in that font. */
+/* The text cut where a line may wrap, for wrapped_lines(): each stretch's
+ * glyphs, and the spaces after them (which hang at a line's end). */
+#define MAX_PIECES 128
+
+typedef struct {
+  struct {
+    double glyphs;
+    double spaces;
+  } piece[MAX_PIECES];
+  guint    n;
+  gboolean overflowed;
+} Pieces;
+
+static void
+pieces_add (Pieces   *pieces,
+            double    advance,
+            gboolean  hangs,
+            gboolean  wraps_before)
+{
+  if (pieces->overflowed)
+    return;
+  if (pieces->n == 0 || wraps_before)
+    {
+      if (pieces->n == MAX_PIECES)
+        {
+          pieces->overflowed = TRUE;
+          return;
+        }
+      pieces->piece[pieces->n].glyphs = pieces->piece[pieces->n].spaces = 0;
+      pieces->n++;
+    }
+  if (hangs)
+    pieces->piece[pieces->n - 1].spaces += advance;
+  else
+    {
+      /* Spaces where no line wraps are as wide as any glyph. */
+      pieces->piece[pieces->n - 1].glyphs += pieces->piece[pieces->n - 1].spaces + advance;
+      pieces->piece[pieces->n - 1].spaces = 0;
+    }
+}
+
+/* How many lines a greedy wrap (Pango's) makes of @pieces, each @scale
+ * times as wide, in lines @line wide; 0 when a piece alone is wider than a
+ * line (a layout breaks inside it then). */
+static guint
+wrapped_lines (const Pieces *pieces,
+               double        scale,
+               double        line)
+{
+  double x = 0, hanging = 0;
+  guint lines = 1;
+
+  if (pieces->overflowed)
+    return 0;
+  for (guint i = 0; i < pieces->n; i++)
+    {
+      double glyphs = pieces->piece[i].glyphs * scale;
+
+      if (glyphs > line)
+        return 0;
+      if (x > 0 && x + hanging + glyphs > line)
+        {
+          lines++;
+          x = hanging = 0;
+        }
+      x += hanging + glyphs;
+      hanging = pieces->piece[i].spaces * scale;
+    }
+  return lines;
+}
+
+/* A letter or digit of a script whose words are never broken (Pango
+ * breaks Chinese, Japanese, Korean and Thai between any two characters),
+ * or a mark on one. */
 static gboolean
-fills_its_lines (CqRowText *self,
-                 int        width)
+in_a_word (gunichar c)
+{
+  switch ((int) g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_BOPOMOFO:
+    case G_UNICODE_SCRIPT_YI:
+    case G_UNICODE_SCRIPT_THAI:
+    case G_UNICODE_SCRIPT_LAO:
+    case G_UNICODE_SCRIPT_KHMER:
+    case G_UNICODE_SCRIPT_MYANMAR:
+    case G_UNICODE_SCRIPT_TIBETAN:
+      return FALSE;
+    default:
+      return g_unichar_isalnum (c) || g_unichar_ismark (c);
+    }
+}
+
+/* An opening bracket or a quotation mark: the Unicode line-breaking rules
+ * (which Pango follows) allow no break in the spaces after it. */
+static gboolean
+opens (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return type == G_UNICODE_OPEN_PUNCTUATION || type == G_UNICODE_INITIAL_PUNCTUATION ||
+         type == G_UNICODE_FINAL_PUNCTUATION || c == '"' || c == '\'';
+}
+
+/* Where a line surely may wrap, before @c: after a space, before a letter
+ * or a digit, unless the spaces follow @before_spaces that opens. */
+gboolean
+_cq_row_text_surely_wraps_before (gunichar before_spaces,
+                                  gunichar previous,
+                                  gunichar c)
+{
+  return previous == ' ' && g_unichar_isalnum (c) && !opens (before_spaces);
+}
+
+/* Where a line might wrap, before @c: anywhere but inside a word, and
+ * before a space (spaces end the line they are on). */
+gboolean
+_cq_row_text_may_wrap_before (gunichar previous,
+                              gunichar c)
+{
+  return !g_unichar_isspace (c) &&
+         (g_unichar_isspace (previous) || !in_a_word (previous) || !in_a_word (c));
+}
+
+/* @lines rounded up, at least one */
+static guint
+whole_lines (double lines)
+{
+  guint whole = (guint) lines;
+
+  return MAX (1, whole < lines ? whole + 1 : whole);
+}
+
+/* How many lines the text surely takes at @width, all of it that shows
+ * being in the widget's own font, or 0 when only a layout can tell; then
+ * it is as tall as that many lines of that font, and only the rows on
+ * screen need it laid out (GTK 4.8 measures the 200 rows it keeps bound; a
+ * window shows a dozen).  Every character counted must have a glyph in
+ * that font; its advances are taken to be within a tenth of what a layout
+ * makes of them (kerning).
+ *
+ * Pango wraps greedily, and a greedy wrap takes no fewer lines for wider
+ * glyphs or fewer places to wrap.  So the text takes at least as many
+ * lines as a wrap of its glyphs a tenth narrower, wherever a line might
+ * wrap (anywhere but inside a word), and at least as many as its glyphs,
+ * spaces aside, fill; and at most as many as a wrap of them a tenth wider,
+ * only where a line surely may wrap (after a space, before a letter or a
+ * digit).  When the two agree, or the least is past its last line (then
+ * the ellipsis needs a glyph too), the text is that tall. */
+static guint
+sure_lines (CqRowText *self,
+            int        width)
 {
   hb_codepoint_t glyph;
-  double reach, fill, sum = 0;
+  g_autofree Pieces *anywhere = NULL;
+  g_autofree Pieces *surely = NULL;
+  double line, glyphs = 0;
+  gunichar previous = ' ', before_spaces = ' ';
+  guint at_least, at_most;
+  const char *p;
   hb_font_t *hb;
 
-  if (self->n_chars <= 0 || self->not_filled || width <= 0)
-    return FALSE;
+  if (self->n_chars <= 0 || self->not_told || width <= 0 || self->lines > MAX_TOLD_LINES)
+    return 0;
   update_font (self);
   if (self->font == NULL)
-    return FALSE;
+    return 0;
   hb = pango_font_get_hb_font (self->font);
-  if (!hb_font_get_nominal_glyph (hb, 0x2026, &glyph))
-    return FALSE;
+  anywhere = g_new (Pieces, 1);
+  surely = g_new (Pieces, 1);
+  anywhere->n = surely->n = 0;
+  anywhere->overflowed = surely->overflowed = FALSE;
 
-  fill = (double) (self->lines - 1) * width * PANGO_SCALE * self->units_per_pango / 0.9;
-  reach = (double) self->lines * width * PANGO_SCALE * self->units_per_pango / 0.9;
-  for (const char *p = self->text; *p != '\0' && sum <= reach; p = g_utf8_next_char (p))
+  /* A line, in the font's advance units. */
+  line = (double) width * PANGO_SCALE * self->units_per_pango;
+  for (p = self->text; *p != '\0' && glyphs * 0.9 <= self->lines * line; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+      gboolean space = g_unichar_isspace (c);
+      hb_position_t advance;
 
-      if (!hb_font_get_nominal_glyph (hb, c, &glyph))
-        return FALSE;
-      if (!g_unichar_isspace (c))
-        sum += hb_font_get_glyph_h_advance (hb, glyph);
+      /* Tabs go to tab stops. */
+      if (c == '\t' || !hb_font_get_nominal_glyph (hb, c, &glyph))
+        return 0;
+      advance = hb_font_get_glyph_h_advance (hb, glyph);
+      pieces_add (anywhere, advance, space, _cq_row_text_may_wrap_before (previous, c));
+      pieces_add (surely, advance, c == ' ', _cq_row_text_surely_wraps_before (before_spaces, previous, c));
+      if (!space)
+        glyphs += advance;
+      if (c != ' ')
+        before_spaces = c;
+      previous = c;
     }
-  return sum > fill;
+
+  at_least = MAX (whole_lines (glyphs * 0.9 / line), wrapped_lines (anywhere, 0.9, line));
+  if (at_least >= self->lines)
+    return hb_font_get_nominal_glyph (hb, 0x2026, &glyph) ? self->lines : 0;
+  at_most = *p == '\0' ? wrapped_lines (surely, 1 / 0.9, line) : 0;
+  return at_most == at_least ? at_least : 0;
 }
 
 static void
@@ -274,6 +450,7 @@ cq_row_text_measure (GtkWidget      *widget,
   CqRowText *self = CQ_ROW_TEXT (widget);
   PangoLayout *layout;
   PangoRectangle logical;
+  guint n_lines;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -290,13 +467,14 @@ cq_row_text_measure (GtkWidget      *widget,
     }
 
   self->last_width = for_size;
-  if (fills_its_lines (self, for_size))
+  n_lines = sure_lines (self, for_size);
+  if (n_lines > 0)
     {
-      *minimum = *natural = filled_height (self);
-      self->filled_at = for_size;
+      *minimum = *natural = self->told_height = lines_height (self, n_lines);
+      self->told_at = for_size;
       return;
     }
-  self->filled_at = -1;
+  self->told_at = -1;
   layout = layout_at_width (self, for_size);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
   *minimum = *natural = logical.height;
@@ -329,15 +507,15 @@ cq_row_text_snapshot (GtkWidget   *widget,
   /* A height told without a layout that the layout does not bear out
    * (never seen; a font whose lines differ in height would do it) is
    * told again from the layout, after this frame. */
-  if (self->filled_at == gtk_widget_get_width (widget))
+  if (self->told_at == gtk_widget_get_width (widget))
     {
       PangoRectangle logical;
 
       pango_layout_get_pixel_extents (layout, NULL, &logical);
-      if (logical.height != self->filled_height)
+      if (logical.height != self->told_height)
         {
-          self->not_filled = TRUE;
-          self->filled_at = -1;
+          self->not_told = TRUE;
+          self->told_at = -1;
           g_idle_add_full (G_PRIORITY_HIGH_IDLE, measure_again_cb, g_object_ref (self), g_object_unref);
         }
     }
@@ -439,8 +617,8 @@ cq_row_text_init (CqRowText *self)
   self->lines = 1;
   self->laid_out = -1;
   self->whole_at = -1;
-  self->filled_height = -1;
-  self->filled_at = -1;
+  memset (self->heights, 0, sizeof self->heights);
+  self->told_at = -1;
 }
 
 GtkWidget *
@@ -477,8 +655,8 @@ cq_row_text_set_text (CqRowText  *self,
       self->laid_out = -1;
     }
   self->whole_at = -1;
-  self->not_filled = FALSE;
-  self->filled_at = -1;
+  self->not_told = FALSE;
+  self->told_at = -1;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
@@ -502,8 +680,8 @@ cq_row_text_set_lines (CqRowText *self,
     return;
   self->lines = lines;
   self->whole_at = -1;
-  self->filled_height = -1;
-  self->filled_at = -1;
+  memset (self->heights, 0, sizeof self->heights);
+  self->told_at = -1;
   if (self->layout != NULL)
     pango_layout_set_height (self->layout, -(int) lines);
   gtk_widget_queue_resize (GTK_WIDGET (self));
