@@ -55,12 +55,14 @@ struct _CqRowText
   int          line_height;
   int          average_advance;  /* pixels, of the font's characters */
   PangoFont   *font;             /* NULL when its glyphs cannot be told */
+  const hb_position_t *ascii;    /* the font's advances of ASCII, -1 for no glyph */
   double       units_per_pango;  /* the font's advance units in Pango units */
   int          heights[MAX_TOLD_LINES + 1];  /* pixels, of n lines in it; 0 until known */
 
   int          last_width;       /* of the last measure */
   int          told_at;          /* the width measured without a layout, -1 for none */
   int          told_height;      /* and the height told then */
+  int          untold_at;        /* the width sure_lines() could not tell, -1 for none */
   gboolean     not_told;         /* that was wrong for this text: lay it out */
 };
 
@@ -104,6 +106,29 @@ ensure_layout (CqRowText *self)
   return self->layout;
 }
 
+/* The advances of @font's ASCII glyphs, -1 where it has none: read once
+ * for each font the rows use (two or three), kept with the font. */
+static const hb_position_t *
+ascii_advances (PangoFont *font,
+                hb_font_t *hb)
+{
+  static GQuark quark;
+  hb_position_t *advances;
+  hb_codepoint_t glyph;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("cq-row-text-ascii-advances");
+  advances = g_object_get_qdata (G_OBJECT (font), quark);
+  if (advances != NULL)
+    return advances;
+
+  advances = g_new (hb_position_t, 128);
+  for (gunichar c = 0; c < 128; c++)
+    advances[c] = hb_font_get_nominal_glyph (hb, c, &glyph) ? hb_font_get_glyph_h_advance (hb, glyph) : -1;
+  g_object_set_qdata_full (G_OBJECT (font), quark, advances, g_free);
+  return advances;
+}
+
 /* What the widget's font says, read again when it changes (bold while
  * unread): one line's height, its average character, and its glyphs for
  * sure_lines(). */
@@ -123,7 +148,7 @@ update_font (CqRowText *self)
   self->font_serial = serial;
   self->whole_at = -1;
   memset (self->heights, 0, sizeof self->heights);
-  self->told_at = -1;
+  self->told_at = self->untold_at = -1;
 
   metrics = pango_context_get_metrics (context, NULL, NULL);
   self->line_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics) +
@@ -132,6 +157,7 @@ update_font (CqRowText *self)
   pango_font_metrics_unref (metrics);
 
   g_clear_object (&self->font);
+  self->ascii = NULL;
   self->font = pango_context_load_font (context, pango_context_get_font_description (context));
   if (self->font == NULL || (hb = pango_font_get_hb_font (self->font)) == NULL ||
       !hb_font_get_nominal_glyph (hb, 'n', &glyph) || hb_font_get_glyph_h_advance (hb, glyph) <= 0)
@@ -139,6 +165,7 @@ update_font (CqRowText *self)
       g_clear_object (&self->font);
       return;
     }
+  self->ascii = ascii_advances (self->font, hb);
   /* Ten n's as the layout sets them, against the font's own advances. */
   probe = pango_layout_new (context);
   pango_layout_set_text (probe, "nnnnnnnnnn", -1);
@@ -305,12 +332,21 @@ wrapped_lines (const Pieces *pieces,
   return lines;
 }
 
+/* g_unichar_isspace(), at once for ASCII */
+static inline gboolean
+is_space (gunichar c)
+{
+  return c < 0x80 ? c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' : g_unichar_isspace (c);
+}
+
 /* A letter or digit of a script whose words are never broken (Pango
  * breaks Chinese, Japanese, Korean and Thai between any two characters),
  * or a mark on one. */
 static gboolean
 in_a_word (gunichar c)
 {
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
   switch ((int) g_unichar_get_script (c))
     {
     case G_UNICODE_SCRIPT_HAN:
@@ -335,7 +371,11 @@ in_a_word (gunichar c)
 static gboolean
 opens (gunichar c)
 {
-  GUnicodeType type = g_unichar_type (c);
+  GUnicodeType type;
+
+  if (c < 0x80)
+    return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'';
+  type = g_unichar_type (c);
 
   return type == G_UNICODE_OPEN_PUNCTUATION || type == G_UNICODE_INITIAL_PUNCTUATION ||
          type == G_UNICODE_FINAL_PUNCTUATION || c == '"' || c == '\'';
@@ -348,7 +388,7 @@ _cq_row_text_surely_wraps_before (gunichar before_spaces,
                                   gunichar previous,
                                   gunichar c)
 {
-  return previous == ' ' && g_unichar_isalnum (c) && !opens (before_spaces);
+  return previous == ' ' && (c < 0x80 ? g_ascii_isalnum (c) : g_unichar_isalnum (c)) && !opens (before_spaces);
 }
 
 /* Where a line might wrap, before @c: anywhere but inside a word, and
@@ -357,8 +397,7 @@ gboolean
 _cq_row_text_may_wrap_before (gunichar previous,
                               gunichar c)
 {
-  return !g_unichar_isspace (c) &&
-         (g_unichar_isspace (previous) || !in_a_word (previous) || !in_a_word (c));
+  return !is_space (c) && (is_space (previous) || !in_a_word (previous) || !in_a_word (c));
 }
 
 /* @lines rounded up, at least one */
@@ -415,13 +454,20 @@ sure_lines (CqRowText *self,
   for (p = self->text; *p != '\0' && glyphs * 0.9 <= self->lines * line; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      gboolean space = g_unichar_isspace (c);
+      gboolean space = is_space (c);
       hb_position_t advance;
 
       /* Tabs go to tab stops. */
-      if (c == '\t' || !hb_font_get_nominal_glyph (hb, c, &glyph))
+      if (c == '\t')
         return 0;
-      advance = hb_font_get_glyph_h_advance (hb, glyph);
+      if (c < 0x80)
+        advance = self->ascii[c];
+      else if (hb_font_get_nominal_glyph (hb, c, &glyph))
+        advance = hb_font_get_glyph_h_advance (hb, glyph);
+      else
+        advance = -1;
+      if (advance < 0)
+        return 0;
       pieces_add (anywhere, advance, space, _cq_row_text_may_wrap_before (previous, c));
       pieces_add (surely, advance, c == ' ', _cq_row_text_surely_wraps_before (before_spaces, previous, c));
       if (!space)
@@ -467,7 +513,14 @@ cq_row_text_measure (GtkWidget      *widget,
     }
 
   self->last_width = for_size;
-  n_lines = sure_lines (self, for_size);
+  /* GTK asks again at the same width as the row lays itself out. */
+  update_font (self);
+  if (for_size == self->told_at)
+    {
+      *minimum = *natural = self->told_height;
+      return;
+    }
+  n_lines = for_size == self->untold_at ? 0 : sure_lines (self, for_size);
   if (n_lines > 0)
     {
       *minimum = *natural = self->told_height = lines_height (self, n_lines);
@@ -475,6 +528,7 @@ cq_row_text_measure (GtkWidget      *widget,
       return;
     }
   self->told_at = -1;
+  self->untold_at = for_size;
   layout = layout_at_width (self, for_size);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
   *minimum = *natural = logical.height;
@@ -618,7 +672,7 @@ cq_row_text_init (CqRowText *self)
   self->laid_out = -1;
   self->whole_at = -1;
   memset (self->heights, 0, sizeof self->heights);
-  self->told_at = -1;
+  self->told_at = self->untold_at = -1;
 }
 
 GtkWidget *
@@ -656,7 +710,7 @@ cq_row_text_set_text (CqRowText  *self,
     }
   self->whole_at = -1;
   self->not_told = FALSE;
-  self->told_at = -1;
+  self->told_at = self->untold_at = -1;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
@@ -681,7 +735,7 @@ cq_row_text_set_lines (CqRowText *self,
   self->lines = lines;
   self->whole_at = -1;
   memset (self->heights, 0, sizeof self->heights);
-  self->told_at = -1;
+  self->told_at = self->untold_at = -1;
   if (self->layout != NULL)
     pango_layout_set_height (self->layout, -(int) lines);
   gtk_widget_queue_resize (GTK_WIDGET (self));
