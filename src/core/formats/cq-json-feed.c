@@ -21,21 +21,23 @@
 /* Members of the wrong type read as absent: being liberal in what we
  * accept means one odd field does not cost the whole item. */
 static const char *
-get_string (JsonObject *object,
-            const char *member)
+node_string (JsonNode *node)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
 
-static char *
-get_id (JsonObject *object)
+static const char *
+get_string (JsonObject *object,
+            const char *member)
 {
-  JsonNode *node = json_object_get_member (object, "id");
+  return node_string (json_object_get_member (object, member));
+}
 
+static char *
+node_id (JsonNode *node)
+{
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
   /* 1.0 allowed numbers; 1.1 says strings. */
@@ -46,49 +48,85 @@ get_id (JsonObject *object)
   return NULL;
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 /* 1.1 has "authors", 1.0 "author"; the item's, else the feed's. */
 static const char *
-author_name (JsonObject *object)
+author_name (JsonNode *authors,
+             JsonNode *author)
 {
-  JsonArray *authors = get_array (object, "authors");
-  JsonObject *author = get_object (object, "author");
+  JsonObject *found = author != NULL && JSON_NODE_HOLDS_OBJECT (author) ? json_node_get_object (author) : NULL;
 
-  if (authors != NULL && json_array_get_length (authors) > 0)
+  if (authors != NULL && JSON_NODE_HOLDS_ARRAY (authors) && json_array_get_length (json_node_get_array (authors)) > 0)
     {
-      JsonNode *first = json_array_get_element (authors, 0);
+      JsonNode *first = json_array_get_element (json_node_get_array (authors), 0);
 
-      author = JSON_NODE_HOLDS_OBJECT (first) ? json_node_get_object (first) : NULL;
+      found = JSON_NODE_HOLDS_OBJECT (first) ? json_node_get_object (first) : NULL;
     }
-  return author != NULL ? get_string (author, "name") : NULL;
+  return found != NULL ? get_string (found, "name") : NULL;
 }
 
 static GDateTime *
-get_date (JsonObject *object,
-          const char *member,
-          GTimeZone  *home,
-          gboolean   *date_only)
+node_date (JsonNode   *node,
+           GTimeZone  *home,
+           gboolean   *date_only)
 {
-  const char *text = get_string (object, member);
+  const char *text = node_string (node);
 
   return text != NULL ? cq_date_parse (text, home, date_only) : NULL;
+}
+
+/* The members an item is read from, found in one pass over it: an item
+ * holds half a dozen, and looking up each of the twelve by name (most of
+ * them absent) was a twelfth of a JSON Feed's parse. */
+typedef struct {
+  JsonNode *id;
+  JsonNode *url;
+  JsonNode *external_url;
+  JsonNode *title;
+  JsonNode *date_published;
+  JsonNode *date_modified;
+  JsonNode *content_html;
+  JsonNode *content_text;
+  JsonNode *summary;
+  JsonNode *image;
+  JsonNode *authors;
+  JsonNode *author;
+} ItemMembers;
+
+static const struct {
+  const char *name;
+  gsize       offset;
+} item_members[] = {
+  { "id", G_STRUCT_OFFSET (ItemMembers, id) },
+  { "url", G_STRUCT_OFFSET (ItemMembers, url) },
+  { "title", G_STRUCT_OFFSET (ItemMembers, title) },
+  { "content_html", G_STRUCT_OFFSET (ItemMembers, content_html) },
+  { "date_published", G_STRUCT_OFFSET (ItemMembers, date_published) },
+  { "summary", G_STRUCT_OFFSET (ItemMembers, summary) },
+  { "content_text", G_STRUCT_OFFSET (ItemMembers, content_text) },
+  { "date_modified", G_STRUCT_OFFSET (ItemMembers, date_modified) },
+  { "external_url", G_STRUCT_OFFSET (ItemMembers, external_url) },
+  { "image", G_STRUCT_OFFSET (ItemMembers, image) },
+  { "authors", G_STRUCT_OFFSET (ItemMembers, authors) },
+  { "author", G_STRUCT_OFFSET (ItemMembers, author) },
+};
+
+static void
+read_item_members (JsonObject  *object,
+                   ItemMembers *members)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  memset (members, 0, sizeof *members);
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    for (guint i = 0; i < G_N_ELEMENTS (item_members); i++)
+      if (strcmp (name, item_members[i].name) == 0)
+        {
+          G_STRUCT_MEMBER (JsonNode *, members, item_members[i].offset) = node;
+          break;
+        }
 }
 
 static CqItem *
@@ -96,21 +134,31 @@ json_item (JsonObject           *object,
            const CqParseContext *context,
            const char           *feed_author)
 {
-  g_autofree char *id = get_id (object);
-  g_autofree char *link = cq_html_resolve_url (context->base_url, get_string (object, "url"), FALSE);
-  g_autofree char *external = cq_html_resolve_url (context->base_url, get_string (object, "external_url"), FALSE);
-  g_autofree char *title = _cq_feed_clean_title (get_string (object, "title"), FALSE);
+  ItemMembers m;
+  g_autofree char *id = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *external = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *text_html = NULL;
   g_autoptr(GString) content = NULL;
   gboolean date_only = FALSE;
-  g_autoptr(GDateTime) published = get_date (object, "date_published", context->home, &date_only);
-  g_autoptr(GDateTime) modified = get_date (object, "date_modified", context->home, NULL);
-  const char *html = get_string (object, "content_html");
-  const char *text = get_string (object, "content_text");
-  const char *summary = get_string (object, "summary");
-  const char *image = get_string (object, "image");
-  const char *author = author_name (object);
+  g_autoptr(GDateTime) published = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+  const char *html, *text, *summary, *image, *author;
   CqItem *item;
+
+  read_item_members (object, &m);
+  id = node_id (m.id);
+  link = cq_html_resolve_url (context->base_url, node_string (m.url), FALSE);
+  external = cq_html_resolve_url (context->base_url, node_string (m.external_url), FALSE);
+  title = _cq_feed_clean_title (node_string (m.title), FALSE);
+  published = node_date (m.date_published, context->home, &date_only);
+  modified = node_date (m.date_modified, context->home, NULL);
+  html = node_string (m.content_html);
+  text = node_string (m.content_text);
+  summary = node_string (m.summary);
+  image = node_string (m.image);
+  author = author_name (m.authors, m.author);
 
   if (link == NULL)
     link = g_steal_pointer (&external);
@@ -177,8 +225,10 @@ _cq_json_feed_parse (const char            *utf8,
   g_autofree char *title = NULL;
   g_autofree char *home = NULL;
   JsonObject *object;
+  JsonNode *items_node;
   JsonArray *items;
   const char *version;
+  const char *feed_author;
 
   /* json-glib builds a node for every object before any is looked at:
    * a document of a million tiny objects is refused before it is built. */
@@ -198,7 +248,8 @@ _cq_json_feed_parse (const char            *utf8,
 
   object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   version = object != NULL ? get_string (object, "version") : NULL;
-  items = object != NULL ? get_array (object, "items") : NULL;
+  items_node = object != NULL ? json_object_get_member (object, "items") : NULL;
+  items = items_node != NULL && JSON_NODE_HOLDS_ARRAY (items_node) ? json_node_get_array (items_node) : NULL;
   if (items == NULL || (version != NULL && !g_str_has_prefix (version, "https://jsonfeed.org/version/")))
     {
       g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED,
@@ -211,6 +262,7 @@ _cq_json_feed_parse (const char            *utf8,
   home = cq_html_resolve_url (context->base_url, get_string (object, "home_page_url"), FALSE);
   cq_parsed_feed_set_title (feed, title);
   cq_parsed_feed_set_link (feed, home);
+  feed_author = author_name (json_object_get_member (object, "authors"), json_object_get_member (object, "author"));
 
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
@@ -219,7 +271,7 @@ _cq_json_feed_parse (const char            *utf8,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
-      item = json_item (json_node_get_object (node), context, author_name (object));
+      item = json_item (json_node_get_object (node), context, feed_author);
       cq_parsed_feed_add_item (feed, item);
     }
 
