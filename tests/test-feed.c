@@ -487,6 +487,33 @@ test_invalid_utf8_is_repaired (void)
   assert_contains (title, "bytes");
 }
 
+/* A feed that has published nothing yet is a feed: its items empty, or
+ * not listed at all when it says it is a JSON Feed. */
+static void
+test_json_feed_without_items (void)
+{
+  static const char * const empty[] = {
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Harbour notes\"}",
+    "{\"version\": \"https://jsonfeed.org/version/1\", \"title\": \"Harbour notes\", \"items\": []}",
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Harbour notes\", \"items\": null}",
+    "{\"title\": \"Harbour notes\", \"items\": []}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (empty); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CqParsedFeed) feed = parse_text (empty[i], -1, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (cq_parsed_feed_get_format (feed), ==, CQ_FEED_FORMAT_JSON_FEED);
+      g_assert_cmpstr (cq_parsed_feed_get_title (feed), ==, "Harbour notes");
+      g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, 0);
+    }
+  /* JSON that does not say it is a feed, and lists nothing, is not one. */
+  assert_parse_error ("{\"title\": \"Harbour notes\"}", -1, CQ_PARSE_ERROR_NOT_A_FEED, "not a JSON Feed");
+  assert_parse_error ("{\"version\": \"2.1\", \"items\": []}", -1, CQ_PARSE_ERROR_NOT_A_FEED, "not a JSON Feed");
+}
+
 static void
 test_not_feeds (void)
 {
@@ -612,6 +639,7 @@ main (int    argc,
   g_test_add_func ("/cq/feed/atom", test_atom);
   g_test_add_func ("/cq/feed/detected-not-named", test_detected_not_named);
   g_test_add_func ("/cq/feed/json-feed", test_json_feed);
+  g_test_add_func ("/cq/feed/json-feed-without-items", test_json_feed_without_items);
   g_test_add_func ("/cq/feed/prolog-before-root", test_prolog_before_root);
   g_test_add_func ("/cq/feed/atom-0.3-dates", test_atom_0_3_dates);
   g_test_add_func ("/cq/feed/items-inside-unclosed-element", test_items_inside_unclosed_element);

@@ -250,7 +250,11 @@ _cq_json_feed_parse (const char            *utf8,
   version = object != NULL ? get_string (object, "version") : NULL;
   items_node = object != NULL ? json_object_get_member (object, "items") : NULL;
   items = items_node != NULL && JSON_NODE_HOLDS_ARRAY (items_node) ? json_node_get_array (items_node) : NULL;
-  if (items == NULL || (version != NULL && !g_str_has_prefix (version, "https://jsonfeed.org/version/")))
+  /* A document that says it is a JSON Feed is one, with no items yet if it
+   * lists none; one that does not say so is one if it lists items. */
+  if (version != NULL && g_str_has_prefix (version, "https://jsonfeed.org/version/"))
+    ;
+  else if (items == NULL || version != NULL)
     {
       g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED,
                            _("The document is JSON, but not a JSON Feed (it has no list of items)."));
@@ -264,7 +268,7 @@ _cq_json_feed_parse (const char            *utf8,
   cq_parsed_feed_set_link (feed, home);
   feed_author = author_name (json_object_get_member (object, "authors"), json_object_get_member (object, "author"));
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
       JsonNode *node = json_array_get_element (items, i);
       g_autoptr(CqItem) item = NULL;
