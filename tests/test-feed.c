@@ -470,6 +470,58 @@ test_truncated (void)
     }
 }
 
+/* A document that ends inside an item keeps the items before it, whole,
+ * and says it was read in recovery; one that is broken but ends where it
+ * should keeps all its items; a well-formed one is not recovered. */
+static void
+test_cut_short (void)
+{
+  static const char rss[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Notices</title>"
+    "<item><guid>1</guid><title>Harbour</title><description>Opens at six.</description></item>"
+    "<item><guid>2</guid><title>Ferry</title><description>Runs every hour, the last";
+  static const char atom[] =
+    "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Notices</title>"
+    "<entry><id>urn:1</id><title>Harbour</title><content>Opens at six.</content></entry>"
+    "<entry><id>urn:2</id><title>Ferry</title><content>Runs every";
+  static const char broken[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Notices</title>"
+    "<item><guid>1</guid><title>Harbour&nbsp;notice</title></item>"
+    "<item><guid>2</guid><title>Ferry</title></item></channel></rss>";
+  static const char whole[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Notices</title>"
+    "<item><guid>1</guid><title>Harbour</title></item></channel></rss>";
+  static const struct {
+    const char *text;
+    guint       n_items;
+    guint       n_cut_off;
+    gboolean    recovered;
+  } cases[] = {
+    { rss, 1, 1, TRUE },
+    { atom, 1, 1, TRUE },
+    { broken, 2, 0, TRUE },
+    { whole, 1, 0, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CqParsedFeed) feed = parse_text (cases[i].text, -1, &error);
+      g_autofree char *said = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, cases[i].n_items);
+      g_assert_cmpint (cq_parsed_feed_get_recovered (feed), ==, cases[i].recovered);
+      g_assert_cmpuint (cq_parsed_feed_get_n_cut_off (feed), ==, cases[i].n_cut_off);
+      g_assert_cmpstr (cq_item_get_title (item_at (feed, 0)), !=, NULL);
+      said = cq_parsed_feed_describe_recovery (feed);
+      if (!cases[i].recovered)
+        g_assert_null (said);
+      else
+        assert_contains (said, cases[i].n_cut_off > 0 ? "ended early" : "not well-formed");
+    }
+}
+
 static void
 test_invalid_utf8_is_repaired (void)
 {
@@ -653,6 +705,7 @@ main (int    argc,
   g_test_add_func ("/cq/feed/hostile/external-entity", test_external_entity);
   g_test_add_func ("/cq/feed/hostile/deep-nesting", test_deep_nesting);
   g_test_add_func ("/cq/feed/hostile/truncated", test_truncated);
+  g_test_add_func ("/cq/feed/hostile/cut-short", test_cut_short);
   g_test_add_func ("/cq/feed/hostile/invalid-utf8", test_invalid_utf8_is_repaired);
   g_test_add_func ("/cq/feed/hostile/not-feeds", test_not_feeds);
   g_test_add_func ("/cq/feed/hostile/item-cap", test_item_cap);

@@ -274,6 +274,68 @@ test_changed_item_keeps_state (Fixture       *fixture,
   g_assert_cmpstr (((CqRevision *) revisions->pdata[0])->title, ==, "Statement 5 on the harbour reconstruction");
 }
 
+/* A feed cut short on its way (or broken) is read as far as it goes: its
+ * whole new items are added, the one it ends inside is not, no stored
+ * statement is taken to be edited, the source says so in words (without
+ * counting as unreachable), and the next sync asks for the feed whole. */
+static void
+test_cut_short_feed_edits_nothing (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  static const char whole[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Notices</title>"
+    "<item><guid>notice-1</guid><title>Harbour notice</title>"
+    "<description>The harbour opens at six, and closes at ten.</description></item>"
+    "<item><guid>notice-2</guid><title>Ferry notice</title>"
+    "<description>The ferry runs every hour, the last at nine.</description></item>"
+    "</channel></rss>";
+  static const char cut[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Notices</title>"
+    "<item><guid>notice-3</guid><title>Museum notice</title>"
+    "<description>The museum opens on Sunday.</description></item>"
+    "<item><guid>notice-1</guid><title>Harbour notice, corrected</title>"
+    "<description>The harbour opens at seven, and closes at ten.</description></item>"
+    "<item><guid>notice-2</guid><title>Ferry notice</title>"
+    "<description>The ferry runs every";
+  g_autoptr(CqSyncReport) first = NULL;
+  g_autoptr(CqSyncReport) second = NULL;
+  g_autoptr(CqSyncState) state = NULL;
+  g_autoptr(CqSource) source = NULL;
+  g_autoptr(CqItem) harbour = NULL;
+  g_autoptr(CqItem) ferry = NULL;
+  g_autoptr(CqItem) museum = NULL;
+  g_autoptr(GBytes) whole_bytes = g_bytes_new_static (whole, sizeof whole - 1);
+  g_autoptr(GBytes) cut_bytes = g_bytes_new_static (cut, sizeof cut - 1);
+
+  cq_fixture_server_add_file (fixture->server, "/notices.xml", whole_bytes);
+  point_source_at (fixture, "/notices.xml");
+  first = sync_ok (fixture);
+  g_assert_cmpuint (first->added, ==, 2);
+
+  cq_fixture_server_add_file (fixture->server, "/notices.xml", cut_bytes);
+  second = sync_ok (fixture);
+  g_assert_cmpuint (second->added, ==, 1);
+  g_assert_cmpuint (second->updated, ==, 0);
+
+  museum = item_by_guid (fixture, "notice-3");
+  g_assert_cmpstr (cq_item_get_summary (museum), ==, "The museum opens on Sunday.");
+  harbour = item_by_guid (fixture, "notice-1");
+  g_assert_cmpstr (cq_item_get_title (harbour), ==, "Harbour notice");
+  g_assert_cmpuint (cq_item_get_revision_count (harbour), ==, 0);
+  ferry = item_by_guid (fixture, "notice-2");
+  g_assert_cmpstr (cq_item_get_summary (ferry), ==, "The ferry runs every hour, the last at nine.");
+
+  state = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_nonnull (state->last_error);
+  g_assert_nonnull (strstr (state->last_error, "ended early"));
+  g_assert_cmpuint (state->failures, ==, 0);
+  g_assert_null (state->etag);
+  g_assert_null (state->content_hash);
+  source = cq_store_dup_source (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_cmpstr (cq_source_get_last_error (source), ==, state->last_error);
+  g_assert_false (cq_source_get_last_sync_failed (source));
+}
+
 typedef struct {
   const char *path;
   int         code;
@@ -1097,6 +1159,7 @@ main (int    argc,
   ADD ("fetch/large-body-whole", test_large_body_whole);
   ADD ("add-keeps-hash", test_add_keeps_hash);
   ADD ("changed-item-keeps-state", test_changed_item_keeps_state);
+  ADD ("cut-short-feed-edits-nothing", test_cut_short_feed_edits_nothing);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
       g_autofree char *path = g_strdup_printf ("/cq/sync/fault%s", faults[i].path);

@@ -494,6 +494,15 @@ test_offline_and_error_states (CqTestStore   *fixture,
     cq_test_ui_screenshot (preferences, "preferences-source-error");
     cq_test_ui_destroy_window (GTK_WINDOW (preferences));
 
+    /* A feed read in part: the source says what was cut short, but it
+     * was reached, and the window says nothing of it. */
+    g_free (state->last_error);
+    state->last_error = g_strdup ("The feed ended early: 14 statements were read; what was cut short was left out.");
+    state->failures = 0;
+    g_assert_true (cq_store_set_sync_state (fixture->store, fixture->source_id, state, NULL));
+    cq_test_ui_settle ();
+    g_assert_null (shown_notice (root));
+
     /* A sync that goes well takes both away. */
     g_clear_pointer (&state->last_error, g_free);
     state->failures = 0;

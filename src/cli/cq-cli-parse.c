@@ -72,6 +72,13 @@ feed_to_json (CqParsedFeed *feed)
     cq_cli_json_add_string (builder, "advertised_feed", cq_parsed_feed_get_advertised_feed (feed));
   if (cq_parsed_feed_get_next_page (feed) != NULL)
     cq_cli_json_add_string (builder, "next_page", cq_parsed_feed_get_next_page (feed));
+  if (cq_parsed_feed_get_recovered (feed))
+    {
+      json_builder_set_member_name (builder, "recovered");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "cut_off");
+      json_builder_add_int_value (builder, cq_parsed_feed_get_n_cut_off (feed));
+    }
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
   for (guint i = 0; i < items->len; i++)
@@ -98,10 +105,13 @@ static void
 print_feed (CqParsedFeed *feed)
 {
   GPtrArray *items = cq_parsed_feed_get_items (feed);
+  g_autofree char *recovery = cq_parsed_feed_describe_recovery (feed);
 
   cq_cli_out ("%s (%s), %u items\n",
               cq_parsed_feed_get_title (feed) != NULL ? cq_parsed_feed_get_title (feed) : _("(untitled)"),
               cq_feed_format_to_string (cq_parsed_feed_get_format (feed)), items->len);
+  if (recovery != NULL)
+    cq_cli_out ("%s\n", recovery);
   if (cq_parsed_feed_get_advertised_feed (feed) != NULL)
     {
       cq_cli_out (_("The page advertises a feed: %s"), cq_parsed_feed_get_advertised_feed (feed));

@@ -594,7 +594,7 @@ update_notice (CqWindow *self)
       if (!cq_source_get_enabled (source))
         continue;
       enabled++;
-      failing += cq_source_get_last_error (source) != NULL;
+      failing += cq_source_get_last_sync_failed (source);
     }
 
   if (self->scheduler != NULL && !cq_sync_scheduler_get_online (self->scheduler))

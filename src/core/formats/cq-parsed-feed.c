@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cq-parsed-feed.h"
 
 struct _CqParsedFeed
@@ -21,6 +23,8 @@ struct _CqParsedFeed
   GPtrArray    *items;
   GHashTable   *guids;
   gboolean      overflowed;
+  gboolean      recovered;
+  guint         n_cut_off;
   char         *content_hash;
 };
 
@@ -227,4 +231,75 @@ cq_parsed_feed_get_overflowed (CqParsedFeed *self)
 {
   g_return_val_if_fail (CQ_IS_PARSED_FEED (self), FALSE);
   return self->overflowed;
+}
+
+/**
+ * cq_parsed_feed_set_recovered:
+ * @n_cut_off: items the document ended (or broke) inside, not kept
+ *
+ * Says that the document was not well-formed and was read as far as it
+ * could be: what it holds may be cut short, so a sync adds what is new
+ * from it but takes no stored statement to be edited.
+ */
+void
+cq_parsed_feed_set_recovered (CqParsedFeed *self,
+                              guint         n_cut_off)
+{
+  g_return_if_fail (CQ_IS_PARSED_FEED (self));
+  self->recovered = TRUE;
+  self->n_cut_off = n_cut_off;
+}
+
+/**
+ * cq_parsed_feed_get_recovered:
+ *
+ * Returns: whether the document was not well-formed and was read in
+ *   recovery (see cq_parsed_feed_set_recovered())
+ */
+gboolean
+cq_parsed_feed_get_recovered (CqParsedFeed *self)
+{
+  g_return_val_if_fail (CQ_IS_PARSED_FEED (self), FALSE);
+  return self->recovered;
+}
+
+/**
+ * cq_parsed_feed_get_n_cut_off:
+ *
+ * Returns: how many items a recovered document broke off inside
+ */
+guint
+cq_parsed_feed_get_n_cut_off (CqParsedFeed *self)
+{
+  g_return_val_if_fail (CQ_IS_PARSED_FEED (self), 0);
+  return self->n_cut_off;
+}
+
+/**
+ * cq_parsed_feed_describe_recovery:
+ *
+ * Returns: (transfer full) (nullable): what a recovered document means for
+ *   its reader, in words, or %NULL for a well-formed one
+ */
+char *
+cq_parsed_feed_describe_recovery (CqParsedFeed *self)
+{
+  guint n_items;
+
+  g_return_val_if_fail (CQ_IS_PARSED_FEED (self), NULL);
+
+  if (!self->recovered)
+    return NULL;
+  n_items = self->items->len;
+  if (self->n_cut_off > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The feed ended early: %u statement was read; what was cut short was left out.",
+                                         "The feed ended early: %u statements were read; what was cut short was left out.",
+                                         n_items),
+                            n_items);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The feed is not well-formed: %u statement was read as far as it could be.",
+                                       "The feed is not well-formed: %u statements were read as far as they could be.",
+                                       n_items),
+                          n_items);
 }

@@ -37,6 +37,11 @@ void          cq_parsed_feed_set_content_hash (CqParsedFeed *self,
                                                const char   *hash);
 GPtrArray    *cq_parsed_feed_get_items        (CqParsedFeed *self);
 gboolean      cq_parsed_feed_get_overflowed   (CqParsedFeed *self);
+gboolean      cq_parsed_feed_get_recovered    (CqParsedFeed *self);
+guint         cq_parsed_feed_get_n_cut_off    (CqParsedFeed *self);
+void          cq_parsed_feed_set_recovered    (CqParsedFeed *self,
+                                               guint         n_cut_off);
+char         *cq_parsed_feed_describe_recovery (CqParsedFeed *self);
 void          cq_parsed_feed_add_item         (CqParsedFeed *self,
                                                CqItem       *item);
 

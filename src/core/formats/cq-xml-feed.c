@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libxml/entities.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <string.h>
@@ -29,6 +30,35 @@ is (xmlNodePtr  node,
 {
   return node != NULL && node->type == XML_ELEMENT_NODE &&
          g_str_equal ((const char *) node->name, local_name);
+}
+
+/* A document that is not well-formed is read as far as it goes (libxml2's
+ * recovery), and the items it ended or broke inside are not kept: their
+ * text may stop half-way.  The tree builder marks each item and entry the
+ * document closes; the document itself is marked when it was recovered. */
+static int closed_item;
+static int recovered_document;
+
+static void
+end_element (void          *ctx,
+             const xmlChar *localname,
+             const xmlChar *prefix,
+             const xmlChar *uri)
+{
+  xmlParserCtxtPtr parser = ctx;
+  xmlNodePtr closing = parser->node;
+
+  xmlSAX2EndElementNs (ctx, localname, prefix, uri);
+  if (closing != NULL && closing->type == XML_ELEMENT_NODE &&
+      (xmlStrEqual (closing->name, BAD_CAST "item") || xmlStrEqual (closing->name, BAD_CAST "entry")))
+    closing->_private = &closed_item;
+}
+
+/* An item of a recovered document that the document never closed. */
+static gboolean
+cut_off (xmlNodePtr node)
+{
+  return node->doc != NULL && node->doc->_private == &recovered_document && node->_private != &closed_item;
 }
 
 static gboolean
@@ -362,16 +392,21 @@ parse_atom (xmlNodePtr            root,
   g_autofree char *title = atom_title (child_named (root, "title"));
   g_autofree char *link = atom_link (root);
   g_autofree char *author = atom_author (root);
+  guint n_cut_off = 0;
 
   cq_parsed_feed_set_title (feed, title);
   cq_parsed_feed_set_link (feed, link);
   for (xmlNodePtr child = root->children; child != NULL; child = child->next)
-    if (is (child, "entry"))
+    if (is (child, "entry") && cut_off (child))
+      n_cut_off++;
+    else if (is (child, "entry"))
       {
         g_autoptr(CqItem) item = atom_entry (child, context, author);
 
         cq_parsed_feed_add_item (feed, item);
       }
+  if (root->doc->_private == &recovered_document)
+    cq_parsed_feed_set_recovered (feed, n_cut_off);
   return feed;
 }
 
@@ -385,13 +420,16 @@ static void
 add_rss_items_within (CqParsedFeed         *feed,
                       xmlNodePtr            parent,
                       const CqParseContext *context,
-                      guint                 depth)
+                      guint                 depth,
+                      guint                *n_cut_off)
 {
   for (xmlNodePtr child = parent != NULL ? parent->children : NULL; child != NULL; child = child->next)
     {
       if (child->type != XML_ELEMENT_NODE)
         continue;
-      if (is (child, "item"))
+      if (is (child, "item") && cut_off (child))
+        (*n_cut_off)++;
+      else if (is (child, "item"))
         {
           g_autoptr(CqItem) item = rss_item (child, context);
 
@@ -399,16 +437,17 @@ add_rss_items_within (CqParsedFeed         *feed,
         }
       /* The channel is read on its own (an RDF root holds it beside its items). */
       else if (depth < MAX_ITEM_DEPTH && !is (child, "channel"))
-        add_rss_items_within (feed, child, context, depth + 1);
+        add_rss_items_within (feed, child, context, depth + 1, n_cut_off);
     }
 }
 
 static void
 add_rss_items (CqParsedFeed         *feed,
                xmlNodePtr            parent,
-               const CqParseContext *context)
+               const CqParseContext *context,
+               guint                *n_cut_off)
 {
-  add_rss_items_within (feed, parent, context, 0);
+  add_rss_items_within (feed, parent, context, 0, n_cut_off);
 }
 
 static CqParsedFeed *
@@ -422,11 +461,15 @@ parse_rss (xmlNodePtr            root,
   g_autofree char *link_text = channel != NULL ? child_text (channel, "link") : NULL;
   g_autofree char *link = channel != NULL ? resolve (channel, link_text) : NULL;
 
+  guint n_cut_off = 0;
+
   cq_parsed_feed_set_title (feed, clean_title);
   cq_parsed_feed_set_link (feed, link);
-  add_rss_items (feed, channel, context);
+  add_rss_items (feed, channel, context, &n_cut_off);
   if (channel != root)
-    add_rss_items (feed, root, context);
+    add_rss_items (feed, root, context, &n_cut_off);
+  if (root->doc->_private == &recovered_document)
+    cq_parsed_feed_set_recovered (feed, n_cut_off);
   return feed;
 }
 
@@ -478,6 +521,7 @@ _cq_xml_feed_parse (const char            *utf8,
                     const CqParseContext  *context,
                     GError               **error)
 {
+  xmlParserCtxtPtr parser;
   xmlDocPtr doc;
   xmlNodePtr root;
   CqParsedFeed *feed = NULL;
@@ -502,11 +546,21 @@ _cq_xml_feed_parse (const char            *utf8,
    * the declaration, libxml2 reads it as UTF-8 as it is, where naming the
    * encoding sent every byte through a converter into a second copy (a
    * tenth of an RSS feed's parse, most of it faulting in fresh pages). */
+  parser = xmlNewParserCtxt ();
+  if (parser == NULL)
+    {
+      g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE, _("The document is too large."));
+      return NULL;
+    }
+  parser->sax->endElementNs = end_element;
   xmlSetStructuredErrorFunc (NULL, silence);
-  doc = xmlReadMemory (utf8, (int) length, context->base_url, NULL,
-                       XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                       XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_IGNORE_ENC);
+  doc = xmlCtxtReadMemory (parser, utf8, (int) length, context->base_url, NULL,
+                           XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                           XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_IGNORE_ENC);
   xmlSetStructuredErrorFunc (NULL, NULL);
+  if (doc != NULL && !parser->wellFormed)
+    doc->_private = &recovered_document;
+  xmlFreeParserCtxt (parser);
 
   root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
   if (root != NULL && !is_feed_root (root) && find_wrapped_feed (root) != NULL)

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 gboolean _cq_source_assign         (CqSource   *self,
                                     CqSource   *from);
 void     _cq_source_set_last_error (CqSource   *self,
-                                    const char *last_error);
+                                    const char *last_error,
+                                    gboolean    failed);
 void     _cq_source_set_keep_full  (CqSource   *self,
                                     gboolean    keep_full);
 void     _cq_source_set_unread_count (CqSource *self,

@@ -17,6 +17,7 @@ struct _CqSource
   CqProfile *profile;
   char      *name;
   char      *last_error;
+  gboolean   last_sync_failed;
   gboolean   enabled;
   gboolean   keep_full;
   guint      unread_count;
@@ -155,8 +156,9 @@ cq_source_get_name (CqSource *self)
 /**
  * cq_source_get_last_error:
  *
- * Returns: (nullable): why the source's last sync failed, in words, or
- *   %NULL when it went well (or has not run)
+ * Returns: (nullable): what went wrong in the source's last sync, in
+ *   words: why it failed, or what it could not read of a document it read
+ *   in part; %NULL when it went well (or has not run)
  */
 const char *
 cq_source_get_last_error (CqSource *self)
@@ -165,12 +167,28 @@ cq_source_get_last_error (CqSource *self)
   return self->last_error;
 }
 
+/**
+ * cq_source_get_last_sync_failed:
+ *
+ * Returns: whether the source's last sync failed (the source could not be
+ *   reached, or what it sent could not be read at all); a sync that read a
+ *   broken document in part did not
+ */
+gboolean
+cq_source_get_last_sync_failed (CqSource *self)
+{
+  g_return_val_if_fail (CQ_IS_SOURCE (self), FALSE);
+  return self->last_sync_failed;
+}
+
 void
 _cq_source_set_last_error (CqSource   *self,
-                           const char *last_error)
+                           const char *last_error,
+                           gboolean    failed)
 {
   g_assert (CQ_IS_SOURCE (self));
 
+  self->last_sync_failed = last_error != NULL && failed;
   if (g_strcmp0 (self->last_error, last_error) == 0)
     return;
   g_free (self->last_error);
@@ -267,9 +285,9 @@ _cq_source_assign (CqSource *self,
       _cq_source_set_keep_full (self, from->keep_full);
       changed = TRUE;
     }
-  if (g_strcmp0 (self->last_error, from->last_error) != 0)
+  if (g_strcmp0 (self->last_error, from->last_error) != 0 || self->last_sync_failed != from->last_sync_failed)
     {
-      _cq_source_set_last_error (self, from->last_error);
+      _cq_source_set_last_error (self, from->last_error, from->last_sync_failed);
       changed = TRUE;
     }
   if (!cq_profile_equal (self->profile, from->profile))

@@ -23,6 +23,7 @@ const char *cq_source_get_name    (CqSource   *self);
 gboolean    cq_source_get_enabled (CqSource   *self);
 gboolean    cq_source_get_keep_full (CqSource *self);
 const char *cq_source_get_last_error (CqSource *self);
+gboolean    cq_source_get_last_sync_failed (CqSource *self);
 guint       cq_source_get_unread_count (CqSource *self);
 
 G_END_DECLS

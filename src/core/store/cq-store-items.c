@@ -679,6 +679,7 @@ static gboolean
 upsert_one (CqStore         *self,
             gint64           source_id,
             CqItem          *item,
+            gboolean         new_only,
             gint64           now,
             CqUpsertReport  *report,
             GArray          *touched,
@@ -695,6 +696,12 @@ upsert_one (CqStore         *self,
     {
       report->added++;
       return insert_item (self, source_id, item, now, error);
+    }
+  /* From a document that may be cut short: no stored text is replaced. */
+  if (new_only)
+    {
+      report->unchanged++;
+      return TRUE;
     }
 
   new_text = text_changed (&stored, item);
@@ -768,6 +775,7 @@ static gboolean
 upsert_in_transaction (CqStore         *self,
                        gint64           source_id,
                        GPtrArray       *items,
+                       gboolean         new_only,
                        CqUpsertReport  *counts,
                        GArray          *touched,
                        GError         **error)
@@ -786,7 +794,8 @@ upsert_in_transaction (CqStore         *self,
   ok = (last_id = read_last_item_id (self, error)) >= 0;
   self->fts_pending_after = last_id;
   for (guint i = 0; ok && i < items->len; i++)
-    ok = upsert_one (self, source_id, g_ptr_array_index (items, i), g_date_time_to_unix (now), counts, touched, error);
+    ok = upsert_one (self, source_id, g_ptr_array_index (items, i), new_only, g_date_time_to_unix (now), counts,
+                     touched, error);
   self->fts_pending_after = -1;
   ok = ok && index_items_after (self, last_id, error);
 
@@ -840,7 +849,7 @@ cq_store_upsert_items (CqStore         *self,
   g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
 
-  if (!upsert_in_transaction (self, source_id, items, &counts, touched, error))
+  if (!upsert_in_transaction (self, source_id, items, FALSE, &counts, touched, error))
     return FALSE;
   upserted (self, &counts, touched, 0, 0);
   if (report != NULL)
@@ -853,6 +862,7 @@ typedef struct {
   gint64          source_id;
   GPtrArray      *items;
   guint           keep;
+  gboolean        new_only;
   gboolean        edits_unread;
   CqUpsertReport  counts;
   GArray         *touched;
@@ -888,7 +898,7 @@ upsert_thread (GTask        *task,
   if (writer != NULL)
     writer->edits_unread = job->edits_unread;
   ok = writer != NULL &&
-       upsert_in_transaction (writer, job->source_id, job->items, &job->counts, job->touched, &error);
+       upsert_in_transaction (writer, job->source_id, job->items, job->new_only, &job->counts, job->touched, &error);
   if (ok && job->keep > 0)
     {
       g_autoptr(GError) trim_error = NULL;
@@ -932,6 +942,37 @@ upsert_done_cb (GObject      *object,
   g_task_return_boolean (outer, TRUE);
 }
 
+static void
+write_items_async (CqStore             *self,
+                   gint64               source_id,
+                   GPtrArray           *items,
+                   guint                keep,
+                   gboolean             new_only,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  UpsertJob *job;
+
+  g_return_if_fail (CQ_IS_STORE (self));
+  g_return_if_fail (items != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, write_items_async);
+  job = g_new0 (UpsertJob, 1);
+  job->store = self;
+  job->source_id = source_id;
+  job->items = g_ptr_array_ref (items);
+  job->keep = keep;
+  job->new_only = new_only;
+  job->edits_unread = self->edits_unread;
+  job->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* The write is not cancelled half-way: it is one transaction. */
+  _cq_store_run_on_worker (g_steal_pointer (&outer), job, upsert_job_free, upsert_thread, upsert_done_cb);
+}
+
 /**
  * cq_store_upsert_items_async:
  * @keep: then trim the source to this many items, as
@@ -940,7 +981,8 @@ upsert_done_cb (GObject      *object,
  * Writes as cq_store_upsert_items() does, on a worker thread with a second
  * connection to the file, so that the window keeps drawing (and reading
  * the store) while a large sync is stored.  The store's item objects and
- * list models hear of the change on this thread, when it is done.
+ * list models hear of the change on this thread, when it is done.  Finish
+ * with cq_store_upsert_items_finish().
  */
 void
 cq_store_upsert_items_async (CqStore             *self,
@@ -951,24 +993,29 @@ cq_store_upsert_items_async (CqStore             *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) outer = NULL;
-  UpsertJob *job;
+  write_items_async (self, source_id, items, keep, FALSE, cancellable, callback, user_data);
+}
 
-  g_return_if_fail (CQ_IS_STORE (self));
-  g_return_if_fail (items != NULL);
-
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, cq_store_upsert_items_async);
-  job = g_new0 (UpsertJob, 1);
-  job->store = self;
-  job->source_id = source_id;
-  job->items = g_ptr_array_ref (items);
-  job->keep = keep;
-  job->edits_unread = self->edits_unread;
-  job->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  /* The write is not cancelled half-way: it is one transaction. */
-  _cq_store_run_on_worker (g_steal_pointer (&outer), job, upsert_job_free, upsert_thread, upsert_done_cb);
+/**
+ * cq_store_add_new_items_async:
+ * @keep: then trim the source to this many items; 0 keeps all
+ *
+ * As cq_store_upsert_items_async(), but stores only the items not stored
+ * yet: a stored item keeps its text, and no revision is recorded.  For
+ * what a document read in recovery holds, whose text may be cut short.
+ * Finish with cq_store_upsert_items_finish(); stored items count as
+ * unchanged.
+ */
+void
+cq_store_add_new_items_async (CqStore             *self,
+                              gint64               source_id,
+                              GPtrArray           *items,
+                              guint                keep,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  write_items_async (self, source_id, items, keep, TRUE, cancellable, callback, user_data);
 }
 
 /**

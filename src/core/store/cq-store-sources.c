@@ -327,9 +327,11 @@ cq_store_set_source_profile (CqStore    *self,
   return TRUE;
 }
 
-/* The columns source_from_row() reads: the source with its last error. */
+/* The columns source_from_row() reads: the source with its last error,
+ * and whether that sync failed (a document read in part did not). */
 #define SOURCE_SELECT \
-  "SELECT s.id, s.profile, s.custom_name, s.enabled, st.last_error, s.keep_full FROM sources s" \
+  "SELECT s.id, s.profile, s.custom_name, s.enabled, st.last_error, s.keep_full," \
+  " COALESCE (st.failures, 0) > 0 FROM sources s" \
   " LEFT JOIN sync_state st ON st.source_id = s.id"
 
 /* A row whose profile cannot be read (a damaged file, an older version's)
@@ -360,7 +362,7 @@ source_from_row (CqStore      *self,
     }
 
   source = cq_source_new (id, profile, _cq_store_column_text (stmt, 2), sqlite3_column_int (stmt, 3));
-  _cq_source_set_last_error (source, _cq_store_column_text (stmt, 4));
+  _cq_source_set_last_error (source, _cq_store_column_text (stmt, 4), sqlite3_column_int (stmt, 6));
   _cq_source_set_keep_full (source, sqlite3_column_int (stmt, 5));
   return source;
 }

@@ -152,6 +152,13 @@ void         cq_store_upsert_items_async  (CqStore             *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
+void         cq_store_add_new_items_async (CqStore             *self,
+                                           gint64               source_id,
+                                           GPtrArray           *items,
+                                           guint                keep,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 gboolean     cq_store_upsert_items_finish (CqStore             *self,
                                            GAsyncResult        *result,
                                            CqUpsertReport      *report,

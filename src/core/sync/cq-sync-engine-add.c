@@ -165,6 +165,7 @@ add_store (GTask *task)
   g_autoptr(CqProfile) profile = NULL;
   g_autoptr(CqSyncState) state = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
   const char *format = cq_feed_format_to_string (cq_parsed_feed_get_format (job->feed));
   gint64 source_id;
 
@@ -208,7 +209,9 @@ add_store (GTask *task)
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  _cq_sync_engine_record_success (self, source_id, state, job->fetched, cq_parsed_feed_get_content_hash (job->feed));
+  notice = cq_parsed_feed_describe_recovery (job->feed);
+  _cq_sync_engine_record_success (self, source_id, state, job->fetched, cq_parsed_feed_get_content_hash (job->feed),
+                                  notice);
   add_done (task, source_id);
 }
 

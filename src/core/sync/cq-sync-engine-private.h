@@ -69,6 +69,7 @@ void    _cq_sync_engine_record_success    (CqSyncEngine        *self,
                                            gint64               source_id,
                                            CqSyncState         *state,
                                            CqFetchResult       *fetched,
-                                           const char          *hash);
+                                           const char          *hash,
+                                           const char          *notice);
 
 G_END_DECLS

@@ -404,25 +404,35 @@ _cq_sync_engine_record_success (CqSyncEngine  *self,
                                 gint64         source_id,
                                 CqSyncState   *state,
                                 CqFetchResult *fetched,
-                                const char    *hash)
+                                const char    *hash,
+                                const char    *notice)
 {
   g_autoptr(GError) error = NULL;
 
   state->last_attempt = state->last_success = now_seconds ();
-  g_clear_pointer (&state->last_error, g_free);
+  g_free (state->last_error);
+  state->last_error = g_strdup (notice);
   state->failures = 0;
   state->next_due = state->last_success + (gint64) self->interval * 60;
-  if (fetched->etag != NULL || fetched->status == 200)
+  /* A document read in recovery was perhaps cut short on its way: the
+   * next sync asks for it whole, not "if it changed". */
+  if (notice != NULL)
+    {
+      g_clear_pointer (&state->etag, g_free);
+      g_clear_pointer (&state->last_modified, g_free);
+      g_clear_pointer (&state->content_hash, g_free);
+    }
+  else if (fetched->etag != NULL || fetched->status == 200)
     {
       g_free (state->etag);
       state->etag = g_strdup (fetched->etag);
     }
-  if (fetched->last_modified != NULL || fetched->status == 200)
+  if (notice == NULL && (fetched->last_modified != NULL || fetched->status == 200))
     {
       g_free (state->last_modified);
       state->last_modified = g_strdup (fetched->last_modified);
     }
-  if (hash != NULL)
+  if (hash != NULL && notice == NULL)
     {
       g_free (state->content_hash);
       state->content_hash = g_strdup (hash);
@@ -564,6 +574,7 @@ stored_cb (GObject      *object,
   CqSyncEngine *self = g_task_get_source_object (task);
   SyncJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
   CqSyncReport *report;
   CqUpsertReport counts = { 0 };
 
@@ -589,7 +600,8 @@ stored_cb (GObject      *object,
         report->moved_to = g_strdup (job->fetched->moved_to);
     }
 
-  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash);
+  notice = cq_parsed_feed_describe_recovery (job->feed);
+  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash, notice);
   free_feed_in_background (g_steal_pointer (&job->feed));
   complete (task, report, NULL);
 }
@@ -609,8 +621,14 @@ store_sync (GTask *task)
       fail_sync (task, error);
       return;
     }
-  cq_store_upsert_items_async (self->store, job->source_id, cq_parsed_feed_get_items (job->feed), self->max_items,
-                               NULL, stored_cb, g_object_ref (task));
+  /* A document read in recovery adds what is new, and edits nothing: its
+   * text may stop half-way. */
+  if (cq_parsed_feed_get_recovered (job->feed))
+    cq_store_add_new_items_async (self->store, job->source_id, cq_parsed_feed_get_items (job->feed), self->max_items,
+                                  NULL, stored_cb, g_object_ref (task));
+  else
+    cq_store_upsert_items_async (self->store, job->source_id, cq_parsed_feed_get_items (job->feed), self->max_items,
+                                 NULL, stored_cb, g_object_ref (task));
 }
 
 static void archive_fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data);
@@ -704,7 +722,7 @@ not_modified (GTask *task)
 
   report->source_id = job->source_id;
   report->not_modified = TRUE;
-  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash);
+  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash, NULL);
   complete (task, report, NULL);
 }
 
