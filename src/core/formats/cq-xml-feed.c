@@ -253,34 +253,63 @@ static CqItem *
 rss_item (xmlNodePtr            node,
           const CqParseContext *context)
 {
-  g_autofree char *title_text = child_text (node, "title");
-  g_autofree char *title = title_text != NULL ? _cq_feed_clean_title (title_text, strchr (title_text, '<') != NULL) : NULL;
-  g_autofree char *link_text = child_text (node, "link");
-  g_autofree char *link = resolve (node, link_text);
-  xmlNodePtr guid_node = child_named (node, "guid");
-  g_autofree char *guid = text_of (guid_node);
-  g_autofree char *description = child_text (node, "description");
+  g_autofree char *title_text = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *link_text = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *guid = NULL;
+  g_autofree char *description = NULL;
   g_autofree char *encoded = NULL;
   g_autofree char *author = NULL;
   g_autoptr(GString) content = NULL;
+  xmlNodePtr title_node = NULL, link_node = NULL, href_node = NULL, guid_node = NULL, description_node = NULL;
+  xmlNodePtr encoded_node = NULL, author_node = NULL;
   xmlNodePtr date_node = NULL;
   xmlNodePtr dc_date = NULL;
   CqItem *item;
 
+  /* One pass over the item's children: the first of each element, the
+   * last of the dates. */
   for (xmlNodePtr child = node->children; child != NULL; child = child->next)
     {
-      if (is (child, "encoded") && encoded == NULL)
-        encoded = text_of (child);
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      if (is (child, "title"))
+        title_node = title_node != NULL ? title_node : child;
+      else if (is (child, "link"))
+        {
+          const char *rel;
+
+          link_node = link_node != NULL ? link_node : child;
+          /* An Atom link, when the item has no link of its own. */
+          if (href_node == NULL && attribute (child, "href") != NULL &&
+              ((rel = attribute (child, "rel")) == NULL || !g_str_equal (rel, "self")))
+            href_node = child;
+        }
+      else if (is (child, "guid"))
+        guid_node = guid_node != NULL ? guid_node : child;
+      else if (is (child, "description"))
+        description_node = description_node != NULL ? description_node : child;
+      else if (is (child, "encoded"))
+        encoded_node = encoded_node != NULL ? encoded_node : child;
       else if (is (child, "pubDate"))
         date_node = child;
       else if (is (child, "date") || is (child, "issued") || is (child, "published"))
         dc_date = child;
-      else if ((is (child, "creator") || is (child, "author")) && author == NULL)
-        author = text_of (child);
-      else if (is (child, "link") && link == NULL && attribute (child, "href") != NULL &&
-               g_strcmp0 (attribute (child, "rel"), "self") != 0)
-        link = resolve (child, attribute (child, "href"));
+      else if (is (child, "creator") || is (child, "author"))
+        author_node = author_node != NULL ? author_node : child;
     }
+
+  title_text = text_of (title_node);
+  title = title_text != NULL ? _cq_feed_clean_title (title_text, strchr (title_text, '<') != NULL) : NULL;
+  link_text = text_of (link_node);
+  link = resolve (node, link_text);
+  if (link == NULL && href_node != NULL)
+    link = resolve (href_node, attribute (href_node, "href"));
+  guid = text_of (guid_node);
+  description = text_of (description_node);
+  encoded = text_of (encoded_node);
+  author = text_of (author_node);
 
   /* A permalink guid is the item's address when it gives no link. */
   if (link == NULL && guid != NULL && g_strcmp0 (attribute (guid_node, "isPermaLink"), "false") != 0)
