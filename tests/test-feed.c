@@ -540,7 +540,8 @@ test_invalid_utf8_is_repaired (void)
 }
 
 /* A feed that has published nothing yet is a feed: its items empty, or
- * not listed at all when it says it is a JSON Feed. */
+ * not listed at all when it says it is a JSON Feed (however it writes the
+ * spec's address); one that lists items is one whatever version it says. */
 static void
 test_json_feed_without_items (void)
 {
@@ -548,7 +549,12 @@ test_json_feed_without_items (void)
     "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Harbour notes\"}",
     "{\"version\": \"https://jsonfeed.org/version/1\", \"title\": \"Harbour notes\", \"items\": []}",
     "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Harbour notes\", \"items\": null}",
+    /* Items of the wrong type read as none, as any member of the wrong type. */
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Harbour notes\", \"items\": {}}",
     "{\"title\": \"Harbour notes\", \"items\": []}",
+    "{\"version\": \"http://jsonfeed.org/version/1\", \"title\": \"Harbour notes\"}",
+    /* A version that is not the spec's address, with items: a feed. */
+    "{\"version\": \"1.1\", \"title\": \"Harbour notes\", \"items\": []}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (empty); i++)
@@ -563,7 +569,9 @@ test_json_feed_without_items (void)
     }
   /* JSON that does not say it is a feed, and lists nothing, is not one. */
   assert_parse_error ("{\"title\": \"Harbour notes\"}", -1, CQ_PARSE_ERROR_NOT_A_FEED, "not a JSON Feed");
-  assert_parse_error ("{\"version\": \"2.1\", \"items\": []}", -1, CQ_PARSE_ERROR_NOT_A_FEED, "not a JSON Feed");
+  assert_parse_error ("{\"version\": \"2.1\", \"name\": \"a package\"}", -1, CQ_PARSE_ERROR_NOT_A_FEED,
+                      "not a JSON Feed");
+
 }
 
 static void

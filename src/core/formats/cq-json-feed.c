@@ -197,6 +197,15 @@ json_item (JsonObject           *object,
   return item;
 }
 
+/* The spec's version address, however it is written. */
+static gboolean
+says_json_feed (const char *version)
+{
+  return version != NULL &&
+         (g_ascii_strncasecmp (version, "https://jsonfeed.org/version/", strlen ("https://jsonfeed.org/version/")) == 0 ||
+          g_ascii_strncasecmp (version, "http://jsonfeed.org/version/", strlen ("http://jsonfeed.org/version/")) == 0);
+}
+
 /* Every item is an object with a few more inside (authors, attachments);
  * more objects than this cannot be a feed within the item cap. */
 #define JSON_MAX_OBJECTS (CQ_FEED_MAX_ITEMS * 16)
@@ -251,10 +260,9 @@ _cq_json_feed_parse (const char            *utf8,
   items_node = object != NULL ? json_object_get_member (object, "items") : NULL;
   items = items_node != NULL && JSON_NODE_HOLDS_ARRAY (items_node) ? json_node_get_array (items_node) : NULL;
   /* A document that says it is a JSON Feed is one, with no items yet if it
-   * lists none; one that does not say so is one if it lists items. */
-  if (version != NULL && g_str_has_prefix (version, "https://jsonfeed.org/version/"))
-    ;
-  else if (items == NULL || version != NULL)
+   * lists none; one that lists items is one whatever its version says
+   * (feeds in the wild write "1.1", or the address over http). */
+  if (items == NULL && !says_json_feed (version))
     {
       g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED,
                            _("The document is JSON, but not a JSON Feed (it has no list of items)."));
