@@ -523,6 +523,54 @@ test_cut_short (void)
 }
 
 static void
+assert_guids (CqParsedFeed *feed,
+              const char   *expected)
+{
+  g_autoptr(GString) guids = g_string_new (NULL);
+
+  for (guint i = 0; i < cq_parsed_feed_get_items (feed)->len; i++)
+    g_string_append_printf (guids, "%s%s", i > 0 ? " " : "", cq_item_get_guid (item_at (feed, i)));
+  g_assert_cmpstr (guids->str, ==, expected);
+}
+
+/* Items are read as the document closes them, and come out as a walk of
+ * the whole tree would list them: a channel's items before those beside
+ * it, an item in an item as part of it, items a few levels down but no
+ * deeper, the first of two with one guid; an Atom feed's author, given
+ * after its entries, is still theirs. */
+static void
+test_items_read_as_closed (void)
+{
+  static const char rdf[] =
+    "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+    " xmlns=\"http://purl.org/rss/1.0/\"><item><link>http://x.example/0</link></item>"
+    "<channel><title>C</title><item><link>http://x.example/1</link></item></channel>"
+    "<item><link>http://x.example/2</link></item></rdf:RDF>";
+  static const char rss[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>"
+    "<item><guid>outer</guid><item><guid>inner</guid></item></item>"
+    "<a><b><c><d><item><guid>d4</guid></item><e><item><guid>d5</guid></item></e></d></c></b></a>"
+    "<item><guid>dup</guid><title>First</title></item><item><guid>dup</guid><title>Second</title></item>"
+    "</channel><channel><item><guid>second-channel</guid></item></channel>"
+    "<item><guid>beside</guid></item></rss>";
+  static const char atom[] =
+    "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title>"
+    "<entry><id>urn:1</id></entry><entry><id>urn:2</id><author><name>Own</name></author></entry>"
+    "<author><name>Press office</name></author><entry><id>urn:3</id></entry></feed>";
+  g_autoptr(CqParsedFeed) from_rdf = parse_text (rdf, -1, NULL);
+  g_autoptr(CqParsedFeed) from_rss = parse_text (rss, -1, NULL);
+  g_autoptr(CqParsedFeed) from_atom = parse_text (atom, -1, NULL);
+
+  assert_guids (from_rdf, "http://x.example/1 http://x.example/0 http://x.example/2");
+  assert_guids (from_rss, "outer d4 dup beside");
+  g_assert_cmpstr (cq_item_get_title (item_at (from_rss, 2)), ==, "First");
+  assert_guids (from_atom, "urn:1 urn:2 urn:3");
+  g_assert_cmpstr (cq_item_get_author (item_at (from_atom, 0)), ==, "Press office");
+  g_assert_cmpstr (cq_item_get_author (item_at (from_atom, 1)), ==, "Own");
+  g_assert_cmpstr (cq_item_get_author (item_at (from_atom, 2)), ==, "Press office");
+}
+
+static void
 test_invalid_utf8_is_repaired (void)
 {
   const char text[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>"
@@ -703,6 +751,7 @@ main (int    argc,
   g_test_add_func ("/cq/feed/prolog-before-root", test_prolog_before_root);
   g_test_add_func ("/cq/feed/atom-0.3-dates", test_atom_0_3_dates);
   g_test_add_func ("/cq/feed/items-inside-unclosed-element", test_items_inside_unclosed_element);
+  g_test_add_func ("/cq/feed/items-read-as-closed", test_items_read_as_closed);
   g_test_add_data_func ("/cq/feed/encoding/windows-1251", "windows-1251.xml", test_encodings);
   g_test_add_data_func ("/cq/feed/encoding/koi8-r", "koi8-r.xml", test_encodings);
   g_test_add_data_func ("/cq/feed/encoding/iso-8859-5", "iso-8859-5.xml", test_encodings);

@@ -35,30 +35,18 @@ is (xmlNodePtr  node,
 /* A document that is not well-formed is read as far as it goes (libxml2's
  * recovery), and the items it ended or broke inside are not kept: their
  * text may stop half-way.  The tree builder marks each item and entry the
- * document closes; the document itself is marked when it was recovered. */
+ * document closes (read_closed_item()); the document itself is marked
+ * when it was recovered. */
 static int closed_item;
+static int read_item;        /* closed, read into the feed, its children freed */
 static int recovered_document;
-
-static void
-end_element (void          *ctx,
-             const xmlChar *localname,
-             const xmlChar *prefix,
-             const xmlChar *uri)
-{
-  xmlParserCtxtPtr parser = ctx;
-  xmlNodePtr closing = parser->node;
-
-  xmlSAX2EndElementNs (ctx, localname, prefix, uri);
-  if (closing != NULL && closing->type == XML_ELEMENT_NODE &&
-      (xmlStrEqual (closing->name, BAD_CAST "item") || xmlStrEqual (closing->name, BAD_CAST "entry")))
-    closing->_private = &closed_item;
-}
 
 /* An item of a recovered document that the document never closed. */
 static gboolean
 cut_off (xmlNodePtr node)
 {
-  return node->doc != NULL && node->doc->_private == &recovered_document && node->_private != &closed_item;
+  return node->doc != NULL && node->doc->_private == &recovered_document &&
+         node->_private != &closed_item && node->_private != &read_item;
 }
 
 static gboolean
@@ -413,11 +401,21 @@ atom_entry (xmlNodePtr            node,
   return item;
 }
 
+/* What the walk after the parse continues: the feed the items read as the
+ * document was parsed went to, and the entries that wait for the feed's
+ * author (which may come after them). */
+typedef struct {
+  const CqParseContext *context;
+  CqParsedFeed         *feed;
+  GPtrArray            *without_author;
+} Reading;
+
 static CqParsedFeed *
 parse_atom (xmlNodePtr            root,
-            const CqParseContext *context)
+            Reading              *reading)
 {
-  CqParsedFeed *feed = cq_parsed_feed_new (CQ_FEED_FORMAT_ATOM);
+  const CqParseContext *context = reading->context;
+  CqParsedFeed *feed = reading->feed != NULL ? g_object_ref (reading->feed) : cq_parsed_feed_new (CQ_FEED_FORMAT_ATOM);
   g_autofree char *title = atom_title (child_named (root, "title"));
   g_autofree char *link = atom_link (root);
   g_autofree char *author = atom_author (root);
@@ -425,8 +423,12 @@ parse_atom (xmlNodePtr            root,
 
   cq_parsed_feed_set_title (feed, title);
   cq_parsed_feed_set_link (feed, link);
+  for (guint i = 0; author != NULL && i < reading->without_author->len; i++)
+    cq_item_set_author (g_ptr_array_index (reading->without_author, i), author);
   for (xmlNodePtr child = root->children; child != NULL; child = child->next)
-    if (is (child, "entry") && cut_off (child))
+    if (child->_private == &read_item)
+      continue;
+    else if (is (child, "entry") && cut_off (child))
       n_cut_off++;
     else if (is (child, "entry"))
       {
@@ -454,7 +456,7 @@ add_rss_items_within (CqParsedFeed         *feed,
 {
   for (xmlNodePtr child = parent != NULL ? parent->children : NULL; child != NULL; child = child->next)
     {
-      if (child->type != XML_ELEMENT_NODE)
+      if (child->type != XML_ELEMENT_NODE || child->_private == &read_item)
         continue;
       if (is (child, "item") && cut_off (child))
         (*n_cut_off)++;
@@ -481,9 +483,10 @@ add_rss_items (CqParsedFeed         *feed,
 
 static CqParsedFeed *
 parse_rss (xmlNodePtr            root,
-           const CqParseContext *context)
+           Reading              *reading)
 {
-  CqParsedFeed *feed = cq_parsed_feed_new (CQ_FEED_FORMAT_RSS);
+  const CqParseContext *context = reading->context;
+  CqParsedFeed *feed = reading->feed != NULL ? g_object_ref (reading->feed) : cq_parsed_feed_new (CQ_FEED_FORMAT_RSS);
   xmlNodePtr channel = is (root, "channel") ? root : child_named (root, "channel");
   g_autofree char *title = channel != NULL ? child_text (channel, "title") : NULL;
   g_autofree char *clean_title = title != NULL ? _cq_feed_clean_title (title, FALSE) : NULL;
@@ -500,6 +503,77 @@ parse_rss (xmlNodePtr            root,
   if (root->doc->_private == &recovered_document)
     cq_parsed_feed_set_recovered (feed, n_cut_off);
   return feed;
+}
+
+/* Whether @item, just closed, is one the walk after the parse would read
+ * in the order the document gives: an Atom entry of the root feed, or an
+ * RSS item of the channel, a few levels down at most, in no other item or
+ * channel (see add_rss_items_within()).  Items beside an RDF channel are
+ * left to that walk, which reads them after the channel's. */
+static gboolean
+read_as_parsed (xmlNodePtr item,
+                xmlNodePtr root)
+{
+  xmlNodePtr channel;
+  guint depth = 0;
+
+  if (is (item, "entry"))
+    return is (root, "feed") && item->parent == root;
+  if (!is (item, "item") || !(is (root, "rss") || is (root, "RDF") || is (root, "channel")))
+    return FALSE;
+  channel = is (root, "channel") ? root : child_named (root, "channel");
+  if (channel == NULL)
+    return FALSE;
+  for (xmlNodePtr parent = item->parent; parent != channel; parent = parent->parent, depth++)
+    if (parent == NULL || parent == root || depth >= MAX_ITEM_DEPTH || is (parent, "item") || is (parent, "channel"))
+      return FALSE;
+  return TRUE;
+}
+
+/* libxml2's tree builder, and then: an item or entry the document closes
+ * is marked so (for cut_off()), and one of the feed's own is read at once
+ * and its children freed.  The tree of a large feed is then never whole in
+ * memory (a 10,000-item feed's tree is tens of megabytes, each page of it
+ * faulted in fresh on a sync's worker thread), and each item is read while
+ * its nodes are still in the cache. */
+static void
+read_closed_item (void          *ctx,
+                  const xmlChar *localname,
+                  const xmlChar *prefix,
+                  const xmlChar *uri)
+{
+  xmlParserCtxtPtr parser = ctx;
+  Reading *reading = parser->_private;
+  xmlNodePtr closing = parser->node;
+  xmlNodePtr root;
+  g_autoptr(CqItem) item = NULL;
+
+  xmlSAX2EndElementNs (ctx, localname, prefix, uri);
+  if (closing == NULL || closing->type != XML_ELEMENT_NODE ||
+      !(xmlStrEqual (closing->name, BAD_CAST "item") || xmlStrEqual (closing->name, BAD_CAST "entry")))
+    return;
+  closing->_private = &closed_item;
+
+  root = xmlDocGetRootElement (closing->doc);
+  if (root == NULL || !read_as_parsed (closing, root))
+    return;
+  if (reading->feed == NULL)
+    reading->feed = cq_parsed_feed_new (is (root, "feed") ? CQ_FEED_FORMAT_ATOM : CQ_FEED_FORMAT_RSS);
+  if (is (closing, "entry"))
+    {
+      item = atom_entry (closing, reading->context, NULL);
+      if (cq_item_get_author (item) == NULL)
+        g_ptr_array_add (reading->without_author, g_object_ref (item));
+    }
+  else
+    item = rss_item (closing, reading->context);
+  cq_parsed_feed_add_item (reading->feed, item);
+
+  /* The element stays, empty, the last of its parent's children: the
+   * parser appends what follows as it would have. */
+  xmlFreeNodeList (closing->children);
+  closing->children = closing->last = NULL;
+  closing->_private = &read_item;
 }
 
 static void
@@ -554,6 +628,7 @@ _cq_xml_feed_parse (const char            *utf8,
   xmlDocPtr doc;
   xmlNodePtr root;
   CqParsedFeed *feed = NULL;
+  Reading reading = { context, NULL, NULL };
 
   if (length > G_MAXINT)
     {
@@ -581,7 +656,9 @@ _cq_xml_feed_parse (const char            *utf8,
       g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE, _("The document is too large."));
       return NULL;
     }
-  parser->sax->endElementNs = end_element;
+  reading.without_author = g_ptr_array_new_with_free_func (g_object_unref);
+  parser->sax->endElementNs = read_closed_item;
+  parser->_private = &reading;
   xmlSetStructuredErrorFunc (NULL, silence);
   doc = xmlCtxtReadMemory (parser, utf8, (int) length, context->base_url, NULL,
                            XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
@@ -598,9 +675,9 @@ _cq_xml_feed_parse (const char            *utf8,
     g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_MALFORMED,
                          _("The document looks like XML but could not be read."));
   else if (is (root, "feed"))
-    feed = parse_atom (root, context);
+    feed = parse_atom (root, &reading);
   else if (is (root, "rss") || is (root, "RDF") || is (root, "channel"))
-    feed = parse_rss (root, context);
+    feed = parse_rss (root, &reading);
   else
     g_set_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_NOT_A_FEED,
                  _("The document is XML, but not a feed (its root element is “%s”)."),
@@ -608,5 +685,7 @@ _cq_xml_feed_parse (const char            *utf8,
 
   if (doc != NULL)
     xmlFreeDoc (doc);
+  g_clear_object (&reading.feed);
+  g_ptr_array_unref (reading.without_author);
   return feed;
 }
