@@ -368,6 +368,59 @@ test_height_without_layout (void)
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* A row's date asks to be as wide as it is, measured from its glyphs:
+ * never narrower than its one-line layout (it would be cut), and not much
+ * wider; with libadwaita's "numeric" class its digits are tabular, as a
+ * label's are, in the width asked and in what is drawn.  Its one line is
+ * as tall as its layout at that width.  A text that does not ask asks
+ * for no width. */
+static void
+test_asks_width (void)
+{
+  static const char * const dates[] = {
+    "14.06.2019", "· 14.06.2019", "11:11", "1 Jan 2011", "Yesterday, 18:40", "16 июня 2019", "Wednesday 30 November",
+    "· 会谈 2019", "",
+  };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *date = g_object_new (CQ_TYPE_ROW_TEXT, "asks-width", TRUE, NULL);
+  GtkWidget *plain = cq_row_text_new ();
+  int minimum, natural;
+
+  gtk_widget_add_css_class (date, "caption");
+  gtk_widget_add_css_class (date, "numeric");
+  gtk_box_append (GTK_BOX (box), date);
+  gtk_box_append (GTK_BOX (box), plain);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  cq_test_ui_wait_mapped (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (date, dates[i]);
+      g_autoptr(PangoAttrList) tabular = pango_attr_list_new ();
+      PangoRectangle logical;
+
+      pango_attr_list_insert (tabular, pango_attr_font_features_new ("tnum=1"));
+      pango_layout_set_attributes (layout, tabular);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+
+      cq_row_text_set_text (CQ_ROW_TEXT (date), dates[i]);
+      cq_row_text_set_text (CQ_ROW_TEXT (plain), dates[i]);
+      gtk_widget_measure (date, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+      g_assert_cmpint (minimum, ==, natural);
+      if (natural < logical.width || natural > logical.width * 5 / 4 + 3)
+        g_error ("“%s” asks for %d px, laid out %d", dates[i], natural, logical.width);
+      if (*dates[i] != '\0')
+        g_assert_cmpint (height_at (date, natural), ==, logical.height);
+
+      gtk_widget_measure (plain, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+      g_assert_cmpint (natural, ==, 0);
+    }
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 /* Where a row text takes lines to wrap, when it tells a height without a
  * layout, agrees with Pango's own rules: surely only where Pango may wrap,
  * and wherever Pango may, it might. */
@@ -441,6 +494,7 @@ main (int    argc,
   g_test_add_func ("/cq/row-text/long-text-draws-as-whole", test_long_text_draws_as_whole);
   g_test_add_func ("/cq/row-text/height-without-layout", test_height_without_layout);
   g_test_add_func ("/cq/row-text/wraps-where-pango-does", test_wraps_where_pango_does);
+  g_test_add_func ("/cq/row-text/asks-width", test_asks_width);
   g_test_add_func ("/cq/row-text/properties", test_properties);
 
   return g_test_run ();

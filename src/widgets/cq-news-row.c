@@ -35,7 +35,7 @@ struct _CqNewsRow
   GtkWidget  parent_instance;
 
   GtkBox    *first_line;
-  GtkLabel  *date_label;
+  CqRowText *date_label;
   /* Made when a row first needs them: most rows never do, and the list
    * makes two hundred rows as it starts. */
   GtkLabel  *source_label;
@@ -171,7 +171,7 @@ update_date (CqNewsRow *self)
       /* The separator goes with the date, so that a long name ellipsizes before it. */
       shown = date != NULL ? g_strdup_printf ("· %s", date) : NULL;
     }
-  gtk_label_set_label (self->date_label, shown != NULL ? shown : date != NULL ? date : "");
+  cq_row_text_set_text (self->date_label, shown != NULL ? shown : date != NULL ? date : "");
 
   accessible = g_strjoin (", ", cq_row_text_get_text (self->title_label),
                           show_source ? source : date != NULL ? date : "",

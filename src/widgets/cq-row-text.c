@@ -47,6 +47,8 @@ struct _CqRowText
   char        *text;
   glong        n_chars;      /* -1: more than one paragraph, never cut */
   guint        lines;
+  gboolean     asks_width;   /* as wide as its text on one line (a date) */
+  int          text_width;   /* pixels, for asks_width; -1 until known */
   PangoLayout *layout;
   glong        laid_out;     /* characters of text in the layout, or -1 for all */
   int          whole_at;     /* the width at which a beginning did not do */
@@ -72,6 +74,7 @@ enum {
   PROP_0,
   PROP_TEXT,
   PROP_LINES,
+  PROP_ASKS_WIDTH,
   N_PROPS
 };
 
@@ -88,6 +91,14 @@ update_alignment (CqRowText *self)
   pango_layout_set_alignment (self->layout, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 }
 
+/* libadwaita's "numeric" style class asks for tabular digits, which a
+ * GtkLabel gets from the style as a layout attribute: so does this one. */
+static gboolean
+tabular (CqRowText *self)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (self), "numeric");
+}
+
 /* The widget's own Pango context follows its CSS font (bold while unread),
  * and a layout notices when its context changed. */
 static PangoLayout *
@@ -102,6 +113,13 @@ ensure_layout (CqRowText *self)
   pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_height (self->layout, -(int) self->lines);
+  if (tabular (self))
+    {
+      g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+      pango_attr_list_insert (attributes, pango_attr_font_features_new ("tnum=1"));
+      pango_layout_set_attributes (self->layout, attributes);
+    }
   update_alignment (self);
   return self->layout;
 }
@@ -147,6 +165,7 @@ update_font (CqRowText *self)
     return;
   self->font_serial = serial;
   self->whole_at = -1;
+  self->text_width = -1;
   memset (self->heights, 0, sizeof self->heights);
   self->told_at = self->untold_at = -1;
 
@@ -484,6 +503,66 @@ sure_lines (CqRowText *self,
   return at_most == at_least ? at_least : 0;
 }
 
+/* How wide the text is on one line, for a text that asks its width: from
+ * its glyphs' advances, digits as wide as the widest when they are
+ * tabular, and a tenth and more to spare (kerning; and a one-line text
+ * that surely fits is told its height without a layout, see sure_lines());
+ * from a layout when a character has no glyph in the widget's font. */
+static int
+text_width (CqRowText *self)
+{
+  hb_position_t widest_digit = 0;
+  gboolean digits_tabular;
+  double sum = 0;
+  hb_font_t *hb;
+
+  update_font (self);
+  if (self->text_width >= 0)
+    return self->text_width;
+  if (self->text == NULL || *self->text == '\0')
+    return self->text_width = 0;
+
+  digits_tabular = tabular (self);
+  hb = self->font != NULL ? pango_font_get_hb_font (self->font) : NULL;
+  for (gunichar c = '0'; hb != NULL && c <= '9'; c++)
+    widest_digit = MAX (widest_digit, self->ascii[c]);
+  for (const char *p = self->text; hb != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      hb_codepoint_t glyph;
+      hb_position_t advance;
+
+      if (c < 0x80)
+        advance = digits_tabular && g_ascii_isdigit (c) ? widest_digit : self->ascii[c];
+      else if (hb_font_get_nominal_glyph (hb, c, &glyph))
+        advance = hb_font_get_glyph_h_advance (hb, glyph);
+      else
+        advance = -1;
+      if (advance < 0 || c == '\t' || c == '\n' || c == '\r')
+        {
+          hb = NULL;
+          break;
+        }
+      sum += advance;
+    }
+
+  if (hb != NULL)
+    self->text_width = (int) (sum / (self->units_per_pango * PANGO_SCALE) * 1.15) + 2;
+  else
+    {
+      /* Laid out once, on one line: the drawing lays it out again. */
+      g_autoptr(PangoLayout) layout = pango_layout_new (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+      PangoRectangle logical;
+
+      pango_layout_set_text (layout, self->text, -1);
+      if (self->layout != NULL)
+        pango_layout_set_attributes (layout, pango_layout_get_attributes (self->layout));
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      self->text_width = logical.width;
+    }
+  return self->text_width;
+}
+
 static void
 cq_row_text_measure (GtkWidget      *widget,
                      GtkOrientation  orientation,
@@ -500,7 +579,7 @@ cq_row_text_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = *natural = 0;
+      *minimum = *natural = self->asks_width ? text_width (self) : 0;
       return;
     }
 
@@ -611,6 +690,7 @@ cq_row_text_get_property (GObject    *object,
     {
     case PROP_TEXT: g_value_set_string (value, self->text); break;
     case PROP_LINES: g_value_set_uint (value, self->lines); break;
+    case PROP_ASKS_WIDTH: g_value_set_boolean (value, self->asks_width); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -627,6 +707,10 @@ cq_row_text_set_property (GObject      *object,
     {
     case PROP_TEXT: cq_row_text_set_text (self, g_value_get_string (value)); break;
     case PROP_LINES: cq_row_text_set_lines (self, g_value_get_uint (value)); break;
+    case PROP_ASKS_WIDTH:
+      self->asks_width = g_value_get_boolean (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -658,6 +742,17 @@ cq_row_text_class_init (CqRowTextClass *klass)
   properties[PROP_LINES] =
     g_param_spec_uint ("lines", NULL, NULL, 1, 100, 1,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CqRowText:asks-width:
+   *
+   * Whether the text asks to be as wide as it is on one line, as a
+   * one-line label does (a row's date, beside a source name that
+   * ellipsizes first); else it asks for no width of its own.  Measured
+   * from its glyphs, without a layout.
+   */
+  properties[PROP_ASKS_WIDTH] =
+    g_param_spec_boolean ("asks-width", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Styled as the label it stands for, by the theme and by our CSS. */
@@ -669,6 +764,7 @@ static void
 cq_row_text_init (CqRowText *self)
 {
   self->lines = 1;
+  self->text_width = -1;
   self->laid_out = -1;
   self->whole_at = -1;
   memset (self->heights, 0, sizeof self->heights);
@@ -709,6 +805,7 @@ cq_row_text_set_text (CqRowText  *self,
       self->laid_out = -1;
     }
   self->whole_at = -1;
+  self->text_width = -1;
   self->not_told = FALSE;
   self->told_at = self->untold_at = -1;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
