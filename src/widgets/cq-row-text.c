@@ -555,8 +555,7 @@ text_width (CqRowText *self)
       PangoRectangle logical;
 
       pango_layout_set_text (layout, self->text, -1);
-      if (self->layout != NULL)
-        pango_layout_set_attributes (layout, pango_layout_get_attributes (self->layout));
+      pango_layout_set_attributes (layout, pango_layout_get_attributes (ensure_layout (self)));
       pango_layout_get_pixel_extents (layout, NULL, &logical);
       self->text_width = logical.width;
     }
