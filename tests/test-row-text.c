@@ -335,6 +335,7 @@ test_height_without_layout (void)
                                  "exhibition that opens next week at the memorial hall, with its opening hours";
   GtkWidget *window;
   GtkWidget *text = show_text ("Short", 1, &window);
+  guint told[4][4] = { { 0 } };  /* [lines][lines told, 0 for none] */
 
   for (guint lines = 1; lines <= 3; lines++)
     {
@@ -354,7 +355,10 @@ test_height_without_layout (void)
           cq_row_text_set_lines (CQ_ROW_TEXT (text), lines);
           cq_row_text_set_text (CQ_ROW_TEXT (text), title);
           for (int width = 180; width <= 420; width += 17)
-            assert_height_as_laid_out (text, title, lines, width);
+            {
+              assert_height_as_laid_out (text, title, lines, width);
+              told[lines][_cq_row_text_sure_lines (CQ_ROW_TEXT (text), width)]++;
+            }
         }
       for (guint i = 0; i < G_N_ELEMENTS (wraps); i++)
         {
@@ -363,6 +367,14 @@ test_height_without_layout (void)
           for (int width = 100; width <= 700; width += 3)
             assert_height_as_laid_out (text, wraps[i], lines, width);
         }
+    }
+
+  /* And the titles are told, not laid out, in the most part: on one line,
+   * on two whichever way they wrap, on three past which they go on. */
+  for (guint n = 1; n <= 3; n++)
+    {
+      g_assert_cmpuint (told[3][n], >, 0);
+      g_assert_cmpuint (told[3][0], <, told[3][1] + told[3][2] + told[3][3]);
     }
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));

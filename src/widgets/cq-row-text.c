@@ -24,7 +24,8 @@
  *
  * GTK 4.8 measures every row it keeps bound (200) and draws a dozen: a
  * text whose number of lines its glyphs' advances tell for sure is
- * measured without a layout (sure_lines()), and laid out when drawn.
+ * measured without a layout (_cq_row_text_sure_lines()), and laid out
+ * when drawn.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -64,7 +65,7 @@ struct _CqRowText
   int          last_width;       /* of the last measure */
   int          told_at;          /* the width measured without a layout, -1 for none */
   int          told_height;      /* and the height told then */
-  int          untold_at;        /* the width sure_lines() could not tell, -1 for none */
+  int          untold_at;        /* the width no line count was told at, -1 for none */
   gboolean     not_told;         /* that was wrong for this text: lay it out */
 };
 
@@ -149,7 +150,7 @@ ascii_advances (PangoFont *font,
 
 /* What the widget's font says, read again when it changes (bold while
  * unread): one line's height, its average character, and its glyphs for
- * sure_lines(). */
+ * _cq_row_text_sure_lines(). */
 static void
 update_font (CqRowText *self)
 {
@@ -395,9 +396,8 @@ opens (gunichar c)
   if (c < 0x80)
     return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'';
   type = g_unichar_type (c);
-
   return type == G_UNICODE_OPEN_PUNCTUATION || type == G_UNICODE_INITIAL_PUNCTUATION ||
-         type == G_UNICODE_FINAL_PUNCTUATION || c == '"' || c == '\'';
+         type == G_UNICODE_FINAL_PUNCTUATION;
 }
 
 /* Where a line surely may wrap, before @c: after a space, before a letter
@@ -417,6 +417,20 @@ _cq_row_text_may_wrap_before (gunichar previous,
                               gunichar c)
 {
   return !is_space (c) && (is_space (previous) || !in_a_word (previous) || !in_a_word (c));
+}
+
+/* @c's advance in the widget's font (its units), -1 when the font has no
+ * glyph for it. */
+static hb_position_t
+glyph_advance (CqRowText *self,
+               hb_font_t *hb,
+               gunichar   c)
+{
+  hb_codepoint_t glyph;
+
+  if (c < 0x80)
+    return self->ascii[c];
+  return hb_font_get_nominal_glyph (hb, c, &glyph) ? hb_font_get_glyph_h_advance (hb, glyph) : -1;
 }
 
 /* @lines rounded up, at least one */
@@ -444,13 +458,12 @@ whole_lines (double lines)
  * only where a line surely may wrap (after a space, before a letter or a
  * digit).  When the two agree, or the least is past its last line (then
  * the ellipsis needs a glyph too), the text is that tall. */
-static guint
-sure_lines (CqRowText *self,
-            int        width)
+guint
+_cq_row_text_sure_lines (CqRowText *self,
+                         int        width)
 {
   hb_codepoint_t glyph;
-  g_autofree Pieces *anywhere = NULL;
-  g_autofree Pieces *surely = NULL;
+  Pieces anywhere = { .n = 0 }, surely = { .n = 0 };
   double line, glyphs = 0;
   gunichar previous = ' ', before_spaces = ' ';
   guint at_least, at_most;
@@ -463,10 +476,6 @@ sure_lines (CqRowText *self,
   if (self->font == NULL)
     return 0;
   hb = pango_font_get_hb_font (self->font);
-  anywhere = g_new (Pieces, 1);
-  surely = g_new (Pieces, 1);
-  anywhere->n = surely->n = 0;
-  anywhere->overflowed = surely->overflowed = FALSE;
 
   /* A line, in the font's advance units. */
   line = (double) width * PANGO_SCALE * self->units_per_pango;
@@ -477,18 +486,10 @@ sure_lines (CqRowText *self,
       hb_position_t advance;
 
       /* Tabs go to tab stops. */
-      if (c == '\t')
+      if (c == '\t' || (advance = glyph_advance (self, hb, c)) < 0)
         return 0;
-      if (c < 0x80)
-        advance = self->ascii[c];
-      else if (hb_font_get_nominal_glyph (hb, c, &glyph))
-        advance = hb_font_get_glyph_h_advance (hb, glyph);
-      else
-        advance = -1;
-      if (advance < 0)
-        return 0;
-      pieces_add (anywhere, advance, space, _cq_row_text_may_wrap_before (previous, c));
-      pieces_add (surely, advance, c == ' ', _cq_row_text_surely_wraps_before (before_spaces, previous, c));
+      pieces_add (&anywhere, advance, space, _cq_row_text_may_wrap_before (previous, c));
+      pieces_add (&surely, advance, c == ' ', _cq_row_text_surely_wraps_before (before_spaces, previous, c));
       if (!space)
         glyphs += advance;
       if (c != ' ')
@@ -496,17 +497,17 @@ sure_lines (CqRowText *self,
       previous = c;
     }
 
-  at_least = MAX (whole_lines (glyphs * 0.9 / line), wrapped_lines (anywhere, 0.9, line));
+  at_least = MAX (whole_lines (glyphs * 0.9 / line), wrapped_lines (&anywhere, 0.9, line));
   if (at_least >= self->lines)
     return hb_font_get_nominal_glyph (hb, 0x2026, &glyph) ? self->lines : 0;
-  at_most = *p == '\0' ? wrapped_lines (surely, 1 / 0.9, line) : 0;
+  at_most = *p == '\0' ? wrapped_lines (&surely, 1 / 0.9, line) : 0;
   return at_most == at_least ? at_least : 0;
 }
 
 /* How wide the text is on one line, for a text that asks its width: from
  * its glyphs' advances, digits as wide as the widest when they are
  * tabular, and a tenth and more to spare (kerning; and a one-line text
- * that surely fits is told its height without a layout, see sure_lines());
+ * that surely fits is told its height without a layout, see _cq_row_text_sure_lines());
  * from a layout when a character has no glyph in the widget's font. */
 static int
 text_width (CqRowText *self)
@@ -529,15 +530,8 @@ text_width (CqRowText *self)
   for (const char *p = self->text; hb != NULL && *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      hb_codepoint_t glyph;
-      hb_position_t advance;
+      hb_position_t advance = digits_tabular && g_ascii_isdigit (c) ? widest_digit : glyph_advance (self, hb, c);
 
-      if (c < 0x80)
-        advance = digits_tabular && g_ascii_isdigit (c) ? widest_digit : self->ascii[c];
-      else if (hb_font_get_nominal_glyph (hb, c, &glyph))
-        advance = hb_font_get_glyph_h_advance (hb, glyph);
-      else
-        advance = -1;
       if (advance < 0 || c == '\t' || c == '\n' || c == '\r')
         {
           hb = NULL;
@@ -598,7 +592,7 @@ cq_row_text_measure (GtkWidget      *widget,
       *minimum = *natural = self->told_height;
       return;
     }
-  n_lines = for_size == self->untold_at ? 0 : sure_lines (self, for_size);
+  n_lines = for_size == self->untold_at ? 0 : _cq_row_text_sure_lines (self, for_size);
   if (n_lines > 0)
     {
       *minimum = *natural = self->told_height = lines_height (self, n_lines);
