@@ -165,7 +165,6 @@ add_store (GTask *task)
   g_autoptr(CqProfile) profile = NULL;
   g_autoptr(CqSyncState) state = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *notice = NULL;
   const char *format = cq_feed_format_to_string (cq_parsed_feed_get_format (job->feed));
   gint64 source_id;
 
@@ -209,9 +208,7 @@ add_store (GTask *task)
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  notice = cq_parsed_feed_describe_recovery (job->feed);
-  _cq_sync_engine_record_success (self, source_id, state, job->fetched, cq_parsed_feed_get_content_hash (job->feed),
-                                  notice);
+  _cq_sync_engine_record_success (self, source_id, state, job->fetched, job->feed);
   add_done (task, source_id);
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "cq-fetch.h"
+#include "cq-parsed-feed.h"
 #include "cq-sync-engine.h"
 #include "cq-task-data.h"
 
@@ -69,7 +70,6 @@ void    _cq_sync_engine_record_success    (CqSyncEngine        *self,
                                            gint64               source_id,
                                            CqSyncState         *state,
                                            CqFetchResult       *fetched,
-                                           const char          *hash,
-                                           const char          *notice);
+                                           CqParsedFeed        *feed);
 
 G_END_DECLS

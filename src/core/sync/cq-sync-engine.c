@@ -403,43 +403,47 @@ now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* A sync that went well, of @feed (%NULL for "not modified"): what a
+ * recovered document could not read is said on the source, and its
+ * validators are not kept. */
 void
 _cq_sync_engine_record_success (CqSyncEngine  *self,
                                 gint64         source_id,
                                 CqSyncState   *state,
                                 CqFetchResult *fetched,
-                                const char    *hash,
-                                const char    *notice)
+                                CqParsedFeed  *feed)
 {
   g_autoptr(GError) error = NULL;
 
   state->last_attempt = state->last_success = now_seconds ();
   g_free (state->last_error);
-  state->last_error = g_strdup (notice);
+  state->last_error = feed != NULL ? cq_parsed_feed_describe_recovery (feed) : NULL;
   state->failures = 0;
   state->next_due = state->last_success + (gint64) self->interval * 60;
-  /* A document read in recovery was perhaps cut short on its way: the
-   * next sync asks for it whole, not "if it changed". */
-  if (notice != NULL)
+  if (feed != NULL && cq_parsed_feed_get_recovered (feed))
     {
+      /* Perhaps cut short on its way: the next sync asks for the whole
+       * document, not "if it changed". */
       g_clear_pointer (&state->etag, g_free);
       g_clear_pointer (&state->last_modified, g_free);
       g_clear_pointer (&state->content_hash, g_free);
     }
-  else if (fetched->etag != NULL || fetched->status == 200)
+  else
     {
-      g_free (state->etag);
-      state->etag = g_strdup (fetched->etag);
-    }
-  if (notice == NULL && (fetched->last_modified != NULL || fetched->status == 200))
-    {
-      g_free (state->last_modified);
-      state->last_modified = g_strdup (fetched->last_modified);
-    }
-  if (hash != NULL && notice == NULL)
-    {
-      g_free (state->content_hash);
-      state->content_hash = g_strdup (hash);
+      if (fetched->etag != NULL || fetched->status == 200)
+        replace_string (&state->etag, fetched->etag);
+      if (fetched->last_modified != NULL || fetched->status == 200)
+        replace_string (&state->last_modified, fetched->last_modified);
+      if (feed != NULL && cq_parsed_feed_get_content_hash (feed) != NULL)
+        replace_string (&state->content_hash, cq_parsed_feed_get_content_hash (feed));
     }
   if (!cq_store_set_sync_state (self->store, source_id, state, &error))
     g_debug ("Sync state of source %" G_GINT64_FORMAT " not saved: %s", source_id, error->message);
@@ -486,7 +490,6 @@ typedef struct {
   CqSource      *source;
   CqSyncState   *state;
   CqFetchResult *fetched;
-  char          *hash;
   gint64         retry_after;
   CqParsedFeed  *feed;
   guint          archive_pages;
@@ -503,7 +506,6 @@ sync_job_clear (SyncJob *job)
   g_clear_pointer (&job->fetched, cq_fetch_result_free);
   g_clear_object (&job->feed);
   g_clear_pointer (&job->seen_pages, g_hash_table_unref);
-  g_clear_pointer (&job->hash, g_free);
 }
 
 /* Every caller waiting on this source gets the same answer. */
@@ -578,7 +580,6 @@ stored_cb (GObject      *object,
   CqSyncEngine *self = g_task_get_source_object (task);
   SyncJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *notice = NULL;
   CqSyncReport *report;
   CqUpsertReport counts = { 0 };
 
@@ -604,8 +605,7 @@ stored_cb (GObject      *object,
         report->moved_to = g_strdup (job->fetched->moved_to);
     }
 
-  notice = cq_parsed_feed_describe_recovery (job->feed);
-  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash, notice);
+  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->feed);
   free_feed_in_background (g_steal_pointer (&job->feed));
   complete (task, report, NULL);
 }
@@ -726,7 +726,7 @@ not_modified (GTask *task)
 
   report->source_id = job->source_id;
   report->not_modified = TRUE;
-  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->hash, NULL);
+  _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->feed);
   complete (task, report, NULL);
 }
 
@@ -747,15 +747,11 @@ sync_parsed_cb (GObject      *object,
       fail_sync (task, error);
       return;
     }
-  if (job->feed != NULL)
+  /* The same bytes as last time, sent again in full: not read again. */
+  if (job->feed != NULL && g_strcmp0 (cq_parsed_feed_get_content_hash (job->feed), job->state->content_hash) == 0)
     {
-      job->hash = g_strdup (cq_parsed_feed_get_content_hash (job->feed));
-      /* The same bytes as last time, sent again in full: not read again. */
-      if (g_strcmp0 (job->hash, job->state->content_hash) == 0)
-        {
-          not_modified (task);
-          return;
-        }
+      not_modified (task);
+      return;
     }
   if (job->feed == NULL || (cq_parsed_feed_get_items (job->feed)->len == 0 &&
                             cq_parsed_feed_get_advertised_feed (job->feed) != NULL))
