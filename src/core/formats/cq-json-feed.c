@@ -197,13 +197,21 @@ json_item (JsonObject           *object,
   return item;
 }
 
-/* The spec's version address, however it is written. */
+/* The spec's version address, over https or http, in any case. */
 static gboolean
 says_json_feed (const char *version)
 {
-  return version != NULL &&
-         (g_ascii_strncasecmp (version, "https://jsonfeed.org/version/", strlen ("https://jsonfeed.org/version/")) == 0 ||
-          g_ascii_strncasecmp (version, "http://jsonfeed.org/version/", strlen ("http://jsonfeed.org/version/")) == 0);
+  static const char address[] = "://jsonfeed.org/version/";
+
+  if (version == NULL)
+    return FALSE;
+  if (g_ascii_strncasecmp (version, "https", 5) == 0)
+    version += 5;
+  else if (g_ascii_strncasecmp (version, "http", 4) == 0)
+    version += 4;
+  else
+    return FALSE;
+  return g_ascii_strncasecmp (version, address, sizeof address - 1) == 0;
 }
 
 /* Every item is an object with a few more inside (authors, attachments);

@@ -41,12 +41,17 @@ static int closed_item;
 static int read_item;        /* closed, read into the feed, its children freed */
 static int recovered_document;
 
+static gboolean
+recovered (xmlNodePtr node)
+{
+  return node->doc != NULL && node->doc->_private == &recovered_document;
+}
+
 /* An item of a recovered document that the document never closed. */
 static gboolean
 cut_off (xmlNodePtr node)
 {
-  return node->doc != NULL && node->doc->_private == &recovered_document &&
-         node->_private != &closed_item && node->_private != &read_item;
+  return recovered (node) && node->_private != &closed_item && node->_private != &read_item;
 }
 
 static gboolean
@@ -436,7 +441,7 @@ parse_atom (xmlNodePtr            root,
 
         cq_parsed_feed_add_item (feed, item);
       }
-  if (root->doc->_private == &recovered_document)
+  if (recovered (root))
     cq_parsed_feed_set_recovered (feed, n_cut_off);
   return feed;
 }
@@ -472,15 +477,6 @@ add_rss_items_within (CqParsedFeed         *feed,
     }
 }
 
-static void
-add_rss_items (CqParsedFeed         *feed,
-               xmlNodePtr            parent,
-               const CqParseContext *context,
-               guint                *n_cut_off)
-{
-  add_rss_items_within (feed, parent, context, 0, n_cut_off);
-}
-
 static CqParsedFeed *
 parse_rss (xmlNodePtr            root,
            Reading              *reading)
@@ -497,10 +493,10 @@ parse_rss (xmlNodePtr            root,
 
   cq_parsed_feed_set_title (feed, clean_title);
   cq_parsed_feed_set_link (feed, link);
-  add_rss_items (feed, channel, context, &n_cut_off);
+  add_rss_items_within (feed, channel, context, 0, &n_cut_off);
   if (channel != root)
-    add_rss_items (feed, root, context, &n_cut_off);
-  if (root->doc->_private == &recovered_document)
+    add_rss_items_within (feed, root, context, 0, &n_cut_off);
+  if (recovered (root))
     cq_parsed_feed_set_recovered (feed, n_cut_off);
   return feed;
 }
@@ -626,7 +622,7 @@ _cq_xml_feed_parse (const char            *utf8,
 {
   xmlParserCtxtPtr parser;
   xmlDocPtr doc;
-  xmlNodePtr root;
+  xmlNodePtr root, wrapped;
   CqParsedFeed *feed = NULL;
   Reading reading = { context, NULL, NULL };
 
@@ -669,8 +665,8 @@ _cq_xml_feed_parse (const char            *utf8,
   xmlFreeParserCtxt (parser);
 
   root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
-  if (root != NULL && !is_feed_root (root) && find_wrapped_feed (root) != NULL)
-    root = find_wrapped_feed (root);
+  if (root != NULL && !is_feed_root (root) && (wrapped = find_wrapped_feed (root)) != NULL)
+    root = wrapped;
   if (root == NULL)
     g_set_error_literal (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_MALFORMED,
                          _("The document looks like XML but could not be read."));
