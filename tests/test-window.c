@@ -502,6 +502,12 @@ test_offline_and_error_states (CqTestStore   *fixture,
     g_assert_true (cq_store_set_sync_state (fixture->store, fixture->source_id, state, NULL));
     cq_test_ui_settle ();
     g_assert_null (shown_notice (root));
+    preferences = cq_preferences_window_new (GTK_WINDOW (window), cq_window_get_sources (window), NULL);
+    gtk_window_present (GTK_WINDOW (preferences));
+    cq_test_ui_wait_mapped (preferences);
+    warning = cq_test_ui_find (preferences, GTK_TYPE_IMAGE, state->last_error);
+    g_assert_true (gtk_widget_get_visible (warning));
+    cq_test_ui_destroy_window (GTK_WINDOW (preferences));
 
     /* A sync that goes well takes both away. */
     g_clear_pointer (&state->last_error, g_free);
