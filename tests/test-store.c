@@ -333,6 +333,90 @@ test_search_index_follows_every_write (CqTestStore   *fixture,
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "weekly"), ==, 9);
 }
 
+/* How many words the search index holds for item @id in @column, read
+ * from another connection. */
+static guint
+indexed_words (const char *path,
+               gint64      id,
+               const char *column)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE VIRTUAL TABLE temp.words USING fts5vocab (main, 'items_fts', 'instance')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM temp.words WHERE doc = ?1 AND col = ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, column, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+upsert_one_item (CqTestStore *fixture,
+                 const char  *guid,
+                 const char  *summary,
+                 const char  *body)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (items, cq_test_item (guid, "Notice", "2019-06-10T03:00:00Z", summary, body));
+  upsert (fixture, items, NULL);
+}
+
+/* A summary made of its body's first words is not indexed a second time;
+ * one that says something of its own is, and is found by it.  Edits to
+ * either keep the index holding the words of the items as they are now:
+ * a summary that comes to open its body leaves the index, one that no
+ * longer does comes back. */
+static void
+test_search_summary_indexed_once (CqTestStore   *fixture,
+                                  gconstpointer  data)
+{
+  gint64 opening, own;
+
+  upsert_one_item (fixture, "opening", "First words of the body, then more…",
+                   "<p>First words of the <a href=\"/x\">body</a>, then more words.</p><p>Another paragraph.</p>");
+  upsert_one_item (fixture, "own", "An abstract with a zebra", "<p>The body of it.</p>");
+  opening = id_of (fixture, "opening");
+  own = id_of (fixture, "own");
+
+  g_assert_cmpuint (indexed_words (fixture->path, opening, "summary"), ==, 0);
+  g_assert_cmpuint (indexed_words (fixture->path, opening, "body"), ==, 10);
+  g_assert_cmpuint (indexed_words (fixture->path, own, "summary"), ==, 5);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "first words"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "zebra"), ==, 1);
+  assert_index_holds_items (fixture);
+
+  /* A summary of its own, for the body as it was: indexed, the old
+   * words kept only where the body has them. */
+  upsert_one_item (fixture, "opening", "A yak in the summary",
+                   "<p>First words of the <a href=\"/x\">body</a>, then more words.</p><p>Another paragraph.</p>");
+  g_assert_cmpuint (indexed_words (fixture->path, opening, "summary"), ==, 5);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "yak"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "first words"), ==, 1);
+
+  /* A body rewritten to open with the summary: the summary leaves the
+   * index, and is still found, by the body. */
+  upsert_one_item (fixture, "own", "An abstract with a zebra", "<p>An abstract with a zebra, and the body of it.</p>");
+  g_assert_cmpuint (indexed_words (fixture->path, own, "summary"), ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "zebra"), ==, 1);
+  assert_index_holds_items (fixture);
+
+  /* And rewritten again so that it no longer does: back in the index. */
+  upsert_one_item (fixture, "own", "An abstract with a zebra", "<p>Something else entirely.</p>");
+  g_assert_cmpuint (indexed_words (fixture->path, own, "summary"), ==, 5);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "zebra"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "body"), ==, 1);
+  assert_index_holds_items (fixture);
+}
+
 /* A sync's new items are indexed for search together at its end: every
  * one is found by its own words, in title, summary or body, and an edit in
  * a later sync is found too. */
@@ -1192,8 +1276,8 @@ test_migration_from_first_schema (void)
                             " VALUES (1, 'old', 'Old source', %Q, 0);"
                             "INSERT INTO sources (id, key, profile_name, profile, created)"
                             " VALUES (2, 'rusemb-uk', 'Built-in source', %Q, 0);"
-                            "INSERT INTO items (source_id, guid, title, content, first_seen, sort_time, read)"
-                            " VALUES (1, 'a1', 'From the archive', '<p>Kept <b>text</b></p>', 1, 1, 1);"
+                            "INSERT INTO items (source_id, guid, title, summary, content, first_seen, sort_time, read)"
+                            " VALUES (1, 'a1', 'From the archive', 'Kept text', '<p>Kept <b>text</b></p>', 1, 1, 1);"
                             "PRAGMA user_version = 1;",
                             profile_data, profile_data);
   exec_sql (db, insert);
@@ -1211,6 +1295,10 @@ test_migration_from_first_schema (void)
   g_assert_true (cq_item_get_read (item));
   g_assert_cmpstr (cq_item_get_source_name (item), ==, "Old source");
   g_assert_null (cq_item_get_page_gone (item));
+  /* Indexed again under schema 9's rule: the summary that opens the body
+   * is not a second copy of its words. */
+  g_assert_cmpuint (indexed_words (path, cq_item_get_id (item), "summary"), ==, 0);
+  g_assert_cmpuint (indexed_words (path, cq_item_get_id (item), "body"), ==, 2);
 
   /* The built-in source keeps its full statements; others as they were. */
   {
@@ -1536,6 +1624,7 @@ main (int    argc,
   ADD ("search", test_search);
   ADD ("search-after-bulk-write", test_search_after_bulk_write);
   ADD ("search-index-follows-every-write", test_search_index_follows_every_write);
+  ADD ("search-summary-indexed-once", test_search_summary_indexed_once);
   ADD ("search-hostile-queries", test_search_hostile_queries);
   ADD ("search-order-follows-writes", test_search_order_follows_writes);
   ADD ("upsert-async", test_upsert_async);

@@ -131,6 +131,45 @@ test_utf8_validate (void)
   g_assert_true (cq_text_utf8_validate (NULL, 0, NULL));
 }
 
+/* A summary made of its body's first words opens the body's text as the
+ * search index splits it into words: punctuation and spacing may differ,
+ * the last word may be cut short; a word of its own, a word in another
+ * place or another script's letter means it does not. */
+static void
+test_opens (void)
+{
+  static const struct {
+    const char *text;
+    const char *opening;
+    gboolean    opens;
+  } cases[] = {
+    { "It names a document . A second paragraph.", "It names a document. A second paragraph.", TRUE },
+    { "It names a document.\n\nA second paragraph.", "It names a document. A second…", TRUE },
+    { "It names a document.", "It names a docu…", TRUE },
+    { "It names a document.", "It names a document.", TRUE },
+    { "  «Quoted» words", "«Quoted» words", TRUE },
+    { "Заявление МИД России", "Заявление МИД…", TRUE },
+    { "Anything at all", "", TRUE },
+    { "Anything at all", "…", TRUE },
+    { "It names a document.", "It names a document and more.", FALSE },
+    { "It names a document.", "It names another document.", FALSE },
+    { "It names a document.", "It named a document.", FALSE },
+    /* A word split in one is two words there, not one. */
+    { "It names a docu ment.", "It names a document.", FALSE },
+    { "It names a document.", "It names a docu ment.", FALSE },
+    /* Not ASCII, not surely a place to split: compared as it is. */
+    { "Its name\u00a0is", "Its name is", FALSE },
+    { "Заявление МИД России", "Заявление МИД Росси и", FALSE },
+    { "", "Words", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s / %s", cases[i].text, cases[i].opening);
+      g_assert_cmpint (cq_text_opens (cases[i].text, cases[i].opening), ==, cases[i].opens);
+    }
+}
+
 /* The nesting count skips strings eight bytes at a time: brackets inside
  * a string never count, wherever the string starts and however its
  * escaped quotes and backslashes fall against those eight bytes; brackets
@@ -172,6 +211,7 @@ main (int    argc,
   g_test_add_func ("/cq/text/many-ampersands", test_many_ampersands);
   g_test_add_func ("/cq/text/shorten", test_shorten);
   g_test_add_func ("/cq/text/fts-query", test_fts_query);
+  g_test_add_func ("/cq/text/opens", test_opens);
   g_test_add_func ("/cq/text/for-terminal", test_for_terminal);
   g_test_add_func ("/cq/text/utf8-validate", test_utf8_validate);
   g_test_add_func ("/cq/text/json-nesting", test_json_nesting);

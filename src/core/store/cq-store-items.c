@@ -760,8 +760,9 @@ index_items_after (CqStore  *self,
 {
   sqlite3_stmt *stmt = _cq_store_prepare (self,
                                           "INSERT INTO items_fts (rowid, title, summary, body)"
-                                          " SELECT id, cq_search_text (title), cq_search_text (summary),"
-                                          " cq_search_text (COALESCE (full_content, content))"
+                                          " SELECT id, cq_search_text (title),"
+                                          " cq_search_summary (summary, COALESCE (full_content, content)),"
+                                          " cq_search_body (COALESCE (full_content, content))"
                                           " FROM items WHERE id > ?1",
                                           error);
 

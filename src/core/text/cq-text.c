@@ -282,6 +282,75 @@ cq_text_for_search (const char *html)
   return fold_yo (cq_text_from_html (html));
 }
 
+/* What the search index's tokenizer surely splits words at: white space
+ * and ASCII punctuation.  Any other character may be part of a word. */
+static inline gboolean
+is_separator (char c)
+{
+  return (guchar) c < 0x80 && c != '\0' && !g_ascii_isalnum (c);
+}
+
+static const char *
+skip_separators (const char *p)
+{
+  while (is_separator (*p))
+    p++;
+  return p;
+}
+
+/**
+ * cq_text_opens:
+ * @text: plain text
+ * @opening: plain text, which may end in an ellipsis
+ *
+ * Whether the words of @opening, less a last "…", are the first words of
+ * @text, in order: a summary a feed made of its body's opening words
+ * (paragraphs run together, cut after a word) opens the body's text, and
+ * holds no word for search that the body does not.  Words are compared as
+ * the search index splits them, so "names a document." opens "names a
+ * document . A second"; the last word may be cut short ("docu…").
+ *
+ * Returns: whether @text opens with @opening's words
+ */
+gboolean
+cq_text_opens (const char *text,
+               const char *opening)
+{
+  static const char ellipsis[] = "…";
+  const gsize ellipsis_len = sizeof ellipsis - 1;
+  gsize length;
+  const char *end;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (opening != NULL, FALSE);
+
+  length = strlen (opening);
+  if (length >= ellipsis_len && memcmp (opening + length - ellipsis_len, ellipsis, ellipsis_len) == 0)
+    length -= ellipsis_len;
+  end = opening + length;
+
+  opening = skip_separators (opening);
+  text = skip_separators (text);
+  while (opening < end)
+    {
+      if (is_separator (*opening))
+        {
+          /* Between two words here, between two there; punctuation
+           * before the ellipsis ends the opening. */
+          if (!is_separator (*text))
+            return skip_separators (opening) >= end;
+          opening = skip_separators (opening);
+          text = skip_separators (text);
+          continue;
+        }
+      if (*opening != *text)
+        return FALSE;
+      opening++;
+      text++;
+    }
+  return TRUE;
+}
+
 /* Eight bytes with no high bit set and none of them nul. */
 static inline gboolean
 plain_ascii_word (guint64 word)

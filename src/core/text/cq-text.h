@@ -19,6 +19,8 @@ char     *cq_text_shorten       (const char  *text,
                                  gsize        max_chars);
 char     *cq_text_from_html     (const char  *html);
 char     *cq_text_for_search    (const char  *html);
+gboolean  cq_text_opens         (const char  *text,
+                                 const char  *opening);
 gboolean  cq_text_utf8_validate (const char  *text,
                                  gsize        length,
                                  const char **end);
