@@ -68,6 +68,10 @@ struct _CqStore
   /* While a sync's write defers its search indexing to its end: the rows
    * above this id are not indexed yet.  -1 otherwise. */
   gint64      fts_pending_after;
+  /* Items' texts for search read ahead by a sync's write, while it
+   * inserts their rows (html → text, see cq-store-items.c); NULL
+   * otherwise.  The index's functions look there first. */
+  GHashTable *search_texts;
 };
 
 typedef enum {

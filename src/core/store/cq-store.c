@@ -282,25 +282,25 @@ search_text_func (sqlite3_context  *context,
                 int               argc,
                 sqlite3_value   **argv)
 {
+  CqStore *self = sqlite3_user_data (context);
   const char *html = (const char *) sqlite3_value_text (argv[0]);
-  char *text;
+  const char *ahead;
 
   if (html == NULL)
-    {
-      sqlite3_result_null (context);
-      return;
-    }
-
-  text = cq_text_for_search (html);
-  sqlite3_result_text (context, text, -1, g_free);
+    sqlite3_result_null (context);
+  else if (self->search_texts != NULL && (ahead = g_hash_table_lookup (self->search_texts, html)) != NULL)
+    sqlite3_result_text (context, ahead, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_text (context, cq_text_for_search (html), -1, g_free);
 }
 
 /* A body's text for search, kept for the summary beside it: the summary
  * asks first (see search_summary_func()), and most are the body's first
  * words.  One a connection, used on that connection's thread alone. */
 typedef struct {
-  char *html;
-  char *text;
+  CqStore *store;
+  char    *html;
+  char    *text;
 } SearchMemo;
 
 static void
@@ -317,6 +317,11 @@ static const char *
 search_memo_body (SearchMemo *memo,
                   const char *html)
 {
+  GHashTable *ahead = memo->store->search_texts;
+  const char *text;
+
+  if (ahead != NULL && (text = g_hash_table_lookup (ahead, html)) != NULL)
+    return text;
   if (memo->html == NULL || strcmp (memo->html, html) != 0)
     {
       g_free (memo->html);
@@ -532,11 +537,12 @@ configure_connection (CqStore  *self,
 
   rc = sqlite3_create_function (self->db, "cq_search_text", 1,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                NULL, search_text_func, NULL, NULL);
+                                self, search_text_func, NULL, NULL);
   if (rc == SQLITE_OK)
     {
       SearchMemo *memo = g_new0 (SearchMemo, 1);
 
+      memo->store = self;
       /* The two share the memo; SQLite frees it with the second, even
        * when that one cannot be made. */
       rc = sqlite3_create_function_v2 (self->db, "cq_search_body", 1,
