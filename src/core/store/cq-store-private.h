@@ -33,7 +33,7 @@ struct _CqStore
 
   char       *path;
   sqlite3    *db;
-  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable *statements;   /* SQL literal's address → sqlite3_stmt */
   GHashTable *live_items;   /* gint64 id → CqItem (weak) */
   GHashTable *home_zones;   /* gint64 source id → GTimeZone; dropped when its profile changes */
   GHashTable *reported_unreadable;  /* gint64 source ids said on stderr once */

@@ -120,7 +120,10 @@ _cq_store_set_error (CqStore     *self,
   return FALSE;
 }
 
-/* Statements are prepared once and kept; keys are static strings. */
+/* Statements are prepared once and kept under the address of their text,
+ * which must be a string literal: rows bound while the list scrolls and
+ * each item a sync writes look up two or three statements, and hashing
+ * their whole text each time was 3 % of a sync's writing (callgrind). */
 sqlite3_stmt *
 _cq_store_prepare (CqStore     *self,
                    const char  *sql,
@@ -455,7 +458,7 @@ cq_store_init (CqStore *self)
   g_mutex_init (&self->writer_lock);
   g_mutex_init (&self->reader_lock);
   self->fts_pending_after = -1;
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->live_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->home_zones = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                             (GDestroyNotify) g_time_zone_unref);
