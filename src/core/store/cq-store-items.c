@@ -305,7 +305,7 @@ set_flag (CqStore     *self,
 
   sqlite3_bind_int (stmt, 1, !!value);
   sqlite3_bind_int64 (stmt, 2, item_id);
-  if (!_cq_store_step_done (self, stmt, _("save the item"), error))
+  if (!_cq_store_step_done (self, stmt, N_("save the item"), error))
     return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
@@ -431,7 +431,7 @@ cq_store_mark_unread_again (CqStore  *self,
   for (guint i = 0; i < ids->len; i++)
     {
       sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-      if (!_cq_store_step_done (self, stmt, _("mark the news unread"), error))
+      if (!_cq_store_step_done (self, stmt, N_("mark the news unread"), error))
         {
           _cq_store_rollback (self);
           return FALSE;
@@ -581,7 +581,7 @@ insert_item (CqStore  *self,
   _cq_store_bind_text (stmt, 10, cq_item_get_author (item));
   sqlite3_bind_int64 (stmt, 11, now);
 
-  return _cq_store_step_done (self, stmt, _("save the items"), error);
+  return _cq_store_step_done (self, stmt, N_("save the items"), error);
 }
 
 /* A feed that rewrites a statement on every request must not grow the
@@ -611,7 +611,7 @@ thin_revisions (CqStore  *self,
   for (guint i = 2; i + CQ_STORE_KEEP_LAST_REVISIONS < ids->len; i += 2)
     {
       sqlite3_bind_int64 (drop, 1, g_array_index (ids, gint64, i));
-      if (!_cq_store_step_done (self, drop, _("save the earlier version"), error))
+      if (!_cq_store_step_done (self, drop, N_("save the earlier version"), error))
         return FALSE;
     }
   return TRUE;
@@ -642,7 +642,7 @@ _cq_store_keep_revision (CqStore         *self,
   _cq_store_bind_text (stmt, 4, content);
   sqlite3_bind_int64 (stmt, 5, now);
   sqlite3_bind_int (stmt, 6, kind);
-  return _cq_store_step_done (self, stmt, _("save the earlier version"), error) &&
+  return _cq_store_step_done (self, stmt, N_("save the earlier version"), error) &&
          thin_revisions (self, item_id, error);
 }
 
@@ -673,7 +673,7 @@ update_item (CqStore  *self,
   _cq_store_bind_text (stmt, 7, cq_item_get_summary (item));
   _cq_store_bind_text (stmt, 8, cq_item_get_content (item));
   _cq_store_bind_text (stmt, 9, cq_item_get_author (item));
-  return _cq_store_step_done (self, stmt, _("save the items"), error);
+  return _cq_store_step_done (self, stmt, N_("save the items"), error);
 }
 
 static gboolean
@@ -724,7 +724,7 @@ upsert_one (CqStore         *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, stored.id);
-      return _cq_store_step_done (self, stmt, _("save the items"), error);
+      return _cq_store_step_done (self, stmt, N_("save the items"), error);
     }
   return TRUE;
 }
@@ -770,7 +770,7 @@ index_items_after (CqStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, last_id);
-  return _cq_store_step_done (self, stmt, _("save the items"), error);
+  return _cq_store_step_done (self, stmt, N_("save the items"), error);
 }
 
 /* A sync of many items reads their titles and bodies for search on a
@@ -1208,7 +1208,7 @@ cq_store_trim_source (CqStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, source_id);
   sqlite3_bind_int64 (stmt, 2, keep);
-  if (!_cq_store_step_done (self, stmt, _("remove old items"), error))
+  if (!_cq_store_step_done (self, stmt, N_("remove old items"), error))
     return FALSE;
 
   n = sqlite3_changes (self->db);

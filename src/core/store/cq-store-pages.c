@@ -109,7 +109,7 @@ cq_store_set_full_text (CqStore     *self,
 
   _cq_store_bind_text (stmt, 1, content);
   sqlite3_bind_int64 (stmt, 2, item_id);
-  return step_item_update (self, stmt, item_id, _("save the full statement"), TRUE, error);
+  return step_item_update (self, stmt, item_id, N_("save the full statement"), TRUE, error);
 }
 
 /**
@@ -218,7 +218,7 @@ cq_store_set_page_validators (CqStore     *self,
   sqlite3_bind_int64 (stmt, 1, item_id);
   _cq_store_bind_text (stmt, 2, etag);
   _cq_store_bind_text (stmt, 3, last_modified);
-  return step_item_update (self, stmt, item_id, _("save the full statement"), FALSE, error);
+  return step_item_update (self, stmt, item_id, N_("save the full statement"), FALSE, error);
 }
 
 static gboolean
@@ -255,7 +255,7 @@ replace_page_text (CqStore     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, item_id);
   _cq_store_bind_text (stmt, 2, content);
-  return _cq_store_step_done (self, stmt, _("save the full statement"), error);
+  return _cq_store_step_done (self, stmt, N_("save the full statement"), error);
 }
 
 /**
@@ -308,5 +308,5 @@ cq_store_set_page_gone (CqStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, item_id);
   sqlite3_bind_int64 (stmt, 2, when);
-  return step_item_update (self, stmt, item_id, _("save the item"), TRUE, error);
+  return step_item_update (self, stmt, item_id, N_("save the item"), TRUE, error);
 }

@@ -38,7 +38,7 @@ insert_source (CqStore    *self,
   _cq_store_bind_text (stmt, 2, cq_profile_get_name (profile));
   _cq_store_bind_text (stmt, 3, data);
 
-  if (!_cq_store_step_done (self, stmt, _("add the source"), &local_error))
+  if (!_cq_store_step_done (self, stmt, N_("add the source"), &local_error))
     {
       if (g_error_matches (local_error, CQ_STORE_ERROR, CQ_STORE_ERROR_EXISTS))
         {
@@ -133,7 +133,7 @@ cq_store_remove_source (CqStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, source_id);
-  if (!_cq_store_step_done (self, stmt, _("remove the source"), error))
+  if (!_cq_store_step_done (self, stmt, N_("remove the source"), error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     return _cq_store_not_found (error, CQ_STORE_KIND_SOURCE, source_id);
@@ -222,7 +222,7 @@ update_source (CqStore     *self,
     _cq_store_bind_text (stmt, 2, text);
   else
     sqlite3_bind_int (stmt, 2, number);
-  if (!_cq_store_step_done (self, stmt, _("save the source"), error))
+  if (!_cq_store_step_done (self, stmt, N_("save the source"), error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     return _cq_store_not_found (error, CQ_STORE_KIND_SOURCE, source_id);

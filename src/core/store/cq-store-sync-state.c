@@ -106,7 +106,7 @@ cq_store_set_sync_state (CqStore            *self,
   sqlite3_bind_int (stmt, 8, state->failures);
   sqlite3_bind_int64 (stmt, 9, state->next_due);
 
-  if (!_cq_store_step_done (self, stmt, _("save the sync state"), error))
+  if (!_cq_store_step_done (self, stmt, N_("save the sync state"), error))
     return FALSE;
 
   _cq_store_emit_changed (self, CQ_STORE_CHANGE_SOURCES);

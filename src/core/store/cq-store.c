@@ -163,6 +163,8 @@ exec (CqStore     *self,
   return TRUE;
 }
 
+/* Steps a statement that writes.  @doing is untranslated (N_()), and
+ * translated only when the step fails: a sync steps one for each item. */
 gboolean
 _cq_store_step_done (CqStore       *self,
                      sqlite3_stmt  *stmt,
@@ -173,7 +175,7 @@ _cq_store_step_done (CqStore       *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return _cq_store_set_error (self, error, rc, doing);
+    return _cq_store_set_error (self, error, rc, _(doing));
   return TRUE;
 }
 
