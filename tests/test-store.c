@@ -417,6 +417,36 @@ test_search_summary_indexed_once (CqTestStore   *fixture,
   assert_index_holds_items (fixture);
 }
 
+static int
+page_size_of (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int size;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return size;
+}
+
+/* A store the store creates has its larger pages, and keeps them through
+ * a sync's write; one made before (see migration/from-first-schema)
+ * keeps its own. */
+static void
+test_new_file_page_size (CqTestStore   *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+
+  upsert (fixture, items, NULL);
+  g_assert_cmpint (page_size_of (fixture->path), ==, CQ_STORE_PAGE_SIZE);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "statement"), ==, 2);
+}
+
 /* A sync's new items are indexed for search together at its end: every
  * one is found by its own words, in title, summary or body, and an edit in
  * a later sync is found too. */
@@ -552,8 +582,9 @@ test_checkpoint_after_write (CqTestStore   *fixture,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  /* Well past the thousand pages of log that ask for a checkpoint. */
-  for (guint i = 0; i < 4000; i++)
+  /* Well past the thousand pages of log (16 KB each) that ask for a
+   * checkpoint. */
+  for (guint i = 0; i < 12000; i++)
     {
       g_autofree char *guid = g_strdup_printf ("logged-%u", i);
       g_autofree char *fill = g_strnfill (1500, 'x');
@@ -581,7 +612,7 @@ test_checkpoint_after_write (CqTestStore   *fixture,
   if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM items WHERE guid LIKE 'logged-%'", -1, &stmt, NULL) != SQLITE_OK)
     g_error ("%s", sqlite3_errmsg (db));
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 4000);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 12000);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   for (const char *suffix = ""; suffix != NULL; suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
@@ -1299,6 +1330,8 @@ test_migration_from_first_schema (void)
    * is not a second copy of its words. */
   g_assert_cmpuint (indexed_words (path, cq_item_get_id (item), "summary"), ==, 0);
   g_assert_cmpuint (indexed_words (path, cq_item_get_id (item), "body"), ==, 2);
+  /* SQLite's default pages, as the first release made them, kept. */
+  g_assert_cmpint (page_size_of (path), ==, 4096);
 
   /* The built-in source keeps its full statements; others as they were. */
   {
@@ -1625,6 +1658,7 @@ main (int    argc,
   ADD ("search-after-bulk-write", test_search_after_bulk_write);
   ADD ("search-index-follows-every-write", test_search_index_follows_every_write);
   ADD ("search-summary-indexed-once", test_search_summary_indexed_once);
+  ADD ("new-file-page-size", test_new_file_page_size);
   ADD ("search-hostile-queries", test_search_hostile_queries);
   ADD ("search-order-follows-writes", test_search_order_follows_writes);
   ADD ("upsert-async", test_upsert_async);

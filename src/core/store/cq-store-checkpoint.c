@@ -25,7 +25,9 @@
 
 #include "cq-store-private.h"
 
-/* SQLite's own threshold (SQLITE_DEFAULT_WAL_AUTOCHECKPOINT). */
+/* SQLite's own threshold (SQLITE_DEFAULT_WAL_AUTOCHECKPOINT): a thousand
+ * pages of log, 16 MB in a file the store made (CQ_STORE_PAGE_SIZE), 4 in
+ * one made with SQLite's default pages. */
 #define CHECKPOINT_PAGES 1000
 #define BUSY_TIMEOUT_MS  5000
 
@@ -37,12 +39,15 @@ struct _CqCheckpointer
   sqlite3         *db;       /* opened by the first checkpoint */
   int              pending;  /* atomic: a checkpoint is asked for and not begun */
   int              done;     /* atomic: checkpoints run, for tests */
+  int              page_size;  /* atomic: the file's, as the store found it */
 };
 
 CqCheckpointer *
 _cq_checkpointer_new (const char *path)
 {
   CqCheckpointer *self = g_new0 (CqCheckpointer, 1);
+
+  self->page_size = 4096;
 
   g_atomic_ref_count_init (&self->ref_count);
   g_mutex_init (&self->lock);
@@ -132,16 +137,26 @@ _cq_checkpointer_get_done (CqCheckpointer *self)
   return (guint) g_atomic_int_get (&self->done);
 }
 
+/* The page size of the file, once the store has opened it: a log's
+ * length on disk is its pages times that. */
+void
+_cq_checkpointer_set_page_size (CqCheckpointer *self,
+                                int             page_size)
+{
+  if (page_size > 0)
+    g_atomic_int_set (&self->page_size, page_size);
+}
+
 /* A log left long by the last run (closed before its copy was made) is
  * copied now, on a worker, rather than read through until the next long
- * commit.  SQLite's pages are 4 KiB unless a file says otherwise. */
+ * commit. */
 void
 _cq_checkpointer_request_if_long (CqCheckpointer *self)
 {
   g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
   GStatBuf info;
 
-  if (g_stat (wal, &info) == 0 && info.st_size >= (goffset) CHECKPOINT_PAGES * 4096)
+  if (g_stat (wal, &info) == 0 && info.st_size >= (goffset) CHECKPOINT_PAGES * g_atomic_int_get (&self->page_size))
     _cq_checkpointer_request (self);
 }
 

@@ -23,9 +23,14 @@ CqCheckpointer *_cq_checkpointer_ref      (CqCheckpointer *self);
 void            _cq_checkpointer_unref    (CqCheckpointer *self);
 void            _cq_checkpointer_request  (CqCheckpointer *self);
 void            _cq_checkpointer_request_if_long (CqCheckpointer *self);
+void            _cq_checkpointer_set_page_size (CqCheckpointer *self,
+                                                int             page_size);
 void            _cq_checkpointer_watch    (CqCheckpointer *self,
                                            sqlite3        *db);
 guint           _cq_checkpointer_get_done (CqCheckpointer *self);
+
+/* The page size of a store the store creates. */
+#define CQ_STORE_PAGE_SIZE 16384
 
 struct _CqStore
 {

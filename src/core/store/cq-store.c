@@ -566,7 +566,15 @@ configure_connection (CqStore  *self,
   if (rc != SQLITE_OK)
     return _cq_store_set_error (self, error, rc, _("open the news database"));
 
-  return exec (self, "PRAGMA journal_mode = WAL", _("open the news database"), error) &&
+  /* A new file's pages are 16 KB (SQLite's default is 4), set before
+   * its journal mode fixes them; a file that exists keeps its own.  A
+   * first sync of 10,000 items took 205-223 ms with 4 KB pages and 143-148
+   * with 16 KB (bench-sync, alternated): a quarter as many index splits
+   * and log frames to write, the statements' text in fewer overflow pages.
+   * The window's reads do not slow: scroll and search stay within their
+   * targets at 100,000 items. */
+  return exec (self, "PRAGMA page_size = " G_STRINGIFY (CQ_STORE_PAGE_SIZE), _("open the news database"), error) &&
+         exec (self, "PRAGMA journal_mode = WAL", _("open the news database"), error) &&
          exec (self, "PRAGMA synchronous = NORMAL", _("open the news database"), error) &&
          exec (self, "PRAGMA foreign_keys = ON", _("open the news database"), error) &&
          exec (self, "PRAGMA secure_delete = OFF", _("open the news database"), error) &&
@@ -578,6 +586,20 @@ configure_connection (CqStore  *self,
          exec (self, self->is_worker ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -8192",
                _("open the news database"), error) &&
          exec (self, "PRAGMA temp_store = MEMORY", _("open the news database"), error);
+}
+
+/* The file's page size, fixed once it has a table; 0 if it cannot be read. */
+static int
+read_page_size (CqStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int size = 0;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return size;
 }
 
 static gboolean
@@ -689,7 +711,10 @@ open_connection (CqStore  *self,
   if (!configure_connection (self, error) || !migrate (self, version, error) || !check_readable (self, error))
     return FALSE;
   if (!self->is_worker)
-    _cq_checkpointer_request_if_long (self->checkpointer);
+    {
+      _cq_checkpointer_set_page_size (self->checkpointer, read_page_size (self));
+      _cq_checkpointer_request_if_long (self->checkpointer);
+    }
   return TRUE;
 }
 
