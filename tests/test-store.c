@@ -417,6 +417,66 @@ test_search_summary_indexed_once (CqTestStore   *fixture,
   assert_index_holds_items (fixture);
 }
 
+static CqUpsertReport
+write_async (CqTestStore *fixture,
+             GPtrArray   *items,
+             gboolean     new_only)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CqUpsertReport report = { 0 };
+
+  if (new_only)
+    cq_store_add_new_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
+  else
+    cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, &report, NULL, &error));
+  g_assert_no_error (error);
+  return report;
+}
+
+/* A source's first write inserts its items without looking each up; a
+ * guid the feed lists twice is still stored once, as it was listed last
+ * (or, from a document read in recovery, as it was listed first), and
+ * found by its own words only. */
+static void
+test_first_write_lists_a_guid_twice (CqTestStore   *fixture,
+                                     gconstpointer  data)
+{
+  for (guint new_only = 0; new_only < 2; new_only++)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CqItem) stored = NULL;
+      g_autoptr(CqProfile) profile = NULL;
+      g_autofree char *key = g_strdup_printf ("twice-%u", new_only);
+      CqUpsertReport report;
+
+      /* A fresh source each round: its first write. */
+      profile = cq_test_profile (key, "Listed twice");
+      fixture->source_id = cq_store_add_source (fixture->store, profile, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (items, cq_test_item ("twice", "First wording", "2019-07-01T10:00:00Z", NULL, "<p>Draft</p>"));
+      g_ptr_array_add (items, cq_test_item ("once", "Another notice", "2019-07-02T10:00:00Z", NULL, "<p>Other</p>"));
+      g_ptr_array_add (items, cq_test_item ("twice", "Second wording", "2019-07-01T10:00:00Z", NULL, "<p>Final</p>"));
+      report = write_async (fixture, items, new_only);
+
+      g_assert_cmpuint (report.added, ==, 2);
+      g_assert_cmpuint (report.updated, ==, new_only ? 0 : 1);
+      g_assert_cmpuint (report.unchanged, ==, new_only ? 1 : 0);
+      stored = cq_store_dup_item (fixture->store, id_of (fixture, "twice"), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (cq_item_get_title (stored), ==, new_only ? "First wording" : "Second wording");
+      g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, new_only ? "draft" : "final"), ==, 1);
+      g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, new_only ? "final" : "draft"), ==, 0);
+      assert_index_holds_items (fixture);
+      g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, &error));
+      g_assert_no_error (error);
+    }
+}
+
 static int
 page_size_of (const char *path)
 {
@@ -1659,6 +1719,7 @@ main (int    argc,
   ADD ("search-index-follows-every-write", test_search_index_follows_every_write);
   ADD ("search-summary-indexed-once", test_search_summary_indexed_once);
   ADD ("new-file-page-size", test_new_file_page_size);
+  ADD ("first-write-lists-a-guid-twice", test_first_write_lists_a_guid_twice);
   ADD ("search-hostile-queries", test_search_hostile_queries);
   ADD ("search-order-follows-writes", test_search_order_follows_writes);
   ADD ("upsert-async", test_upsert_async);

@@ -551,19 +551,23 @@ details_changed (const StoredText *stored,
          stored->published_is_date != cq_item_get_published_is_date (item);
 }
 
+/* Inserts @item unless its source has an item of its guid already;
+ * @inserted says which. */
 static gboolean
-insert_item (CqStore  *self,
-             gint64    source_id,
-             CqItem   *item,
-             gint64    now,
-             GError  **error)
+insert_item (CqStore   *self,
+             gint64     source_id,
+             CqItem    *item,
+             gint64     now,
+             gboolean  *inserted,
+             GError   **error)
 {
   sqlite3_stmt *stmt = _cq_store_prepare (self,
                                           "INSERT INTO items (source_id, guid, title, link, published,"
                                           " published_is_date, updated, summary, content, author,"
                                           " first_seen, sort_time)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                                " COALESCE (?5, ?11))",
+                                " COALESCE (?5, ?11))"
+                                " ON CONFLICT (source_id, guid) DO NOTHING",
                                 error);
 
   if (stmt == NULL)
@@ -581,7 +585,10 @@ insert_item (CqStore  *self,
   _cq_store_bind_text (stmt, 10, cq_item_get_author (item));
   sqlite3_bind_int64 (stmt, 11, now);
 
-  return _cq_store_step_done (self, stmt, N_("save the items"), error);
+  if (!_cq_store_step_done (self, stmt, N_("save the items"), error))
+    return FALSE;
+  *inserted = sqlite3_changes (self->db) > 0;
+  return TRUE;
 }
 
 /* A feed that rewrites a statement on every request must not grow the
@@ -676,11 +683,15 @@ update_item (CqStore  *self,
   return _cq_store_step_done (self, stmt, N_("save the items"), error);
 }
 
+/* @insert_first: the source had no items when the write began, so most
+ * of @items are new: each is inserted at once, and looked for only when
+ * the feed listed its guid before. */
 static gboolean
 upsert_one (CqStore         *self,
             gint64           source_id,
             CqItem          *item,
             gboolean         new_only,
+            gboolean         insert_first,
             gint64           now,
             CqUpsertReport  *report,
             GArray          *touched,
@@ -688,15 +699,24 @@ upsert_one (CqStore         *self,
 {
   g_auto(StoredText) stored = { 0 };
   gboolean found = FALSE;
+  gboolean inserted = FALSE;
   gboolean new_text;
 
+  if (insert_first)
+    {
+      if (!insert_item (self, source_id, item, now, &inserted, error))
+        return FALSE;
+      report->added += inserted;
+      if (inserted)
+        return TRUE;
+    }
   if (!find_stored (self, source_id, cq_item_get_guid (item), &stored, &found, error))
     return FALSE;
 
   if (!found)
     {
       report->added++;
-      return insert_item (self, source_id, item, now, error);
+      return insert_item (self, source_id, item, now, &inserted, error);
     }
   /* From a document that may be cut short: no stored text is replaced. */
   if (new_only)
@@ -750,6 +770,24 @@ read_last_item_id (CqStore  *self,
   id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return id;
+}
+
+static gboolean
+source_is_empty (CqStore   *self,
+                 gint64     source_id,
+                 gboolean  *empty,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt = _cq_store_prepare (self, "SELECT NOT EXISTS (SELECT 1 FROM items WHERE source_id = ?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _cq_store_set_error (self, error, sqlite3_reset (stmt), _("save the items"));
+  *empty = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
 }
 
 /* Indexes for search the items added after @last_id, as the insert
@@ -810,6 +848,7 @@ upsert_in_transaction (CqStore         *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(CqSource) source = NULL;
   GThread *search_reader = NULL;
+  gboolean empty = FALSE;
   gint64 last_id;
   gboolean ok = TRUE;
 
@@ -821,11 +860,11 @@ upsert_in_transaction (CqStore         *self,
    * for it meanwhile.  With no thread to be had, the statement reads them. */
   if (items->len >= SEARCH_READ_AHEAD_MIN_ITEMS)
     search_reader = g_thread_try_new ("cq-search-texts", read_search_texts, items, NULL);
-  ok = (last_id = read_last_item_id (self, error)) >= 0;
+  ok = (last_id = read_last_item_id (self, error)) >= 0 && source_is_empty (self, source_id, &empty, error);
   self->fts_pending_after = last_id;
   for (guint i = 0; ok && i < items->len; i++)
-    ok = upsert_one (self, source_id, g_ptr_array_index (items, i), new_only, g_date_time_to_unix (now), counts,
-                     touched, error);
+    ok = upsert_one (self, source_id, g_ptr_array_index (items, i), new_only, empty, g_date_time_to_unix (now),
+                     counts, touched, error);
   self->fts_pending_after = -1;
   if (search_reader != NULL)
     self->search_texts = g_thread_join (search_reader);
