@@ -818,11 +818,34 @@ index_items_after (CqStore  *self,
  * not worth starting. */
 #define SEARCH_READ_AHEAD_MIN_ITEMS 256
 
+/* The texts are looked up by the whole of a body, hundreds of bytes,
+ * twice a row: read eight bytes at a time, where g_str_hash() reads one
+ * (a twentieth of the writer's instructions went to it, callgrind). */
+static guint
+hash_text (gconstpointer key)
+{
+  const char *p = key;
+  gsize length = strlen (p);
+  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ length;
+
+  for (; length >= 8; p += 8, length -= 8)
+    {
+      guint64 word;
+
+      memcpy (&word, p, 8);
+      hash = (hash ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
+      hash ^= hash >> 29;
+    }
+  for (; length > 0; p++, length--)
+    hash = (hash ^ (guchar) *p) * G_GUINT64_CONSTANT (0x100000001b3);
+  return (guint) (hash ^ (hash >> 32));
+}
+
 static gpointer
 read_search_texts (gpointer data)
 {
   GPtrArray *items = data;
-  GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GHashTable *texts = g_hash_table_new_full (hash_text, g_str_equal, NULL, g_free);
 
   for (guint i = 0; i < items->len; i++)
     {
