@@ -477,20 +477,24 @@ test_first_write_lists_a_guid_twice (CqTestStore   *fixture,
     }
 }
 
-static int
-page_size_of (const char *path)
+/* A number the file's header says (page_size, page_count), read from
+ * another connection. */
+static gint64
+pragma_value (const char *path,
+              const char *pragma)
 {
+  g_autofree char *sql = g_strconcat ("PRAGMA ", pragma, NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  int size;
+  gint64 value;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  size = sqlite3_column_int (stmt, 0);
+  value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-  return size;
+  return value;
 }
 
 /* A store the store creates has its larger pages, and keeps them through
@@ -503,7 +507,7 @@ test_new_file_page_size (CqTestStore   *fixture,
   g_autoptr(GPtrArray) items = cq_test_embassy_items ();
 
   upsert (fixture, items, NULL);
-  g_assert_cmpint (page_size_of (fixture->path), ==, CQ_STORE_PAGE_SIZE);
+  g_assert_cmpint (pragma_value (fixture->path, "page_size"), ==, CQ_STORE_PAGE_SIZE);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "statement"), ==, 2);
 }
 
@@ -1391,7 +1395,7 @@ test_migration_from_first_schema (void)
   g_assert_cmpuint (indexed_words (path, cq_item_get_id (item), "summary"), ==, 0);
   g_assert_cmpuint (indexed_words (path, cq_item_get_id (item), "body"), ==, 2);
   /* SQLite's default pages, as the first release made them, kept. */
-  g_assert_cmpint (page_size_of (path), ==, 4096);
+  g_assert_cmpint (pragma_value (path, "page_size"), ==, 4096);
 
   /* The built-in source keeps its full statements; others as they were. */
   {
@@ -1551,22 +1555,6 @@ test_trim_source (CqTestStore   *fixture,
   g_assert_cmpstr (cq_item_get_title (oldest), ==, "Remarks at the opening of a photography exhibition");
 }
 
-static gint64
-page_count (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 pages = 0;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_count", -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    pages = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return pages;
-}
-
 /* When trimming frees much of the file, the file gives the space back. */
 static void
 test_trim_gives_space_back (CqTestStore   *fixture,
@@ -1585,11 +1573,11 @@ test_trim_gives_space_back (CqTestStore   *fixture,
       g_ptr_array_add (items, cq_test_item (guid, "A bulky statement", "2019-06-07T17:00:00Z", NULL, content));
     }
   g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL));
-  before = page_count (fixture->path);
+  before = pragma_value (fixture->path, "page_count");
 
   g_assert_true (cq_store_trim_source (fixture->store, fixture->source_id, 10, &removed, NULL));
   g_assert_cmpuint (removed, ==, 2990);
-  after = page_count (fixture->path);
+  after = pragma_value (fixture->path, "page_count");
   g_assert_cmpint (after * 4, <, before);
 }
 
