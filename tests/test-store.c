@@ -239,18 +239,54 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Which items the search index holds words of, read from another
- * connection: the index keeps no copy of the text, only its words. */
+/* The store's file opened beside the store, as another program would,
+ * with the search index's words readable as temp.words: the index keeps
+ * no copy of the text, only its words. */
+static sqlite3 *
+open_beside (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE VIRTUAL TABLE temp.words USING fts5vocab (main, 'items_fts', 'instance')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+/* The number in the one row @sql gives, read beside the store, with ?1
+ * and ?2 (where it has them) bound to @number and @text. */
+static gint64
+read_number (const char *path,
+             const char *sql,
+             gint64      number,
+             const char *text)
+{
+  sqlite3 *db = open_beside (path);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    {
+      sqlite3_bind_int64 (stmt, 1, number);
+      sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+    }
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Which items the search index holds words of, once it says it is whole. */
 static GArray *
 indexed_ids (CqTestStore *fixture)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *db = NULL;
+  sqlite3 *db = open_beside (fixture->path);
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO items_fts (items_fts) VALUES ('integrity-check');"
-                                     "CREATE VIRTUAL TABLE temp.words USING fts5vocab (main, 'items_fts', 'instance')",
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO items_fts (items_fts) VALUES ('integrity-check')",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT DISTINCT doc FROM temp.words ORDER BY doc", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -333,29 +369,13 @@ test_search_index_follows_every_write (CqTestStore   *fixture,
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "weekly"), ==, 9);
 }
 
-/* How many words the search index holds for item @id in @column, read
- * from another connection. */
+/* How many words the search index holds for item @id in @column. */
 static guint
 indexed_words (const char *path,
                gint64      id,
                const char *column)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  guint n;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE VIRTUAL TABLE temp.words USING fts5vocab (main, 'items_fts', 'instance')",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM temp.words WHERE doc = ?1 AND col = ?2",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, column, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
+  return read_number (path, "SELECT count(*) FROM temp.words WHERE doc = ?1 AND col = ?2", id, column);
 }
 
 static void
@@ -477,26 +497,6 @@ test_first_write_lists_a_guid_twice (CqTestStore   *fixture,
     }
 }
 
-/* A number the file's header says (page_size, page_count), read from
- * another connection. */
-static gint64
-pragma_value (const char *path,
-              const char *pragma)
-{
-  g_autofree char *sql = g_strconcat ("PRAGMA ", pragma, NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 /* A store the store creates has its larger pages, and keeps them through
  * a sync's write; one made before (see migration/from-first-schema)
  * keeps its own. */
@@ -507,7 +507,7 @@ test_new_file_page_size (CqTestStore   *fixture,
   g_autoptr(GPtrArray) items = cq_test_embassy_items ();
 
   upsert (fixture, items, NULL);
-  g_assert_cmpint (pragma_value (fixture->path, "page_size"), ==, CQ_STORE_PAGE_SIZE);
+  g_assert_cmpint (read_number (fixture->path, "PRAGMA page_size", 0, NULL), ==, CQ_STORE_PAGE_SIZE);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "statement"), ==, 2);
 }
 
@@ -1395,7 +1395,7 @@ test_migration_from_first_schema (void)
   g_assert_cmpuint (indexed_words (path, cq_item_get_id (item), "summary"), ==, 0);
   g_assert_cmpuint (indexed_words (path, cq_item_get_id (item), "body"), ==, 2);
   /* SQLite's default pages, as the first release made them, kept. */
-  g_assert_cmpint (pragma_value (path, "page_size"), ==, 4096);
+  g_assert_cmpint (read_number (path, "PRAGMA page_size", 0, NULL), ==, 4096);
 
   /* The built-in source keeps its full statements; others as they were. */
   {
@@ -1573,11 +1573,11 @@ test_trim_gives_space_back (CqTestStore   *fixture,
       g_ptr_array_add (items, cq_test_item (guid, "A bulky statement", "2019-06-07T17:00:00Z", NULL, content));
     }
   g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL));
-  before = pragma_value (fixture->path, "page_count");
+  before = read_number (fixture->path, "PRAGMA page_count", 0, NULL);
 
   g_assert_true (cq_store_trim_source (fixture->store, fixture->source_id, 10, &removed, NULL));
   g_assert_cmpuint (removed, ==, 2990);
-  after = pragma_value (fixture->path, "page_count");
+  after = read_number (fixture->path, "PRAGMA page_count", 0, NULL);
   g_assert_cmpint (after * 4, <, before);
 }
 

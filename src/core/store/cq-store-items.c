@@ -749,27 +749,15 @@ upsert_one (CqStore         *self,
   return TRUE;
 }
 
-/* The upsert's writing: all of @items in one transaction on @self's
- * connection, or none.  The ids of stored items whose text changed go to
- * @touched, for the connection whose objects show them to refresh. */
-/* The highest item id now, 0 for none, or -1 with @error set. */
-static gint64
+/* The highest item id now, 0 for none. */
+static gboolean
 read_last_item_id (CqStore  *self,
+                   gint64   *id,
                    GError  **error)
 {
   sqlite3_stmt *stmt = _cq_store_prepare (self, "SELECT COALESCE (max (id), 0) FROM items", error);
-  gint64 id;
 
-  if (stmt == NULL)
-    return -1;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      _cq_store_set_error (self, error, sqlite3_reset (stmt), _("save the items"));
-      return -1;
-    }
-  id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return stmt != NULL && _cq_store_step_number (self, stmt, N_("save the items"), id, error);
 }
 
 static gboolean
@@ -779,19 +767,20 @@ source_is_empty (CqStore   *self,
                  GError   **error)
 {
   sqlite3_stmt *stmt = _cq_store_prepare (self, "SELECT NOT EXISTS (SELECT 1 FROM items WHERE source_id = ?1)", error);
+  gint64 none = 0;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, source_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return _cq_store_set_error (self, error, sqlite3_reset (stmt), _("save the items"));
-  *empty = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  if (!_cq_store_step_number (self, stmt, N_("save the items"), &none, error))
+    return FALSE;
+  *empty = none != 0;
   return TRUE;
 }
 
-/* Indexes for search the items added after @last_id, as the insert
- * trigger would have one by one. */
+/* Indexes for search the items added after @last_id: every insert is
+ * indexed here, at its write's end (there is no insert trigger, see
+ * schema 11). */
 static gboolean
 index_items_after (CqStore  *self,
                    gint64    last_id,
@@ -859,6 +848,9 @@ read_search_texts (gpointer data)
   return texts;
 }
 
+/* The upsert's writing: all of @items in one transaction on @self's
+ * connection, or none.  The ids of stored items whose text changed go to
+ * @touched, for the connection whose objects show them to refresh. */
 static gboolean
 upsert_in_transaction (CqStore         *self,
                        gint64           source_id,
@@ -872,7 +864,7 @@ upsert_in_transaction (CqStore         *self,
   g_autoptr(CqSource) source = NULL;
   GThread *search_reader = NULL;
   gboolean empty = FALSE;
-  gint64 last_id;
+  gint64 last_id = 0;
   gboolean ok = TRUE;
 
   if (!(source = cq_store_dup_source (self, source_id, error)) || !_cq_store_begin (self, error))
@@ -883,7 +875,7 @@ upsert_in_transaction (CqStore         *self,
    * for it meanwhile.  With no thread to be had, the statement reads them. */
   if (items->len >= SEARCH_READ_AHEAD_MIN_ITEMS)
     search_reader = g_thread_try_new ("cq-search-texts", read_search_texts, items, NULL);
-  ok = (last_id = read_last_item_id (self, error)) >= 0 && source_is_empty (self, source_id, &empty, error);
+  ok = read_last_item_id (self, &last_id, error) && source_is_empty (self, source_id, &empty, error);
   self->fts_pending_after = last_id;
   for (guint i = 0; ok && i < items->len; i++)
     ok = upsert_one (self, source_id, g_ptr_array_index (items, i), new_only, empty, g_date_time_to_unix (now),

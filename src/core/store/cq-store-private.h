@@ -131,6 +131,11 @@ gboolean      _cq_store_step_done    (CqStore        *self,
                                       sqlite3_stmt   *stmt,
                                       const char     *doing,
                                       GError        **error);
+gboolean      _cq_store_step_number  (CqStore        *self,
+                                      sqlite3_stmt   *stmt,
+                                      const char     *doing,
+                                      gint64         *value,
+                                      GError        **error);
 gboolean      _cq_store_step_item_row (CqStore       *self,
                                        sqlite3_stmt  *stmt,
                                        gint64         item_id,

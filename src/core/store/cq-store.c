@@ -179,6 +179,22 @@ _cq_store_step_done (CqStore       *self,
   return TRUE;
 }
 
+/* Steps a statement (prepared and bound) that reads one number, its one
+ * row's first column, into @value.  @doing as for _cq_store_step_done(). */
+gboolean
+_cq_store_step_number (CqStore       *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *doing,
+                       gint64        *value,
+                       GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _cq_store_set_error (self, error, sqlite3_reset (stmt), _(doing));
+  *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /* Steps a statement that reads one row of the item @item_id.  %TRUE: the
  * row is there to read, and the caller resets @stmt after; %FALSE: @stmt
  * is reset and @error says there is no such item, or what failed. */
@@ -282,18 +298,25 @@ _cq_store_column_time (sqlite3_stmt *stmt,
 }
 
 /* The index is plain text: markup would be found by searching for "div". */
+/* @html's text for search as a sync's write read it ahead, or NULL. */
+static const char *
+search_text_read_ahead (CqStore    *self,
+                        const char *html)
+{
+  return self->search_texts != NULL ? g_hash_table_lookup (self->search_texts, html) : NULL;
+}
+
 static void
 search_text_func (sqlite3_context  *context,
                 int               argc,
                 sqlite3_value   **argv)
 {
-  CqStore *self = sqlite3_user_data (context);
   const char *html = (const char *) sqlite3_value_text (argv[0]);
   const char *ahead;
 
   if (html == NULL)
     sqlite3_result_null (context);
-  else if (self->search_texts != NULL && (ahead = g_hash_table_lookup (self->search_texts, html)) != NULL)
+  else if ((ahead = search_text_read_ahead (sqlite3_user_data (context), html)) != NULL)
     sqlite3_result_text (context, ahead, -1, SQLITE_TRANSIENT);
   else
     sqlite3_result_text (context, cq_text_for_search (html), -1, g_free);
@@ -322,11 +345,10 @@ static const char *
 search_memo_body (SearchMemo *memo,
                   const char *html)
 {
-  GHashTable *ahead = memo->store->search_texts;
-  const char *text;
+  const char *ahead = search_text_read_ahead (memo->store, html);
 
-  if (ahead != NULL && (text = g_hash_table_lookup (ahead, html)) != NULL)
-    return text;
+  if (ahead != NULL)
+    return ahead;
   if (memo->html == NULL || strcmp (memo->html, html) != 0)
     {
       g_free (memo->html);
@@ -570,9 +592,10 @@ configure_connection (CqStore  *self,
    * its journal mode fixes them; a file that exists keeps its own.  A
    * first sync of 10,000 items took 205-223 ms with 4 KB pages and 143-148
    * with 16 KB (bench-sync, alternated): a quarter as many index splits
-   * and log frames to write, the statements' text in fewer overflow pages.
-   * The window's reads do not slow: scroll and search stay within their
-   * targets at 100,000 items. */
+   * and log frames to write.  The window's reads at 100,000 items, in the
+   * five bench runs after it: scroll p95 ratio 1.29-1.60 (1.30-1.38
+   * before), search median 1.26-1.32 (1.22-1.25): no clear change on a
+   * noisy machine; more alternated runs would tell. */
   return exec (self, "PRAGMA page_size = " G_STRINGIFY (CQ_STORE_PAGE_SIZE), _("open the news database"), error) &&
          exec (self, "PRAGMA journal_mode = WAL", _("open the news database"), error) &&
          exec (self, "PRAGMA synchronous = NORMAL", _("open the news database"), error) &&
@@ -586,20 +609,6 @@ configure_connection (CqStore  *self,
          exec (self, self->is_worker ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -8192",
                _("open the news database"), error) &&
          exec (self, "PRAGMA temp_store = MEMORY", _("open the news database"), error);
-}
-
-/* The file's page size, fixed once it has a table; 0 if it cannot be read. */
-static int
-read_page_size (CqStore *self)
-{
-  sqlite3_stmt *stmt = NULL;
-  int size = 0;
-
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    size = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return size;
 }
 
 static gboolean
@@ -712,7 +721,12 @@ open_connection (CqStore  *self,
     return FALSE;
   if (!self->is_worker)
     {
-      _cq_checkpointer_set_page_size (self->checkpointer, read_page_size (self));
+      sqlite3_stmt *stmt = _cq_store_prepare (self, "PRAGMA page_size", NULL);
+      gint64 page_size = 0;
+
+      /* Fixed now that the file has its tables. */
+      if (stmt != NULL && _cq_store_step_number (self, stmt, N_("open the news database"), &page_size, NULL))
+        _cq_checkpointer_set_page_size (self->checkpointer, (int) page_size);
       _cq_checkpointer_request_if_long (self->checkpointer);
     }
   return TRUE;
@@ -888,15 +902,7 @@ _cq_store_read_data_version (CqStore *self,
 {
   sqlite3_stmt *stmt = _cq_store_prepare (self, "PRAGMA data_version", NULL);
 
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      if (stmt != NULL)
-        sqlite3_reset (stmt);
-      return FALSE;
-    }
-  *version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return stmt != NULL && _cq_store_step_number (self, stmt, N_("read the news database"), version, NULL);
 }
 
 /* The store's own worker has written: that is no other program's change. */

@@ -286,7 +286,8 @@ parse_thread (GTask        *task,
   if (hasher == NULL)
     hash = hash_bytes (job->bytes);
 
-  if (hash != NULL && job->unless_hash != NULL && g_str_equal (hash, job->unless_hash))
+  /* With a hash to compare, it was taken here, before the parse. */
+  if (job->unless_hash != NULL && g_str_equal (hash, job->unless_hash))
     feed = cq_parsed_feed_new (job->format);
   else
     feed = cq_feed_parse (job->bytes, job->url, job->format, job->profile, job->charset, &error);

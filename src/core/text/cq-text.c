@@ -316,18 +316,14 @@ gboolean
 cq_text_opens (const char *text,
                const char *opening)
 {
-  static const char ellipsis[] = "…";
-  const gsize ellipsis_len = sizeof ellipsis - 1;
-  gsize length;
   const char *end;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (opening != NULL, FALSE);
 
-  length = strlen (opening);
-  if (length >= ellipsis_len && memcmp (opening + length - ellipsis_len, ellipsis, ellipsis_len) == 0)
-    length -= ellipsis_len;
-  end = opening + length;
+  end = opening + strlen (opening);
+  if (g_str_has_suffix (opening, "…"))
+    end -= strlen ("…");
 
   opening = skip_separators (opening);
   text = skip_separators (text);
