@@ -592,10 +592,10 @@ configure_connection (CqStore  *self,
    * its journal mode fixes them; a file that exists keeps its own.  A
    * first sync of 10,000 items took 205-223 ms with 4 KB pages and 143-148
    * with 16 KB (bench-sync, alternated): a quarter as many index splits
-   * and log frames to write.  The window's reads at 100,000 items, in the
-   * five bench runs after it: scroll p95 ratio 1.29-1.60 (1.30-1.38
-   * before), search median 1.26-1.32 (1.22-1.25): no clear change on a
-   * noisy machine; more alternated runs would tell. */
+   * and log frames to write.  The window's reads at 100,000 items,
+   * alternated against the same build with 4 KB pages: scroll p95 ratio
+   * median 1.36 against 1.33 (seven pairs), search median 1.28 against
+   * 1.23 (three): within this machine's noise, at most a few per cent. */
   return exec (self, "PRAGMA page_size = " G_STRINGIFY (CQ_STORE_PAGE_SIZE), _("open the news database"), error) &&
          exec (self, "PRAGMA journal_mode = WAL", _("open the news database"), error) &&
          exec (self, "PRAGMA synchronous = NORMAL", _("open the news database"), error) &&
