@@ -570,6 +570,141 @@ test_items_read_as_closed (void)
   g_assert_cmpstr (cq_item_get_author (item_at (from_atom, 2)), ==, "Press office");
 }
 
+static char *
+describe_item (CqItem *item)
+{
+  g_autofree char *published = cq_item_get_published (item) != NULL
+                                 ? g_date_time_format_iso8601 (cq_item_get_published (item)) : NULL;
+
+  return g_strdup_printf ("guid=%s\ntitle=%s\nlink=%s\nauthor=%s\npublished=%s\nsummary=%s\ncontent=%s",
+                          cq_item_get_guid (item), cq_item_get_title (item), cq_item_get_link (item),
+                          cq_item_get_author (item), published, cq_item_get_summary (item),
+                          cq_item_get_content (item));
+}
+
+/* A channel's items are read from the parser's events, with no tree built
+ * for their children; items beside an RSS 1.0 channel from the tree.  The
+ * same children read the same either way: text split by comments and
+ * references, a declared entity (read as nothing, in text and in an
+ * attribute), elements inside a child's text, attributes holding
+ * references, xml:base on the item and on an enclosure, Media RSS, an Atom
+ * link, a missing guid. */
+/* The same @items in a channel, where they are read from the parser's
+ * events, and beside an RSS 1.0 channel, where they are read from the
+ * tree: each reads the same, in order. */
+static void
+parse_both_ways (const char *const  *items,
+                 guint               n_items,
+                 CqParsedFeed      **from_events,
+                 CqParsedFeed      **from_tree)
+{
+  static const char namespaces[] =
+    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:media=\"http://search.yahoo.com/mrss/\""
+    " xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:atom=\"http://www.w3.org/2005/Atom\"";
+  g_autoptr(GString) channel = g_string_new (NULL);
+  g_autoptr(GString) beside = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_string_append_printf (channel, "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY e \"expanded\">]>"
+                                   "<rss version=\"2.0\"%s><channel><title>C</title>", namespaces);
+  g_string_append_printf (beside, "<?xml version=\"1.0\"?><!DOCTYPE rdf:RDF [<!ENTITY e \"expanded\">]>"
+                                  "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+                                  " xmlns=\"http://purl.org/rss/1.0/\"%s><channel><title>C</title></channel>",
+                          namespaces);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_string_append (channel, items[i]);
+      g_string_append (beside, items[i]);
+    }
+  g_string_append (channel, "</channel></rss>");
+  g_string_append (beside, "</rdf:RDF>");
+
+  *from_events = parse_text (channel->str, -1, &error);
+  g_assert_no_error (error);
+  *from_tree = parse_text (beside->str, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cq_parsed_feed_get_recovered (*from_events), ==, cq_parsed_feed_get_recovered (*from_tree));
+  g_assert_cmpuint (cq_parsed_feed_get_items (*from_events)->len, ==, cq_parsed_feed_get_items (*from_tree)->len);
+  for (guint i = 0; i < cq_parsed_feed_get_items (*from_events)->len; i++)
+    {
+      g_autofree char *read_from_events = describe_item (item_at (*from_events, i));
+      g_autofree char *read_from_tree = describe_item (item_at (*from_tree, i));
+
+      g_assert_cmpstr (read_from_events, ==, read_from_tree);
+    }
+}
+
+/* A channel's items are read from the parser's events, with no tree built
+ * for their children; items beside an RSS 1.0 channel from the tree.  The
+ * same children read the same either way: text split by comments and
+ * references, a declared entity (read as nothing, in text and in an
+ * attribute), elements inside a child's text, attributes holding
+ * references, xml:base on the item and on an enclosure, Media RSS, an Atom
+ * link, a missing guid, a prefix the document never declared (its
+ * element read by local name); and in a document read in recovery,
+ * entities nobody declared. */
+static void
+test_items_from_events_read_as_from_tree (void)
+{
+  static const char *const items[] = {
+    "<item><title>A &amp; B<!-- note -->C<?pi x?> &#233;</title><link>/rel/1</link>"
+    "<guid isPermaLink=\"false\">g1</guid><description>Hello <b>bold</b> &lt;i&gt;x&lt;/i&gt;</description>"
+    "<dc:creator> Press </dc:creator></item>",
+    "<item><title>Two</title><guid>https://x.example/2</guid>"
+    "<enclosure url=\"/files/a.mp3?x=1&amp;y=2\" type=\"audio/mpeg\"/><media:thumbnail url=\"thumb.png\"/>"
+    "<description><![CDATA[<p>Body</p>]]></description></item>",
+    "<item><title>Three</title><atom:link href=\"https://x.example/3?a=1&#38;b=2\" rel=\"alternate\"/>"
+    "<atom:link href=\"https://x.example/self\" rel=\"self\"/><guid>g3</guid>"
+    "<enclosure xml:base=\"https://cdn.example/files/\" url=\"b.jpg\" type=\"image/jpeg\"/>"
+    "<media:content url=\"c.png\" medium=\"image\"/></item>",
+    "<item><title>Before &e; after</title><guid>g4</guid>"
+    "<enclosure url=\"https://x.example/&e;/c.png\" type=\"image/png\"/>"
+    "<enclosure url=\"https://x.example/d.png\" URL=\"https://x.example/e.png\" type=\"image/png\"/></item>",
+    "<item xml:base=\"https://other.example/dir/\"><title>Five</title><link>page.html</link><guid>g5</guid>"
+    "<pubDate>Mon, 02 Jun 2025 10:00:00 +0200</pubDate><dc:date>2025-06-03T00:00:00Z</dc:date>"
+    "<content:encoded><![CDATA[<p>Full <a href=\"x.html\">text</a></p>]]></content:encoded>"
+    "<description>Short</description></item>",
+    "<item><title>Outer <span>inner <b>deep</b></span> end</title><guid>  g6  </guid>"
+    "<description>one</description><description>two</description></item>",
+    "<item><title>No guid</title><pubDate>Tue, 03 Jun 2025 08:00:00 GMT</pubDate><description>x</description></item>",
+    "<item><guid>https://x.example/permalink</guid><title><![CDATA[Cut <b>title</b>]]></title></item>",
+    "<item><guid>g9</guid><undeclared:encoded>&lt;p&gt;Body of nine&lt;/p&gt;</undeclared:encoded></item>",
+  };
+  static const char *const broken[] = {
+    "<item><guid>m1</guid><title>Harbour&nbsp;notice &amp; more</title></item>",
+    "<item><guid>m2</guid><enclosure url=\"https://x.example/a&nbsp;b.png\" type=\"image/png\"/>"
+    "<description>x &amp;&bogus; y</description></item>",
+  };
+  g_autoptr(CqParsedFeed) from_events = NULL;
+  g_autoptr(CqParsedFeed) from_tree = NULL;
+  g_autoptr(CqParsedFeed) broken_from_events = NULL;
+  g_autoptr(CqParsedFeed) broken_from_tree = NULL;
+
+  parse_both_ways (items, G_N_ELEMENTS (items), &from_events, &from_tree);
+  g_assert_false (cq_parsed_feed_get_recovered (from_events));
+  g_assert_cmpuint (cq_parsed_feed_get_items (from_events)->len, ==, G_N_ELEMENTS (items));
+  parse_both_ways (broken, G_N_ELEMENTS (broken), &broken_from_events, &broken_from_tree);
+  g_assert_true (cq_parsed_feed_get_recovered (broken_from_events));
+  g_assert_cmpuint (cq_parsed_feed_get_items (broken_from_events)->len, ==, G_N_ELEMENTS (broken));
+
+  /* And what they read is right, not only the same. */
+  g_assert_cmpstr (cq_item_get_title (item_at (from_events, 0)), ==, "A & BC é");
+  g_assert_cmpstr (cq_item_get_author (item_at (from_events, 0)), ==, "Press");
+  g_assert_cmpstr (cq_item_get_link (item_at (from_events, 0)), ==, "https://feeds.example.org/rel/1");
+  g_assert_nonnull (strstr (cq_item_get_content (item_at (from_events, 1)),
+                            "https://feeds.example.org/files/a.mp3?x=1&amp;y=2"));
+  g_assert_cmpstr (cq_item_get_link (item_at (from_events, 2)), ==, "https://x.example/3?a=1&b=2");
+  g_assert_nonnull (strstr (cq_item_get_content (item_at (from_events, 2)), "https://cdn.example/files/b.jpg"));
+  g_assert_cmpstr (cq_item_get_title (item_at (from_events, 3)), ==, "Before after");
+  g_assert_cmpstr (cq_item_get_link (item_at (from_events, 4)), ==, "https://other.example/dir/page.html");
+  assert_published (item_at (from_events, 4), "2025-06-02T08:00:00Z");
+  g_assert_cmpstr (cq_item_get_title (item_at (from_events, 5)), ==, "Outer end");
+  g_assert_cmpstr (cq_item_get_guid (item_at (from_events, 5)), ==, "g6");
+  g_assert_true (g_str_has_prefix (cq_item_get_guid (item_at (from_events, 6)), "sha1:"));
+  g_assert_cmpstr (cq_item_get_link (item_at (from_events, 7)), ==, "https://x.example/permalink");
+  g_assert_cmpstr (cq_item_get_content (item_at (from_events, 8)), ==, "<p>Body of nine</p>");
+}
+
 static void
 test_invalid_utf8_is_repaired (void)
 {
@@ -763,6 +898,7 @@ main (int    argc,
   g_test_add_func ("/cq/feed/hostile/deep-nesting", test_deep_nesting);
   g_test_add_func ("/cq/feed/hostile/truncated", test_truncated);
   g_test_add_func ("/cq/feed/hostile/cut-short", test_cut_short);
+  g_test_add_func ("/cq/feed/items-from-events-read-as-from-tree", test_items_from_events_read_as_from_tree);
   g_test_add_func ("/cq/feed/hostile/invalid-utf8", test_invalid_utf8_is_repaired);
   g_test_add_func ("/cq/feed/hostile/not-feeds", test_not_feeds);
   g_test_add_func ("/cq/feed/hostile/item-cap", test_item_cap);

@@ -16,6 +16,7 @@
 #include <libxml/entities.h>
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/uri.h>
 #include <libxml/xmlerror.h>
 #include <string.h>
 
@@ -24,12 +25,25 @@
 #include "cq-html.h"
 #include "cq-parse-error.h"
 
+/* An element's name with no namespace: its prefix, when the document
+ * never declared it, is kept in the name by libxml2's tree builder (and
+ * left out of the parser's events); it is no part of the local name. */
+static const char *
+local_name_of (xmlNodePtr node)
+{
+  const char *colon;
+
+  if (node->ns == NULL && (colon = strchr ((const char *) node->name, ':')) != NULL)
+    return colon + 1;
+  return (const char *) node->name;
+}
+
 static gboolean
 is (xmlNodePtr  node,
     const char *local_name)
 {
   return node != NULL && node->type == XML_ELEMENT_NODE &&
-         g_str_equal ((const char *) node->name, local_name);
+         g_str_equal (local_name_of (node), local_name);
 }
 
 /* A document that is not well-formed is read as far as it goes (libxml2's
@@ -54,14 +68,6 @@ cut_off (xmlNodePtr node)
   return recovered (node) && node->_private != &closed_item && node->_private != &read_item;
 }
 
-static gboolean
-in_namespace (xmlNodePtr  node,
-              const char *fragment)
-{
-  return node->ns != NULL && node->ns->href != NULL &&
-         strstr ((const char *) node->ns->href, fragment) != NULL;
-}
-
 static xmlNodePtr
 child_named (xmlNodePtr  parent,
              const char *local_name)
@@ -73,6 +79,21 @@ child_named (xmlNodePtr  parent,
 }
 
 /* Text and CDATA only: entity references are not followed. */
+static void
+append_text_of (GString    *text,
+                xmlNodePtr  node)
+{
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        g_string_append (text, (const char *) child->content);
+      /* A document read in recovery keeps even &amp; as a reference: the
+       * five XML predefines are text; any other entity stays unexpanded. */
+      else if (child->type == XML_ENTITY_REF_NODE && xmlGetPredefinedEntity (child->name) != NULL)
+        g_string_append (text, (const char *) xmlGetPredefinedEntity (child->name)->content);
+    }
+}
+
 static char *
 text_of (xmlNodePtr node)
 {
@@ -89,16 +110,7 @@ text_of (xmlNodePtr node)
     return g_strdup ((const char *) node->children->content);
 
   text = g_string_new (NULL);
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-    {
-      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
-        g_string_append (text, (const char *) child->content);
-      /* A document read in recovery keeps even &amp; as a reference: the
-       * five XML predefines are text; any other entity stays unexpanded. */
-      else if (child->type == XML_ENTITY_REF_NODE && xmlGetPredefinedEntity (child->name) != NULL)
-        g_string_append (text, (const char *) xmlGetPredefinedEntity (child->name)->content);
-    }
-
+  append_text_of (text, node);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -211,28 +223,189 @@ set_published (CqItem     *item,
   cq_item_set_published_is_date (item, published != NULL && date_only);
 }
 
+/* An RSS item's child element, as the item's reading needs it: from the
+ * tree (@node), or captured as the parser went, with no tree built for it
+ * (see Capture).  @text is what text_of() gives. */
+typedef struct {
+  const char *name;
+  const char *ns_href;
+  xmlNodePtr  node;
+  GString    *text;
+  guint       first_attribute;   /* into Capture's attributes, in threes */
+  guint       n_attributes;
+} Child;
+
+/* The children of the item being read, and their attributes: (local
+ * name, namespace or NULL, value or NULL) each.  Reused from item to item:
+ * their texts keep their room. */
+typedef struct {
+  Child     *children;
+  guint      n_children;
+  guint      allocated;
+  GPtrArray *attributes;
+} Children;
+
+static void
+children_clear (Children *self)
+{
+  for (guint i = 0; i < self->allocated; i++)
+    g_string_free (self->children[i].text, TRUE);
+  g_free (self->children);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
+}
+
+static Child *
+children_add (Children   *self,
+              const char *name,
+              const char *ns_href,
+              xmlNodePtr  node)
+{
+  Child *child;
+
+  if (self->n_children == self->allocated)
+    {
+      guint allocated = MAX (16, self->allocated * 2);
+
+      self->children = g_renew (Child, self->children, allocated);
+      for (guint i = self->allocated; i < allocated; i++)
+        self->children[i].text = g_string_sized_new (256);
+      self->allocated = allocated;
+    }
+  child = &self->children[self->n_children++];
+  child->name = name;
+  child->ns_href = ns_href;
+  child->node = node;
+  g_string_truncate (child->text, 0);
+  child->first_attribute = self->attributes->len;
+  child->n_attributes = 0;
+  return child;
+}
+
+static void
+children_reset (Children *self)
+{
+  self->n_children = 0;
+  g_ptr_array_set_size (self->attributes, 0);
+}
+
+/* The element children of a tree's @item, for the reading. */
+static void
+children_read_tree (Children   *self,
+                    xmlNodePtr  item)
+{
+  children_reset (self);
+  for (xmlNodePtr node = item->children; node != NULL; node = node->next)
+    if (node->type == XML_ELEMENT_NODE)
+      {
+        Child *child = children_add (self, local_name_of (node),
+                                     node->ns != NULL ? (const char *) node->ns->href : NULL, node);
+
+        append_text_of (child->text, node);
+      }
+}
+
+static const char *
+child_attribute (const Children *self,
+                 const Child    *child,
+                 const char     *name)
+{
+  if (child->node != NULL)
+    return attribute (child->node, name);
+  /* As cq_html_get_attribute() reads the tree: the first of that name
+   * (in any namespace) whose value is text. */
+  for (guint i = child->first_attribute; i < child->first_attribute + 3 * child->n_attributes; i += 3)
+    if (g_ascii_strcasecmp (self->attributes->pdata[i], name) == 0 && self->attributes->pdata[i + 2] != NULL)
+      return self->attributes->pdata[i + 2];
+  return NULL;
+}
+
+static gboolean
+child_is (const Child *child,
+          const char  *local_name)
+{
+  return child != NULL && g_str_equal (child->name, local_name);
+}
+
+static gboolean
+child_in_namespace (const Child *child,
+                    const char  *fragment)
+{
+  return child->ns_href != NULL && strstr (child->ns_href, fragment) != NULL;
+}
+
+/* What a relative reference in @child resolves against: its own xml:base
+ * over the item's, as xmlNodeGetBase() reads the tree. */
+static char *
+child_base (const Children *self,
+            const Child    *child,
+            xmlNodePtr      item)
+{
+  const char *own = NULL;
+  g_autofree char *item_base = NULL;
+  xmlChar *built;
+  char *base;
+
+  if (child->node != NULL)
+    return base_of (child->node);
+  for (guint i = child->first_attribute; i < child->first_attribute + 3 * child->n_attributes; i += 3)
+    if (g_str_equal (self->attributes->pdata[i], "base") &&
+        g_strcmp0 (self->attributes->pdata[i + 1], (const char *) XML_XML_NAMESPACE) == 0)
+      {
+        own = self->attributes->pdata[i + 2];
+        break;
+      }
+  if (own == NULL)
+    return base_of (item);
+  if (g_str_has_prefix (own, "http://") || g_str_has_prefix (own, "ftp://") || g_str_has_prefix (own, "urn:"))
+    return g_strdup (own);
+  item_base = base_of (item);
+  if (item_base == NULL)
+    return g_strdup (own);
+  built = xmlBuildURI ((const xmlChar *) own, (const xmlChar *) item_base);
+  base = g_strdup ((const char *) built);
+  xmlFree (built);
+  return base;
+}
+
+static char *
+child_resolve (const Children *self,
+               const Child    *child,
+               xmlNodePtr      item,
+               const char     *reference)
+{
+  g_autofree char *base = NULL;
+
+  if (cq_html_url_ignores_base (reference))
+    return cq_html_resolve_url (NULL, reference, FALSE);
+  base = child_base (self, child, item);
+  return cq_html_resolve_url (base, reference, FALSE);
+}
+
 /* Enclosures and Media RSS: images become part of the body, other files
  * a link to them. */
 static void
-append_attachments (xmlNodePtr  node,
-                    GString    *html)
+append_attachments (const Children *children,
+                    xmlNodePtr      item,
+                    GString        *html)
 {
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+  for (guint i = 0; i < children->n_children; i++)
     {
+      const Child *child = &children->children[i];
       g_autofree char *url = NULL;
       g_autofree char *escaped = NULL;
       const char *type;
       gboolean image;
 
-      if (!is (child, "enclosure") && !(in_namespace (child, "search.yahoo.com/mrss") &&
-                                         (is (child, "content") || is (child, "thumbnail"))))
+      if (!child_is (child, "enclosure") &&
+          !(child_in_namespace (child, "search.yahoo.com/mrss") &&
+            (child_is (child, "content") || child_is (child, "thumbnail"))))
         continue;
 
-      url = resolve (child, attribute (child, "url"));
+      url = child_resolve (children, child, item, child_attribute (children, child, "url"));
       if (url == NULL)
         continue;
-      type = attribute (child, "type");
-      image = is (child, "thumbnail") || g_strcmp0 (attribute (child, "medium"), "image") == 0 ||
+      type = child_attribute (children, child, "type");
+      image = child_is (child, "thumbnail") || g_strcmp0 (child_attribute (children, child, "medium"), "image") == 0 ||
               (type != NULL && g_str_has_prefix (type, "image/"));
       escaped = g_markup_escape_text (url, -1);
       if (image)
@@ -242,76 +415,92 @@ append_attachments (xmlNodePtr  node,
     }
 }
 
+static GDateTime *
+parse_child_date (const Child *child,
+                  GTimeZone   *home,
+                  gboolean    *date_only)
+{
+  return child != NULL ? cq_date_parse (child->text->str, home, date_only) : NULL;
+}
+
+static char *
+child_text_copy (const Child *child)
+{
+  return child != NULL ? g_strndup (child->text->str, child->text->len) : NULL;
+}
+
+/* An RSS item from its element @node and its @children. */
 static CqItem *
 rss_item (xmlNodePtr            node,
+          const Children       *children,
           const CqParseContext *context)
 {
-  g_autofree char *title_text = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *link_text = NULL;
   g_autofree char *link = NULL;
   g_autofree char *guid = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *encoded = NULL;
   g_autofree char *author = NULL;
   g_autoptr(GString) content = NULL;
-  xmlNodePtr title_node = NULL, link_node = NULL, href_node = NULL, guid_node = NULL, description_node = NULL;
-  xmlNodePtr encoded_node = NULL, author_node = NULL;
-  xmlNodePtr date_node = NULL;
-  xmlNodePtr dc_date = NULL;
+  g_autoptr(GDateTime) published = NULL;
+  const Child *title_child = NULL, *link_child = NULL, *href_child = NULL, *guid_child = NULL;
+  const Child *description = NULL, *encoded = NULL, *author_child = NULL;
+  const Child *date_child = NULL, *dc_date = NULL;
+  const char *description_text, *content_text;
+  gboolean date_only = FALSE;
   CqItem *item;
 
   /* One pass over the item's children: the first of each element, the
    * last of the dates. */
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+  for (guint i = 0; i < children->n_children; i++)
     {
-      if (child->type != XML_ELEMENT_NODE)
-        continue;
-      if (is (child, "title"))
-        title_node = title_node != NULL ? title_node : child;
-      else if (is (child, "link"))
+      const Child *child = &children->children[i];
+
+      if (child_is (child, "title"))
+        title_child = title_child != NULL ? title_child : child;
+      else if (child_is (child, "link"))
         {
           const char *rel;
 
-          link_node = link_node != NULL ? link_node : child;
+          link_child = link_child != NULL ? link_child : child;
           /* An Atom link, when the item has no link of its own. */
-          if (href_node == NULL && attribute (child, "href") != NULL &&
-              ((rel = attribute (child, "rel")) == NULL || !g_str_equal (rel, "self")))
-            href_node = child;
+          if (href_child == NULL && child_attribute (children, child, "href") != NULL &&
+              ((rel = child_attribute (children, child, "rel")) == NULL || !g_str_equal (rel, "self")))
+            href_child = child;
         }
-      else if (is (child, "guid"))
-        guid_node = guid_node != NULL ? guid_node : child;
-      else if (is (child, "description"))
-        description_node = description_node != NULL ? description_node : child;
-      else if (is (child, "encoded"))
-        encoded_node = encoded_node != NULL ? encoded_node : child;
-      else if (is (child, "pubDate"))
-        date_node = child;
-      else if (is (child, "date") || is (child, "issued") || is (child, "published"))
+      else if (child_is (child, "guid"))
+        guid_child = guid_child != NULL ? guid_child : child;
+      else if (child_is (child, "description"))
+        description = description != NULL ? description : child;
+      else if (child_is (child, "encoded"))
+        encoded = encoded != NULL ? encoded : child;
+      else if (child_is (child, "pubDate"))
+        date_child = child;
+      else if (child_is (child, "date") || child_is (child, "issued") || child_is (child, "published"))
         dc_date = child;
-      else if (is (child, "creator") || is (child, "author"))
-        author_node = author_node != NULL ? author_node : child;
+      else if (child_is (child, "creator") || child_is (child, "author"))
+        author_child = author_child != NULL ? author_child : child;
     }
 
-  title_text = text_of (title_node);
-  title = title_text != NULL ? _cq_feed_clean_title (title_text, strchr (title_text, '<') != NULL) : NULL;
-  link_text = text_of (link_node);
-  link = resolve (node, link_text);
-  if (link == NULL && href_node != NULL)
-    link = resolve (href_node, attribute (href_node, "href"));
-  guid = text_of (guid_node);
-  description = text_of (description_node);
-  encoded = text_of (encoded_node);
-  author = text_of (author_node);
+  if (title_child != NULL)
+    title = _cq_feed_clean_title (title_child->text->str, strchr (title_child->text->str, '<') != NULL);
+  if (link_child != NULL)
+    link = resolve (node, link_child->text->str);
+  if (link == NULL && href_child != NULL)
+    link = child_resolve (children, href_child, node, child_attribute (children, href_child, "href"));
+  guid = child_text_copy (guid_child);
+  author = child_text_copy (author_child);
 
   /* A permalink guid is the item's address when it gives no link. */
-  if (link == NULL && guid != NULL && g_strcmp0 (attribute (guid_node, "isPermaLink"), "false") != 0)
+  if (link == NULL && guid != NULL && g_strcmp0 (child_attribute (children, guid_child, "isPermaLink"), "false") != 0)
     link = resolve (node, guid);
   if (guid != NULL)
     g_strstrip (guid);
+
+  published = parse_child_date (date_child, context->home, &date_only);
+  if (published == NULL)
+    published = parse_child_date (dc_date, context->home, &date_only);
   if (guid == NULL || *guid == '\0')
     {
-      g_autoptr(GDateTime) date = parse_date (date_node != NULL ? date_node : dc_date, context->home, NULL);
+      g_autoptr(GDateTime) date = parse_child_date (date_child != NULL ? date_child : dc_date, context->home, NULL);
 
       g_clear_pointer (&guid, g_free);
       guid = _cq_feed_fallback_guid (link, title, date);
@@ -322,11 +511,14 @@ rss_item (xmlNodePtr            node,
   cq_item_set_link (item, link);
   if (author != NULL)
     cq_item_set_author (item, g_strstrip (author));
-  set_published (item, date_node, dc_date, context->home);
+  cq_item_set_published (item, published);
+  cq_item_set_published_is_date (item, published != NULL && date_only);
 
-  content = g_string_new (encoded != NULL ? encoded : description);
-  append_attachments (node, content);
-  _cq_feed_finish_item (context, item, description, content->str, link != NULL ? link : context->base_url);
+  description_text = description != NULL ? description->text->str : NULL;
+  content_text = encoded != NULL ? encoded->text->str : description_text;
+  content = g_string_new (content_text);
+  append_attachments (children, node, content);
+  _cq_feed_finish_item (context, item, description_text, content->str, link != NULL ? link : context->base_url);
   return item;
 }
 
@@ -408,11 +600,17 @@ atom_entry (xmlNodePtr            node,
 
 /* What the walk after the parse continues: the feed the items read as the
  * document was parsed went to, and the entries that wait for the feed's
- * author (which may come after them). */
+ * author (which may come after them).  @capturing is the RSS item whose
+ * children are read from the parser's events (see capture_start()),
+ * @depth how many elements are open inside it. */
 typedef struct {
   const CqParseContext *context;
   CqParsedFeed         *feed;
   GPtrArray            *without_author;
+  Children              children;
+  xmlNodePtr            capturing;
+  guint                 depth;
+  Child                *child;
 } Reading;
 
 static CqParsedFeed *
@@ -455,7 +653,7 @@ parse_atom (xmlNodePtr            root,
 static void
 add_rss_items_within (CqParsedFeed         *feed,
                       xmlNodePtr            parent,
-                      const CqParseContext *context,
+                      Reading              *reading,
                       guint                 depth,
                       guint                *n_cut_off)
 {
@@ -467,13 +665,15 @@ add_rss_items_within (CqParsedFeed         *feed,
         (*n_cut_off)++;
       else if (is (child, "item"))
         {
-          g_autoptr(CqItem) item = rss_item (child, context);
+          g_autoptr(CqItem) item = NULL;
 
+          children_read_tree (&reading->children, child);
+          item = rss_item (child, &reading->children, reading->context);
           cq_parsed_feed_add_item (feed, item);
         }
       /* The channel is read on its own (an RDF root holds it beside its items). */
       else if (depth < MAX_ITEM_DEPTH && !is (child, "channel"))
-        add_rss_items_within (feed, child, context, depth + 1, n_cut_off);
+        add_rss_items_within (feed, child, reading, depth + 1, n_cut_off);
     }
 }
 
@@ -481,7 +681,6 @@ static CqParsedFeed *
 parse_rss (xmlNodePtr            root,
            Reading              *reading)
 {
-  const CqParseContext *context = reading->context;
   CqParsedFeed *feed = reading->feed != NULL ? g_object_ref (reading->feed) : cq_parsed_feed_new (CQ_FEED_FORMAT_RSS);
   xmlNodePtr channel = is (root, "channel") ? root : child_named (root, "channel");
   g_autofree char *title = channel != NULL ? child_text (channel, "title") : NULL;
@@ -493,9 +692,9 @@ parse_rss (xmlNodePtr            root,
 
   cq_parsed_feed_set_title (feed, clean_title);
   cq_parsed_feed_set_link (feed, link);
-  add_rss_items_within (feed, channel, context, 0, &n_cut_off);
+  add_rss_items_within (feed, channel, reading, 0, &n_cut_off);
   if (channel != root)
-    add_rss_items_within (feed, root, context, 0, &n_cut_off);
+    add_rss_items_within (feed, root, reading, 0, &n_cut_off);
   if (recovered (root))
     cq_parsed_feed_set_recovered (feed, n_cut_off);
   return feed;
@@ -526,12 +725,33 @@ read_as_parsed (xmlNodePtr item,
   return TRUE;
 }
 
+/* Whether the parser's events are the captured item's now: not while it
+ * reads the text of an entity the document declares, the first time one is
+ * referred to (it builds that into a tree of its own, its node then). */
+static gboolean
+capturing (Reading          *reading,
+           xmlParserCtxtPtr  parser)
+{
+  return reading->capturing != NULL && parser->node == reading->capturing;
+}
+
+static void
+add_read_item (Reading    *reading,
+               xmlNodePtr  root,
+               CqItem     *item)
+{
+  if (reading->feed == NULL)
+    reading->feed = cq_parsed_feed_new (is (root, "feed") ? CQ_FEED_FORMAT_ATOM : CQ_FEED_FORMAT_RSS);
+  cq_parsed_feed_add_item (reading->feed, item);
+}
+
 /* libxml2's tree builder, and then: an item or entry the document closes
  * is marked so (for cut_off()), and one of the feed's own is read at once
  * and its children freed.  The tree of a large feed is then never whole in
  * memory (a 10,000-item feed's tree is tens of megabytes, each page of it
  * faulted in fresh on a sync's worker thread), and each item is read while
- * its nodes are still in the cache. */
+ * its nodes are still in the cache.  An RSS item's children are not built
+ * at all (see capture_start()). */
 static void
 read_closed_item (void          *ctx,
                   const xmlChar *localname,
@@ -544,17 +764,32 @@ read_closed_item (void          *ctx,
   xmlNodePtr root;
   g_autoptr(CqItem) item = NULL;
 
+  if (capturing (reading, parser) && reading->depth > 0)
+    {
+      /* A child of the captured item, or something inside one, ends. */
+      if (--reading->depth == 0)
+        reading->child = NULL;
+      return;
+    }
+
   xmlSAX2EndElementNs (ctx, localname, prefix, uri);
   if (closing == NULL || closing->type != XML_ELEMENT_NODE ||
       !(xmlStrEqual (closing->name, BAD_CAST "item") || xmlStrEqual (closing->name, BAD_CAST "entry")))
     return;
   closing->_private = &closed_item;
-
   root = xmlDocGetRootElement (closing->doc);
+
+  if (closing == reading->capturing)
+    {
+      reading->capturing = NULL;
+      item = rss_item (closing, &reading->children, reading->context);
+      add_read_item (reading, root, item);
+      closing->_private = &read_item;
+      return;
+    }
+
   if (root == NULL || !read_as_parsed (closing, root))
     return;
-  if (reading->feed == NULL)
-    reading->feed = cq_parsed_feed_new (is (root, "feed") ? CQ_FEED_FORMAT_ATOM : CQ_FEED_FORMAT_RSS);
   if (is (closing, "entry"))
     {
       item = atom_entry (closing, reading->context, NULL);
@@ -562,14 +797,146 @@ read_closed_item (void          *ctx,
         g_ptr_array_add (reading->without_author, g_object_ref (item));
     }
   else
-    item = rss_item (closing, reading->context);
-  cq_parsed_feed_add_item (reading->feed, item);
+    {
+      children_read_tree (&reading->children, closing);
+      item = rss_item (closing, &reading->children, reading->context);
+    }
+  add_read_item (reading, root, item);
 
   /* The element stays, empty, the last of its parent's children: the
    * parser appends what follows as it would have. */
   xmlFreeNodeList (closing->children);
   closing->children = closing->last = NULL;
   closing->_private = &read_item;
+}
+
+/* An attribute's value as the tree builder would keep it
+ * (xmlSAX2AttributeNs()) and cq_html_get_attribute() would read it: a
+ * value the parser decoded may hold references, and then only the text
+ * before the first of them is the attribute's text. */
+static char *
+captured_value (xmlDocPtr      doc,
+                const xmlChar *value,
+                const xmlChar *end)
+{
+  xmlNodePtr list;
+  char *copy = NULL;
+
+  if (*end != '\0')
+    return g_strndup ((const char *) value, end - value);
+  list = xmlStringLenGetNodeList (doc, value, (int) (end - value));
+  if (list != NULL && list->type == XML_TEXT_NODE)
+    copy = g_strdup ((const char *) list->content);
+  xmlFreeNodeList (list);
+  return copy;
+}
+
+/* An RSS item of the channel (one read_as_parsed() would read) is read
+ * from the parser's events: its children's names, attributes and text go
+ * into the reading's Children as they come, and no node is made for them,
+ * nor freed after (a fifth of a large feed's parse went to building and
+ * freeing them).  The item's own element is built as any other, for
+ * cut_off() and its xml:base. */
+static void
+capture_start (void           *ctx,
+               const xmlChar  *localname,
+               const xmlChar  *prefix,
+               const xmlChar  *uri,
+               int             n_namespaces,
+               const xmlChar **namespaces,
+               int             n_attributes,
+               int             n_defaulted,
+               const xmlChar **attributes)
+{
+  xmlParserCtxtPtr parser = ctx;
+  Reading *reading = parser->_private;
+  xmlNodePtr parent = parser->node;
+  xmlNodePtr root;
+
+  if (capturing (reading, parser))
+    {
+      if (reading->depth++ > 0)
+        return;   /* inside a child: not read (text_of() reads a child's own text) */
+      reading->child = children_add (&reading->children, (const char *) localname, (const char *) uri, NULL);
+      /* Attributes the DTD defaults are not kept (no XML_PARSE_DTDATTR). */
+      for (int i = 0; i < n_attributes - n_defaulted; i++)
+        {
+          const xmlChar **attribute = &attributes[5 * i];
+
+          g_ptr_array_add (reading->children.attributes, g_strdup ((const char *) attribute[0]));
+          g_ptr_array_add (reading->children.attributes, g_strdup ((const char *) attribute[2]));
+          g_ptr_array_add (reading->children.attributes,
+                           captured_value (parser->myDoc, attribute[3], attribute[4]));
+          reading->child->n_attributes++;
+        }
+      return;
+    }
+
+  xmlSAX2StartElementNs (ctx, localname, prefix, uri, n_namespaces, namespaces, n_attributes, n_defaulted,
+                         attributes);
+  if (parser->node == parent || parser->node == NULL || !xmlStrEqual (localname, BAD_CAST "item"))
+    return;
+  root = xmlDocGetRootElement (parser->myDoc);
+  if (root != NULL && read_as_parsed (parser->node, root))
+    {
+      reading->capturing = parser->node;
+      reading->depth = 0;
+      reading->child = NULL;
+      children_reset (&reading->children);
+    }
+}
+
+static void
+capture_text (void          *ctx,
+              const xmlChar *text,
+              int            length)
+{
+  xmlParserCtxtPtr parser = ctx;
+  Reading *reading = parser->_private;
+
+  if (!capturing (reading, parser))
+    xmlSAX2Characters (ctx, text, length);
+  else if (reading->child != NULL && reading->depth == 1)
+    g_string_append_len (reading->child->text, (const char *) text, length);
+}
+
+static void
+capture_reference (void          *ctx,
+                   const xmlChar *name)
+{
+  xmlParserCtxtPtr parser = ctx;
+  Reading *reading = parser->_private;
+  xmlEntityPtr predefined;
+
+  if (!capturing (reading, parser))
+    xmlSAX2Reference (ctx, name);
+  /* As text_of(): the five XML predefines are text, no other entity is. */
+  else if (reading->child != NULL && reading->depth == 1 && (predefined = xmlGetPredefinedEntity (name)) != NULL)
+    g_string_append (reading->child->text, (const char *) predefined->content);
+}
+
+/* Comments and processing instructions in a captured item are not read. */
+static void
+capture_comment (void          *ctx,
+                 const xmlChar *value)
+{
+  xmlParserCtxtPtr parser = ctx;
+  Reading *reading = parser->_private;
+
+  if (!capturing (reading, parser))
+    xmlSAX2Comment (ctx, value);
+}
+
+static void
+capture_instruction (void          *ctx,
+                     const xmlChar *target,
+                     const xmlChar *data)
+{
+  xmlParserCtxtPtr parser = ctx;
+  Reading *reading = parser->_private;
+
+  if (!capturing (reading, parser))
+    xmlSAX2ProcessingInstruction (ctx, target, data);
 }
 
 static void
@@ -624,7 +991,7 @@ _cq_xml_feed_parse (const char            *utf8,
   xmlDocPtr doc;
   xmlNodePtr root, wrapped;
   CqParsedFeed *feed = NULL;
-  Reading reading = { context, NULL, NULL };
+  Reading reading = { .context = context };
 
   if (length > G_MAXINT)
     {
@@ -653,7 +1020,14 @@ _cq_xml_feed_parse (const char            *utf8,
       return NULL;
     }
   reading.without_author = g_ptr_array_new_with_free_func (g_object_unref);
+  reading.children.attributes = g_ptr_array_new_with_free_func (g_free);
+  parser->sax->startElementNs = capture_start;
   parser->sax->endElementNs = read_closed_item;
+  parser->sax->characters = capture_text;
+  parser->sax->ignorableWhitespace = capture_text;
+  parser->sax->reference = capture_reference;
+  parser->sax->comment = capture_comment;
+  parser->sax->processingInstruction = capture_instruction;
   parser->_private = &reading;
   xmlSetStructuredErrorFunc (NULL, silence);
   doc = xmlCtxtReadMemory (parser, utf8, (int) length, context->base_url, NULL,
@@ -683,5 +1057,6 @@ _cq_xml_feed_parse (const char            *utf8,
     xmlFreeDoc (doc);
   g_clear_object (&reading.feed);
   g_ptr_array_unref (reading.without_author);
+  children_clear (&reading.children);
   return feed;
 }
