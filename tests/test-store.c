@@ -457,21 +457,55 @@ write_async (CqTestStore *fixture,
   return report;
 }
 
+/* A streamed write (cq_store_write_items_streamed_async()): the first
+ * @n_pushed of @items pushed, then the whole list given with the close. */
+static CqUpsertReport
+write_streamed (CqTestStore *fixture,
+                GPtrArray   *items,
+                guint        n_pushed,
+                gboolean     new_only)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqStoreWriteStream) stream = NULL;
+  CqUpsertReport report = { 0 };
+
+  stream = cq_store_write_items_streamed_async (fixture->store, fixture->source_id, 0, NULL,
+                                                cq_test_keep_result, &result);
+  for (guint i = 0; i < n_pushed; i++)
+    {
+      cq_store_write_stream_push (stream, g_ptr_array_index (items, i));
+      /* Now and then the writer finds nothing waiting, as it does while a
+       * parse goes on: it reads texts and indexes then. */
+      if (i % 200 == 199)
+        g_usleep (2000);
+    }
+  cq_store_write_stream_close (stream, items, new_only);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, &report, NULL, &error));
+  g_assert_no_error (error);
+  return report;
+}
+
 /* A source's first write inserts its items without looking each up; a
  * guid the feed lists twice is still stored once, as it was listed last
  * (or, from a document read in recovery, as it was listed first), and
- * found by its own words only. */
+ * found by its own words only; the same when the write is streamed, the
+ * second listing taken from the stream. */
 static void
 test_first_write_lists_a_guid_twice (CqTestStore   *fixture,
                                      gconstpointer  data)
 {
-  for (guint new_only = 0; new_only < 2; new_only++)
+  for (guint round = 0; round < 4; round++)
     {
+      gboolean new_only = round % 2;
+      gboolean streamed = round >= 2;
       g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
       g_autoptr(GError) error = NULL;
       g_autoptr(CqItem) stored = NULL;
       g_autoptr(CqProfile) profile = NULL;
-      g_autofree char *key = g_strdup_printf ("twice-%u", new_only);
+      g_autofree char *key = g_strdup_printf ("twice-%u", round);
       CqUpsertReport report;
 
       /* A fresh source each round: its first write. */
@@ -481,7 +515,7 @@ test_first_write_lists_a_guid_twice (CqTestStore   *fixture,
       g_ptr_array_add (items, cq_test_item ("twice", "First wording", "2019-07-01T10:00:00Z", NULL, "<p>Draft</p>"));
       g_ptr_array_add (items, cq_test_item ("once", "Another notice", "2019-07-02T10:00:00Z", NULL, "<p>Other</p>"));
       g_ptr_array_add (items, cq_test_item ("twice", "Second wording", "2019-07-01T10:00:00Z", NULL, "<p>Final</p>"));
-      report = write_async (fixture, items, new_only);
+      report = streamed ? write_streamed (fixture, items, items->len, new_only) : write_async (fixture, items, new_only);
 
       g_assert_cmpuint (report.added, ==, 2);
       g_assert_cmpuint (report.updated, ==, new_only ? 0 : 1);
@@ -495,6 +529,104 @@ test_first_write_lists_a_guid_twice (CqTestStore   *fixture,
       g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, &error));
       g_assert_no_error (error);
     }
+}
+
+/* A streamed write into a source with no items inserts, reads and indexes
+ * what the stream gives as it comes, in batches, and the rest of the list
+ * with the close: every item is stored once and found by its words. */
+static void
+test_streamed_write (CqTestStore   *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  CqUpsertReport report;
+
+  for (guint i = 0; i < 2600; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("streamed-%u", i);
+      g_autofree char *title = g_strdup_printf ("Notice number%ux", i);
+      g_autofree char *body = g_strdup_printf ("<p>Body word <b>body%ux</b></p>", i);
+
+      g_ptr_array_add (items, cq_test_item (guid, title, "2019-06-10T03:00:00Z", "Summary", body));
+    }
+  /* The last hundred come with the close only, as a parse's items that
+   * wait for the end of the document do. */
+  report = write_streamed (fixture, items, 2500, FALSE);
+  g_assert_cmpuint (report.added, ==, 2600);
+  g_assert_cmpuint (report.updated + report.unchanged, ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, 2600);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "notice"), ==, 2600);
+  for (guint i = 0; i < 2600; i += 97)
+    {
+      g_autofree char *title_word = g_strdup_printf ("number%ux", i);
+      g_autofree char *body_word = g_strdup_printf ("body%ux", i);
+
+      g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, title_word), ==, 1);
+      g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, body_word), ==, 1);
+    }
+  assert_index_holds_items (fixture);
+}
+
+/* Into a source that has items, the stream's items are not inserted as
+ * they come: the close's list is written as any sync's write is, an edit
+ * keeping the earlier text as a revision. */
+static void
+test_streamed_write_into_stored_source (CqTestStore   *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  CqItem *edited = g_ptr_array_index (first, 0);
+  CqUpsertReport report;
+
+  upsert (fixture, first, NULL);
+  g_ptr_array_add (again, cq_test_item (cq_item_get_guid (edited), "A corrected wording", "2019-07-01T10:00:00Z",
+                                        NULL, "<p>Corrected</p>"));
+  g_ptr_array_add (again, cq_test_item ("streamed-new", "A new notice", "2019-07-05T10:00:00Z", NULL, "<p>New</p>"));
+  report = write_streamed (fixture, again, again->len, FALSE);
+
+  g_assert_cmpuint (report.added, ==, 1);
+  g_assert_cmpuint (report.updated, ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, first->len + 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "corrected"), ==, 1);
+  revisions = cq_store_dup_revisions (fixture->store, id_of (fixture, cq_item_get_guid (edited)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  assert_index_holds_items (fixture);
+}
+
+/* A streamed write called off (its sync failed after the parse began)
+ * stores nothing of what it took, answers once with "cancelled", drops
+ * what is pushed after, and leaves the writer free for the next write. */
+static void
+test_streamed_write_called_off (CqTestStore   *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqStoreWriteStream) stream = NULL;
+
+  stream = cq_store_write_items_streamed_async (fixture->store, fixture->source_id, 0, NULL,
+                                                cq_test_keep_result, &result);
+  for (guint i = 0; i < items->len; i++)
+    cq_store_write_stream_push (stream, g_ptr_array_index (items, i));
+  cq_store_write_stream_abort (stream);
+  cq_store_write_stream_push (stream, g_ptr_array_index (items, 0));
+  cq_store_write_stream_abort (stream);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, 0);
+  assert_index_holds_items (fixture);
+
+  /* Free again at once. */
+  upsert (fixture, items, NULL);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, items->len);
+  assert_index_holds_items (fixture);
 }
 
 /* A store the store creates has its larger pages, and keeps them through
@@ -1708,6 +1840,9 @@ main (int    argc,
   ADD ("search-summary-indexed-once", test_search_summary_indexed_once);
   ADD ("new-file-page-size", test_new_file_page_size);
   ADD ("first-write-lists-a-guid-twice", test_first_write_lists_a_guid_twice);
+  ADD ("streamed-write", test_streamed_write);
+  ADD ("streamed-write-into-stored-source", test_streamed_write_into_stored_source);
+  ADD ("streamed-write-called-off", test_streamed_write_called_off);
   ADD ("search-hostile-queries", test_search_hostile_queries);
   ADD ("search-order-follows-writes", test_search_order_follows_writes);
   ADD ("upsert-async", test_upsert_async);

@@ -778,25 +778,27 @@ source_is_empty (CqStore   *self,
   return TRUE;
 }
 
-/* Indexes for search the items added after @last_id: every insert is
- * indexed here, at its write's end (there is no insert trigger, see
- * schema 11). */
+/* Indexes for search the items added after @last_id, up to @up_to: every
+ * insert is indexed here, at its write's end or in its streamed part's
+ * batches (there is no insert trigger, see schema 11). */
 static gboolean
-index_items_after (CqStore  *self,
-                   gint64    last_id,
-                   GError  **error)
+index_items_between (CqStore  *self,
+                     gint64    last_id,
+                     gint64    up_to,
+                     GError  **error)
 {
   sqlite3_stmt *stmt = _cq_store_prepare (self,
                                           "INSERT INTO items_fts (rowid, title, summary, body)"
                                           " SELECT id, cq_search_text (title),"
                                           " cq_search_summary (summary, COALESCE (full_content, content)),"
                                           " cq_search_body (COALESCE (full_content, content))"
-                                          " FROM items WHERE id > ?1",
+                                          " FROM items WHERE id > ?1 AND id <= ?2",
                                           error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, last_id);
+  sqlite3_bind_int64 (stmt, 2, up_to);
   return _cq_store_step_done (self, stmt, N_("save the items"), error);
 }
 
@@ -830,38 +832,282 @@ hash_text (gconstpointer key)
   return (guint) (hash ^ (hash >> 32));
 }
 
+static void
+read_search_texts_of (GHashTable *texts,
+                      CqItem     *item)
+{
+  const char *html[] = { cq_item_get_title (item), cq_item_get_content (item) };
+
+  for (guint j = 0; j < G_N_ELEMENTS (html); j++)
+    if (html[j] != NULL && !g_hash_table_contains (texts, html[j]))
+      g_hash_table_insert (texts, (gpointer) html[j], cq_text_for_search (html[j]));
+}
+
+static GHashTable *
+search_texts_new (void)
+{
+  return g_hash_table_new_full (hash_text, g_str_equal, NULL, g_free);
+}
+
+/* The items of a write from @start on, for the read-ahead thread. */
+typedef struct {
+  GPtrArray *items;
+  guint      start;
+} SearchReading;
+
 static gpointer
 read_search_texts (gpointer data)
 {
-  GPtrArray *items = data;
-  GHashTable *texts = g_hash_table_new_full (hash_text, g_str_equal, NULL, g_free);
+  SearchReading *reading = data;
+  GHashTable *texts = search_texts_new ();
 
-  for (guint i = 0; i < items->len; i++)
-    {
-      CqItem *item = g_ptr_array_index (items, i);
-      const char *html[] = { cq_item_get_title (item), cq_item_get_content (item) };
-
-      for (guint j = 0; j < G_N_ELEMENTS (html); j++)
-        if (html[j] != NULL && !g_hash_table_contains (texts, html[j]))
-          g_hash_table_insert (texts, (gpointer) html[j], cq_text_for_search (html[j]));
-    }
+  for (guint i = reading->start; i < reading->items->len; i++)
+    read_search_texts_of (texts, g_ptr_array_index (reading->items, i));
   return texts;
+}
+
+/* Streamed writes (cq_store_write_items_streamed_async()). */
+
+struct _CqStoreWriteStream {
+  gint         ref_count;
+  GAsyncQueue *queue;       /* CqItem, a reference each, or one of the markers */
+  gint         ended;       /* atomic: closed or called off; later pushes are dropped */
+  /* Set by the close before its marker is queued, read by the worker
+   * after it takes the marker. */
+  GPtrArray   *items;
+  gboolean     new_only;
+  gboolean     end_taken;   /* the worker's: it took the close or the call-off */
+};
+
+static char close_marker, abort_marker;
+
+/**
+ * cq_store_write_stream_ref:
+ *
+ * Returns: (transfer full): @stream
+ */
+CqStoreWriteStream *
+cq_store_write_stream_ref (CqStoreWriteStream *stream)
+{
+  g_return_val_if_fail (stream != NULL, NULL);
+  g_atomic_int_inc (&stream->ref_count);
+  return stream;
+}
+
+void
+cq_store_write_stream_unref (CqStoreWriteStream *stream)
+{
+  gpointer message;
+
+  if (stream == NULL || !g_atomic_int_dec_and_test (&stream->ref_count))
+    return;
+  while ((message = g_async_queue_try_pop (stream->queue)) != NULL)
+    if (message != &close_marker && message != &abort_marker)
+      g_object_unref (message);
+  g_async_queue_unref (stream->queue);
+  g_clear_pointer (&stream->items, g_ptr_array_unref);
+  g_free (stream);
+}
+
+/**
+ * cq_store_write_stream_push:
+ * @item: the next item of the list the close will give
+ *
+ * Gives the write one more item, from any thread: the items pushed must be
+ * the first of the list cq_store_write_stream_close() gives, in its order
+ * (cq_feed_parse_streaming() tells them so).  After the close or the
+ * call-off, an item pushed is dropped.
+ */
+void
+cq_store_write_stream_push (CqStoreWriteStream *stream,
+                            CqItem             *item)
+{
+  g_return_if_fail (stream != NULL);
+  g_return_if_fail (CQ_IS_ITEM (item));
+
+  if (!g_atomic_int_get (&stream->ended))
+    g_async_queue_push (stream->queue, g_object_ref (item));
+}
+
+static gboolean
+end_stream (CqStoreWriteStream *stream)
+{
+  return g_atomic_int_compare_and_exchange (&stream->ended, FALSE, TRUE);
+}
+
+/**
+ * cq_store_write_stream_close:
+ * @items: (element-type CqItem): the whole list, the items pushed first
+ * @new_only: store only what is not stored yet, as
+ *   cq_store_add_new_items_async() does
+ *
+ * Ends the stream: the write goes on with the rest of @items, trims and
+ * commits, and answers.
+ */
+void
+cq_store_write_stream_close (CqStoreWriteStream *stream,
+                             GPtrArray          *items,
+                             gboolean            new_only)
+{
+  g_return_if_fail (stream != NULL);
+  g_return_if_fail (items != NULL);
+
+  if (!end_stream (stream))
+    {
+      g_critical ("A streamed write was ended twice");
+      return;
+    }
+  stream->items = g_ptr_array_ref (items);
+  stream->new_only = new_only;
+  g_async_queue_push (stream->queue, &close_marker);
+}
+
+/**
+ * cq_store_write_stream_abort:
+ *
+ * Calls the write off: what it wrote is rolled back, and it answers with
+ * %G_IO_ERROR_CANCELLED.  Nothing happens once it was ended.
+ */
+void
+cq_store_write_stream_abort (CqStoreWriteStream *stream)
+{
+  if (stream != NULL && end_stream (stream))
+    g_async_queue_push (stream->queue, &abort_marker);
+}
+
+/* After a failure: the rest of the stream is let go, up to its end. */
+static void
+wait_for_stream_end (CqStoreWriteStream *stream)
+{
+  for (;;)
+    {
+      gpointer message = g_async_queue_pop (stream->queue);
+
+      if (message == &close_marker || message == &abort_marker)
+        {
+          stream->end_taken = TRUE;
+          return;
+        }
+      g_object_unref (message);
+    }
+}
+
+/* A streamed write indexes this many rows at a time, when it has nothing
+ * else to do. */
+#define STREAM_INDEX_BATCH 1000
+
+/* What the streamed part of a write did: the items it inserted, with
+ * their ids (kept for their search texts, which the index finds by
+ * address), how many have their texts read and how many are indexed; and
+ * those whose guid it found stored, which wait for the close to say how
+ * they are written. */
+typedef struct {
+  guint      n_taken;       /* the first items of the close's list */
+  GPtrArray *inserted;
+  GArray    *ids;
+  guint      texts_read;
+  guint      n_indexed;
+  GPtrArray *deferred;
+} Streamed;
+
+static void
+streamed_clear (Streamed *streamed)
+{
+  g_clear_pointer (&streamed->inserted, g_ptr_array_unref);
+  g_clear_pointer (&streamed->ids, g_array_unref);
+  g_clear_pointer (&streamed->deferred, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Streamed, streamed_clear)
+
+/* The streamed part of a write: the items the parse gives as it goes,
+ * taken as they come until the close (or the call-off, which fails the
+ * write with %G_IO_ERROR_CANCELLED).  Into a source with no items each is
+ * inserted at once; while none waits, the inserted items' search texts are
+ * read and, STREAM_INDEX_BATCH rows at a time, the rows whose texts are
+ * read are indexed, so that little is left for the close.  Into a source
+ * with items they are let go: the close's list writes them as any write
+ * does. */
+static gboolean
+take_streamed_items (CqStore             *self,
+                     CqStoreWriteStream  *stream,
+                     gint64               source_id,
+                     gboolean             empty,
+                     gint64               now,
+                     CqUpsertReport      *counts,
+                     Streamed            *streamed,
+                     GError             **error)
+{
+  for (;;)
+    {
+      gpointer message = g_async_queue_try_pop (stream->queue);
+      g_autoptr(CqItem) item = NULL;
+      gboolean inserted = FALSE;
+
+      if (message == NULL && streamed->texts_read - streamed->n_indexed >= STREAM_INDEX_BATCH)
+        {
+          gint64 up_to = g_array_index (streamed->ids, gint64, streamed->texts_read - 1);
+
+          if (!index_items_between (self, self->fts_pending_after, up_to, error))
+            return FALSE;
+          self->fts_pending_after = up_to;
+          streamed->n_indexed = streamed->texts_read;
+          continue;
+        }
+      if (message == NULL && streamed->texts_read < streamed->inserted->len)
+        {
+          read_search_texts_of (self->search_texts, g_ptr_array_index (streamed->inserted, streamed->texts_read++));
+          continue;
+        }
+      if (message == NULL)
+        message = g_async_queue_pop (stream->queue);
+
+      stream->end_taken = message == &close_marker || message == &abort_marker;
+      if (message == &close_marker)
+        return TRUE;
+      if (message == &abort_marker)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was called off."));
+          return FALSE;
+        }
+      item = message;
+      if (!empty)
+        continue;
+      streamed->n_taken++;
+      if (!insert_item (self, source_id, item, now, &inserted, error))
+        return FALSE;
+      if (inserted)
+        {
+          gint64 id = sqlite3_last_insert_rowid (self->db);
+
+          counts->added++;
+          g_array_append_val (streamed->ids, id);
+          g_ptr_array_add (streamed->inserted, g_steal_pointer (&item));
+        }
+      else
+        g_ptr_array_add (streamed->deferred, g_steal_pointer (&item));
+    }
 }
 
 /* The upsert's writing: all of @items in one transaction on @self's
  * connection, or none.  The ids of stored items whose text changed go to
- * @touched, for the connection whose objects show them to refresh. */
+ * @touched, for the connection whose objects show them to refresh.  With
+ * a @stream, the items come from it as the parse goes, and @items and
+ * @new_only with its close (see take_streamed_items()). */
 static gboolean
-upsert_in_transaction (CqStore         *self,
-                       gint64           source_id,
-                       GPtrArray       *items,
-                       gboolean         new_only,
-                       CqUpsertReport  *counts,
-                       GArray          *touched,
-                       GError         **error)
+upsert_in_transaction (CqStore             *self,
+                       gint64               source_id,
+                       GPtrArray           *items,
+                       gboolean             new_only,
+                       CqStoreWriteStream  *stream,
+                       CqUpsertReport      *counts,
+                       GArray              *touched,
+                       GError             **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(CqSource) source = NULL;
+  g_auto(Streamed) streamed = { 0 };
+  SearchReading reading = { 0 };
   GThread *search_reader = NULL;
   gboolean empty = FALSE;
   gint64 last_id = 0;
@@ -873,17 +1119,54 @@ upsert_in_transaction (CqStore         *self,
   /* New rows are indexed for search together at the end, in one
    * statement, not one trigger each (see schema 7); their texts are read
    * for it meanwhile.  With no thread to be had, the statement reads them. */
-  if (items->len >= SEARCH_READ_AHEAD_MIN_ITEMS)
-    search_reader = g_thread_try_new ("cq-search-texts", read_search_texts, items, NULL);
   ok = read_last_item_id (self, &last_id, error) && source_is_empty (self, source_id, &empty, error);
   self->fts_pending_after = last_id;
-  for (guint i = 0; ok && i < items->len; i++)
+  if (ok && stream != NULL)
+    {
+      streamed.inserted = g_ptr_array_new_with_free_func (g_object_unref);
+      streamed.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      streamed.deferred = g_ptr_array_new_with_free_func (g_object_unref);
+      self->search_texts = search_texts_new ();
+      ok = take_streamed_items (self, stream, source_id, empty, g_date_time_to_unix (now), counts, &streamed, error);
+      items = stream->items;
+      new_only = stream->new_only;
+      g_warn_if_fail (!ok || streamed.n_taken <= items->len);
+    }
+
+  reading.items = items;
+  reading.start = streamed.n_taken;
+  if (ok && items->len >= reading.start + SEARCH_READ_AHEAD_MIN_ITEMS)
+    search_reader = g_thread_try_new ("cq-search-texts", read_search_texts, &reading, NULL);
+  /* A guid the stream found stored, then the items it did not take. */
+  for (guint i = 0; ok && streamed.deferred != NULL && i < streamed.deferred->len; i++)
+    ok = upsert_one (self, source_id, g_ptr_array_index (streamed.deferred, i), new_only, FALSE,
+                     g_date_time_to_unix (now), counts, touched, error);
+  for (guint i = reading.start; ok && i < items->len; i++)
     ok = upsert_one (self, source_id, g_ptr_array_index (items, i), new_only, empty, g_date_time_to_unix (now),
                      counts, touched, error);
-  self->fts_pending_after = -1;
   if (search_reader != NULL)
-    self->search_texts = g_thread_join (search_reader);
-  ok = ok && index_items_after (self, last_id, error);
+    {
+      GHashTable *read = g_thread_join (search_reader);
+
+      if (self->search_texts == NULL)
+        self->search_texts = read;
+      else
+        {
+          GHashTableIter iter;
+          gpointer html, text;
+
+          g_hash_table_iter_init (&iter, read);
+          while (g_hash_table_iter_next (&iter, &html, &text))
+            if (!g_hash_table_contains (self->search_texts, html))
+              {
+                g_hash_table_insert (self->search_texts, html, text);
+                g_hash_table_iter_steal (&iter);
+              }
+          g_hash_table_unref (read);
+        }
+    }
+  ok = ok && index_items_between (self, self->fts_pending_after, G_MAXINT64, error);
+  self->fts_pending_after = -1;
   g_clear_pointer (&self->search_texts, g_hash_table_unref);
 
   if (!ok || !_cq_store_commit (self, error))
@@ -936,7 +1219,7 @@ cq_store_upsert_items (CqStore         *self,
   g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
 
-  if (!upsert_in_transaction (self, source_id, items, FALSE, &counts, touched, error))
+  if (!upsert_in_transaction (self, source_id, items, FALSE, NULL, &counts, touched, error))
     return FALSE;
   upserted (self, &counts, touched, 0, 0);
   if (report != NULL)
@@ -948,6 +1231,7 @@ typedef struct {
   CqStore        *store;     /* held by the outer task */
   gint64          source_id;
   GPtrArray      *items;
+  CqStoreWriteStream *stream;
   guint           keep;
   gboolean        new_only;
   gboolean        edits_unread;
@@ -963,6 +1247,7 @@ upsert_job_free (gpointer data)
   UpsertJob *job = data;
 
   g_clear_pointer (&job->items, g_ptr_array_unref);
+  g_clear_pointer (&job->stream, cq_store_write_stream_unref);
   g_array_unref (job->touched);
   g_free (job->trim_error);
   g_free (job);
@@ -985,7 +1270,8 @@ upsert_thread (GTask        *task,
   if (writer != NULL)
     writer->edits_unread = job->edits_unread;
   ok = writer != NULL &&
-       upsert_in_transaction (writer, job->source_id, job->items, job->new_only, &job->counts, job->touched, &error);
+       upsert_in_transaction (writer, job->source_id, job->items, job->new_only, job->stream, &job->counts,
+                              job->touched, &error);
   if (ok && job->keep > 0)
     {
       g_autoptr(GError) trim_error = NULL;
@@ -995,9 +1281,15 @@ upsert_thread (GTask        *task,
         job->trim_error = g_strdup (trim_error->message);
     }
   g_mutex_unlock (&self->writer_lock);
+  /* A streamed write that failed before its end still answers after it:
+   * its caller hears one answer, to the close or the call-off. */
+  if (job->stream != NULL && !job->stream->end_taken)
+    wait_for_stream_end (job->stream);
   /* Written: the caller's reference is the last, and the caller chooses
    * the thread that frees them. */
   g_clear_pointer (&job->items, g_ptr_array_unref);
+  if (job->stream != NULL)
+    g_clear_pointer (&job->stream->items, g_ptr_array_unref);
 
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -1058,6 +1350,55 @@ write_items_async (CqStore             *self,
 
   /* The write is not cancelled half-way: it is one transaction. */
   _cq_store_run_on_worker (g_steal_pointer (&outer), job, upsert_job_free, upsert_thread, upsert_done_cb);
+}
+
+/**
+ * cq_store_write_items_streamed_async:
+ * @keep: then trim the source to this many items; 0 keeps all
+ *
+ * A sync's write that begins before its parse ends.  The write starts at
+ * once on a thread of its own; the items the parse tells of as it goes
+ * come with cq_store_write_stream_push(), and into a source with no items
+ * yet they are inserted, read for search and indexed while the parse goes
+ * on.  cq_store_write_stream_close() gives the whole list (what the stream
+ * did not take is written then, as cq_store_upsert_items_async() would),
+ * or cq_store_write_stream_abort() calls it off.  Either way @callback is
+ * called once, after that; finish with cq_store_upsert_items_finish().
+ * Until then the write holds the store's writer and the file's write lock:
+ * end the stream promptly.
+ *
+ * Returns: (transfer full): the stream, for the parse to push into
+ */
+CqStoreWriteStream *
+cq_store_write_items_streamed_async (CqStore             *self,
+                                     gint64               source_id,
+                                     guint                keep,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  CqStoreWriteStream *stream;
+  UpsertJob *job;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+
+  stream = g_new0 (CqStoreWriteStream, 1);
+  stream->ref_count = 1;
+  stream->queue = g_async_queue_new ();
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, write_items_async);
+  job = g_new0 (UpsertJob, 1);
+  job->store = self;
+  job->source_id = source_id;
+  job->stream = cq_store_write_stream_ref (stream);
+  job->keep = keep;
+  job->edits_unread = self->edits_unread;
+  job->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  _cq_store_run_on_own_thread (g_steal_pointer (&outer), job, upsert_job_free, upsert_thread, upsert_done_cb);
+  return stream;
 }
 
 /**

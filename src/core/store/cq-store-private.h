@@ -105,6 +105,11 @@ void          _cq_store_run_on_worker (GTask               *outer,
                                        GDestroyNotify       job_free,
                                        GTaskThreadFunc      thread_func,
                                        GAsyncReadyCallback  done);
+void          _cq_store_run_on_own_thread (GTask               *outer,
+                                           gpointer             job,
+                                           GDestroyNotify       job_free,
+                                           GTaskThreadFunc      thread_func,
+                                           GAsyncReadyCallback  done);
 CqStore      *_cq_store_open_worker_connection (CqStore  *self,
                                                 CqStore **slot,
                                                 GError  **error);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <sqlite3.h>
 
@@ -985,6 +986,54 @@ _cq_store_run_on_worker (GTask               *outer,
   inner = g_task_new (NULL, NULL, done, outer);
   g_task_set_task_data (inner, job, NULL);
   g_task_run_in_thread (inner, thread_func);
+}
+
+typedef struct {
+  GTask           *inner;
+  GTaskThreadFunc  thread_func;
+} OwnThread;
+
+static gpointer
+own_thread (gpointer data)
+{
+  OwnThread *run = data;
+
+  /* A thread of its own can give way to the window for good: its nice
+   * value is this thread's alone (Linux), and the thread ends after. */
+  setpriority (PRIO_PROCESS, 0, CQ_STORE_BACKGROUND_NICE);
+  run->thread_func (run->inner, NULL, g_task_get_task_data (run->inner), NULL);
+  g_object_unref (run->inner);
+  g_free (run);
+  return NULL;
+}
+
+/* As _cq_store_run_on_worker(), on a thread of its own rather than one of
+ * GLib's shared pool: for a worker that waits on other work (a streamed
+ * write waits for its parse, which may need a thread of that pool). */
+void
+_cq_store_run_on_own_thread (GTask               *outer,
+                             gpointer             job,
+                             GDestroyNotify       job_free,
+                             GTaskThreadFunc      thread_func,
+                             GAsyncReadyCallback  done)
+{
+  OwnThread *run = g_new0 (OwnThread, 1);
+  GThread *thread;
+
+  g_task_set_task_data (outer, job, job_free);
+  run->inner = g_task_new (NULL, NULL, done, outer);
+  run->thread_func = thread_func;
+  g_task_set_task_data (run->inner, job, NULL);
+  thread = g_thread_try_new ("cq-stream-write", own_thread, run, NULL);
+  if (thread != NULL)
+    {
+      g_thread_unref (thread);
+      return;
+    }
+  /* No thread to be had: the pool's, then. */
+  g_task_run_in_thread (run->inner, thread_func);
+  g_object_unref (run->inner);
+  g_free (run);
 }
 
 /* A worker's connection (the writer or the reader), opened on first use

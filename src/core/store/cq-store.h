@@ -18,6 +18,11 @@ G_BEGIN_DECLS
 #define CQ_STORE_MAX_REVISIONS 50
 #define CQ_STORE_KEEP_LAST_REVISIONS 20
 
+/* The nice value of the threads of a large first sync (its parse and its
+ * streamed write): they give way to the window's drawing, which shares the
+ * cores with them. */
+#define CQ_STORE_BACKGROUND_NICE 10
+
 /* Items read this recently are kept when a source is trimmed. */
 #define CQ_STORE_KEEP_READ_SECONDS (30 * 24 * 3600)
 
@@ -164,6 +169,25 @@ gboolean     cq_store_upsert_items_finish (CqStore             *self,
                                            CqUpsertReport      *report,
                                            guint               *removed,
                                            GError             **error);
+
+/* A sync's write begun before its parse ends: see
+ * cq_store_write_items_streamed_async(). */
+typedef struct _CqStoreWriteStream CqStoreWriteStream;
+
+CqStoreWriteStream *cq_store_write_items_streamed_async (CqStore             *self,
+                                                         gint64               source_id,
+                                                         guint                keep,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+void         cq_store_write_stream_push  (CqStoreWriteStream  *stream,
+                                          CqItem              *item);
+void         cq_store_write_stream_close (CqStoreWriteStream  *stream,
+                                          GPtrArray           *items,
+                                          gboolean             new_only);
+void         cq_store_write_stream_abort (CqStoreWriteStream  *stream);
+CqStoreWriteStream *cq_store_write_stream_ref   (CqStoreWriteStream *stream);
+void         cq_store_write_stream_unref (CqStoreWriteStream  *stream);
 CqItem      *cq_store_dup_item         (CqStore              *self,
                                         gint64                item_id,
                                         GError              **error);
@@ -264,5 +288,6 @@ void         cq_revision_free          (CqRevision           *revision);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CqSyncState, cq_sync_state_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CqRevision, cq_revision_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CqStoreWriteStream, cq_store_write_stream_unref)
 
 G_END_DECLS
