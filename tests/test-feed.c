@@ -647,33 +647,33 @@ static void
 test_items_from_events_read_as_from_tree (void)
 {
   static const char *const items[] = {
-    "<item><title>A &amp; B<!-- note -->C<?pi x?> &#233;</title><link>/rel/1</link>"
-    "<guid isPermaLink=\"false\">g1</guid><description>Hello <b>bold</b> &lt;i&gt;x&lt;/i&gt;</description>"
-    "<dc:creator> Press </dc:creator></item>",
-    "<item><title>Two</title><guid>https://x.example/2</guid>"
-    "<enclosure url=\"/files/a.mp3?x=1&amp;y=2\" type=\"audio/mpeg\"/><media:thumbnail url=\"thumb.png\"/>"
-    "<description><![CDATA[<p>Body</p>]]></description></item>",
-    "<item><title>Three</title><atom:link href=\"https://x.example/3?a=1&#38;b=2\" rel=\"alternate\"/>"
-    "<atom:link href=\"https://x.example/self\" rel=\"self\"/><guid>g3</guid>"
-    "<enclosure xml:base=\"https://cdn.example/files/\" url=\"b.jpg\" type=\"image/jpeg\"/>"
-    "<media:content url=\"c.png\" medium=\"image\"/></item>",
-    "<item><title>Before &e; after</title><guid>g4</guid>"
-    "<enclosure url=\"https://x.example/&e;/c.png\" type=\"image/png\"/>"
-    "<enclosure url=\"https://x.example/d.png\" URL=\"https://x.example/e.png\" type=\"image/png\"/></item>",
-    "<item xml:base=\"https://other.example/dir/\"><title>Five</title><link>page.html</link><guid>g5</guid>"
-    "<pubDate>Mon, 02 Jun 2025 10:00:00 +0200</pubDate><dc:date>2025-06-03T00:00:00Z</dc:date>"
-    "<content:encoded><![CDATA[<p>Full <a href=\"x.html\">text</a></p>]]></content:encoded>"
-    "<description>Short</description></item>",
-    "<item><title>Outer <span>inner <b>deep</b></span> end</title><guid>  g6  </guid>"
-    "<description>one</description><description>two</description></item>",
+    ("<item><title>A &amp; B<!-- note -->C<?pi x?> &#233;</title><link>/rel/1</link>"
+     "<guid isPermaLink=\"false\">g1</guid><description>Hello <b>bold</b> &lt;i&gt;x&lt;/i&gt;</description>"
+     "<dc:creator> Press </dc:creator></item>"),
+    ("<item><title>Two</title><guid>https://x.example/2</guid>"
+     "<enclosure url=\"/files/a.mp3?x=1&amp;y=2\" type=\"audio/mpeg\"/><media:thumbnail url=\"thumb.png\"/>"
+     "<description><![CDATA[<p>Body</p>]]></description></item>"),
+    ("<item><title>Three</title><atom:link href=\"https://x.example/3?a=1&#38;b=2\" rel=\"alternate\"/>"
+     "<atom:link href=\"https://x.example/self\" rel=\"self\"/><guid>g3</guid>"
+     "<enclosure xml:base=\"https://cdn.example/files/\" url=\"b.jpg\" type=\"image/jpeg\"/>"
+     "<media:content url=\"c.png\" medium=\"image\"/></item>"),
+    ("<item><title>Before &e; after</title><guid>g4</guid>"
+     "<enclosure url=\"https://x.example/&e;/c.png\" type=\"image/png\"/>"
+     "<enclosure url=\"https://x.example/d.png\" URL=\"https://x.example/e.png\" type=\"image/png\"/></item>"),
+    ("<item xml:base=\"https://other.example/dir/\"><title>Five</title><link>page.html</link><guid>g5</guid>"
+     "<pubDate>Mon, 02 Jun 2025 10:00:00 +0200</pubDate><dc:date>2025-06-03T00:00:00Z</dc:date>"
+     "<content:encoded><![CDATA[<p>Full <a href=\"x.html\">text</a></p>]]></content:encoded>"
+     "<description>Short</description></item>"),
+    ("<item><title>Outer <span>inner <b>deep</b></span> end</title><guid>  g6  </guid>"
+     "<description>one</description><description>two</description></item>"),
     "<item><title>No guid</title><pubDate>Tue, 03 Jun 2025 08:00:00 GMT</pubDate><description>x</description></item>",
     "<item><guid>https://x.example/permalink</guid><title><![CDATA[Cut <b>title</b>]]></title></item>",
     "<item><guid>g9</guid><undeclared:encoded>&lt;p&gt;Body of nine&lt;/p&gt;</undeclared:encoded></item>",
   };
   static const char *const broken[] = {
     "<item><guid>m1</guid><title>Harbour&nbsp;notice &amp; more</title></item>",
-    "<item><guid>m2</guid><enclosure url=\"https://x.example/a&nbsp;b.png\" type=\"image/png\"/>"
-    "<description>x &amp;&bogus; y</description></item>",
+    ("<item><guid>m2</guid><enclosure url=\"https://x.example/a&nbsp;b.png\" type=\"image/png\"/>"
+     "<description>x &amp;&bogus; y</description></item>"),
   };
   g_autoptr(CqParsedFeed) from_events = NULL;
   g_autoptr(CqParsedFeed) from_tree = NULL;
@@ -703,6 +703,75 @@ test_items_from_events_read_as_from_tree (void)
   g_assert_true (g_str_has_prefix (cq_item_get_guid (item_at (from_events, 6)), "sha1:"));
   g_assert_cmpstr (cq_item_get_link (item_at (from_events, 7)), ==, "https://x.example/permalink");
   g_assert_cmpstr (cq_item_get_content (item_at (from_events, 8)), ==, "<p>Body of nine</p>");
+}
+
+static void
+tell_item (CqItem   *item,
+           gpointer  told)
+{
+  g_ptr_array_add (told, g_object_ref (item));
+}
+
+/* The items a streaming parse tells of as it reads are the beginning of
+ * the feed's list, in its order, the same objects: each RSS item of the
+ * channel, not a guid listed again; an Atom feed's entries until one that
+ * waits for the feed's author; nothing from JSON; and when the document is
+ * refused at its end (over the item cap), the items told are all there
+ * was room for, and the parse fails. */
+static void
+test_streaming_parse_tells_the_list_beginning (void)
+{
+  static const char rss[] =
+    "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+    " xmlns=\"http://purl.org/rss/1.0/\"><channel><title>C</title>"
+    "<item><guid>a</guid></item><item><guid>b</guid></item><item><guid>a</guid></item>"
+    "<item><guid>c</guid></item></channel><item><guid>beside</guid></item></rdf:RDF>";
+  static const char atom[] =
+    "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title>"
+    "<entry><id>urn:1</id><author><name>Own</name></author></entry><entry><id>urn:2</id></entry>"
+    "<entry><id>urn:3</id><author><name>Own</name></author></entry>"
+    "<author><name>Press office</name></author></feed>";
+  static const char json[] = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"j\"}]}";
+  static const struct {
+    const char *text;
+    guint       n_told;
+    guint       n_items;
+  } cases[] = {
+    { rss, 3, 4 },
+    { atom, 1, 3 },
+    { json, 0, 1 },
+  };
+  g_autoptr(GString) over = g_string_new ("<rss version=\"2.0\"><channel>");
+  g_autoptr(GPtrArray) told_over = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) over_bytes = NULL;
+  g_autoptr(CqParsedFeed) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].text, strlen (cases[i].text));
+      g_autoptr(CqParsedFeed) feed = cq_feed_parse_streaming (bytes, "https://feeds.example.org/",
+                                                              CQ_FEED_FORMAT_AUTO, NULL, NULL, tell_item, told,
+                                                              &error);
+      GPtrArray *items;
+
+      g_assert_no_error (error);
+      items = cq_parsed_feed_get_items (feed);
+      g_assert_cmpuint (told->len, ==, cases[i].n_told);
+      g_assert_cmpuint (items->len, ==, cases[i].n_items);
+      for (guint j = 0; j < told->len; j++)
+        g_assert_true (g_ptr_array_index (told, j) == g_ptr_array_index (items, j));
+    }
+
+  for (guint i = 0; i <= CQ_FEED_MAX_ITEMS; i++)
+    g_string_append_printf (over, "<item><guid>%u</guid></item>", i);
+  g_string_append (over, "</channel></rss>");
+  over_bytes = g_string_free_to_bytes (g_steal_pointer (&over));
+  refused = cq_feed_parse_streaming (over_bytes, NULL, CQ_FEED_FORMAT_AUTO, NULL, NULL, tell_item, told_over, &error);
+  g_assert_null (refused);
+  g_assert_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_TOO_LARGE);
+  g_assert_cmpuint (told_over->len, ==, CQ_FEED_MAX_ITEMS);
 }
 
 static void
@@ -899,6 +968,7 @@ main (int    argc,
   g_test_add_func ("/cq/feed/hostile/truncated", test_truncated);
   g_test_add_func ("/cq/feed/hostile/cut-short", test_cut_short);
   g_test_add_func ("/cq/feed/items-from-events-read-as-from-tree", test_items_from_events_read_as_from_tree);
+  g_test_add_func ("/cq/feed/streaming-parse-tells-the-list-beginning", test_streaming_parse_tells_the_list_beginning);
   g_test_add_func ("/cq/feed/hostile/invalid-utf8", test_invalid_utf8_is_repaired);
   g_test_add_func ("/cq/feed/hostile/not-feeds", test_not_feeds);
   g_test_add_func ("/cq/feed/hostile/item-cap", test_item_cap);

@@ -16,6 +16,9 @@ typedef struct {
   GTimeZone  *home;
   CqProfile    *profile;   /* nullable */
   CqHtmlReader *reader;    /* one parser for all of a document's fragments */
+  /* Told of each item as soon as it is final (cq_feed_parse_streaming()). */
+  void        (*item_func) (CqItem *item, gpointer user_data);
+  gpointer      item_data;
 } CqParseContext;
 
 char   *_cq_feed_clean_title    (const char *text,

@@ -141,6 +141,32 @@ cq_feed_parse (GBytes        *bytes,
                const char    *declared_charset,
                GError       **error)
 {
+  return cq_feed_parse_streaming (bytes, base_url, format, profile, declared_charset, NULL, NULL, error);
+}
+
+/**
+ * cq_feed_parse_streaming:
+ * @item_func: (nullable) (scope call): told of items as they are read
+ *
+ * Parses as cq_feed_parse() does, and tells @item_func of each item as
+ * soon as nothing later in the document can change it (an RSS item of the
+ * channel once it is closed; an Atom entry with an author of its own).
+ * The items told are the first of the returned feed's list, in its order
+ * and unchanged: a caller may start storing them while the parse goes on.
+ * When the parse fails (a document over the item cap is refused whole, at
+ * its end) the items told are not the feed's; the caller drops them.
+ * Other formats tell nothing, and their items come with the feed.
+ */
+CqParsedFeed *
+cq_feed_parse_streaming (GBytes          *bytes,
+                         const char      *base_url,
+                         CqFeedFormat     format,
+                         CqProfile       *profile,
+                         const char      *declared_charset,
+                         CqFeedItemFunc   item_func,
+                         gpointer         user_data,
+                         GError         **error)
+{
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autofree char *converted = NULL;
   const char *utf8;
@@ -156,6 +182,8 @@ cq_feed_parse (GBytes        *bytes,
     .home = profile != NULL ? cq_profile_get_time_zone (profile) : utc,
     .profile = profile,
     .reader = reader,
+    .item_func = item_func,
+    .item_data = user_data,
   };
 
   g_return_val_if_fail (bytes != NULL, NULL);

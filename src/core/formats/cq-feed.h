@@ -23,4 +23,22 @@ CqParsedFeed *cq_feed_parse         (GBytes        *bytes,
                                      const char    *declared_charset,
                                      GError       **error);
 
+/**
+ * CqFeedItemFunc:
+ * @item: an item read, as the parsed feed will list it
+ *
+ * Called on the parsing thread, as the document is read.
+ */
+typedef void (*CqFeedItemFunc) (CqItem   *item,
+                                gpointer  user_data);
+
+CqParsedFeed *cq_feed_parse_streaming (GBytes         *bytes,
+                                       const char     *base_url,
+                                       CqFeedFormat    format,
+                                       CqProfile      *profile,
+                                       const char     *declared_charset,
+                                       CqFeedItemFunc  item_func,
+                                       gpointer        user_data,
+                                       GError        **error);
+
 G_END_DECLS

@@ -611,6 +611,7 @@ typedef struct {
   xmlNodePtr            capturing;
   guint                 depth;
   Child                *child;
+  gboolean              untold;   /* an item was not told: none after it is */
 } Reading;
 
 static CqParsedFeed *
@@ -735,14 +736,33 @@ capturing (Reading          *reading,
   return reading->capturing != NULL && parser->node == reading->capturing;
 }
 
+/* An item read as the document closed it goes into the feed, and is told
+ * at once (cq_feed_parse_streaming()) while every item before it was: an
+ * Atom entry with no author of its own waits for the feed's, which may
+ * come after it, and the items after it are not told either, so that what
+ * is told stays the beginning of the list. */
 static void
 add_read_item (Reading    *reading,
                xmlNodePtr  root,
                CqItem     *item)
 {
+  const CqParseContext *context = reading->context;
+  GPtrArray *items;
+  guint before;
+
   if (reading->feed == NULL)
     reading->feed = cq_parsed_feed_new (is (root, "feed") ? CQ_FEED_FORMAT_ATOM : CQ_FEED_FORMAT_RSS);
+  items = cq_parsed_feed_get_items (reading->feed);
+  before = items->len;
   cq_parsed_feed_add_item (reading->feed, item);
+
+  if (context->item_func == NULL || reading->untold)
+    return;
+  if (is (root, "feed") && cq_item_get_author (item) == NULL)
+    reading->untold = TRUE;
+  /* Not listed: a guid listed before, or past the cap. */
+  else if (items->len > before)
+    context->item_func (item, context->item_data);
 }
 
 /* libxml2's tree builder, and then: an item or entry the document closes
