@@ -11,6 +11,7 @@
 
 #include "cq-diff.h"
 #include "cq-fixture-server.h"
+#include "cq-parsed-feed.h"
 #include "cq-sync-engine.h"
 #include "cq-test-util.h"
 
@@ -1077,6 +1078,47 @@ test_parse_budget (Fixture       *fixture,
   g_assert_cmpuint (report->added, ==, 1);
 }
 
+/* A first sync writes as it parses (cq_store_write_items_streamed_async()):
+ * when the parse then fails, what was written while it went on is not
+ * kept.  A document over its budget, and one over the item cap (refused
+ * whole at its end, after every item it could hold was told), leave the
+ * new source empty, its error said, and the writer free: the next sync
+ * stores the feed. */
+static void
+test_first_sync_parse_fails_stores_nothing (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(CqSyncReport) report = NULL;
+  g_autoptr(CqSyncState) state = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Megabytes of feed, made and served by the fixture: time enough for
+   * them under a sanitizer on a busy machine. */
+  cq_sync_engine_set_timeout (fixture->engine, 60);
+  cq_fixture_server_set_n_items (fixture->server, 5000);
+  cq_sync_engine_set_parse_budget (fixture->engine, 1);
+  report = sync_source (fixture, &error);
+  g_assert_null (report);
+  g_assert_error (error, CQ_SYNC_ERROR, CQ_SYNC_ERROR_TIMEOUT);
+  g_assert_cmpuint (n_items (fixture), ==, 0);
+
+  g_clear_error (&error);
+  cq_sync_engine_set_parse_budget (fixture->engine, 60 * 1000);
+  cq_fixture_server_set_n_items (fixture->server, CQ_FEED_MAX_ITEMS + 1);
+  report = sync_source (fixture, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "more than 10000 items"));
+  g_assert_cmpuint (n_items (fixture), ==, 0);
+  state = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_cmpstr (state->last_error, ==, error->message);
+  g_assert_cmpint (state->last_success, ==, 0);
+
+  cq_fixture_server_set_n_items (fixture->server, 12);
+  sync_first (fixture);
+  g_assert_cmpuint (n_items (fixture), ==, 12);
+}
+
 /* A source whose items cannot be stored (the disk fills as they are
  * written) is not left behind: the user is told it was not added, and the
  * store agrees. */
@@ -1185,6 +1227,7 @@ main (int    argc,
   ADD ("archive-backfill", test_archive_backfill);
   ADD ("archive-stays-on-site", test_archive_stays_on_site);
   ADD ("parse-budget", test_parse_budget);
+  ADD ("first-sync-parse-fails-stores-nothing", test_first_sync_parse_fails_stores_nothing);
   ADD ("max-items", test_max_items);
   ADD ("add-fails-whole", test_add_fails_whole);
   g_test_add_func ("/cq/sync/redirect-targets", test_redirect_targets);

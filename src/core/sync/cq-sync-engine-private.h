@@ -36,6 +36,7 @@ typedef struct {
   CqFeedFormat  format;
   GDateTime    *date;       /* the server's Date, if it gave one */
   char         *unless_hash;  /* parse only bytes of another SHA-256 */
+  CqStoreWriteStream *stream;  /* told of the items as they are read, or NULL */
 } ParseJob;
 
 void    _cq_sync_engine_fetch_options     (CqSyncEngine        *self,

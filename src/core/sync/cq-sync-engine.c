@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <libxml/parser.h>
+#include <sys/resource.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -253,6 +254,14 @@ parse_job_clear (ParseJob *job)
   g_clear_object (&job->profile);
   g_clear_pointer (&job->date, g_date_time_unref);
   g_clear_pointer (&job->unless_hash, g_free);
+  g_clear_pointer (&job->stream, cq_store_write_stream_unref);
+}
+
+static void
+push_to_stream (CqItem   *item,
+                gpointer  stream)
+{
+  cq_store_write_stream_push (stream, item);
 }
 
 static gpointer
@@ -290,7 +299,8 @@ parse_thread (GTask        *task,
   if (job->unless_hash != NULL && g_str_equal (hash, job->unless_hash))
     feed = cq_parsed_feed_new (job->format);
   else
-    feed = cq_feed_parse (job->bytes, job->url, job->format, job->profile, job->charset, &error);
+    feed = cq_feed_parse_streaming (job->bytes, job->url, job->format, job->profile, job->charset,
+                                    job->stream != NULL ? push_to_stream : NULL, job->stream, &error);
   if (hasher != NULL)
     hash = g_thread_join (hasher);
 
@@ -366,17 +376,37 @@ worker_done_cb (GObject      *object,
 /* The fetched bytes go to a worker thread for @thread_func to read, within
  * the engine's parse budget; @unless_hash is the parse's (see
  * parse_thread()), NULL for other readers. */
-void
-_cq_sync_engine_run_on_worker (CqSyncEngine        *self,
-                               CqFetchResult       *fetched,
-                               CqProfile           *profile,
-                               CqFeedFormat         format,
-                               const char          *unless_hash,
-                               GTaskThreadFunc      thread_func,
-                               GDestroyNotify       result_free,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+typedef struct {
+  GTask           *task;
+  GTaskThreadFunc  thread_func;
+} ParseThread;
+
+static gpointer
+parse_on_own_thread (gpointer data)
+{
+  ParseThread *run = data;
+
+  /* Its nice value is this thread's alone (Linux), and it ends after. */
+  setpriority (PRIO_PROCESS, 0, CQ_STORE_BACKGROUND_NICE);
+  run->thread_func (run->task, g_task_get_source_object (run->task), g_task_get_task_data (run->task),
+                    g_task_get_cancellable (run->task));
+  g_object_unref (run->task);
+  g_free (run);
+  return NULL;
+}
+
+static void
+run_on_worker_streaming (CqSyncEngine        *self,
+                         CqFetchResult       *fetched,
+                         CqProfile           *profile,
+                         CqFeedFormat         format,
+                         const char          *unless_hash,
+                         CqStoreWriteStream  *stream,
+                         GTaskThreadFunc      thread_func,
+                         GDestroyNotify       result_free,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
 {
   Worker *worker = g_new0 (Worker, 1);
   g_autoptr(GUri) uri = g_uri_parse (fetched->url, G_URI_FLAGS_NONE, NULL);
@@ -400,7 +430,42 @@ _cq_sync_engine_run_on_worker (CqSyncEngine        *self,
   job->format = format;
   job->date = fetched->date != NULL ? g_date_time_ref (fetched->date) : NULL;
   job->unless_hash = g_strdup (unless_hash);
+  job->stream = stream != NULL ? cq_store_write_stream_ref (stream) : NULL;
+  /* A streamed parse runs beside its write on a thread of its own, at the
+   * write's lower priority. */
+  if (stream != NULL)
+    {
+      ParseThread *run = g_new0 (ParseThread, 1);
+      GThread *thread;
+
+      run->task = g_object_ref (task);
+      run->thread_func = thread_func;
+      thread = g_thread_try_new ("cq-stream-parse", parse_on_own_thread, run, NULL);
+      if (thread != NULL)
+        {
+          g_thread_unref (thread);
+          return;
+        }
+      g_object_unref (run->task);
+      g_free (run);
+    }
   g_task_run_in_thread (task, thread_func);
+}
+
+void
+_cq_sync_engine_run_on_worker (CqSyncEngine        *self,
+                               CqFetchResult       *fetched,
+                               CqProfile           *profile,
+                               CqFeedFormat         format,
+                               const char          *unless_hash,
+                               GTaskThreadFunc      thread_func,
+                               GDestroyNotify       result_free,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  run_on_worker_streaming (self, fetched, profile, format, unless_hash, NULL, thread_func, result_free,
+                           cancellable, callback, user_data);
 }
 
 void
@@ -516,6 +581,10 @@ typedef struct {
   CqParsedFeed  *feed;
   guint          archive_pages;
   GHashTable    *seen_pages;
+  /* A first sync's write, begun as its parse begins (see stream_write()),
+   * until it is closed or called off; whether it was closed. */
+  CqStoreWriteStream *stream;
+  gboolean       stream_closed;
 } SyncJob;
 
 CQ_DEFINE_JOB_DATA (SyncJob, sync_job)
@@ -528,6 +597,17 @@ sync_job_clear (SyncJob *job)
   g_clear_pointer (&job->fetched, cq_fetch_result_free);
   g_clear_object (&job->feed);
   g_clear_pointer (&job->seen_pages, g_hash_table_unref);
+  cq_store_write_stream_abort (job->stream);
+  g_clear_pointer (&job->stream, cq_store_write_stream_unref);
+}
+
+/* A streamed write that was not closed is called off, before anything
+ * else here writes: it holds the file's write lock until it ends. */
+static void
+call_off_stream (SyncJob *job)
+{
+  cq_store_write_stream_abort (job->stream);
+  g_clear_pointer (&job->stream, cq_store_write_stream_unref);
 }
 
 /* Every caller waiting on this source gets the same answer. */
@@ -564,6 +644,7 @@ fail_sync (GTask  *task,
   CqSyncEngine *self = g_task_get_source_object (task);
   SyncJob *job = g_task_get_task_data (task);
 
+  call_off_stream (job);
   /* Cancellation is the user's wish, not the source's fault. */
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && job->state != NULL)
     record_failure (self, job->source_id, job->state, error, job->retry_after);
@@ -632,6 +713,43 @@ stored_cb (GObject      *object,
   complete (task, report, NULL);
 }
 
+/* A streamed write's answer: the sync's, once the stream was closed; one
+ * called off (the sync failed, or found nothing new) has nothing to say. */
+static void
+stream_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SyncJob *job = g_task_get_task_data (task);
+
+  if (job->stream_closed)
+    stored_cb (object, result, g_steal_pointer (&task));
+}
+
+/* Below this, a first sync's parse takes a few milliseconds: nothing to
+ * overlap, and no reason to hold the store's writer while it goes on. */
+#define STREAM_MIN_BYTES (256 * 1024)
+
+/* The first sync of a large feed writes as it parses: the write begins
+ * now, on the store's writer, and inserts the items the parse tells of
+ * while the parse goes on (a 10,000-item first sync's parse and write
+ * overlap).  Not for an HTML list, whose first sync follows its older
+ * pages first. */
+static CqStoreWriteStream *
+stream_write (GTask *task)
+{
+  CqSyncEngine *self = g_task_get_source_object (task);
+  SyncJob *job = g_task_get_task_data (task);
+
+  if (job->state->last_success != 0 || g_bytes_get_size (job->fetched->body) < STREAM_MIN_BYTES ||
+      cq_feed_format_for_profile (cq_source_get_profile (job->source)) == CQ_FEED_FORMAT_HTML_LIST)
+    return NULL;
+  job->stream = cq_store_write_items_streamed_async (self->store, job->source_id, self->max_items, NULL,
+                                                     stream_written_cb, g_object_ref (task));
+  return job->stream;
+}
+
 /* The items are written on the store's worker, and older items beyond the
  * source's allowance trimmed there too: the window keeps drawing while a
  * large sync is stored. */
@@ -649,7 +767,14 @@ store_sync (GTask *task)
     }
   /* A document read in recovery adds what is new, and edits nothing: its
    * text may stop half-way. */
-  if (cq_parsed_feed_get_recovered (job->feed))
+  if (job->stream != NULL)
+    {
+      job->stream_closed = TRUE;
+      cq_store_write_stream_close (job->stream, cq_parsed_feed_get_items (job->feed),
+                                   cq_parsed_feed_get_recovered (job->feed));
+      g_clear_pointer (&job->stream, cq_store_write_stream_unref);
+    }
+  else if (cq_parsed_feed_get_recovered (job->feed))
     cq_store_add_new_items_async (self->store, job->source_id, cq_parsed_feed_get_items (job->feed), self->max_items,
                                   NULL, stored_cb, g_object_ref (task));
   else
@@ -746,6 +871,7 @@ not_modified (GTask *task)
   SyncJob *job = g_task_get_task_data (task);
   CqSyncReport *report = g_new0 (CqSyncReport, 1);
 
+  call_off_stream (job);
   report->source_id = job->source_id;
   report->not_modified = TRUE;
   _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->feed);
@@ -792,6 +918,8 @@ sync_parsed_cb (GObject      *object,
 
   if (cq_parsed_feed_get_format (job->feed) == CQ_FEED_FORMAT_HTML_LIST && job->state->last_success == 0)
     {
+      /* Fetching older pages takes seconds: not with the writer held. */
+      call_off_stream (job);
       job->archive_pages = self->archive_pages;
       job->seen_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_hash_table_add (job->seen_pages, g_strdup (job->fetched->url));
@@ -811,6 +939,7 @@ sync_fetched_cb (GObject      *object,
   SyncJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   CqProfile *profile = cq_source_get_profile (job->source);
+  CqStoreWriteStream *stream;
   GCancellable *cancellable;
 
   job->fetched = cq_fetch_finish (result, &job->retry_after, &error);
@@ -827,10 +956,12 @@ sync_fetched_cb (GObject      *object,
     }
 
   cancellable = g_task_get_cancellable (task);
-  _cq_sync_engine_parse_async (self, job->fetched, profile,
-                               cq_feed_format_for_profile (profile) == CQ_FEED_FORMAT_HTML_LIST
-                               ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
-                               job->state->content_hash, cancellable, sync_parsed_cb, g_steal_pointer (&task));
+  stream = stream_write (task);
+  run_on_worker_streaming (self, job->fetched, profile,
+                           cq_feed_format_for_profile (profile) == CQ_FEED_FORMAT_HTML_LIST
+                           ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
+                           job->state->content_hash, stream, parse_thread, g_object_unref,
+                           cancellable, sync_parsed_cb, g_steal_pointer (&task));
 }
 
 /**
