@@ -872,6 +872,7 @@ struct _CqStoreWriteStream {
   gint         ref_count;
   GAsyncQueue *queue;       /* CqItem, a reference each, or one of the markers */
   gint         ended;       /* atomic: closed or called off; later pushes are dropped */
+  gint         called_off;  /* atomic: the items still queued are not written */
   /* Set by the close before its marker is queued, read by the worker
    * after it takes the marker. */
   GPtrArray   *items;
@@ -971,8 +972,10 @@ cq_store_write_stream_close (CqStoreWriteStream *stream,
 void
 cq_store_write_stream_abort (CqStoreWriteStream *stream)
 {
-  if (stream != NULL && end_stream (stream))
-    g_async_queue_push (stream->queue, &abort_marker);
+  if (stream == NULL || !end_stream (stream))
+    return;
+  g_atomic_int_set (&stream->called_off, TRUE);
+  g_async_queue_push (stream->queue, &abort_marker);
 }
 
 /* After a failure: the rest of the stream is let go, up to its end. */
@@ -1040,9 +1043,17 @@ take_streamed_items (CqStore             *self,
 {
   for (;;)
     {
-      gpointer message = g_async_queue_try_pop (stream->queue);
+      gpointer message;
       g_autoptr(CqItem) item = NULL;
       gboolean inserted = FALSE;
+
+      /* Called off: what is still queued is not written first. */
+      if (g_atomic_int_get (&stream->called_off))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was called off."));
+          return FALSE;
+        }
+      message = g_async_queue_try_pop (stream->queue);
 
       if (message == NULL && streamed->texts_read - streamed->n_indexed >= STREAM_INDEX_BATCH)
         {

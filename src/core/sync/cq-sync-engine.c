@@ -582,9 +582,13 @@ typedef struct {
   guint          archive_pages;
   GHashTable    *seen_pages;
   /* A first sync's write, begun as its parse begins (see stream_write()),
-   * until it is closed or called off; whether it was closed. */
+   * until it is closed or called off; whether it was closed; and what the
+   * sync does once a write called off has answered (rolled back), with the
+   * failure it will say. */
   CqStoreWriteStream *stream;
   gboolean       stream_closed;
+  void         (*after_call_off) (GTask *task);
+  GError        *failure;
 } SyncJob;
 
 CQ_DEFINE_JOB_DATA (SyncJob, sync_job)
@@ -599,15 +603,26 @@ sync_job_clear (SyncJob *job)
   g_clear_pointer (&job->seen_pages, g_hash_table_unref);
   cq_store_write_stream_abort (job->stream);
   g_clear_pointer (&job->stream, cq_store_write_stream_unref);
+  g_clear_error (&job->failure);
 }
 
-/* A streamed write that was not closed is called off, before anything
- * else here writes: it holds the file's write lock until it ends. */
-static void
-call_off_stream (SyncJob *job)
+/* A streamed write that was not closed is called off.  With @then, the
+ * sync goes on once the write has answered: rolled back, nothing of it
+ * stored, the store's writer and the file's write lock free for what
+ * the sync writes next (its state) and for the next sync.  Returns
+ * whether it waits so. */
+static gboolean
+call_off_stream (GTask  *task,
+                 void  (*then) (GTask *task))
 {
+  SyncJob *job = g_task_get_task_data (task);
+
+  if (job->stream == NULL)
+    return FALSE;
   cq_store_write_stream_abort (job->stream);
   g_clear_pointer (&job->stream, cq_store_write_stream_unref);
+  job->after_call_off = then;
+  return then != NULL;
 }
 
 /* Every caller waiting on this source gets the same answer. */
@@ -637,6 +652,17 @@ complete (GTask        *task,
     g_task_return_pointer (task, report, (GDestroyNotify) cq_sync_report_free);
 }
 
+static void fail_sync (GTask *task, GError *error);
+
+static void
+fail_after_call_off (GTask *task)
+{
+  SyncJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) failure = g_steal_pointer (&job->failure);
+
+  fail_sync (task, failure);
+}
+
 static void
 fail_sync (GTask  *task,
            GError *error)
@@ -644,7 +670,11 @@ fail_sync (GTask  *task,
   CqSyncEngine *self = g_task_get_source_object (task);
   SyncJob *job = g_task_get_task_data (task);
 
-  call_off_stream (job);
+  if (call_off_stream (task, fail_after_call_off))
+    {
+      job->failure = g_error_copy (error);
+      return;
+    }
   /* Cancellation is the user's wish, not the source's fault. */
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && job->state != NULL)
     record_failure (self, job->source_id, job->state, error, job->retry_after);
@@ -713,8 +743,8 @@ stored_cb (GObject      *object,
   complete (task, report, NULL);
 }
 
-/* A streamed write's answer: the sync's, once the stream was closed; one
- * called off (the sync failed, or found nothing new) has nothing to say. */
+/* A streamed write's answer: the sync's, once the stream was closed; once
+ * called off (the sync failed, or found nothing new), the sign to go on. */
 static void
 stream_written_cb (GObject      *object,
                    GAsyncResult *result,
@@ -722,9 +752,12 @@ stream_written_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   SyncJob *job = g_task_get_task_data (task);
+  void (*then) (GTask *task) = g_steal_pointer (&job->after_call_off);
 
   if (job->stream_closed)
     stored_cb (object, result, g_steal_pointer (&task));
+  else if (then != NULL)
+    then (task);
 }
 
 /* Below this, a first sync's parse takes a few milliseconds: nothing to
@@ -869,9 +902,11 @@ not_modified (GTask *task)
 {
   CqSyncEngine *self = g_task_get_source_object (task);
   SyncJob *job = g_task_get_task_data (task);
-  CqSyncReport *report = g_new0 (CqSyncReport, 1);
+  CqSyncReport *report;
 
-  call_off_stream (job);
+  if (call_off_stream (task, not_modified))
+    return;
+  report = g_new0 (CqSyncReport, 1);
   report->source_id = job->source_id;
   report->not_modified = TRUE;
   _cq_sync_engine_record_success (self, job->source_id, job->state, job->fetched, job->feed);
@@ -919,7 +954,7 @@ sync_parsed_cb (GObject      *object,
   if (cq_parsed_feed_get_format (job->feed) == CQ_FEED_FORMAT_HTML_LIST && job->state->last_success == 0)
     {
       /* Fetching older pages takes seconds: not with the writer held. */
-      call_off_stream (job);
+      call_off_stream (task, NULL);
       job->archive_pages = self->archive_pages;
       job->seen_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_hash_table_add (job->seen_pages, g_strdup (job->fetched->url));
