@@ -365,9 +365,14 @@ find (GtkWidget  *widget,
   return NULL;
 }
 
+/* How long cq_test_ui_find() waits for a widget to show. */
+#define FIND_PATIENCE_MS 5000
+
 /**
  * cq_test_ui_find:
  * @label: (nullable): for buttons, the label (or an icon's tooltip) the user reads
+ *
+ * Waits, running the main loop, up to FIND_PATIENCE_MS for it to show.
  *
  * Returns: (transfer none): the first visible widget of @type under @root
  */
@@ -377,7 +382,15 @@ cq_test_ui_find (GtkWidget  *root,
                  const char *label)
 {
   GtkWidget *found = find (root, type, label);
+  gint64 deadline = g_get_monotonic_time () + FIND_PATIENCE_MS * 1000;
 
+  /* What the window shows after work on a worker (a count read once the
+   * first frame is out) may come later on a busy machine: a while yet. */
+  while (found == NULL && g_get_monotonic_time () < deadline)
+    {
+      cq_test_ui_run_for (50);
+      found = find (root, type, label);
+    }
   if (found == NULL)
     g_error ("No visible %s%s%s under the window", g_type_name (type),
              label != NULL ? " labelled " : "", label != NULL ? label : "");
