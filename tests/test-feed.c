@@ -687,6 +687,25 @@ test_items_from_events_read_as_from_tree (void)
   g_assert_true (cq_parsed_feed_get_recovered (broken_from_events));
   g_assert_cmpuint (cq_parsed_feed_get_items (broken_from_events)->len, ==, G_N_ELEMENTS (broken));
 
+  /* Hundreds of kilobytes of them, the children's buffers reused from
+   * item to item thousands of times: read the same, in the same order. */
+  {
+    g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(CqParsedFeed) many_from_events = NULL;
+    g_autoptr(CqParsedFeed) many_from_tree = NULL;
+
+    for (guint round = 0; round < 400; round++)
+      for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (items[i], "</guid>", 2);
+          g_autofree char *suffix = g_strdup_printf ("-%u</guid>", round);
+
+          g_ptr_array_add (many, g_strjoinv (suffix, parts));
+        }
+    parse_both_ways ((const char *const *) many->pdata, many->len, &many_from_events, &many_from_tree);
+    g_assert_cmpuint (cq_parsed_feed_get_items (many_from_events)->len, >, 3000);
+  }
+
   /* And what they read is right, not only the same. */
   g_assert_cmpstr (cq_item_get_title (item_at (from_events, 0)), ==, "A & BC é");
   g_assert_cmpstr (cq_item_get_author (item_at (from_events, 0)), ==, "Press");
