@@ -793,6 +793,60 @@ test_streaming_parse_tells_the_list_beginning (void)
   g_assert_cmpuint (told_over->len, ==, CQ_FEED_MAX_ITEMS);
 }
 
+static CqItem *
+parse_one_description (const char *description)
+{
+  g_autofree char *rss = g_strdup_printf ("<rss version=\"2.0\"><channel><title>T</title><item><guid>s</guid>"
+                                          "<description><![CDATA[%s]]></description></item></channel></rss>",
+                                          description);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = parse_text (rss, -1, &error);
+
+  g_assert_no_error (error);
+  return g_object_ref (item_at (feed, 0));
+}
+
+/* The list's summary: a body's paragraphs run together on one line; past
+ * 400 characters (characters, not bytes: Cyrillic takes two each) it is
+ * cut at a word, with an ellipsis. */
+static void
+test_summary_of_a_body (void)
+{
+  g_autoptr(GString) cyrillic = g_string_new ("<p>");
+  g_autoptr(GString) long_one = g_string_new ("<p>");
+  g_autoptr(CqItem) paragraphs = parse_one_description ("<p>First paragraph.</p><p>Second, <b>bold</b>.</p>");
+  g_autoptr(CqItem) short_cyrillic = NULL;
+  g_autoptr(CqItem) long_cyrillic = NULL;
+  g_autoptr(CqItem) long_ascii = NULL;
+  const char *summary;
+
+  g_assert_cmpstr (cq_item_get_summary (paragraphs), ==, "First paragraph. Second, bold.");
+
+  /* 300 characters, 540 bytes: whole. */
+  for (guint i = 0; i < 30; i++)
+    g_string_append (cyrillic, "Посольство ");
+  g_string_truncate (cyrillic, cyrillic->len - 1);
+  short_cyrillic = parse_one_description (cyrillic->str);
+  g_assert_cmpuint (g_utf8_strlen (cq_item_get_summary (short_cyrillic), -1), ==, 329);
+  g_assert_false (g_str_has_suffix (cq_item_get_summary (short_cyrillic), "…"));
+
+  /* 550 characters: cut at a word, at most 400 and the ellipsis. */
+  for (guint i = 0; i < 20; i++)
+    g_string_append (cyrillic, " Посольство");
+  long_cyrillic = parse_one_description (cyrillic->str);
+  summary = cq_item_get_summary (long_cyrillic);
+  g_assert_true (g_str_has_suffix (summary, "Посольство…"));
+  g_assert_cmpuint (g_utf8_strlen (summary, -1), <=, 401);
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append (long_one, "word ");
+  g_string_append (long_one, "</p><p>after</p>");
+  long_ascii = parse_one_description (long_one->str);
+  summary = cq_item_get_summary (long_ascii);
+  g_assert_true (g_str_has_suffix (summary, "word…"));
+  g_assert_cmpuint (strlen (summary), ==, 399 + strlen ("…"));
+}
+
 static void
 test_invalid_utf8_is_repaired (void)
 {
@@ -987,6 +1041,7 @@ main (int    argc,
   g_test_add_func ("/cq/feed/hostile/truncated", test_truncated);
   g_test_add_func ("/cq/feed/hostile/cut-short", test_cut_short);
   g_test_add_func ("/cq/feed/items-from-events-read-as-from-tree", test_items_from_events_read_as_from_tree);
+  g_test_add_func ("/cq/feed/summary-of-a-body", test_summary_of_a_body);
   g_test_add_func ("/cq/feed/streaming-parse-tells-the-list-beginning", test_streaming_parse_tells_the_list_beginning);
   g_test_add_func ("/cq/feed/hostile/invalid-utf8", test_invalid_utf8_is_repaired);
   g_test_add_func ("/cq/feed/hostile/not-feeds", test_not_feeds);

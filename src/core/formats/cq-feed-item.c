@@ -42,30 +42,36 @@ static char *
 summary_from_text (char *text)
 {
   g_autofree char *owned = text;
-  char *out = text;
+  char *out;
   const char *cut;
-  gsize n_chars = 0;
+  gsize length;
 
   if (text == NULL || *text == '\0')
     return NULL;
 
-  /* "\n\n" → " ", in place, counting characters (bytes that do not go
-   * on one) as it goes. */
-  for (const char *in = text; *in; in++)
+  /* "\n\n" → " ", in place, from the first line break on. */
+  if ((out = strchr (text, '\n')) != NULL)
     {
-      if (*in == '\n')
+      for (const char *in = out; *in; in++)
         {
-          while (in[1] == '\n')
-            in++;
-          *out++ = ' ';
+          if (*in == '\n')
+            {
+              while (in[1] == '\n')
+                in++;
+              *out++ = ' ';
+            }
+          else
+            *out++ = *in;
         }
-      else
-        *out++ = *in;
-      n_chars += ((guchar) *in & 0xC0) != 0x80;
+      *out = '\0';
+      length = out - text;
     }
-  *out = '\0';
+  else
+    length = strlen (text);
 
-  if (n_chars <= SUMMARY_MAX_CHARS)
+  /* No text has more characters than bytes: a short one is counted by its
+   * bytes alone. */
+  if (length <= SUMMARY_MAX_CHARS || g_utf8_strlen (text, length) <= SUMMARY_MAX_CHARS)
     return g_steal_pointer (&owned);
 
   cut = g_utf8_offset_to_pointer (text, SUMMARY_MAX_CHARS);

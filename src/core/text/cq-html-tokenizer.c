@@ -133,6 +133,17 @@ input_is_plain (const char *html,
 
   for (gsize i = 0; i < length; i++)
     {
+      guint64 word;
+
+      /* Eight bytes at once while none is below a space or past ASCII
+       * (a byte below 0x20 borrows into its own top bit; one past ASCII
+       * has it set): most of a body. */
+      while (i + 8 <= length &&
+             (memcpy (&word, p + i, 8),
+              !(((word - G_GUINT64_CONSTANT (0x2020202020202020)) | word) & G_GUINT64_CONSTANT (0x8080808080808080))))
+        i += 8;
+      if (i == length)
+        break;
       if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n')
         return FALSE;
       if (p[i] < 0x80)

@@ -1059,6 +1059,8 @@ cq_html_reader_get_quick_reads (CqHtmlReader *self)
   return self->n_quick;
 }
 
+static char *collapse_text (const char *text, gboolean known_valid);
+
 /**
  * cq_html_reader_sanitize:
  * @html: (nullable): a fragment as a feed gives it
@@ -1075,6 +1077,7 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
 {
   Stream stream;
   StreamOut *kept;
+  gboolean quick;
   gsize length;
   char *result;
 
@@ -1089,7 +1092,8 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
    * anything it is unsure of, go through libxml2 from the start.  What the
    * quick reader tells is cut from valid UTF-8 at ASCII characters. */
   stream.checked = TRUE;
-  if (cq_html_tokenize_simple (html, length, self->scratch, &quick_events, &stream))
+  quick = cq_html_tokenize_simple (html, length, self->scratch, &quick_events, &stream);
+  if (quick)
     self->n_quick++;
   else
     {
@@ -1119,7 +1123,7 @@ cq_html_reader_sanitize (CqHtmlReader  *self,
 
   kept = stream.has_body ? &stream.body : &stream.outside;
   if (text != NULL)
-    *text = nonempty_or_null (cq_html_collapse_text (kept->text->str));
+    *text = nonempty_or_null (collapse_text (kept->text->str, quick));
   result = trimmed_copy (kept->html->str);
 
   /* A hostile fragment's megabytes are not kept for the next one. */
@@ -1238,17 +1242,15 @@ collapse_put (GString    *out,
   *space = FALSE;
 }
 
-/**
- * cq_html_collapse_text:
- *
- * Returns: (transfer full): @text with runs of spaces made one and
- *   paragraphs separated by one blank line
- */
-char *
-cq_html_collapse_text (const char *text)
+/* @known_valid: @text is UTF-8 for sure (the quick reader's text, cut
+ * from a fragment it checked whole), and is not checked again. */
+static char *
+collapse_text (const char *text,
+               gboolean    known_valid)
 {
   gsize length = strlen (text);
-  g_autofree char *repaired = cq_text_utf8_validate (text, length, NULL) ? NULL : cq_text_make_valid (text, length);
+  g_autofree char *repaired = known_valid || cq_text_utf8_validate (text, length, NULL)
+                              ? NULL : cq_text_make_valid (text, length);
   const char *valid = repaired != NULL ? repaired : text;
   g_autoptr(GString) out = g_string_sized_new (repaired != NULL ? strlen (repaired) : length);
   guint newlines = 0;
@@ -1292,6 +1294,18 @@ cq_html_collapse_text (const char *text)
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * cq_html_collapse_text:
+ *
+ * Returns: (transfer full): @text with runs of spaces made one and
+ *   paragraphs separated by one blank line
+ */
+char *
+cq_html_collapse_text (const char *text)
+{
+  return collapse_text (text, FALSE);
 }
 
 /**
