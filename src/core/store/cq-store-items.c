@@ -1332,6 +1332,32 @@ upsert_done_cb (GObject      *object,
   g_task_return_boolean (outer, TRUE);
 }
 
+static void write_items_async (CqStore *self, gint64 source_id, GPtrArray *items, guint keep, gboolean new_only,
+                               GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+
+/* A sync's write, its answer in *@outer: the items (or the stream) are
+ * the caller's to give. */
+static UpsertJob *
+upsert_job_new (CqStore              *self,
+                gint64                source_id,
+                guint                 keep,
+                GCancellable         *cancellable,
+                GAsyncReadyCallback   callback,
+                gpointer              user_data,
+                GTask               **outer)
+{
+  UpsertJob *job = g_new0 (UpsertJob, 1);
+
+  *outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (*outer, write_items_async);
+  job->store = self;
+  job->source_id = source_id;
+  job->keep = keep;
+  job->edits_unread = self->edits_unread;
+  job->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return job;
+}
+
 static void
 write_items_async (CqStore             *self,
                    gint64               source_id,
@@ -1348,16 +1374,9 @@ write_items_async (CqStore             *self,
   g_return_if_fail (CQ_IS_STORE (self));
   g_return_if_fail (items != NULL);
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, write_items_async);
-  job = g_new0 (UpsertJob, 1);
-  job->store = self;
-  job->source_id = source_id;
+  job = upsert_job_new (self, source_id, keep, cancellable, callback, user_data, &outer);
   job->items = g_ptr_array_ref (items);
-  job->keep = keep;
   job->new_only = new_only;
-  job->edits_unread = self->edits_unread;
-  job->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* The write is not cancelled half-way: it is one transaction. */
   _cq_store_run_on_worker (g_steal_pointer (&outer), job, upsert_job_free, upsert_thread, upsert_done_cb);
@@ -1398,15 +1417,8 @@ cq_store_write_items_streamed_async (CqStore             *self,
   stream->ref_count = 1;
   stream->queue = g_async_queue_new ();
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, write_items_async);
-  job = g_new0 (UpsertJob, 1);
-  job->store = self;
-  job->source_id = source_id;
+  job = upsert_job_new (self, source_id, keep, cancellable, callback, user_data, &outer);
   job->stream = cq_store_write_stream_ref (stream);
-  job->keep = keep;
-  job->edits_unread = self->edits_unread;
-  job->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   _cq_store_run_on_own_thread (g_steal_pointer (&outer), job, upsert_job_free, upsert_thread, upsert_done_cb);
   return stream;

@@ -973,6 +973,19 @@ cq_store_follow_other_writers (CqStore *self,
  * may be the last to let go of, holds neither, so the store is never
  * finalized on a worker.
  */
+static GTask *
+inner_task (GTask               *outer,
+            gpointer             job,
+            GDestroyNotify       job_free,
+            GAsyncReadyCallback  done)
+{
+  GTask *inner = g_task_new (NULL, NULL, done, outer);
+
+  g_task_set_task_data (outer, job, job_free);
+  g_task_set_task_data (inner, job, NULL);
+  return inner;
+}
+
 void
 _cq_store_run_on_worker (GTask               *outer,
                          gpointer             job,
@@ -980,36 +993,64 @@ _cq_store_run_on_worker (GTask               *outer,
                          GTaskThreadFunc      thread_func,
                          GAsyncReadyCallback  done)
 {
-  g_autoptr(GTask) inner = NULL;
+  g_autoptr(GTask) inner = inner_task (outer, job, job_free, done);
 
-  g_task_set_task_data (outer, job, job_free);
-  inner = g_task_new (NULL, NULL, done, outer);
-  g_task_set_task_data (inner, job, NULL);
   g_task_run_in_thread (inner, thread_func);
 }
 
 typedef struct {
-  GTask           *inner;
+  GTask           *task;
   GTaskThreadFunc  thread_func;
-} OwnThread;
+} BackgroundRun;
 
 static gpointer
-own_thread (gpointer data)
+run_in_background (gpointer data)
 {
-  OwnThread *run = data;
+  BackgroundRun *run = data;
 
   /* A thread of its own can give way to the window for good: its nice
    * value is this thread's alone (Linux), and the thread ends after. */
   setpriority (PRIO_PROCESS, 0, CQ_STORE_BACKGROUND_NICE);
-  run->thread_func (run->inner, NULL, g_task_get_task_data (run->inner), NULL);
-  g_object_unref (run->inner);
+  run->thread_func (run->task, g_task_get_source_object (run->task), g_task_get_task_data (run->task),
+                    g_task_get_cancellable (run->task));
+  g_object_unref (run->task);
   g_free (run);
   return NULL;
 }
 
-/* As _cq_store_run_on_worker(), on a thread of its own rather than one of
- * GLib's shared pool: for a worker that waits on other work (a streamed
- * write waits for its parse, which may need a thread of that pool). */
+/**
+ * cq_store_run_task_in_background:
+ *
+ * Runs @thread_func for @task as g_task_run_in_thread() does, but on a
+ * thread of its own rather than one of GLib's shared pool, at
+ * %CQ_STORE_BACKGROUND_NICE: for work that waits on other work (a
+ * streamed write waits for its parse, which may need a thread of that
+ * pool) and that the window's drawing should win the cores from.
+ *
+ * Returns: %FALSE, and nothing run, when no thread could be had
+ */
+gboolean
+cq_store_run_task_in_background (GTask           *task,
+                                 GTaskThreadFunc  thread_func)
+{
+  BackgroundRun *run = g_new0 (BackgroundRun, 1);
+  GThread *thread;
+
+  run->task = g_object_ref (task);
+  run->thread_func = thread_func;
+  thread = g_thread_try_new ("cq-background", run_in_background, run, NULL);
+  if (thread == NULL)
+    {
+      g_object_unref (run->task);
+      g_free (run);
+      return FALSE;
+    }
+  g_thread_unref (thread);
+  return TRUE;
+}
+
+/* As _cq_store_run_on_worker(), on a thread of its own (see
+ * cq_store_run_task_in_background()), or the pool's when none can be had. */
 void
 _cq_store_run_on_own_thread (GTask               *outer,
                              gpointer             job,
@@ -1017,23 +1058,10 @@ _cq_store_run_on_own_thread (GTask               *outer,
                              GTaskThreadFunc      thread_func,
                              GAsyncReadyCallback  done)
 {
-  OwnThread *run = g_new0 (OwnThread, 1);
-  GThread *thread;
+  g_autoptr(GTask) inner = inner_task (outer, job, job_free, done);
 
-  g_task_set_task_data (outer, job, job_free);
-  run->inner = g_task_new (NULL, NULL, done, outer);
-  run->thread_func = thread_func;
-  g_task_set_task_data (run->inner, job, NULL);
-  thread = g_thread_try_new ("cq-stream-write", own_thread, run, NULL);
-  if (thread != NULL)
-    {
-      g_thread_unref (thread);
-      return;
-    }
-  /* No thread to be had: the pool's, then. */
-  g_task_run_in_thread (run->inner, thread_func);
-  g_object_unref (run->inner);
-  g_free (run);
+  if (!cq_store_run_task_in_background (inner, thread_func))
+    g_task_run_in_thread (inner, thread_func);
 }
 
 /* A worker's connection (the writer or the reader), opened on first use

@@ -15,7 +15,6 @@
 #include "config.h"
 
 #include <libxml/parser.h>
-#include <sys/resource.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -375,26 +374,8 @@ worker_done_cb (GObject      *object,
 
 /* The fetched bytes go to a worker thread for @thread_func to read, within
  * the engine's parse budget; @unless_hash is the parse's (see
- * parse_thread()), NULL for other readers. */
-typedef struct {
-  GTask           *task;
-  GTaskThreadFunc  thread_func;
-} ParseThread;
-
-static gpointer
-parse_on_own_thread (gpointer data)
-{
-  ParseThread *run = data;
-
-  /* Its nice value is this thread's alone (Linux), and it ends after. */
-  setpriority (PRIO_PROCESS, 0, CQ_STORE_BACKGROUND_NICE);
-  run->thread_func (run->task, g_task_get_source_object (run->task), g_task_get_task_data (run->task),
-                    g_task_get_cancellable (run->task));
-  g_object_unref (run->task);
-  g_free (run);
-  return NULL;
-}
-
+ * parse_thread()), NULL for other readers; @stream, a streamed write the
+ * parse tells its items to (see stream_write()). */
 static void
 run_on_worker_streaming (CqSyncEngine        *self,
                          CqFetchResult       *fetched,
@@ -433,23 +414,8 @@ run_on_worker_streaming (CqSyncEngine        *self,
   job->stream = stream != NULL ? cq_store_write_stream_ref (stream) : NULL;
   /* A streamed parse runs beside its write on a thread of its own, at the
    * write's lower priority. */
-  if (stream != NULL)
-    {
-      ParseThread *run = g_new0 (ParseThread, 1);
-      GThread *thread;
-
-      run->task = g_object_ref (task);
-      run->thread_func = thread_func;
-      thread = g_thread_try_new ("cq-stream-parse", parse_on_own_thread, run, NULL);
-      if (thread != NULL)
-        {
-          g_thread_unref (thread);
-          return;
-        }
-      g_object_unref (run->task);
-      g_free (run);
-    }
-  g_task_run_in_thread (task, thread_func);
+  if (stream == NULL || !cq_store_run_task_in_background (task, thread_func))
+    g_task_run_in_thread (task, thread_func);
 }
 
 void
