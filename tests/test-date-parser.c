@@ -152,9 +152,9 @@ same_reading (const char *quick,
 static void
 test_rfc822_quick_path (void)
 {
-  static const char * const weekdays[] = { "", "Sun, ", "mon, ", "Mar, ", "Xyz, " };
+  static const char * const weekdays[] = { "", "Sun, ", "mon, ", "WED, ", "Mar, ", "Xyz, " };
   static const char * const days[] = { "0", "1", "07", "31", "32", "00" };
-  static const char * const months[] = { "Jun", "dec", "JAN", "Xyz" };
+  static const char * const months[] = { "Jun", "dec", "JAN", "sEp", "Xyz" };
   static const char * const years[] = { "2019", "1999", "0000" };
   static const char * const times[] = { "00:00", "23:59:60", "24:00:00", "24:01:00", "25:00:00", "12:60:00", "12:00:61", "7:05:00" };
   static const char * const zones[] = { "", " +0100", " -0530", " +1500", " GMT", " est", " XYZ", " +01:00" };

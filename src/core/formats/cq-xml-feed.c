@@ -146,9 +146,10 @@ resolve (xmlNodePtr  node,
 {
   g_autofree char *base = NULL;
 
-  /* Most links are whole addresses: no xml:base to look for. */
+  /* Most links are whole addresses, kept as they are: no xml:base to
+   * look for (cq_html_resolve_url() would give the same copy). */
   if (cq_html_url_ignores_base (reference))
-    return cq_html_resolve_url (NULL, reference, FALSE);
+    return g_strdup (reference);
   base = base_of (node);
 
   return cq_html_resolve_url (base, reference, FALSE);
@@ -376,7 +377,7 @@ child_resolve (const Children *self,
   g_autofree char *base = NULL;
 
   if (cq_html_url_ignores_base (reference))
-    return cq_html_resolve_url (NULL, reference, FALSE);
+    return g_strdup (reference);
   base = child_base (self, child, item);
   return cq_html_resolve_url (base, reference, FALSE);
 }

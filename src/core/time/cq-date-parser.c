@@ -54,6 +54,18 @@ is_ascii (const char *token)
   return TRUE;
 }
 
+/* Whether @token starts with @name's three ASCII letters, in any case
+ * (as g_ascii_strncasecmp (token, name, 3) says, without a call a name:
+ * a feed's thousands of dates ask it a dozen times each). */
+static gboolean
+starts_with_three (const char *token,
+                   const char *name)
+{
+  return token[0] != '\0' && (token[0] | 0x20) == name[0] &&
+         token[1] != '\0' && (token[1] | 0x20) == name[1] &&
+         token[2] != '\0' && (token[2] | 0x20) == name[2];
+}
+
 static int
 month_from_name (const char *token)
 {
@@ -62,7 +74,7 @@ month_from_name (const char *token)
   if (is_ascii (token))
     {
       for (int m = 0; m < 12; m++)
-        if (g_ascii_strncasecmp (token, month_prefixes[m][0], 3) == 0)
+        if (starts_with_three (token, month_prefixes[m][0]))
           return m + 1;
       return 0;
     }
@@ -83,7 +95,7 @@ is_weekday (const char *token)
   if (is_ascii (token))
     {
       for (guint i = 0; i < 7; i++)
-        if (g_ascii_strncasecmp (token, weekdays[i], 3) == 0)
+        if (starts_with_three (token, weekdays[i]))
           return TRUE;
       return FALSE;
     }
