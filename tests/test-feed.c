@@ -640,8 +640,8 @@ parse_both_ways (const char *const  *items,
  * references, a declared entity (read as nothing, in text and in an
  * attribute), elements inside a child's text, attributes holding
  * references, xml:base on the item and on an enclosure, Media RSS, an Atom
- * link, a missing guid, a prefix the document never declared (its
- * element read by local name); and in a document read in recovery,
+ * link, a missing guid, a prefix the document never declared (on a
+ * child or on the item itself: elements are read by local name); and in a document read in recovery,
  * entities nobody declared. */
 static void
 test_items_from_events_read_as_from_tree (void)
@@ -669,6 +669,7 @@ test_items_from_events_read_as_from_tree (void)
     "<item><title>No guid</title><pubDate>Tue, 03 Jun 2025 08:00:00 GMT</pubDate><description>x</description></item>",
     "<item><guid>https://x.example/permalink</guid><title><![CDATA[Cut <b>title</b>]]></title></item>",
     "<item><guid>g9</guid><undeclared:encoded>&lt;p&gt;Body of nine&lt;/p&gt;</undeclared:encoded></item>",
+    "<x:item><guid>g10</guid><title>An item of a prefix never declared</title></x:item>",
   };
   static const char *const broken[] = {
     "<item><guid>m1</guid><title>Harbour&nbsp;notice &amp; more</title></item>",
@@ -722,6 +723,7 @@ test_items_from_events_read_as_from_tree (void)
   g_assert_true (g_str_has_prefix (cq_item_get_guid (item_at (from_events, 6)), "sha1:"));
   g_assert_cmpstr (cq_item_get_link (item_at (from_events, 7)), ==, "https://x.example/permalink");
   g_assert_cmpstr (cq_item_get_content (item_at (from_events, 8)), ==, "<p>Body of nine</p>");
+  g_assert_cmpstr (cq_item_get_title (item_at (from_events, 9)), ==, "An item of a prefix never declared");
 }
 
 static void

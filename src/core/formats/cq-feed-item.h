@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "cq-feed.h"
 #include "cq-html.h"
 #include "cq-parsed-feed.h"
 #include "cq-profile.h"
@@ -17,7 +18,7 @@ typedef struct {
   CqProfile    *profile;   /* nullable */
   CqHtmlReader *reader;    /* one parser for all of a document's fragments */
   /* Told of each item as soon as it is final (cq_feed_parse_streaming()). */
-  void        (*item_func) (CqItem *item, gpointer user_data);
+  CqFeedItemFunc item_func;
   gpointer      item_data;
 } CqParseContext;
 

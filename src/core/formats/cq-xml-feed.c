@@ -200,19 +200,18 @@ atom_title (xmlNodePtr node)
 }
 
 static GDateTime *
-parse_date (xmlNodePtr  node,
+parse_date (const char *text,
             GTimeZone  *home,
             gboolean   *date_only)
 {
-  g_autofree char *text = text_of (node);
-
   return text != NULL ? cq_date_parse (text, home, date_only) : NULL;
 }
 
+/* The first of two dates' texts (either may be NULL) that reads. */
 static void
 set_published (CqItem     *item,
-               xmlNodePtr  primary,
-               xmlNodePtr  fallback,
+               const char *primary,
+               const char *fallback,
                GTimeZone  *home)
 {
   gboolean date_only = FALSE;
@@ -416,12 +415,10 @@ append_attachments (const Children *children,
     }
 }
 
-static GDateTime *
-parse_child_date (const Child *child,
-                  GTimeZone   *home,
-                  gboolean    *date_only)
+static const char *
+text_of_child (const Child *child)
 {
-  return child != NULL ? cq_date_parse (child->text->str, home, date_only) : NULL;
+  return child != NULL ? child->text->str : NULL;
 }
 
 static char *
@@ -441,12 +438,10 @@ rss_item (xmlNodePtr            node,
   g_autofree char *guid = NULL;
   g_autofree char *author = NULL;
   g_autoptr(GString) content = NULL;
-  g_autoptr(GDateTime) published = NULL;
   const Child *title_child = NULL, *link_child = NULL, *href_child = NULL, *guid_child = NULL;
   const Child *description = NULL, *encoded = NULL, *author_child = NULL;
   const Child *date_child = NULL, *dc_date = NULL;
   const char *description_text, *content_text;
-  gboolean date_only = FALSE;
   CqItem *item;
 
   /* One pass over the item's children: the first of each element, the
@@ -496,12 +491,10 @@ rss_item (xmlNodePtr            node,
   if (guid != NULL)
     g_strstrip (guid);
 
-  published = parse_child_date (date_child, context->home, &date_only);
-  if (published == NULL)
-    published = parse_child_date (dc_date, context->home, &date_only);
   if (guid == NULL || *guid == '\0')
     {
-      g_autoptr(GDateTime) date = parse_child_date (date_child != NULL ? date_child : dc_date, context->home, NULL);
+      g_autoptr(GDateTime) date = parse_date (text_of_child (date_child != NULL ? date_child : dc_date),
+                                              context->home, NULL);
 
       g_clear_pointer (&guid, g_free);
       guid = _cq_feed_fallback_guid (link, title, date);
@@ -512,10 +505,9 @@ rss_item (xmlNodePtr            node,
   cq_item_set_link (item, link);
   if (author != NULL)
     cq_item_set_author (item, g_strstrip (author));
-  cq_item_set_published (item, published);
-  cq_item_set_published_is_date (item, published != NULL && date_only);
+  set_published (item, text_of_child (date_child), text_of_child (dc_date), context->home);
 
-  description_text = description != NULL ? description->text->str : NULL;
+  description_text = text_of_child (description);
   content_text = encoded != NULL ? encoded->text->str : description_text;
   content = g_string_new (content_text);
   append_attachments (children, node, content);
@@ -573,13 +565,13 @@ atom_entry (xmlNodePtr            node,
   g_autofree char *base = base_of (node);
   /* Atom 0.3 said modified, issued and created where 1.0 says updated and
    * published. */
-  xmlNodePtr updated_node = first_child_named (node, "updated", "modified");
-  xmlNodePtr published_node = first_child_named (node, "published", "issued");
-  g_autoptr(GDateTime) updated = parse_date (updated_node, context->home, NULL);
+  g_autofree char *updated_text = text_of (first_child_named (node, "updated", "modified"));
+  g_autofree char *published_text = text_of (first_child_named (node, "published", "issued"));
+  g_autoptr(GDateTime) updated = parse_date (updated_text, context->home, NULL);
   CqItem *item;
 
-  if (published_node == NULL)
-    published_node = child_named (node, "created");
+  if (published_text == NULL)
+    published_text = text_of (child_named (node, "created"));
 
   if (guid != NULL)
     g_strstrip (guid);
@@ -594,7 +586,7 @@ atom_entry (xmlNodePtr            node,
   cq_item_set_link (item, link);
   cq_item_set_author (item, author != NULL ? author : feed_author);
   cq_item_set_updated (item, updated);
-  set_published (item, published_node, updated_node, context->home);
+  set_published (item, published_text, updated_text, context->home);
   _cq_feed_finish_item (context, item, summary, content != NULL ? content : summary, base);
   return item;
 }
@@ -794,12 +786,15 @@ read_closed_item (void          *ctx,
     }
 
   xmlSAX2EndElementNs (ctx, localname, prefix, uri);
-  if (closing == NULL || closing->type != XML_ELEMENT_NODE ||
-      !(xmlStrEqual (closing->name, BAD_CAST "item") || xmlStrEqual (closing->name, BAD_CAST "entry")))
+  /* Items and entries by local name, as the walk after the parse finds
+   * them (is()): "x:item" with x never declared is an item too. */
+  if (!is (closing, "item") && !is (closing, "entry"))
     return;
   closing->_private = &closed_item;
   root = xmlDocGetRootElement (closing->doc);
 
+  /* Every RSS item read_as_parsed() would read was captured from its
+   * start (capture_start()); any other is left to the walk. */
   if (closing == reading->capturing)
     {
       reading->capturing = NULL;
@@ -809,19 +804,11 @@ read_closed_item (void          *ctx,
       return;
     }
 
-  if (root == NULL || !read_as_parsed (closing, root))
+  if (root == NULL || !is (closing, "entry") || !read_as_parsed (closing, root))
     return;
-  if (is (closing, "entry"))
-    {
-      item = atom_entry (closing, reading->context, NULL);
-      if (cq_item_get_author (item) == NULL)
-        g_ptr_array_add (reading->without_author, g_object_ref (item));
-    }
-  else
-    {
-      children_read_tree (&reading->children, closing);
-      item = rss_item (closing, &reading->children, reading->context);
-    }
+  item = atom_entry (closing, reading->context, NULL);
+  if (cq_item_get_author (item) == NULL)
+    g_ptr_array_add (reading->without_author, g_object_ref (item));
   add_read_item (reading, root, item);
 
   /* The element stays, empty, the last of its parent's children: the
