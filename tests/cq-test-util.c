@@ -69,6 +69,22 @@ cq_test_keep_result (GObject      *object,
 }
 
 /**
+ * cq_test_wait_for:
+ * @slot: where cq_test_keep_result() keeps the result
+ *
+ * Runs the main loop until the result is there.
+ *
+ * Returns: (transfer none): the result
+ */
+GAsyncResult *
+cq_test_wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/**
  * cq_test_count:
  * @counter: a `guint *`
  *

@@ -34,6 +34,7 @@ GDateTime *cq_test_date_time       (const char  *iso);
 void       cq_test_keep_result     (GObject      *object,
                                     GAsyncResult *result,
                                     gpointer      user_data);
+GAsyncResult *cq_test_wait_for     (GAsyncResult **slot);
 gboolean   cq_test_count           (gpointer     counter);
 
 /* A copy of a list model kept only through items-changed, as a view keeps

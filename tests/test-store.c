@@ -437,24 +437,31 @@ test_search_summary_indexed_once (CqTestStore   *fixture,
   assert_index_holds_items (fixture);
 }
 
+/* A write's answer, once it comes: it must have succeeded. */
+static CqUpsertReport
+written (CqTestStore   *fixture,
+         GAsyncResult **result)
+{
+  g_autoptr(GError) error = NULL;
+  CqUpsertReport report = { 0 };
+
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (result), &report, NULL, &error));
+  g_assert_no_error (error);
+  return report;
+}
+
 static CqUpsertReport
 write_async (CqTestStore *fixture,
              GPtrArray   *items,
              gboolean     new_only)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  CqUpsertReport report = { 0 };
 
   if (new_only)
     cq_store_add_new_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
   else
     cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, &report, NULL, &error));
-  g_assert_no_error (error);
-  return report;
+  return written (fixture, &result);
 }
 
 /* A streamed write (cq_store_write_items_streamed_async()): the first
@@ -466,9 +473,7 @@ write_streamed (CqTestStore *fixture,
                 gboolean     new_only)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(CqStoreWriteStream) stream = NULL;
-  CqUpsertReport report = { 0 };
 
   stream = cq_store_write_items_streamed_async (fixture->store, fixture->source_id, 0, NULL,
                                                 cq_test_keep_result, &result);
@@ -481,11 +486,7 @@ write_streamed (CqTestStore *fixture,
         g_usleep (2000);
     }
   cq_store_write_stream_close (stream, items, new_only);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, &report, NULL, &error));
-  g_assert_no_error (error);
-  return report;
+  return written (fixture, &result);
 }
 
 /* A source's first write inserts its items without looking each up; a
@@ -567,9 +568,10 @@ test_streamed_write (CqTestStore   *fixture,
   assert_index_holds_items (fixture);
 }
 
-/* Into a source that has items, the stream's items are not inserted as
- * they come: the close's list is written as any sync's write is, an edit
- * keeping the earlier text as a revision. */
+/* Into a source that has items, an item the stream gives whose guid is
+ * stored waits for the close and is written as any sync's write writes
+ * it, an edit keeping the earlier text as a revision; a new one is
+ * inserted. */
 static void
 test_streamed_write_into_stored_source (CqTestStore   *fixture,
                                         gconstpointer  data)
@@ -616,9 +618,7 @@ test_streamed_write_called_off (CqTestStore   *fixture,
   cq_store_write_stream_abort (stream);
   cq_store_write_stream_push (stream, g_ptr_array_index (items, 0));
   cq_store_write_stream_abort (stream);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, &error));
+  g_assert_false (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (&result), NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, 0);
   assert_index_holds_items (fixture);

@@ -50,14 +50,6 @@ fixture_teardown (Fixture       *fixture,
   cq_test_store_teardown (&fixture->store, NULL);
 }
 
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static CqSyncReport *
 sync_source (Fixture  *fixture,
              GError  **error)
@@ -65,7 +57,7 @@ sync_source (Fixture  *fixture,
   g_autoptr(GAsyncResult) result = NULL;
 
   cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, cq_test_keep_result, &result);
-  return cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), error);
+  return cq_sync_engine_sync_source_finish (fixture->engine, cq_test_wait_for (&result), error);
 }
 
 static CqSyncReport *
@@ -500,7 +492,7 @@ test_cancel_mid_transfer (Fixture       *fixture,
   cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, cancellable,
                                     cq_test_keep_result, &result);
   g_timeout_add (300, cancel_cb, cancellable);
-  report = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), &error);
+  report = cq_sync_engine_sync_source_finish (fixture->engine, cq_test_wait_for (&result), &error);
 
   g_assert_null (report);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -522,8 +514,8 @@ test_one_sync_per_source (Fixture       *fixture,
 
   cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, cq_test_keep_result, &a);
   cq_sync_engine_sync_source_async (fixture->engine, fixture->store.source_id, NULL, cq_test_keep_result, &b);
-  report_a = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&a), NULL);
-  report_b = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&b), NULL);
+  report_a = cq_sync_engine_sync_source_finish (fixture->engine, cq_test_wait_for (&a), NULL);
+  report_b = cq_sync_engine_sync_source_finish (fixture->engine, cq_test_wait_for (&b), NULL);
 
   g_assert_cmpuint (cq_fixture_server_get_hits (fixture->server, "/feed.xml"), ==, 1);
   g_assert_cmpuint (report_a->added, ==, 12);
@@ -538,7 +530,7 @@ fetch_full (Fixture  *fixture,
   g_autoptr(GAsyncResult) result = NULL;
 
   cq_sync_engine_fetch_full_async (fixture->engine, item_id, NULL, cq_test_keep_result, &result);
-  return cq_sync_engine_fetch_full_finish (fixture->engine, wait_for (&result), error);
+  return cq_sync_engine_fetch_full_finish (fixture->engine, cq_test_wait_for (&result), error);
 }
 
 static void
@@ -603,7 +595,7 @@ keep_and_check (Fixture   *fixture,
 
   cq_sync_engine_keep_full_texts_async (fixture->engine, 0, check_days, 20, keep_progress_cb, watch,
                                         watch != NULL ? watch->cancellable : NULL, cq_test_keep_result, &result);
-  return cq_sync_engine_keep_full_texts_finish (fixture->engine, wait_for (&result), fetched, NULL,
+  return cq_sync_engine_keep_full_texts_finish (fixture->engine, cq_test_wait_for (&result), fetched, NULL,
                                                 changed, gone, error);
 }
 
@@ -810,7 +802,7 @@ fetch_image (Fixture     *fixture,
   g_autofree char *url = cq_fixture_server_url (fixture->server, path);
 
   cq_sync_engine_fetch_image_async (fixture->engine, url, NULL, cq_test_keep_result, &result);
-  return cq_sync_engine_fetch_image_finish (fixture->engine, wait_for (&result), error);
+  return cq_sync_engine_fetch_image_finish (fixture->engine, cq_test_wait_for (&result), error);
 }
 
 /* The engine hands back an image's bytes as they came; a missing one is an
@@ -843,7 +835,7 @@ add_source (Fixture     *fixture,
   g_autoptr(GAsyncResult) result = NULL;
 
   cq_sync_engine_add_source_async (fixture->engine, url, NULL, CQ_FEED_FORMAT_AUTO, NULL, cq_test_keep_result, &result);
-  return cq_sync_engine_add_source_finish (fixture->engine, wait_for (&result), error);
+  return cq_sync_engine_add_source_finish (fixture->engine, cq_test_wait_for (&result), error);
 }
 
 static guint
@@ -882,7 +874,7 @@ test_add_keeps_hash (Fixture       *fixture,
   g_assert_cmpstr (state->content_hash, ==, expected);
 
   cq_sync_engine_sync_source_async (fixture->engine, id, NULL, cq_test_keep_result, &result);
-  report = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), &error);
+  report = cq_sync_engine_sync_source_finish (fixture->engine, cq_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_true (report->not_modified);
   g_assert_cmpuint (report->added, ==, 0);
@@ -911,7 +903,7 @@ test_add_reads_header (Fixture       *fixture,
   g_assert_true (cq_store_remove_source (fixture->store.store, fixture->store.source_id, NULL));
 
   cq_sync_engine_add_source_async (fixture->engine, home, NULL, CQ_FEED_FORMAT_AUTO, NULL, cq_test_keep_result, &added);
-  id = cq_sync_engine_add_source_finish (fixture->engine, wait_for (&added), &error);
+  id = cq_sync_engine_add_source_finish (fixture->engine, cq_test_wait_for (&added), &error);
   g_assert_no_error (error);
   found = cq_sync_engine_add_source_get_found_header (fixture->engine, added);
   g_assert_nonnull (found);
@@ -926,20 +918,20 @@ test_add_reads_header (Fixture       *fixture,
   /* A page that leads to its feed: the page's header, which has none. */
   cq_sync_engine_add_source_async (fixture->engine, advertiser, NULL, CQ_FEED_FORMAT_AUTO, NULL, cq_test_keep_result,
                                    &advertised);
-  g_assert_cmpint (cq_sync_engine_add_source_finish (fixture->engine, wait_for (&advertised), &error), >, 0);
+  g_assert_cmpint (cq_sync_engine_add_source_finish (fixture->engine, cq_test_wait_for (&advertised), &error), >, 0);
   g_assert_no_error (error);
   found = cq_sync_engine_add_source_get_found_header (fixture->engine, advertised);
   g_assert_nonnull (found);
   g_assert_cmpuint (found->parts->len, ==, 0);
 
   cq_sync_engine_discover_header_async (fixture->engine, id, NULL, cq_test_keep_result, &again);
-  reread = cq_sync_engine_discover_header_finish (fixture->engine, wait_for (&again), &error);
+  reread = cq_sync_engine_discover_header_finish (fixture->engine, cq_test_wait_for (&again), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (reread->parts->len, ==, 4);
 
   /* A source that is gone: said in words. */
   cq_sync_engine_discover_header_async (fixture->engine, 9999, NULL, cq_test_keep_result, &feed_again);
-  none = cq_sync_engine_discover_header_finish (fixture->engine, wait_for (&feed_again), &error);
+  none = cq_sync_engine_discover_header_finish (fixture->engine, cq_test_wait_for (&feed_again), &error);
   g_assert_null (none);
   g_assert_nonnull (error);
 }
@@ -1021,7 +1013,7 @@ test_archive_backfill (Fixture       *fixture,
     g_autoptr(CqSyncReport) report = NULL;
 
     cq_sync_engine_sync_source_async (fixture->engine, page_id, NULL, cq_test_keep_result, &result);
-    report = cq_sync_engine_sync_source_finish (fixture->engine, wait_for (&result), &error);
+    report = cq_sync_engine_sync_source_finish (fixture->engine, cq_test_wait_for (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (report->added, ==, 1);
   }
@@ -1076,6 +1068,35 @@ test_parse_budget (Fixture       *fixture,
   cq_fixture_server_set_n_items (fixture->server, 13);
   report = sync_ok (fixture);
   g_assert_cmpuint (report->added, ==, 1);
+}
+
+/* A large first sync writes as it parses: every item of a 3,000-item feed
+ * (three quarters of a megabyte) is stored once and found by its words,
+ * and the next sync of the same bytes writes nothing. */
+static void
+test_large_first_sync_streamed (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(CqSyncReport) first = NULL;
+  g_autoptr(CqSyncReport) again = NULL;
+  g_autoptr(CqSyncState) state = NULL;
+  g_autoptr(GArray) found = NULL;
+  CqItemQuery query = { .search = "2999" };
+
+  cq_sync_engine_set_timeout (fixture->engine, 60);
+  cq_fixture_server_set_n_items (fixture->server, 3000);
+  first = sync_ok (fixture);
+  g_assert_cmpuint (first->added, ==, 3000);
+  g_assert_cmpuint (n_items (fixture), ==, 3000);
+  found = cq_store_query_ids (fixture->store.store, &query, NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  state = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_cmpint (state->last_success, >, 0);
+  g_assert_null (state->last_error);
+
+  again = sync_ok (fixture);
+  g_assert_cmpuint (again->added + again->updated, ==, 0);
+  g_assert_cmpuint (n_items (fixture), ==, 3000);
 }
 
 /* A first sync writes as it parses (cq_store_write_items_streamed_async()):
@@ -1227,6 +1248,7 @@ main (int    argc,
   ADD ("archive-backfill", test_archive_backfill);
   ADD ("archive-stays-on-site", test_archive_stays_on_site);
   ADD ("parse-budget", test_parse_budget);
+  ADD ("large-first-sync-streamed", test_large_first_sync_streamed);
   ADD ("first-sync-parse-fails-stores-nothing", test_first_sync_parse_fails_stores_nothing);
   ADD ("max-items", test_max_items);
   ADD ("add-fails-whole", test_add_fails_whole);

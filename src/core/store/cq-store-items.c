@@ -866,6 +866,30 @@ read_search_texts (gpointer data)
   return texts;
 }
 
+/* The read-ahead thread's texts become the write's (joined to what a
+ * stream read, if it did). */
+static void
+adopt_search_texts (CqStore    *self,
+                    GHashTable *read)
+{
+  GHashTableIter iter;
+  gpointer html, text;
+
+  if (self->search_texts == NULL)
+    {
+      self->search_texts = read;
+      return;
+    }
+  g_hash_table_iter_init (&iter, read);
+  while (g_hash_table_iter_next (&iter, &html, &text))
+    if (!g_hash_table_contains (self->search_texts, html))
+      {
+        g_hash_table_insert (self->search_texts, html, text);
+        g_hash_table_iter_steal (&iter);
+      }
+  g_hash_table_unref (read);
+}
+
 /* Streamed writes (cq_store_write_items_streamed_async()). */
 
 struct _CqStoreWriteStream {
@@ -1023,19 +1047,24 @@ streamed_clear (Streamed *streamed)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Streamed, streamed_clear)
 
+static gboolean
+called_off (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was called off."));
+  return FALSE;
+}
+
 /* The streamed part of a write: the items the parse gives as it goes,
  * taken as they come until the close (or the call-off, which fails the
- * write with %G_IO_ERROR_CANCELLED).  Into a source with no items each is
- * inserted at once; while none waits, the inserted items' search texts are
- * read and, STREAM_INDEX_BATCH rows at a time, the rows whose texts are
- * read are indexed, so that little is left for the close.  Into a source
- * with items they are let go: the close's list writes them as any write
- * does. */
+ * write with %G_IO_ERROR_CANCELLED).  Each is inserted at once, unless its
+ * guid is stored already (then it waits for the close, which says how it
+ * is written); while none waits, the inserted items' search texts are read
+ * and, STREAM_INDEX_BATCH rows at a time, the rows whose texts are read
+ * are indexed, so that little is left for the close. */
 static gboolean
 take_streamed_items (CqStore             *self,
                      CqStoreWriteStream  *stream,
                      gint64               source_id,
-                     gboolean             empty,
                      gint64               now,
                      CqUpsertReport      *counts,
                      Streamed            *streamed,
@@ -1049,10 +1078,7 @@ take_streamed_items (CqStore             *self,
 
       /* Called off: what is still queued is not written first. */
       if (g_atomic_int_get (&stream->called_off))
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was called off."));
-          return FALSE;
-        }
+        return called_off (error);
       message = g_async_queue_try_pop (stream->queue);
 
       if (message == NULL && streamed->texts_read - streamed->n_indexed >= STREAM_INDEX_BATCH)
@@ -1077,13 +1103,8 @@ take_streamed_items (CqStore             *self,
       if (message == &close_marker)
         return TRUE;
       if (message == &abort_marker)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was called off."));
-          return FALSE;
-        }
+        return called_off (error);
       item = message;
-      if (!empty)
-        continue;
       streamed->n_taken++;
       if (!insert_item (self, source_id, item, now, &inserted, error))
         return FALSE;
@@ -1138,7 +1159,7 @@ upsert_in_transaction (CqStore             *self,
       streamed.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       streamed.deferred = g_ptr_array_new_with_free_func (g_object_unref);
       self->search_texts = search_texts_new ();
-      ok = take_streamed_items (self, stream, source_id, empty, g_date_time_to_unix (now), counts, &streamed, error);
+      ok = take_streamed_items (self, stream, source_id, g_date_time_to_unix (now), counts, &streamed, error);
       items = stream->items;
       new_only = stream->new_only;
       g_warn_if_fail (!ok || streamed.n_taken <= items->len);
@@ -1156,26 +1177,7 @@ upsert_in_transaction (CqStore             *self,
     ok = upsert_one (self, source_id, g_ptr_array_index (items, i), new_only, empty, g_date_time_to_unix (now),
                      counts, touched, error);
   if (search_reader != NULL)
-    {
-      GHashTable *read = g_thread_join (search_reader);
-
-      if (self->search_texts == NULL)
-        self->search_texts = read;
-      else
-        {
-          GHashTableIter iter;
-          gpointer html, text;
-
-          g_hash_table_iter_init (&iter, read);
-          while (g_hash_table_iter_next (&iter, &html, &text))
-            if (!g_hash_table_contains (self->search_texts, html))
-              {
-                g_hash_table_insert (self->search_texts, html, text);
-                g_hash_table_iter_steal (&iter);
-              }
-          g_hash_table_unref (read);
-        }
-    }
+    adopt_search_texts (self, g_thread_join (search_reader));
   ok = ok && index_items_between (self, self->fts_pending_after, G_MAXINT64, error);
   self->fts_pending_after = -1;
   g_clear_pointer (&self->search_texts, g_hash_table_unref);
@@ -1332,9 +1334,6 @@ upsert_done_cb (GObject      *object,
   g_task_return_boolean (outer, TRUE);
 }
 
-static void write_items_async (CqStore *self, gint64 source_id, GPtrArray *items, guint keep, gboolean new_only,
-                               GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
-
 /* A sync's write, its answer in *@outer: the items (or the stream) are
  * the caller's to give. */
 static UpsertJob *
@@ -1349,7 +1348,7 @@ upsert_job_new (CqStore              *self,
   UpsertJob *job = g_new0 (UpsertJob, 1);
 
   *outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (*outer, write_items_async);
+  g_task_set_source_tag (*outer, cq_store_upsert_items_async);
   job->store = self;
   job->source_id = source_id;
   job->keep = keep;

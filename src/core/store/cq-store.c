@@ -298,7 +298,6 @@ _cq_store_column_time (sqlite3_stmt *stmt,
   return g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, index));
 }
 
-/* The index is plain text: markup would be found by searching for "div". */
 /* @html's text for search as a sync's write read it ahead, or NULL. */
 static const char *
 search_text_read_ahead (CqStore    *self,
@@ -307,6 +306,7 @@ search_text_read_ahead (CqStore    *self,
   return self->search_texts != NULL ? g_hash_table_lookup (self->search_texts, html) : NULL;
 }
 
+/* The index is plain text: markup would be found by searching for "div". */
 static void
 search_text_func (sqlite3_context  *context,
                 int               argc,
@@ -961,18 +961,6 @@ cq_store_follow_other_writers (CqStore *self,
   self->follow_id = g_timeout_add_seconds (interval_seconds, follow_cb, self);
 }
 
-/*
- * _cq_store_run_on_worker:
- * @outer: (transfer full): the caller's task, on this thread, whose source
- *   is the store
- * @job: (transfer full): what the worker needs, owned by @outer from now on
- * @done: called on this thread with the inner task's result and @outer
- *
- * Runs @thread_func with @job on a worker.  The outer task holds the store
- * and the job until the worker is done; the inner one, which the worker
- * may be the last to let go of, holds neither, so the store is never
- * finalized on a worker.
- */
 static GTask *
 inner_task (GTask               *outer,
             gpointer             job,
@@ -986,6 +974,18 @@ inner_task (GTask               *outer,
   return inner;
 }
 
+/*
+ * _cq_store_run_on_worker:
+ * @outer: (transfer full): the caller's task, on this thread, whose source
+ *   is the store
+ * @job: (transfer full): what the worker needs, owned by @outer from now on
+ * @done: called on this thread with the inner task's result and @outer
+ *
+ * Runs @thread_func with @job on a worker.  The outer task holds the store
+ * and the job until the worker is done; the inner one, which the worker
+ * may be the last to let go of, holds neither, so the store is never
+ * finalized on a worker.
+ */
 void
 _cq_store_run_on_worker (GTask               *outer,
                          gpointer             job,
@@ -1025,11 +1025,10 @@ run_in_background (gpointer data)
  * thread of its own rather than one of GLib's shared pool, at
  * %CQ_STORE_BACKGROUND_NICE: for work that waits on other work (a
  * streamed write waits for its parse, which may need a thread of that
- * pool) and that the window's drawing should win the cores from.
- *
- * Returns: %FALSE, and nothing run, when no thread could be had
+ * pool) and that the window's drawing should win the cores from.  With
+ * no thread to be had, the pool's.
  */
-gboolean
+void
 cq_store_run_task_in_background (GTask           *task,
                                  GTaskThreadFunc  thread_func)
 {
@@ -1039,18 +1038,18 @@ cq_store_run_task_in_background (GTask           *task,
   run->task = g_object_ref (task);
   run->thread_func = thread_func;
   thread = g_thread_try_new ("cq-background", run_in_background, run, NULL);
-  if (thread == NULL)
+  if (thread != NULL)
     {
-      g_object_unref (run->task);
-      g_free (run);
-      return FALSE;
+      g_thread_unref (thread);
+      return;
     }
-  g_thread_unref (thread);
-  return TRUE;
+  g_object_unref (run->task);
+  g_free (run);
+  g_task_run_in_thread (task, thread_func);
 }
 
 /* As _cq_store_run_on_worker(), on a thread of its own (see
- * cq_store_run_task_in_background()), or the pool's when none can be had. */
+ * cq_store_run_task_in_background()). */
 void
 _cq_store_run_on_own_thread (GTask               *outer,
                              gpointer             job,
@@ -1060,8 +1059,7 @@ _cq_store_run_on_own_thread (GTask               *outer,
 {
   g_autoptr(GTask) inner = inner_task (outer, job, job_free, done);
 
-  if (!cq_store_run_task_in_background (inner, thread_func))
-    g_task_run_in_thread (inner, thread_func);
+  cq_store_run_task_in_background (inner, thread_func);
 }
 
 /* A worker's connection (the writer or the reader), opened on first use

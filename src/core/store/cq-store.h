@@ -186,7 +186,7 @@ void         cq_store_write_stream_close (CqStoreWriteStream  *stream,
                                           GPtrArray           *items,
                                           gboolean             new_only);
 void         cq_store_write_stream_abort (CqStoreWriteStream  *stream);
-gboolean     cq_store_run_task_in_background (GTask           *task,
+void         cq_store_run_task_in_background (GTask           *task,
                                               GTaskThreadFunc  thread_func);
 CqStoreWriteStream *cq_store_write_stream_ref   (CqStoreWriteStream *stream);
 void         cq_store_write_stream_unref (CqStoreWriteStream  *stream);

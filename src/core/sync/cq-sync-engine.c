@@ -414,7 +414,9 @@ run_on_worker_streaming (CqSyncEngine        *self,
   job->stream = stream != NULL ? cq_store_write_stream_ref (stream) : NULL;
   /* A streamed parse runs beside its write on a thread of its own, at the
    * write's lower priority. */
-  if (stream == NULL || !cq_store_run_task_in_background (task, thread_func))
+  if (stream != NULL)
+    cq_store_run_task_in_background (task, thread_func);
+  else
     g_task_run_in_thread (task, thread_func);
 }
 

@@ -20,8 +20,6 @@
 #include "cq-html-tree.h"
 #include "cq-text.h"
 
-/* Kept, with their content. */
-
 /* GString's append as GLib 2.76 inlines it: the sanitiser appends a few
  * bytes at a time, hundreds of times a body, and the call into
  * g_string_insert_len() (with its checks for a piece of the string itself)
@@ -48,6 +46,7 @@ append (GString    *out,
   append_len (out, text, strlen (text));
 }
 
+/* Kept, with their content. */
 static const char * const kept_elements[] = {
   "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
   "blockquote", "q", "pre", "code", "kbd", "samp", "em", "i", "strong", "b", "u", "s",
@@ -218,7 +217,7 @@ clean_mailto (const char *uri)
   g_auto(GStrv) params = NULL;
   char separator = '?';
 
-  append_len (clean, address, query != NULL ? query - address : (gssize) strlen (address));
+  append_len (clean, address, query != NULL ? (gsize) (query - address) : strlen (address));
   if (clean->len == strlen ("mailto:") || strpbrk (clean->str, "&=") != NULL)
     return NULL;
   if (query == NULL)
