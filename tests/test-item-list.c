@@ -262,7 +262,8 @@ test_first_page_then_the_rest (CqTestStore   *fixture,
   }
 
   /* Rows for a tall window, and far fewer than the 200 GTK 4.8 would make
-   * at once; the rest only once the loop is idle. */
+   * at once; the rest only once the loop is idle, the first of them in
+   * slices (see many-arrive-in-slices). */
   quick = cq_item_list_new_first_page (fixture->store, 0);
   first = g_list_model_get_n_items (G_LIST_MODEL (quick));
   g_assert_cmpuint (first, >=, 24);
@@ -271,7 +272,7 @@ test_first_page_then_the_rest (CqTestStore   *fixture,
   cq_test_mirror_init (&mirror, G_LIST_MODEL (quick), item_id);
   while (g_list_model_get_n_items (G_LIST_MODEL (quick)) < 1000)
     g_main_context_iteration (NULL, TRUE);
-  cq_test_mirror_assert_last_change (&mirror, 1, first, 0, 1000 - first);
+  cq_test_mirror_assert_last_change (&mirror, 5, first + 4 * 48, 0, 1000 - first - 4 * 48);
   cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (all));
   cq_test_mirror_clear (&mirror, G_LIST_MODEL (quick));
 
@@ -382,6 +383,113 @@ test_background_write (CqTestStore   *fixture,
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
+/* Writes @n items dated @first_day onwards (one a day) in the background,
+ * and waits for the write, not for the list. */
+static void
+write_in_background (CqTestStore *fixture,
+                     const char  *prefix,
+                     guint        n,
+                     int          first_day)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2030, 1, 1, 12, 0, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (start, first_day + (int) i);
+      g_autofree char *guid = g_strdup_printf ("%s-%u", prefix, i);
+      g_autofree char *title = g_strdup_printf ("Statement %s %u", prefix, i);
+      g_autofree char *date = g_date_time_format_iso8601 (day);
+
+      g_ptr_array_add (items, cq_test_item (guid, title, date, NULL, NULL));
+    }
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (&result), NULL, NULL, NULL));
+}
+
+/* A sync that brings many items shows them a slice at a time, the ones
+ * next to the rows already listed first, each step a list the store could
+ * have held (a view following the signals holds the same rows), until
+ * all are listed; finding one that is not shown yet shows them all. */
+static void
+test_many_arrive_in_slices (CqTestStore   *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(CqItemList) list = NULL;
+  CqTestMirror mirror = { 0 };
+  guint slices = 0;
+
+  cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL);
+  list = cq_item_list_new (fixture->store);
+  cq_test_mirror_init (&mirror, G_LIST_MODEL (list), item_id);
+
+  /* 1,000 newer than any listed: above them, the oldest of them first. */
+  write_in_background (fixture, "new", 1000, 0);
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) < 1005)
+    {
+      guint seen = mirror.emissions;
+
+      while (mirror.emissions == seen)
+        g_main_context_iteration (NULL, TRUE);
+      slices++;
+      cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+      g_assert_cmpuint (mirror.position, ==, 0);
+      g_assert_cmpuint (mirror.removed, ==, 0);
+      if (g_list_model_get_n_items (G_LIST_MODEL (list)) < 1005)
+        {
+          g_autoptr(CqItem) top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+          g_autofree char *expected = g_strdup_printf ("Statement new %u", 48 * slices - 1);
+
+          g_assert_cmpuint (mirror.added, ==, 48);
+          g_assert_cmpstr (cq_item_get_title (top), ==, expected);
+        }
+    }
+  /* Four slices cover the two hundred rows a view binds; then the rest. */
+  g_assert_cmpuint (slices, ==, 5);
+  g_assert_cmpuint (mirror.added, ==, 1000 - 4 * 48);
+  assert_title_at (G_LIST_MODEL (list), 0, "Statement new 999");
+  assert_title_at (G_LIST_MODEL (list), 1000, "Statement at a working group on information security");
+
+  /* 300 older than any: below them, the newest first. */
+  write_in_background (fixture, "old", 300, -5000);
+  while (mirror.emissions == 5)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (mirror.position, ==, 1005);
+  g_assert_cmpuint (mirror.added, ==, 48);
+  assert_title_at (G_LIST_MODEL (list), 1005, "Statement old 299");
+  cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+
+  /* Looked for before it is shown: shown at once, with the rest. */
+  {
+    g_autoptr(GArray) ids = NULL;
+    CqItemQuery all = { .filter = CQ_ITEM_FILTER_ALL };
+    gint64 oldest;
+
+    ids = cq_store_query_ids (fixture->store, &all, NULL);
+    oldest = g_array_index (ids, gint64, ids->len - 1);
+    g_assert_cmpuint (cq_item_list_find (list, oldest), ==, 1304);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1305);
+    cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
+  }
+
+  /* And nothing more comes later. */
+  {
+    guint emissions = mirror.emissions;
+
+    for (guint i = 0; i < 10; i++)
+      {
+        g_usleep (10000);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+      }
+    g_assert_cmpuint (mirror.emissions, ==, emissions);
+  }
+
+  cq_test_mirror_clear (&mirror, G_LIST_MODEL (list));
+}
+
 #define ADD(path, func) \
   g_test_add ("/cq/item-list/" path, CqTestStore, NULL, cq_test_store_setup, func, cq_test_store_teardown)
 
@@ -400,6 +508,7 @@ main (int    argc,
   ADD ("rows-are-read-on-demand", test_rows_are_read_on_demand);
   ADD ("kept-item-stays", test_kept_item_stays);
   ADD ("background-write", test_background_write);
+  ADD ("many-arrive-in-slices", test_many_arrive_in_slices);
 
   return g_test_run ();
 }

@@ -9,6 +9,12 @@
  * catches up a moment later, so that the window keeps drawing; any other
  * change, and any change of what the list shows, is read at once.
  *
+ * A background read that adds many items next to the ones shown (a sync's
+ * newest, above them; the rest of a first page, below) shows them a slice
+ * at a time, the nearest first, a frame apart: GTK 4.8 makes and binds a
+ * row for each new item among the 200 around the rows shown, and 185 of
+ * them in one frame were 11-18 ms of a post-sync frame (bench-sync-stall).
+ *
  * A list view binds a screenful of rows at a time (GTK 4.8's keeps 200),
  * in order, and a query for each would be most of a scroll's frame: the
  * list reads the items around the one asked for together, and keeps them
@@ -46,6 +52,11 @@ struct _CqItemList
 
   gboolean      partial;   /* the first page, the rest on its way */
   guint         rest_id;   /* reading the rest, once the loop is idle */
+
+  GArray       *arriving;  /* a background read's ids, shown a slice at a time */
+  guint         arrived;   /* how many of its new ones are shown */
+  gboolean      from_head; /* shown next to the head of the change, else its tail */
+  guint         arrive_id; /* the next slice */
 };
 
 /* What a window's first frame needs of the list.  The newest FIRST_PAGE
@@ -61,6 +72,14 @@ struct _CqItemList
  * one asked for: a view scrolled up binds the rows above it. */
 #define WINDOW_SIZE   64
 #define WINDOW_BEHIND 8
+
+/* How many new items a background read shows at a time, how long after
+ * the last (about two frames), and how many in slices at most: once the
+ * slices cover the rows a list view binds around the ones shown (GTK
+ * 4.8's 200), the rest make no rows and come at once. */
+#define ARRIVING_SLICE       48
+#define ARRIVING_INTERVAL_MS 30
+#define ARRIVING_IN_SLICES   200
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -193,6 +212,92 @@ replace_ids (CqItemList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+static void
+stop_arriving (CqItemList *self)
+{
+  g_clear_handle_id (&self->arrive_id, g_source_remove);
+  g_clear_pointer (&self->arriving, g_array_unref);
+}
+
+/* Shows @n more of the new items that are arriving, or all of them. */
+static void
+arrive (CqItemList *self,
+        guint       n)
+{
+  g_autoptr(GArray) shown = NULL;
+  g_autoptr(GArray) ids = g_array_ref (self->arriving);
+  IdLists lists = { self->ids, ids };
+  guint head, tail, added, skipped;
+
+  cq_list_changed_span (self->ids->len, ids->len, same_id, &lists, &head, &tail);
+  added = ids->len - head - tail;
+  self->arrived += n;
+  if (self->arrived >= ARRIVING_IN_SLICES || n >= added)
+    {
+      stop_arriving (self);
+      replace_ids (self, ids);
+      return;
+    }
+  /* The list as it will be, less the new items furthest from the rows
+   * shown: a list it could have been, so that every step is exact. */
+  skipped = added - n;
+  shown = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len - skipped);
+  if (self->from_head)
+    {
+      g_array_append_vals (shown, ids->data, head + n);
+      g_array_append_vals (shown, &g_array_index (ids, gint64, head + added), tail);
+    }
+  else
+    {
+      g_array_append_vals (shown, ids->data, head);
+      g_array_append_vals (shown, &g_array_index (ids, gint64, head + skipped), n + tail);
+    }
+  replace_ids (self, shown);
+}
+
+static gboolean
+arrive_cb (gpointer data)
+{
+  CqItemList *self = data;
+
+  self->arrive_id = 0;
+  arrive (self, ARRIVING_SLICE);
+  if (self->arriving != NULL)
+    self->arrive_id = g_timeout_add (ARRIVING_INTERVAL_MS, arrive_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A background read's new order: many new items in one place are shown
+ * a slice at a time (see the top of the file); anything else at once. */
+static void
+catch_up (CqItemList *self,
+          GArray     *ids)
+{
+  IdLists lists = { self->ids, ids };
+  guint head, tail;
+
+  stop_arriving (self);
+  cq_list_changed_span (self->ids->len, ids->len, same_id, &lists, &head, &tail);
+  if (head + tail != self->ids->len || ids->len - head - tail <= ARRIVING_SLICE)
+    {
+      replace_ids (self, ids);
+      return;
+    }
+  /* The rows shown are among the old ones: next to the larger part. */
+  self->arriving = g_array_ref (ids);
+  self->arrived = 0;
+  self->from_head = head >= tail;
+  arrive_cb (self);
+}
+
+/* Whatever is still arriving, shown now. */
+static void
+arrive_all (CqItemList *self)
+{
+  if (self->arriving != NULL)
+    arrive (self, G_MAXUINT / 2);
+}
+
 /* What the list shows, as the store is asked for it. */
 static CqItemQuery
 list_query (CqItemList *self,
@@ -217,6 +322,7 @@ reload (CqItemList *self)
 
   /* What is read now is newer than any read still on its way. */
   cq_latest_read_forget (&self->pending);
+  stop_arriving (self);
   self->partial = FALSE;
 
   g_clear_error (&self->error);
@@ -246,7 +352,7 @@ reloaded_cb (GObject      *object,
     }
   g_clear_error (&self->error);
   self->partial = FALSE;
-  replace_ids (self, ids);
+  catch_up (self, ids);
 }
 
 /* A sync's write: read the new order on the store's worker. */
@@ -338,6 +444,7 @@ cq_item_list_dispose (GObject *object)
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_handle_id (&self->rest_id, g_source_remove);
   cq_latest_read_forget (&self->pending);
+  stop_arriving (self);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cq_item_list_parent_class)->dispose (object);
@@ -595,10 +702,16 @@ cq_item_list_find (CqItemList *self,
   for (guint i = 0; i < self->ids->len; i++)
     if (g_array_index (self->ids, gint64, i) == item_id)
       return i;
-  /* Not among the first page: the rest is read now, not a moment later. */
+  /* Not among the first page, or not shown yet: the rest now, not a
+   * moment later. */
   if (self->partial)
     {
       reload (self);
+      return cq_item_list_find (self, item_id);
+    }
+  if (self->arriving != NULL)
+    {
+      arrive_all (self);
       return cq_item_list_find (self, item_id);
     }
   return G_MAXUINT;
