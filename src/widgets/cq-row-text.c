@@ -668,7 +668,7 @@ shape_text (CqRowText     *self,
  *
  * First from the font's advance of each character's glyph, taken to be
  * within a tenth of a layout's (kerning, ligatures); when that leaves the
- * count unsure (a line's last word close to its end: 15 % of the titles
+ * count unsure (a line's last word close to its end: 16 % of the titles
  * in the corpus, at list widths), from the text as HarfBuzz shapes it,
  * which a layout does too, its glyphs at whole pixels as the layout puts
  * them: then within SHAPED_SLACK, where a layout shapes runs of the text

@@ -11,7 +11,7 @@
  *
  * A background read that adds many items next to the ones shown (a sync's
  * newest, above them; the rest of a first page, below) shows them a slice
- * at a time, the nearest first, a frame apart: GTK 4.8 makes and binds a
+ * at a time, the nearest first, 30 ms apart: GTK 4.8 makes and binds a
  * row for each new item among the 200 around the rows shown, and 185 of
  * them in one frame were 11-18 ms of a post-sync frame (bench-sync-stall).
  *
