@@ -9,11 +9,15 @@
  * catches up a moment later, so that the window keeps drawing; any other
  * change, and any change of what the list shows, is read at once.
  *
- * A background read that adds many items next to the ones shown (a sync's
- * newest, above them; the rest of a first page, below) shows them a slice
- * at a time, the nearest first, 30 ms apart: GTK 4.8 makes and binds a
- * row for each new item among the 200 around the rows shown, and 185 of
- * them in one frame were 11-18 ms of a post-sync frame (bench-sync-stall).
+ * A background read that adds many items in one place (a sync's newest,
+ * above the rows listed; the rest of a first page, below them) shows them
+ * a slice at a time, 30 ms apart: GTK 4.8 makes and binds a row for each
+ * new item among the 200 around the rows on screen, and 185 of them in one
+ * frame were 11-18 ms of a post-sync frame (bench-sync-stall).  The first
+ * slice is the top of the new items, so that a list scrolled to its top
+ * shows the newest at once and keeps them; then the slices next to the
+ * rows listed before, where a list scrolled down keeps its place; the
+ * rest, in between, makes few rows.
  *
  * A list view binds a screenful of rows at a time (GTK 4.8's keeps 200),
  * in order, and a query for each would be most of a scroll's frame: the
@@ -53,10 +57,13 @@ struct _CqItemList
   gboolean      partial;   /* the first page, the rest on its way */
   guint         rest_id;   /* reading the rest, once the loop is idle */
 
-  GArray       *arriving;  /* a background read's ids, shown a slice at a time */
-  guint         arrived;   /* how many of its new ones are shown */
-  gboolean      from_head; /* shown next to the head of the change, else its tail */
-  guint         arrive_id; /* the next slice */
+  GArray       *arriving;     /* a background read's ids, shown a slice at a time */
+  guint         arriving_at;  /* where its new ids begin, here and there */
+  guint         n_arriving;   /* how many new ids it has */
+  guint         shown_above;  /* of them, the first ones shown */
+  guint         shown_below;  /* and the last ones shown */
+  gboolean      rows_above;   /* the rows listed before are above them */
+  guint         arrive_id;    /* the next slice */
 };
 
 /* What a window's first frame needs of the list.  The newest FIRST_PAGE
@@ -219,39 +226,35 @@ stop_arriving (CqItemList *self)
   g_clear_pointer (&self->arriving, g_array_unref);
 }
 
-/* Shows @n more of the new items that are arriving, or all of them. */
+/* Shows @n more of the new items that are arriving (see the top of the
+ * file), or all of them. */
 static void
 arrive (CqItemList *self,
         guint       n)
 {
   g_autoptr(GArray) shown = NULL;
   g_autoptr(GArray) ids = g_array_ref (self->arriving);
-  IdLists lists = { self->ids, ids };
-  guint head, tail, added, skipped;
+  guint at = self->arriving_at;
+  guint total;
 
-  cq_list_changed_span (self->ids->len, ids->len, same_id, &lists, &head, &tail);
-  added = ids->len - head - tail;
-  self->arrived += n;
-  if (self->arrived >= ARRIVING_IN_SLICES || n >= added)
+  n = MIN (n, self->n_arriving - self->shown_above - self->shown_below);
+  if (self->rows_above || self->shown_above == 0)
+    self->shown_above += n;
+  else
+    self->shown_below += n;
+  total = self->shown_above + self->shown_below;
+  if (total >= self->n_arriving || total >= ARRIVING_IN_SLICES)
     {
       stop_arriving (self);
       replace_ids (self, ids);
       return;
     }
-  /* The list as it will be, less the new items furthest from the rows
-   * shown: a list it could have been, so that every step is exact. */
-  skipped = added - n;
-  shown = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len - skipped);
-  if (self->from_head)
-    {
-      g_array_append_vals (shown, ids->data, head + n);
-      g_array_append_vals (shown, &g_array_index (ids, gint64, head + added), tail);
-    }
-  else
-    {
-      g_array_append_vals (shown, ids->data, head);
-      g_array_append_vals (shown, &g_array_index (ids, gint64, head + skipped), n + tail);
-    }
+  /* The list as it will be, less the new items not shown yet: a list it
+   * could have been, so that every step is exact. */
+  shown = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len - self->n_arriving + total);
+  g_array_append_vals (shown, ids->data, at + self->shown_above);
+  g_array_append_vals (shown, &g_array_index (ids, gint64, at + self->n_arriving - self->shown_below),
+                       ids->len - (at + self->n_arriving - self->shown_below));
   replace_ids (self, shown);
 }
 
@@ -283,10 +286,13 @@ catch_up (CqItemList *self,
       replace_ids (self, ids);
       return;
     }
-  /* The rows shown are among the old ones: next to the larger part. */
+  /* The rows on screen are among those listed before: next to the larger
+   * part of them. */
   self->arriving = g_array_ref (ids);
-  self->arrived = 0;
-  self->from_head = head >= tail;
+  self->arriving_at = head;
+  self->n_arriving = ids->len - head - tail;
+  self->shown_above = self->shown_below = 0;
+  self->rows_above = head >= tail;
   arrive_cb (self);
 }
 
