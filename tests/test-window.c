@@ -728,6 +728,91 @@ test_new_statements_pill (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* @n statements newer than any, written in the background as a sync
+ * writes them; returns once the window's list holds @n_then. */
+static void
+sync_newer (CqTestStore *fixture,
+            CqWindow    *window,
+            const char  *prefix,
+            guint        n,
+            guint        n_then)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  gboolean time_up = FALSE;
+  guint timer;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("%s-%u", prefix, i);
+      g_autofree char *title = g_strdup_printf ("Statement %s %u", prefix, i);
+      g_autofree char *iso = g_strdup_printf ("2019-07-%02uT%02u:%02u:00Z", 1 + i / 600, i / 60 % 10, i % 60);
+
+      g_ptr_array_add (items, cq_test_item (guid, title, iso, "New.", NULL));
+    }
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (&result), NULL, NULL, NULL));
+  timer = g_timeout_add (10000, time_up_cb, &time_up);
+  while (!time_up && g_list_model_get_n_items (cq_window_get_list (window)) < n_then)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (time_up);
+  g_source_remove (timer);
+  cq_test_ui_settle ();
+}
+
+/* A sync of hundreds, which the list shows a slice at a time: scrolled
+ * down, the user stays where they were and the pill counts them all; at
+ * the top, the newest is the first row. */
+static void
+test_many_new_statements (CqTestStore   *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GPtrArray) older = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkAdjustment *adjustment;
+  GtkWidget *list, *pill, *title;
+  graphene_rect_t bounds;
+  CqWindow *window;
+  guint n;
+
+  cq_test_ui_fill_builtin (fixture);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("old-%u", i);
+      g_autofree char *iso = g_strdup_printf ("2019-01-%02uT10:00:00Z", i + 1);
+
+      g_ptr_array_add (older, cq_test_item (guid, "An older statement", iso, "Older.", NULL));
+    }
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, older, NULL, NULL));
+  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  cq_test_ui_settle ();
+  n = g_list_model_get_n_items (cq_window_get_list (window));
+  list = gtk_widget_get_ancestor (find_label (GTK_WIDGET (window), "Statement at a working group on information security"),
+                                  GTK_TYPE_LIST_VIEW);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", n - 1);
+  cq_test_ui_settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
+
+  sync_newer (fixture, window, "first", 300, n + 300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
+  pill = cq_test_ui_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, "300 New Statements");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (pill))));
+
+  /* Up to them, then another sync at the top. */
+  g_signal_emit_by_name (pill, "clicked");
+  cq_test_ui_settle ();
+  sync_newer (fixture, window, "second", 300, n + 600);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (pill))));
+  title = find_label (GTK_WIDGET (window), "Statement second 299");
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_compute_bounds (title, list, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, <, 100);
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 collect_rows (GtkWidget *widget,
               GPtrArray *rows)
@@ -1926,6 +2011,7 @@ main (int    argc,
   ADD ("follows-cli-writes", test_follows_cli_writes);
   ADD ("mark-all-read", test_mark_all_read);
   ADD ("new-statements-pill", test_new_statements_pill);
+  ADD ("many-new-statements", test_many_new_statements);
   ADD ("row-context-menu", test_row_context_menu);
   ADD ("list-and-reader", test_list_and_reader);
   ADD ("citation-styles", test_citation_styles);

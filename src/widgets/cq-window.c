@@ -416,12 +416,17 @@ items_arriving_cb (CqWindow *self,
   gboolean at_top = adjustment != NULL &&
                     gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 1;
 
+  /* New statements come at the top, or (a large sync's, which the list
+   * shows a slice at a time, the newest first) just under those already
+   * come. */
+  gboolean above = position <= self->n_new_above && added > removed;
+
   self->was_at_top = position == 0 && added > removed && at_top;
   /* Below the top, new statements arrive out of sight: a pill says how
    * many, and takes the user up to them. */
   if (self->changing_query || self->changing_filter)
     show_new_above (self, 0);
-  else if (position == 0 && added > removed && !at_top)
+  else if (above && !at_top)
     show_new_above (self, self->n_new_above + added - removed);
 }
 
