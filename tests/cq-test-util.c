@@ -241,6 +241,34 @@ cq_test_mirror_assert_matches (CqTestMirror *mirror,
     }
 }
 
+static gboolean
+wait_over_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * cq_test_mirror_wait:
+ * @emissions: how many items-changed the mirror must have seen
+ *
+ * Runs the main loop until it has, failing after ten seconds: a change
+ * that never comes is a failure said, not a test that hangs.
+ */
+void
+cq_test_mirror_wait (CqTestMirror *mirror,
+                     guint         emissions)
+{
+  gboolean over = FALSE;
+  guint timer = g_timeout_add_seconds (10, wait_over_cb, &over);
+
+  while (mirror->emissions < emissions && !over)
+    g_main_context_iteration (NULL, TRUE);
+  if (mirror->emissions < emissions)
+    g_error ("The list changed %u times, not %u", mirror->emissions, emissions);
+  g_source_remove (timer);
+}
+
 void
 cq_test_mirror_assert_last_change (CqTestMirror *mirror,
                                    guint         emissions,

@@ -55,6 +55,8 @@ void cq_test_mirror_init               (CqTestMirror *mirror,
                                         CqTestIdFunc  id_func);
 void cq_test_mirror_assert_matches     (CqTestMirror *mirror,
                                         GListModel   *model);
+void cq_test_mirror_wait               (CqTestMirror *mirror,
+                                        guint         emissions);
 void cq_test_mirror_assert_last_change (CqTestMirror *mirror,
                                         guint         emissions,
                                         guint         position,

@@ -270,8 +270,7 @@ test_first_page_then_the_rest (CqTestStore   *fixture,
   g_assert_cmpuint (first, <, 200);
   g_assert_cmpuint (first, <, 1000);
   cq_test_mirror_init (&mirror, G_LIST_MODEL (quick), item_id);
-  while (g_list_model_get_n_items (G_LIST_MODEL (quick)) < 1000)
-    g_main_context_iteration (NULL, TRUE);
+  cq_test_mirror_wait (&mirror, 5);
   cq_test_mirror_assert_last_change (&mirror, 5, first + 4 * 48, 0, 1000 - first - 4 * 48);
   cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (all));
   cq_test_mirror_clear (&mirror, G_LIST_MODEL (quick));
@@ -356,8 +355,7 @@ test_background_write (CqTestStore   *fixture,
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, NULL));
-  while (mirror.emissions == 0)
-    g_main_context_iteration (NULL, TRUE);
+  cq_test_mirror_wait (&mirror, 1);
   cq_test_mirror_assert_last_change (&mirror, 1, 0, 0, 1);
   cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
 
@@ -441,8 +439,7 @@ test_many_arrive_in_slices (CqTestStore   *fixture,
   write_in_background (fixture, "new", 1000, 0);
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
-      while (mirror.emissions == i)
-        g_main_context_iteration (NULL, TRUE);
+      cq_test_mirror_wait (&mirror, i + 1);
       cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));
       g_assert_cmpuint (mirror.position, ==, steps[i].position);
       g_assert_cmpuint (mirror.removed, ==, 0);
@@ -456,8 +453,7 @@ test_many_arrive_in_slices (CqTestStore   *fixture,
 
   /* 300 older than any: below them, the newest first. */
   write_in_background (fixture, "old", 300, -5000);
-  while (mirror.emissions == 5)
-    g_main_context_iteration (NULL, TRUE);
+  cq_test_mirror_wait (&mirror, 6);
   g_assert_cmpuint (mirror.position, ==, 1005);
   g_assert_cmpuint (mirror.added, ==, 48);
   assert_title_at (G_LIST_MODEL (list), 1005, "Statement old 299");

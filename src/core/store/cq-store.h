@@ -186,10 +186,10 @@ void         cq_store_write_stream_close (CqStoreWriteStream  *stream,
                                           GPtrArray           *items,
                                           gboolean             new_only);
 void         cq_store_write_stream_abort (CqStoreWriteStream  *stream);
-void         cq_store_run_task_in_background (GTask           *task,
-                                              GTaskThreadFunc  thread_func);
 CqStoreWriteStream *cq_store_write_stream_ref   (CqStoreWriteStream *stream);
 void         cq_store_write_stream_unref (CqStoreWriteStream  *stream);
+void         cq_store_run_task_in_background (GTask           *task,
+                                              GTaskThreadFunc  thread_func);
 CqItem      *cq_store_dup_item         (CqStore              *self,
                                         gint64                item_id,
                                         GError              **error);

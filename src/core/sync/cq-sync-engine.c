@@ -436,6 +436,23 @@ _cq_sync_engine_run_on_worker (CqSyncEngine        *self,
                            cancellable, callback, user_data);
 }
 
+/* The parse of _cq_sync_engine_parse_async(), telling its items to
+ * @stream when there is one. */
+static void
+parse_streaming_async (CqSyncEngine        *self,
+                       CqFetchResult       *fetched,
+                       CqProfile           *profile,
+                       CqFeedFormat         format,
+                       const char          *unless_hash,
+                       CqStoreWriteStream  *stream,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  run_on_worker_streaming (self, fetched, profile, format, unless_hash, stream, parse_thread, g_object_unref,
+                           cancellable, callback, user_data);
+}
+
 void
 _cq_sync_engine_parse_async (CqSyncEngine        *self,
                              CqFetchResult       *fetched,
@@ -446,8 +463,7 @@ _cq_sync_engine_parse_async (CqSyncEngine        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  _cq_sync_engine_run_on_worker (self, fetched, profile, format, unless_hash, parse_thread, g_object_unref,
-                                 cancellable, callback, user_data);
+  parse_streaming_async (self, fetched, profile, format, unless_hash, NULL, cancellable, callback, user_data);
 }
 
 /* Sync state. */
@@ -960,11 +976,10 @@ sync_fetched_cb (GObject      *object,
 
   cancellable = g_task_get_cancellable (task);
   stream = stream_write (task);
-  run_on_worker_streaming (self, job->fetched, profile,
-                           cq_feed_format_for_profile (profile) == CQ_FEED_FORMAT_HTML_LIST
-                           ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
-                           job->state->content_hash, stream, parse_thread, g_object_unref,
-                           cancellable, sync_parsed_cb, g_steal_pointer (&task));
+  parse_streaming_async (self, job->fetched, profile,
+                         cq_feed_format_for_profile (profile) == CQ_FEED_FORMAT_HTML_LIST
+                         ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
+                         job->state->content_hash, stream, cancellable, sync_parsed_cb, g_steal_pointer (&task));
 }
 
 /**
