@@ -1786,6 +1786,34 @@ is_visible_try_again (GtkWidget     *widget,
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Try Again") == 0;
 }
 
+/* An empty list that a first large sync fills, a slice at a time: the
+ * empty page goes with the first slice, and the newest is the first row. */
+static void
+test_empty_fills_from_a_large_sync (CqTestStore   *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  CqWindow *window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  GtkWidget *root = GTK_WIDGET (window);
+  GtkWidget *empty = find_label (root, "No Statements Yet");
+  GtkWidget *list, *title;
+  graphene_rect_t bounds;
+
+  /* Shown, then gone (a page of the window's stack, not destroyed). */
+  g_assert_nonnull (empty);
+  g_assert_true (gtk_widget_get_mapped (empty));
+  sync_newer (fixture, window, "first", 300, 300);
+  g_assert_false (gtk_widget_get_mapped (empty));
+  title = find_label (root, "Statement first 299");
+  g_assert_nonnull (title);
+  list = gtk_widget_get_ancestor (title, GTK_TYPE_LIST_VIEW);
+  g_assert_true (gtk_widget_compute_bounds (title, list, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, <, 100);
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 /* A source, but nothing fetched from it yet (a first start offline): the
  * empty list offers to try again, not to add a source. */
 static void
@@ -2012,6 +2040,7 @@ main (int    argc,
   ADD ("mark-all-read", test_mark_all_read);
   ADD ("new-statements-pill", test_new_statements_pill);
   ADD ("many-new-statements", test_many_new_statements);
+  ADD ("empty-fills-from-a-large-sync", test_empty_fills_from_a_large_sync);
   ADD ("row-context-menu", test_row_context_menu);
   ADD ("list-and-reader", test_list_and_reader);
   ADD ("citation-styles", test_citation_styles);
