@@ -736,7 +736,7 @@ tell_item (CqItem   *item,
 /* The items a streaming parse tells of as it reads are the beginning of
  * the feed's list, in its order, the same objects: each RSS item of the
  * channel, not a guid listed again; an Atom feed's entries until one that
- * waits for the feed's author; nothing from JSON; and when the document is
+ * waits for the feed's author; a JSON Feed's items; and when the document is
  * refused at its end (over the item cap), the items told are all there
  * was room for, and the parse fails. */
 static void
@@ -760,7 +760,7 @@ test_streaming_parse_tells_the_list_beginning (void)
   } cases[] = {
     { rss, 3, 4 },
     { atom, 1, 3 },
-    { json, 0, 1 },
+    { json, 1, 1 },
   };
   g_autoptr(GString) over = g_string_new ("<rss version=\"2.0\"><channel>");
   g_autoptr(GPtrArray) told_over = g_ptr_array_new_with_free_func (g_object_unref);
@@ -901,6 +901,65 @@ test_json_feed_without_items (void)
 
 }
 
+/* A JSON Feed is read as it comes, and whatever order its members come
+ * in: the feed's author after its items is still every item's author
+ * unless it has its own; a repeated member says what its last says; the
+ * items are told of only once the whole document was found well-formed. */
+static void
+test_json_feed_members_anywhere (void)
+{
+  static const char doc[] =
+    "{\"items\": [{\"id\": \"old\"}],\n"
+    " \"items\": [{\"id\": \"a\", \"title\": \"First\", \"title\": \"Harbour opens\"},\n"
+    "             {\"id\": 42, \"author\": {\"name\": \"Own\"}},\n"
+    "             {\"id\": -0, \"authors\": [], \"author\": {\"name\": \"Old style\"}},\n"
+    "             {\"id\": 12345678901234567890, \"authors\": [\"not an object\"], \"author\": {\"name\": \"X\"}},\n"
+    "             {\"id\": 1.5, \"url\": \"/statements/1\"},\n"
+    "             {\"id\": \"\", \"url\": \"/statements/2\", \"content_html\": \"<p>Quay \\u00e9 \\ud83d\\ude00</p>\"},\n"
+    "             \"not an item\", null, [1, 2]],\n"
+    " \"authors\": [{\"name\": \"Press office\"}, {\"name\": \"Second\"}],\n"
+    " \"title\": \"Harbour\",\n"
+    " \"version\": \"https://jsonfeed.org/version/1.1\"}";
+  g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (doc, strlen (doc));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqParsedFeed) feed = cq_feed_parse_streaming (bytes, "https://feeds.example.org/", CQ_FEED_FORMAT_AUTO,
+                                                          NULL, NULL, tell_item, told, &error);
+  static const char * const guids[] = {
+    "a", "42", "0", "12345678901234567890", "https://feeds.example.org/statements/1",
+    "https://feeds.example.org/statements/2",
+  };
+  static const char * const authors[] = { "Press office", "Own", "Old style", "Press office", "Press office", "Press office" };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (cq_parsed_feed_get_title (feed), ==, "Harbour");
+  g_assert_cmpuint (cq_parsed_feed_get_items (feed)->len, ==, G_N_ELEMENTS (guids));
+  g_assert_cmpuint (told->len, ==, G_N_ELEMENTS (guids));
+  for (guint i = 0; i < G_N_ELEMENTS (guids); i++)
+    {
+      g_assert_true (g_ptr_array_index (told, i) == item_at (feed, i));
+      g_assert_cmpstr (cq_item_get_guid (item_at (feed, i)), ==, guids[i]);
+      g_assert_cmpstr (cq_item_get_author (item_at (feed, i)), ==, authors[i]);
+    }
+  g_assert_cmpstr (cq_item_get_title (item_at (feed, 0)), ==, "Harbour opens");
+  g_assert_cmpstr (cq_item_get_summary (item_at (feed, 5)), ==, "Quay é 😀");
+
+  /* Broken at its very end: refused in words, nothing told. */
+  for (gsize cut = 1; cut < strlen (doc); cut += 37)
+    {
+      g_autoptr(GBytes) shorter = g_bytes_new_static (doc, strlen (doc) - cut);
+      g_autoptr(CqParsedFeed) refused = NULL;
+
+      g_ptr_array_set_size (told, 0);
+      refused = cq_feed_parse_streaming (shorter, NULL, CQ_FEED_FORMAT_AUTO, NULL, NULL, tell_item, told, &error);
+      g_assert_null (refused);
+      g_assert_error (error, CQ_PARSE_ERROR, CQ_PARSE_ERROR_MALFORMED);
+      assert_contains (error->message, "not valid JSON: line ");
+      g_assert_cmpuint (told->len, ==, 0);
+      g_clear_error (&error);
+    }
+}
+
 static void
 test_not_feeds (void)
 {
@@ -1027,6 +1086,7 @@ main (int    argc,
   g_test_add_func ("/cq/feed/detected-not-named", test_detected_not_named);
   g_test_add_func ("/cq/feed/json-feed", test_json_feed);
   g_test_add_func ("/cq/feed/json-feed-without-items", test_json_feed_without_items);
+  g_test_add_func ("/cq/feed/json-feed-members-anywhere", test_json_feed_members_anywhere);
   g_test_add_func ("/cq/feed/prolog-before-root", test_prolog_before_root);
   g_test_add_func ("/cq/feed/atom-0.3-dates", test_atom_0_3_dates);
   g_test_add_func ("/cq/feed/items-inside-unclosed-element", test_items_inside_unclosed_element);

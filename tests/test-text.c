@@ -200,6 +200,414 @@ test_json_nesting (void)
       }
 }
 
+/* The streaming reader, against json-glib: what it reads of a document is
+ * the tree json-glib builds of it, for documents of every shape. */
+
+static JsonNode *
+node_from_reader (CqJsonReader *reader)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  const char *text;
+  gsize length;
+  gboolean value;
+
+  switch (cq_json_reader_peek (reader))
+    {
+    case CQ_JSON_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+        const char *name;
+
+        cq_json_reader_enter_object (reader);
+        while (cq_json_reader_next_member (reader, &name, &length))
+          {
+            g_autofree char *key = g_strndup (name, length);
+
+            json_object_set_member (object, key, node_from_reader (reader));
+          }
+        json_node_init_object (node, object);
+        json_object_unref (object);
+      }
+      break;
+    case CQ_JSON_ARRAY:
+      {
+        JsonArray *array = json_array_new ();
+
+        cq_json_reader_enter_array (reader);
+        while (cq_json_reader_next_element (reader))
+          json_array_add_element (array, node_from_reader (reader));
+        json_node_init_array (node, array);
+        json_array_unref (array);
+      }
+      break;
+    case CQ_JSON_STRING:
+      {
+        g_autofree char *string = cq_json_reader_dup_string (reader);
+
+        g_assert_true (string == NULL || g_utf8_validate (string, -1, NULL));
+        json_node_set_string (node, string);
+      }
+      break;
+    case CQ_JSON_NUMBER:
+      {
+        g_autofree char *number = NULL;
+
+        text = cq_json_reader_read_number (reader, &length);
+        number = g_strndup (text != NULL ? text : "0", text != NULL ? length : 1);
+        if (strpbrk (number, ".eE") == NULL)
+          json_node_set_int (node, g_ascii_strtoll (number, NULL, 10));
+        else
+          json_node_set_double (node, g_ascii_strtod (number, NULL));
+      }
+      break;
+    case CQ_JSON_BOOLEAN:
+      cq_json_reader_read_boolean (reader, &value);
+      json_node_set_boolean (node, value);
+      break;
+    case CQ_JSON_NULL:
+      cq_json_reader_read_null (reader);
+      json_node_init_null (node);
+      break;
+    case CQ_JSON_NONE:
+    default:
+      break;
+    }
+  return node;
+}
+
+static void
+append_space (GString *doc,
+              GRand   *rand)
+{
+  static const char * const spaces[] = { "", "", "", " ", "\n", "\r\n\t ", "  " };
+
+  g_string_append (doc, spaces[g_rand_int_range (rand, 0, G_N_ELEMENTS (spaces))]);
+}
+
+static void
+append_random_string (GString *doc,
+                      GRand   *rand)
+{
+  static const char * const pieces[] = {
+    "a", "Statement", " ", "é", "日本", "😀", "\t", "\\n", "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\r", "\\t",
+    "\\u00e9", "\\u0041", "\\u65E5", "\\ud83d\\ude00", "\\uD834\\uDD1E", "<p>", "</p>", "&amp;", "{", "}", "[", "]",
+    ",", ":", "'", "0123456789abcdef",
+  };
+  guint n = g_rand_int_range (rand, 0, 12);
+
+  g_string_append_c (doc, '"');
+  /* Long runs too, so that the eight-byte skip meets every alignment. */
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    for (guint i = g_rand_int_range (rand, 0, 40); i > 0; i--)
+      g_string_append_c (doc, 'x');
+  for (guint i = 0; i < n; i++)
+    g_string_append (doc, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+  g_string_append_c (doc, '"');
+}
+
+static void
+append_random_value (GString *doc,
+                     GRand   *rand,
+                     guint    depth)
+{
+  static const char * const numbers[] = {
+    "0", "-0", "7", "-12", "9007199254740993", "-9223372036854775808", "1.5", "-0.25", "3e2", "12.5E-1", "2E+3",
+  };
+  static const char * const names[] = { "id", "title", "items", "a", "", "ti\\u0074le", "name" };
+  guint kind = g_rand_int_range (rand, 0, depth < 5 ? 8 : 5);
+
+  append_space (doc, rand);
+  switch (kind)
+    {
+    case 0:
+    case 1:
+      append_random_string (doc, rand);
+      break;
+    case 2:
+      g_string_append (doc, numbers[g_rand_int_range (rand, 0, G_N_ELEMENTS (numbers))]);
+      break;
+    case 3:
+      g_string_append (doc, g_rand_boolean (rand) ? "true" : "false");
+      break;
+    case 4:
+      g_string_append (doc, "null");
+      break;
+    case 5:
+    case 6:
+      g_string_append_c (doc, '{');
+      for (guint i = 0, n = g_rand_int_range (rand, 0, 5); i < n; i++)
+        {
+          if (i > 0)
+            g_string_append_c (doc, ',');
+          append_space (doc, rand);
+          /* Repeated names too: the last one counts, in both. */
+          g_string_append_printf (doc, "\"%s\"", names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))]);
+          append_space (doc, rand);
+          g_string_append_c (doc, ':');
+          append_random_value (doc, rand, depth + 1);
+        }
+      append_space (doc, rand);
+      g_string_append_c (doc, '}');
+      break;
+    default:
+      g_string_append_c (doc, '[');
+      for (guint i = 0, n = g_rand_int_range (rand, 0, 5); i < n; i++)
+        {
+          if (i > 0)
+            g_string_append_c (doc, ',');
+          append_random_value (doc, rand, depth + 1);
+        }
+      append_space (doc, rand);
+      g_string_append_c (doc, ']');
+      break;
+    }
+  append_space (doc, rand);
+}
+
+/* @doc with one ASCII byte changed, dropped or added: what the reader
+ * accepts, json-glib accepts too and reads the same (it accepts more:
+ * comments, single quotes, hex numbers), but for the \\u escapes it
+ * cannot write in a C string (an escaped nul, a lone surrogate). */
+static void
+assert_mutant_read_as_json_glib_reads (GString *doc,
+                                       GRand   *rand)
+{
+  static const char bytes[] = "{}[],:\"\\ 0-1.eEtrufalsn";
+  g_autoptr(GString) mutant = g_string_new_len (doc->str, doc->len);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) ours = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize at = g_rand_int_range (rand, 0, doc->len);
+  char byte = bytes[g_rand_int_range (rand, 0, sizeof bytes - 1)];
+  g_autofree char *expected = NULL;
+  g_autofree char *read = NULL;
+  CqJsonReader reader;
+  gboolean accepted;
+
+  if ((guchar) mutant->str[at] >= 0x80)
+    return;
+  switch (g_rand_int_range (rand, 0, 3))
+    {
+    case 0:
+      mutant->str[at] = byte;
+      break;
+    case 1:
+      g_string_erase (mutant, at, 1);
+      break;
+    default:
+      g_string_insert_c (mutant, at, byte);
+      break;
+    }
+
+  cq_json_reader_init (&reader, mutant->str, mutant->len, 64);
+  ours = node_from_reader (&reader);
+  accepted = cq_json_reader_finish (&reader, NULL);
+  cq_json_reader_clear (&reader);
+  if (!accepted)
+    return;
+
+  if (!json_parser_load_from_data (parser, mutant->str, mutant->len, &error))
+    {
+      /* json-glib refuses a lone surrogate in some places (and writes
+       * invalid UTF-8 for it in others); the reader reads U+FFFD. */
+      if (strstr (mutant->str, "\\u") != NULL &&
+          (strstr (error->message, "surrogate") != NULL || strstr (error->message, "string constant") != NULL))
+        return;
+      g_error ("The reader accepts what json-glib refuses (%s): %s", error->message, mutant->str);
+    }
+  expected = json_to_string (json_parser_get_root (parser), FALSE);
+  read = json_to_string (ours, FALSE);
+  /* json-glib reads "\\1" as C does, an octal escape; the reader as the
+   * digit, like any other escape JSON does not have. */
+  if (g_regex_match_simple ("\\\\[0-7]", mutant->str, 0, 0))
+    return;
+  /* Past 64 bits, json-glib's integers wrap; the reader gives the digits. */
+  if (g_regex_match_simple ("[0-9]{19}", mutant->str, 0, 0))
+    return;
+  if (g_strcmp0 (expected, read) != 0 && strstr (mutant->str, "\\u") == NULL)
+    g_error ("%s\n  json-glib: %s\n  ours: %s", mutant->str, expected, read);
+}
+
+static void
+test_json_reader_matches_json_glib (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261201);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autoptr(GString) doc = g_string_new (NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) ours = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *read = NULL;
+      CqJsonReader reader;
+
+      append_random_value (doc, rand, 0);
+      json_parser_load_from_data (parser, doc->str, doc->len, &error);
+      g_assert_no_error (error);
+
+      cq_json_reader_init (&reader, doc->str, doc->len, 64);
+      ours = node_from_reader (&reader);
+      if (!cq_json_reader_finish (&reader, &error))
+        g_error ("%s: %s", doc->str, error->message);
+      cq_json_reader_clear (&reader);
+
+      expected = json_to_string (json_parser_get_root (parser), FALSE);
+      read = json_to_string (ours, FALSE);
+      if (g_strcmp0 (expected, read) != 0)
+        g_error ("%s\n  json-glib: %s\n  ours: %s", doc->str, expected, read);
+
+      /* Skipped whole, it is the same document. */
+      cq_json_reader_init (&reader, doc->str, doc->len, 64);
+      g_assert_true (cq_json_reader_skip (&reader));
+      g_assert_true (cq_json_reader_finish (&reader, NULL));
+      cq_json_reader_clear (&reader);
+
+      for (guint i = 0; i < 4; i++)
+        assert_mutant_read_as_json_glib_reads (doc, rand);
+    }
+}
+
+/* Whatever fails, fails in words that say where, and every call after a
+ * failure fails too. */
+static void
+test_json_reader_refuses (void)
+{
+  static const struct {
+    const char *doc;
+    const char *where;
+  } broken[] = {
+    { "{\"a\": 1,}", "line 1, column 9" },
+    { "[1, 2, ]", "line 1, column 8" },
+    { "{'a': 1}", "line 1, column 2" },
+    { "{\"a\": 01}", "line 1, column 8" },
+    { "{\"a\": .5}", "line 1, column 7" },
+    { "{\"a\": +1}", "line 1, column 7" },
+    { "{\"a\": 0x10}", "line 1, column 8" },
+    { "{\"a\": 1.}", "line 1, column 9" },
+    { "{\"a\": 1e}", "line 1, column 9" },
+    { "{\"a\": -}", "line 1, column 8" },
+    { "{\"a\": tru}", "line 1, column 7" },
+    { "{\"a\": True}", "line 1, column 7" },
+    { "{\"a\": NaN}", "line 1, column 7" },
+    { "{\"a\": 1} {}", "line 1, column 10" },
+    { "{\"a\" 1}", "line 1, column 6" },
+    { "[1 2]", "line 1, column 4" },
+    { "{\"a\": [}", "line 1, column 8" },
+    { "{\"a\": 1]", "line 1, column 8" },
+    { "{/* note */ \"a\": 1}", "line 1, column 2" },
+    { "{\"a\": \"\\u12\"}", "line 1, column 8" },
+    { "{\"a\": \"no end", "line 1, column 14" },
+    { "{\"a\": \"ends on a backslash\\", "line 1, column 28" },
+    { "{\n  \"é\": 1,\n}", "line 3, column 1" },
+    { "{\n  \"é\": [1, 2\n  \"b\"]}", "line 3, column 3" },
+    { "", "line 1, column 1" },
+    { "   ", "line 1, column 4" },
+    { "[", "line 1, column 2" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *name;
+      gsize length;
+      CqJsonReader reader;
+
+      cq_json_reader_init (&reader, broken[i].doc, strlen (broken[i].doc), 64);
+      if (!cq_json_reader_skip (&reader))
+        {
+          g_assert_false (cq_json_reader_skip (&reader));
+          g_assert_false (cq_json_reader_next_member (&reader, &name, &length));
+          g_assert_false (cq_json_reader_next_element (&reader));
+          g_assert_null (cq_json_reader_dup_string (&reader));
+          g_assert_cmpint (cq_json_reader_peek (&reader), ==, CQ_JSON_NONE);
+        }
+      g_assert_false (cq_json_reader_finish (&reader, &error));
+      g_assert_error (error, CQ_JSON_ERROR, CQ_JSON_ERROR_SYNTAX);
+      if (strstr (error->message, "not valid JSON") == NULL || strstr (error->message, broken[i].where) == NULL)
+        g_error ("%s: “%s”, not at %s", broken[i].doc, error->message, broken[i].where);
+      cq_json_reader_clear (&reader);
+    }
+}
+
+/* What json-glib accepts and feeds write, read; what cannot be a
+ * character in a C string, U+FFFD. */
+static void
+test_json_reader_liberal (void)
+{
+  static const struct {
+    const char *doc;
+    const char *read;
+  } strings[] = {
+    { "\"line\nbreak\ttab\"", "line\nbreak\ttab" },
+    { "\"it\\'s\"", "it's" },
+    { "\"\\é\"", "é" },
+    { "\"a\\u0000b\"", "a\xEF\xBF\xBD" "b" },
+    { "\"\\ud83d\"", "\xEF\xBF\xBD" },
+    { "\"\\ude00x\"", "\xEF\xBF\xBDx" },
+    { "\"\\ud83d\\u0041\"", "\xEF\xBF\xBD" "A" },
+    { "\"\\ud83d\\ud83d\\ude00\"", "\xEF\xBF\xBD\xF0\x9F\x98\x80" },
+    { "\"\\u00E9\\u00e9\"", "éé" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      g_autofree char *read = NULL;
+      CqJsonReader reader;
+
+      cq_json_reader_init (&reader, strings[i].doc, strlen (strings[i].doc), 64);
+      read = cq_json_reader_dup_string (&reader);
+      g_assert_true (cq_json_reader_finish (&reader, NULL));
+      g_assert_cmpstr (read, ==, strings[i].read);
+      g_assert_true (g_utf8_validate (read, -1, NULL));
+      cq_json_reader_clear (&reader);
+    }
+}
+
+/* Nesting past the limit is refused, however deep the document goes, with
+ * no recursion past the limit; at the limit it is read. */
+static void
+test_json_reader_depth (void)
+{
+  for (guint depth = 63; depth <= 65; depth++)
+    {
+      g_autoptr(GString) doc = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      CqJsonReader reader;
+
+      for (guint i = 0; i < depth; i++)
+        g_string_append (doc, i % 2 ? "{\"a\":" : "[");
+      g_string_append_c (doc, '1');
+      for (guint i = depth; i > 0; i--)
+        g_string_append (doc, (i - 1) % 2 ? "}" : "]");
+      cq_json_reader_init (&reader, doc->str, doc->len, 64);
+      cq_json_reader_skip (&reader);
+      if (depth <= 64)
+        g_assert_true (cq_json_reader_finish (&reader, &error));
+      else
+        {
+          g_assert_false (cq_json_reader_finish (&reader, &error));
+          g_assert_error (error, CQ_JSON_ERROR, CQ_JSON_ERROR_TOO_DEEP);
+        }
+      g_assert_no_error (depth <= 64 ? error : NULL);
+      cq_json_reader_clear (&reader);
+    }
+
+  {
+    g_autofree char *deep = g_strnfill (8 * 1024 * 1024, '[');
+    g_autoptr(GError) error = NULL;
+    CqJsonReader reader;
+
+    cq_json_reader_init (&reader, deep, strlen (deep), 64);
+    g_assert_false (cq_json_reader_skip (&reader));
+    g_assert_false (cq_json_reader_finish (&reader, &error));
+    g_assert_error (error, CQ_JSON_ERROR, CQ_JSON_ERROR_TOO_DEEP);
+    g_assert_nonnull (strstr (error->message, "64 levels"));
+    cq_json_reader_clear (&reader);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -215,6 +623,10 @@ main (int    argc,
   g_test_add_func ("/cq/text/for-terminal", test_for_terminal);
   g_test_add_func ("/cq/text/utf8-validate", test_utf8_validate);
   g_test_add_func ("/cq/text/json-nesting", test_json_nesting);
+  g_test_add_func ("/cq/text/json-reader/matches-json-glib", test_json_reader_matches_json_glib);
+  g_test_add_func ("/cq/text/json-reader/refuses", test_json_reader_refuses);
+  g_test_add_func ("/cq/text/json-reader/liberal", test_json_reader_liberal);
+  g_test_add_func ("/cq/text/json-reader/depth", test_json_reader_depth);
 
   return g_test_run ();
 }

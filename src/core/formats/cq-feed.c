@@ -150,12 +150,14 @@ cq_feed_parse (GBytes        *bytes,
  *
  * Parses as cq_feed_parse() does, and tells @item_func of each item as
  * soon as nothing later in the document can change it (an RSS item of the
- * channel once it is closed; an Atom entry with an author of its own).
+ * channel once it is closed; an Atom entry with an author of its own; a
+ * JSON Feed's items once the whole document was checked and its own
+ * members read).
  * The items told are the first of the returned feed's list, in its order
  * and unchanged: a caller may start storing them while the parse goes on.
  * When the parse fails (a document over the item cap is refused whole, at
  * its end) the items told are not the feed's; the caller drops them.
- * Other formats tell nothing, and their items come with the feed.
+ * An HTML list tells nothing, and its items come with the feed.
  */
 CqParsedFeed *
 cq_feed_parse_streaming (GBytes          *bytes,
