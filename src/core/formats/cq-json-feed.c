@@ -14,6 +14,7 @@
 #include "cq-feed.h"
 #include "cq-feed-private.h"
 #include "cq-html.h"
+#include "cq-item-private.h"
 #include "cq-json.h"
 
 #define JSON_MAX_DEPTH 64
@@ -282,16 +283,14 @@ json_item (CqJsonReader         *reader,
       with_image = g_strdup_printf ("<p><img alt=\"\" src=\"%s\"></p>%s", escaped, html != NULL ? html : "");
     }
 
-  item = cq_item_new (id);
-  cq_item_set_title (item, title);
-  cq_item_set_link (item, link);
-  cq_item_set_author (item, author != NULL ? author : feed_author);
+  item = _cq_item_new_take (g_steal_pointer (&id), g_steal_pointer (&title), g_steal_pointer (&link),
+                            g_strdup (author != NULL ? author : feed_author));
   cq_item_set_published (item, published != NULL ? published : modified);
   cq_item_set_published_is_date (item, published != NULL && date_only);
   cq_item_set_updated (item, modified);
   _cq_feed_finish_item (context, item, m.summary != NULL ? m.summary : html,
                         with_image != NULL ? with_image : html != NULL ? html : "",
-                        link != NULL ? link : context->base_url);
+                        cq_item_get_link (item) != NULL ? cq_item_get_link (item) : context->base_url);
   item_members_clear (&m);
   return item;
 }

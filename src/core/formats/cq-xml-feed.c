@@ -23,6 +23,7 @@
 #include "cq-date-parser.h"
 #include "cq-feed-private.h"
 #include "cq-html.h"
+#include "cq-item-private.h"
 #include "cq-parse-error.h"
 
 /* An element's name with no namespace: its prefix, when the document
@@ -383,11 +384,15 @@ child_resolve (const Children *self,
 
 /* Enclosures and Media RSS: images become part of the body, other files
  * a link to them. */
-static void
-append_attachments (const Children *children,
-                    xmlNodePtr      item,
-                    GString        *html)
+/* @html with the item's enclosures and media after it, or %NULL when it
+ * has none. */
+static char *
+with_attachments (const Children *children,
+                  xmlNodePtr      item,
+                  const char     *html)
 {
+  g_autoptr(GString) with = NULL;
+
   for (guint i = 0; i < children->n_children; i++)
     {
       const Child *child = &children->children[i];
@@ -408,11 +413,14 @@ append_attachments (const Children *children,
       image = child_is (child, "thumbnail") || g_strcmp0 (child_attribute (children, child, "medium"), "image") == 0 ||
               (type != NULL && g_str_has_prefix (type, "image/"));
       escaped = g_markup_escape_text (url, -1);
+      if (with == NULL)
+        with = g_string_new (html);
       if (image)
-        g_string_append_printf (html, "<p><img src=\"%s\" alt=\"\"></p>", escaped);
+        g_string_append_printf (with, "<p><img src=\"%s\" alt=\"\"></p>", escaped);
       else
-        g_string_append_printf (html, "<p><a href=\"%s\">%s</a></p>", escaped, escaped);
+        g_string_append_printf (with, "<p><a href=\"%s\">%s</a></p>", escaped, escaped);
     }
+  return with != NULL ? g_string_free (g_steal_pointer (&with), FALSE) : NULL;
 }
 
 static const char *
@@ -437,7 +445,7 @@ rss_item (xmlNodePtr            node,
   g_autofree char *link = NULL;
   g_autofree char *guid = NULL;
   g_autofree char *author = NULL;
-  g_autoptr(GString) content = NULL;
+  g_autofree char *attached = NULL;
   const Child *title_child = NULL, *link_child = NULL, *href_child = NULL, *guid_child = NULL;
   const Child *description = NULL, *encoded = NULL, *author_child = NULL;
   const Child *date_child = NULL, *dc_date = NULL;
@@ -500,18 +508,18 @@ rss_item (xmlNodePtr            node,
       guid = _cq_feed_fallback_guid (link, title, date);
     }
 
-  item = cq_item_new (guid);
-  cq_item_set_title (item, title);
-  cq_item_set_link (item, link);
   if (author != NULL)
-    cq_item_set_author (item, g_strstrip (author));
+    g_strstrip (author);
+  item = _cq_item_new_take (g_steal_pointer (&guid), g_steal_pointer (&title), g_steal_pointer (&link),
+                            g_steal_pointer (&author));
   set_published (item, text_of_child (date_child), text_of_child (dc_date), context->home);
 
   description_text = text_of_child (description);
   content_text = encoded != NULL ? encoded->text->str : description_text;
-  content = g_string_new (content_text);
-  append_attachments (children, node, content);
-  _cq_feed_finish_item (context, item, description_text, content->str, link != NULL ? link : context->base_url);
+  attached = with_attachments (children, node, content_text != NULL ? content_text : "");
+  _cq_feed_finish_item (context, item, description_text,
+                        attached != NULL ? attached : content_text != NULL ? content_text : "",
+                        cq_item_get_link (item) != NULL ? cq_item_get_link (item) : context->base_url);
   return item;
 }
 

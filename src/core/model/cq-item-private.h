@@ -30,5 +30,9 @@ void _cq_item_set_full_text_fetched (CqItem   *self,
 void _cq_item_take_body          (CqItem     *self,
                                   char       *summary,
                                   char       *content);
+CqItem *_cq_item_new_take        (char       *guid,
+                                  char       *title,
+                                  char       *link,
+                                  char       *author);
 
 G_END_DECLS
