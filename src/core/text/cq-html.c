@@ -288,18 +288,19 @@ is_plain_reference (const char *reference)
 }
 
 /* The fast way for the links feeds are made of: an absolute http(s)
- * address as it is, or a path from the root on the base's site.  Anything
- * else is resolved by GUri. */
+ * address as it is (@reference itself, taken), or a path from the root on
+ * the base's site.  Anything else is resolved by GUri. */
 static char *
-resolve_plain (const char *base,
-               const char *reference)
+resolve_plain (const char  *base,
+               char       **owned_reference)
 {
+  const char *reference = *owned_reference;
   const char *authority, *path;
 
   if (!is_plain_reference (reference))
     return NULL;
   if (g_str_has_prefix (reference, "https://") || g_str_has_prefix (reference, "http://"))
-    return g_strdup (reference);
+    return g_steal_pointer (owned_reference);
   if (reference[0] != '/' || reference[1] == '/' || base == NULL ||
       !(g_str_has_prefix (base, "https://") || g_str_has_prefix (base, "http://")) || !is_plain_reference (base))
     return NULL;
@@ -361,7 +362,7 @@ cq_html_resolve_url (const char *base,
     return NULL;
 
   /* The plain way gives only http(s) addresses: nothing more to check. */
-  if ((resolved = resolve_plain (base, trimmed)) != NULL)
+  if ((resolved = resolve_plain (base, &trimmed)) != NULL)
     return g_steal_pointer (&resolved);
   else if (guri_cannot_resolve (trimmed))
     return NULL;
