@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cq-html.h"
+#include "cq-json.h"
 #include "cq-text.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
@@ -24,11 +25,56 @@ assert_printable (const char *text)
     }
 }
 
+/* Every value of a JSON document taken, as a feed's reader takes them:
+ * each string valid UTF-8. */
+static void
+take_json_value (CqJsonReader *reader)
+{
+  const char *name;
+  gsize length;
+  gboolean value;
+
+  switch (cq_json_reader_peek (reader))
+    {
+    case CQ_JSON_OBJECT:
+      cq_json_reader_enter_object (reader);
+      while (cq_json_reader_next_member (reader, &name, &length))
+        take_json_value (reader);
+      break;
+    case CQ_JSON_ARRAY:
+      cq_json_reader_enter_array (reader);
+      while (cq_json_reader_next_element (reader))
+        take_json_value (reader);
+      break;
+    case CQ_JSON_STRING:
+      {
+        g_autofree char *string = cq_json_reader_dup_string (reader);
+
+        g_assert (string == NULL || g_utf8_validate (string, -1, NULL));
+      }
+      break;
+    case CQ_JSON_NUMBER:
+      cq_json_reader_read_number (reader, &length);
+      break;
+    case CQ_JSON_BOOLEAN:
+      cq_json_reader_read_boolean (reader, &value);
+      break;
+    case CQ_JSON_NULL:
+      cq_json_reader_read_null (reader);
+      break;
+    case CQ_JSON_NONE:
+    default:
+      break;
+    }
+}
+
 /* The oracles: what the CLI prints is valid UTF-8 with no terminal
  * control; plain text from HTML is valid UTF-8; a shortened text is a
  * prefix of the original (but for its ellipsis) and within its bound; the
  * streaming sanitiser keeps exactly what the tree sanitiser keeps, markup
- * and text, and neither keeps a script. */
+ * and text, and neither keeps a script; the JSON reader takes every string
+ * as valid UTF-8, and accepts a document taken value by value exactly when
+ * it accepts it skipped whole. */
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
@@ -41,6 +87,20 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autofree char *shortened = cq_text_shorten (valid, 12);
 
   assert_printable (terminal);
+  {
+    CqJsonReader taken, skipped;
+    gboolean taken_ok, skipped_ok;
+
+    cq_json_reader_init (&taken, valid, strlen (valid), 64);
+    take_json_value (&taken);
+    taken_ok = cq_json_reader_finish (&taken, NULL);
+    cq_json_reader_init (&skipped, valid, strlen (valid), 64);
+    cq_json_reader_skip (&skipped);
+    skipped_ok = cq_json_reader_finish (&skipped, NULL);
+    g_assert (taken_ok == skipped_ok);
+    cq_json_reader_clear (&taken);
+    cq_json_reader_clear (&skipped);
+  }
   {
     CqHtmlReader *reader = cq_html_reader_new ();
     g_autofree char *stream_text = NULL;
