@@ -31,7 +31,10 @@ _cq_feed_clean_title (const char *text,
   g_strstrip (plain);
   if (*plain == '\0')
     return NULL;
-  /* A title of a megabyte is a hostile document, not a headline. */
+  /* A title of a megabyte is a hostile document, not a headline.  One with
+   * no more bytes than the cap allows characters is short enough as it is. */
+  if (strnlen (plain, CQ_TEXT_MAX_TITLE_CHARS + 1) <= CQ_TEXT_MAX_TITLE_CHARS)
+    return g_steal_pointer (&plain);
   return cq_text_shorten (plain, CQ_TEXT_MAX_TITLE_CHARS);
 }
 

@@ -17,6 +17,9 @@
 
 #include "cq-date-parser.h"
 
+/* Longer is not a date a document means. */
+#define DATE_MAX_LENGTH 200
+
 static const struct {
   const char *name;
   int         offset_minutes;
@@ -598,16 +601,19 @@ cq_date_parse (const char *text,
                GTimeZone  *home,
                gboolean   *date_only)
 {
-  g_autofree char *trimmed = NULL;
+  /* Trimmed, on the stack: a sync parses a date or two per item. */
+  char trimmed[DATE_MAX_LENGTH + 1];
   gboolean only_date = FALSE;
   GDateTime *parsed = NULL;
+  gsize length;
 
   g_return_val_if_fail (home != NULL, NULL);
 
-  if (text == NULL || strlen (text) > 200)
+  if (text == NULL || (length = strnlen (text, DATE_MAX_LENGTH + 1)) > DATE_MAX_LENGTH)
     return NULL;
 
-  trimmed = g_strstrip (g_strdup (text));
+  memcpy (trimmed, text, length + 1);
+  g_strstrip (trimmed);
   if (*trimmed == '\0' || !g_utf8_validate (trimmed, -1, NULL))
     return NULL;
 
