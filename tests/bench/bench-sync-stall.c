@@ -13,6 +13,8 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <stdio.h>
+#include <sys/resource.h>
 
 #include "bench-fill.h"
 #include "cq-sync-engine.h"
@@ -173,6 +175,80 @@ settle (guint milliseconds)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Each thread's time on a CPU and waiting for one, in nanoseconds, by
+ * thread id: from /proc, where the kernel keeps scheduler statistics. */
+typedef struct {
+  char   *name;
+  guint64 run;
+  guint64 wait;
+} ThreadTimes;
+
+static void
+thread_times_free (gpointer data)
+{
+  ThreadTimes *times = data;
+
+  g_free (times->name);
+  g_free (times);
+}
+
+static GHashTable *
+read_thread_times (void)
+{
+  GHashTable *threads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, thread_times_free);
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *stat_path = g_build_filename ("/proc/self/task", tid, "schedstat", NULL);
+      g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *stat = NULL;
+      g_autofree char *comm = NULL;
+      ThreadTimes *times;
+
+      if (!g_file_get_contents (stat_path, &stat, NULL, NULL) || !g_file_get_contents (comm_path, &comm, NULL, NULL))
+        continue;
+      times = g_new0 (ThreadTimes, 1);
+      times->name = g_strstrip (g_steal_pointer (&comm));
+      if (sscanf (stat, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &times->run, &times->wait) != 2)
+        {
+          thread_times_free (times);
+          continue;
+        }
+      g_hash_table_insert (threads, g_strdup (tid), times);
+    }
+  return threads;
+}
+
+/* What each thread still running ran and waited to run since @before,
+ * when either is over 1 ms: a frame stretched by threads that want more
+ * than the cores shows here as the window's threads waiting. */
+static void
+tell_thread_times (GHashTable *before)
+{
+  g_autoptr(GHashTable) after = read_thread_times ();
+  GHashTableIter iter;
+  gpointer tid, value;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &tid, &value))
+    {
+      ThreadTimes *now = value, *then = g_hash_table_lookup (before, tid);
+      double run = (now->run - (then != NULL ? then->run : 0)) / 1e6;
+      double wait = (now->wait - (then != NULL ? then->wait : 0)) / 1e6;
+
+      if (run >= 1 || wait >= 1)
+        g_print ("# thread %s (%s): ran %.1f ms, waited for a CPU %.1f ms\n", (char *) tid, now->name, run, wait);
+    }
+}
+
+static double
+timeval_ms (const struct timeval *time)
+{
+  return time->tv_sec * 1000.0 + time->tv_usec / 1000.0;
+}
+
 /* The longest gap between painted frames while @run_for milliseconds pass,
  * or while the sync runs when @engine is given. */
 static double
@@ -185,6 +261,8 @@ longest_gap (GtkWidget    *window,
   GtkWidget *list = cq_bench_find_list_view (window);
   g_autoptr(GAsyncResult) result = NULL;
   Frames frames = { .tell = g_getenv ("CQ_BENCH_GAPS") != NULL };
+  g_autoptr(GHashTable) threads = NULL;
+  struct rusage usage_before;
   gint64 start;
   gulong painted;
   guint tick;
@@ -197,6 +275,11 @@ longest_gap (GtkWidget    *window,
   painted = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &frames);
   for (guint i = 0; frames.tell && i < N_PHASES; i++)
     g_signal_connect (clock, phase_signals[i], G_CALLBACK (phase_cb), &frames.phase[i]);
+  if (frames.tell)
+    {
+      threads = read_thread_times ();
+      getrusage (RUSAGE_SELF, &usage_before);
+    }
   start = frames.start = g_get_monotonic_time ();
   if (engine != NULL)
     {
@@ -226,6 +309,18 @@ longest_gap (GtkWidget    *window,
   g_signal_handlers_disconnect_matched (clock, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, phase_cb, NULL);
   gtk_widget_remove_tick_callback (list, tick);
   g_print ("# %s: %u frames in %u ms\n", engine != NULL ? "syncing" : "idle", frames.frames, *run_for);
+  if (frames.tell)
+    {
+      struct rusage usage;
+
+      getrusage (RUSAGE_SELF, &usage);
+      /* The clock perf -k CLOCK_MONOTONIC records with, to line the two up. */
+      g_print ("# measured from %.6f s to %.6f s of the monotonic clock; all threads, ended ones too, ran %.1f ms\n",
+               start / 1e6, g_get_monotonic_time () / 1e6,
+               (timeval_ms (&usage.ru_utime) + timeval_ms (&usage.ru_stime)) -
+               (timeval_ms (&usage_before.ru_utime) + timeval_ms (&usage_before.ru_stime)));
+      tell_thread_times (threads);
+    }
   return frames.longest / 1000.0;
 }
 
