@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "bench-fill.h"
@@ -181,6 +182,7 @@ typedef struct {
   char   *name;
   guint64 run;
   guint64 wait;
+  guint64 faults;   /* minor page faults: first touches of memory */
 } ThreadTimes;
 
 static void
@@ -203,15 +205,21 @@ read_thread_times (void)
     {
       g_autofree char *stat_path = g_build_filename ("/proc/self/task", tid, "schedstat", NULL);
       g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *faults_path = g_build_filename ("/proc/self/task", tid, "stat", NULL);
       g_autofree char *stat = NULL;
       g_autofree char *comm = NULL;
+      g_autofree char *faults = NULL;
+      const char *after_name;
       ThreadTimes *times;
 
-      if (!g_file_get_contents (stat_path, &stat, NULL, NULL) || !g_file_get_contents (comm_path, &comm, NULL, NULL))
+      if (!g_file_get_contents (stat_path, &stat, NULL, NULL) || !g_file_get_contents (comm_path, &comm, NULL, NULL) ||
+          !g_file_get_contents (faults_path, &faults, NULL, NULL) || (after_name = strrchr (faults, ')')) == NULL)
         continue;
       times = g_new0 (ThreadTimes, 1);
       times->name = g_strstrip (g_steal_pointer (&comm));
-      if (sscanf (stat, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &times->run, &times->wait) != 2)
+      /* After the name: state, ppid, pgrp, session, tty, tpgid, flags, minflt. */
+      if (sscanf (stat, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &times->run, &times->wait) != 2 ||
+          sscanf (after_name + 1, " %*c %*d %*d %*d %*d %*d %*u %" G_GUINT64_FORMAT, &times->faults) != 1)
         {
           thread_times_free (times);
           continue;
@@ -237,9 +245,11 @@ tell_thread_times (GHashTable *before)
       ThreadTimes *now = value, *then = g_hash_table_lookup (before, tid);
       double run = (now->run - (then != NULL ? then->run : 0)) / 1e6;
       double wait = (now->wait - (then != NULL ? then->wait : 0)) / 1e6;
+      guint64 faults = now->faults - (then != NULL ? then->faults : 0);
 
       if (run >= 1 || wait >= 1)
-        g_print ("# thread %s (%s): ran %.1f ms, waited for a CPU %.1f ms\n", (char *) tid, now->name, run, wait);
+        g_print ("# thread %s (%s): ran %.1f ms, waited for a CPU %.1f ms, %" G_GUINT64_FORMAT " page faults\n",
+                 (char *) tid, now->name, run, wait, faults);
     }
 }
 
