@@ -288,7 +288,7 @@ test_show_and_mark (void)
   item = json_node_get_object (shown_root);
   g_assert_cmpstr (json_object_get_string_member (item, "guid"), ==, "s3");
   assert_contains (json_object_get_string_member (item, "content_html"), "<em>review conference</em>");
-  g_assert_cmpstr (json_object_get_string_member (item, "text"), ==, "A statement on the review conference .");
+  g_assert_cmpstr (json_object_get_string_member (item, "text"), ==, "A statement on the review conference.");
 
   run_cli (&show_text, fixture.dir, "show", "5", NULL);
   g_assert_cmpint (show_text.status, ==, 0);

@@ -18,6 +18,30 @@ test_from_html (void)
   g_autofree char *loose = cq_text_from_html ("Fish & chips &ampersand &#x41; &#0; &bogus;");
 
   g_assert_cmpstr (plain, ==, "Talks & visits Moscow — London");
+  /* An inline element's tags part no words: punctuation after a link or a
+   * bold word stays against it; a block's edge, a line break or an image
+   * still parts them. */
+  {
+    static const struct {
+      const char *html;
+      const char *text;
+    } inline_cases[] = {
+      { "<p>Read <a href=\"https://x.example/\">the statement</a>.</p>", "Read the statement." },
+      { "<b>Moscow</b>, <I>London</I>; <span class=\"x\">Paris</span>'s", "Moscow, London; Paris's" },
+      { "H<sub>2</sub>O at 20<sup>o</sup>C", "H2O at 20oC" },
+      { "<strong>Update</strong>: talks<br>resume", "Update: talks resume" },
+      { "one</p><p>two</li><li>three<img src=\"x\">four", "one two three four" },
+      { "<body>Words<section>More</section></body>", "Words More" },
+      { "<bold>not inline by name</bold>x", "not inline by name x" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (inline_cases); i++)
+      {
+        g_autofree char *text = cq_text_from_html (inline_cases[i].html);
+
+        g_assert_cmpstr (text, ==, inline_cases[i].text);
+      }
+  }
   /* Only whole, known entities are decoded; a lone '&' stays itself. */
   g_assert_cmpstr (loose, ==, "Fish & chips &ampersand A &#0; &bogus;");
 }

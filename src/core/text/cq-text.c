@@ -86,7 +86,25 @@ find_caseless (const char *haystack,
   return NULL;
 }
 
-/* Where a tag ends a block, words on either side must not run together. */
+/* Phrasing elements: words on either side of their tags belong together
+ * ("<b>Moscow</b>, London" is "Moscow, London", not "Moscow , London"). */
+static gboolean
+is_inline_tag (const char *name)
+{
+  static const char * const inline_tags[] = {
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+    "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+    "var",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inline_tags); i++)
+    if (tag_is (name, inline_tags[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Where any other tag is (a block's edge, a line break, an image), words
+ * on either side must not run together. */
 static const char *
 skip_tag (const char *p,
           GString    *out)
@@ -109,7 +127,8 @@ skip_tag (const char *p,
         return p + strlen (p);
     }
 
-  g_string_append_c (out, ' ');
+  if (*start == '!' || !is_inline_tag (name))
+    g_string_append_c (out, ' ');
   return end + 1;
 }
 
