@@ -186,13 +186,17 @@ cq_json_reader_init (CqJsonReader *self,
                      gsize         length,
                      guint         max_depth)
 {
-  g_return_if_fail (utf8 != NULL || length == 0);
-
+  /* An empty document (which fails to read) if the caller gave none. */
   *self = (CqJsonReader) {
-    .data = utf8 != NULL ? utf8 : "",
-    .length = length,
+    .data = "",
     .max_depth = max_depth,
   };
+  g_return_if_fail (utf8 != NULL || length == 0);
+  if (utf8 != NULL)
+    {
+      self->data = utf8;
+      self->length = length;
+    }
 }
 
 void
@@ -233,7 +237,7 @@ fail (CqJsonReader *self,
         line++;
         line_start = p + 1;
       }
-  /* TRANSLATORS: the last %s says what was wrong, such as "expected “:”" */
+  /* Translators: the last %s says what was wrong, such as "expected “:”". */
   g_set_error (&self->error, CQ_JSON_ERROR, code, _("The document is not valid JSON: line %u, column %ld: %s."),
                line, g_utf8_pointer_to_offset (line_start, self->data + self->pos) + 1, what);
   return FALSE;
