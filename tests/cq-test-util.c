@@ -98,6 +98,39 @@ cq_test_count (gpointer counter)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * cq_test_write_numbered:
+ * @first: the first item's date; each next one @step later
+ * @summary: (nullable): every item's summary
+ *
+ * Writes @n items, "@prefix-0" titled "Statement @prefix 0" and on, with
+ * cq_store_upsert_items_async() as a sync writes them, and waits for the
+ * write (not for any list to hear of it).
+ */
+void
+cq_test_write_numbered (CqTestStore *fixture,
+                        const char  *prefix,
+                        guint        n,
+                        GDateTime   *first,
+                        GTimeSpan    step,
+                        const char  *summary)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_add (first, step * i);
+      g_autofree char *guid = g_strdup_printf ("%s-%u", prefix, i);
+      g_autofree char *title = g_strdup_printf ("Statement %s %u", prefix, i);
+      g_autofree char *iso = g_date_time_format_iso8601 (date);
+
+      g_ptr_array_add (items, cq_test_item (guid, title, iso, summary, NULL));
+    }
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (&result), NULL, NULL, NULL));
+}
+
 CqProfile *
 cq_test_profile (const char *id,
                  const char *name)

@@ -36,6 +36,12 @@ void       cq_test_keep_result     (GObject      *object,
                                     gpointer      user_data);
 GAsyncResult *cq_test_wait_for     (GAsyncResult **slot);
 gboolean   cq_test_count           (gpointer     counter);
+void       cq_test_write_numbered  (CqTestStore *fixture,
+                                    const char  *prefix,
+                                    guint        n,
+                                    GDateTime   *first,
+                                    GTimeSpan    step,
+                                    const char  *summary);
 
 /* A copy of a list model kept only through items-changed, as a view keeps
  * its rows: if a signal is wrong, the copy drifts from the list. */

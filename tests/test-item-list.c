@@ -389,21 +389,10 @@ write_in_background (CqTestStore *fixture,
                      guint        n,
                      int          first_day)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GDateTime) start = g_date_time_new_utc (2030, 1, 1, 12, 0, 0);
+  g_autoptr(GDateTime) first = g_date_time_add_days (start, first_day);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GDateTime) day = g_date_time_add_days (start, first_day + (int) i);
-      g_autofree char *guid = g_strdup_printf ("%s-%u", prefix, i);
-      g_autofree char *title = g_strdup_printf ("Statement %s %u", prefix, i);
-      g_autofree char *date = g_date_time_format_iso8601 (day);
-
-      g_ptr_array_add (items, cq_test_item (guid, title, date, NULL, NULL));
-    }
-  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (&result), NULL, NULL, NULL));
+  cq_test_write_numbered (fixture, prefix, n, first, G_TIME_SPAN_DAY, NULL);
 }
 
 /* A sync that brings many items shows them a slice at a time, each step a

@@ -605,10 +605,75 @@ find_label (GtkWidget  *widget,
 }
 
 static gboolean
+is_news_list (GtkWidget     *widget,
+              gconstpointer  items)
+{
+  return GTK_IS_LIST_VIEW (widget) &&
+         gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (widget)))) == items;
+}
+
+/* The news list: the list view whose selection holds the window's items. */
+static GtkWidget *
+find_news_list (GtkWidget  *root,
+                GListModel *items)
+{
+  return cq_test_ui_find_where (root, is_news_list, items);
+}
+
+static gboolean
 time_up_cb (gpointer data)
 {
   *(gboolean *) data = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the window's list holds at least @n
+ * statements, for @seconds at most. */
+static void
+wait_for_list_length (CqWindow *window,
+                      guint     n,
+                      guint     seconds)
+{
+  gboolean time_up = FALSE;
+  guint timer = g_timeout_add_seconds (seconds, time_up_cb, &time_up);
+
+  while (!time_up && g_list_model_get_n_items (cq_window_get_list (window)) < n)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (time_up);
+  g_source_remove (timer);
+  cq_test_ui_settle ();
+}
+
+/* The row titled @title shows in the news list's first 100 pixels. */
+static void
+assert_near_top (CqWindow   *window,
+                 const char *title)
+{
+  GtkWidget *label = find_label (GTK_WIDGET (window), title);
+  GtkWidget *list = find_news_list (GTK_WIDGET (window), cq_window_get_list (window));
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (label);
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_compute_bounds (label, list, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, <, 100);
+}
+
+/* Twenty statements older than the built-in source's. */
+static void
+store_older_statements (CqTestStore *fixture)
+{
+  g_autoptr(GPtrArray) older = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("old-%u", i);
+      g_autofree char *iso = g_strdup_printf ("2019-01-%02uT10:00:00Z", i + 1);
+
+      g_ptr_array_add (older, cq_test_item (guid, "An older statement", iso, "Older.", NULL));
+    }
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, older, NULL, NULL));
 }
 
 /* What communique-cli writes to the same file (here, a second connection
@@ -621,9 +686,7 @@ test_follows_cli_writes (CqTestStore   *fixture,
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CqStore) cli = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean time_up = FALSE;
   CqWindow *window;
-  guint timer;
 
   cq_test_ui_fill_builtin (fixture);
   cq_store_follow_other_writers (fixture->store, 1);
@@ -636,25 +699,11 @@ test_follows_cli_writes (CqTestStore   *fixture,
                                         "Added while the window was open.", NULL));
   g_assert_true (cq_store_upsert_items (cli, fixture->source_id, added, NULL, &error));
 
-  timer = g_timeout_add (6000, time_up_cb, &time_up);
-  while (!time_up && g_list_model_get_n_items (cq_window_get_list (window)) == 5)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (time_up);
-  g_source_remove (timer);
-  cq_test_ui_settle ();
+  wait_for_list_length (window, 6, 6);
   g_assert_true (cq_test_ui_has_label (GTK_WIDGET (window), "A statement the command line added"));
   /* The list was at its top: the newest statement shows there, in view,
    * not kept above it as the list view keeps what was first. */
-  {
-    GtkWidget *title = find_label (GTK_WIDGET (window), "A statement the command line added");
-    GtkWidget *list = title != NULL ? gtk_widget_get_ancestor (title, GTK_TYPE_LIST_VIEW) : NULL;
-    graphene_rect_t bounds;
-
-    g_assert_nonnull (list);
-    g_assert_true (gtk_widget_compute_bounds (title, list, &bounds));
-    g_assert_cmpfloat (bounds.origin.y, >=, 0);
-    g_assert_cmpfloat (bounds.origin.y, <, 100);
-  }
+  assert_near_top (window, "A statement the command line added");
   cq_test_ui_screenshot (GTK_WIDGET (window), "window-follows-cli");
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
@@ -667,32 +716,19 @@ test_new_statements_pill (CqTestStore   *fixture,
                           gconstpointer  data)
 {
   g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
-  g_autoptr(GPtrArray) older = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) newer = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CqStore) cli = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean time_up = FALSE;
   GtkAdjustment *adjustment;
-  GtkWidget *list, *pill, *title;
-  graphene_rect_t bounds;
+  GtkWidget *list, *pill;
   CqWindow *window;
-  guint timer;
 
   cq_test_ui_fill_builtin (fixture);
-  for (guint i = 0; i < 20; i++)
-    {
-      g_autofree char *guid = g_strdup_printf ("old-%u", i);
-      g_autofree char *iso = g_strdup_printf ("2019-01-%02uT10:00:00Z", i + 1);
-
-      g_ptr_array_add (older, cq_test_item (guid, "An older statement", iso, "Older.", NULL));
-    }
-  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, older, NULL, NULL));
+  store_older_statements (fixture);
   cq_store_follow_other_writers (fixture->store, 1);
   window = cq_test_ui_show_window (fixture->store, clock, 1000);
   cq_test_ui_settle ();
-  /* The news list (not the source selector's). */
-  list = gtk_widget_get_ancestor (find_label (GTK_WIDGET (window), "Statement at a working group on information security"),
-                                  GTK_TYPE_LIST_VIEW);
+  list = find_news_list (GTK_WIDGET (window), cq_window_get_list (window));
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
   gtk_widget_activate_action (list, "list.scroll-to-item", "u", 24);
   cq_test_ui_settle ();
@@ -703,12 +739,7 @@ test_new_statements_pill (CqTestStore   *fixture,
   g_ptr_array_add (newer, cq_test_item ("new-1", "A statement just published", "2019-06-14T09:00:00Z", "New.", NULL));
   g_ptr_array_add (newer, cq_test_item ("new-2", "Another just published", "2019-06-13T09:00:00Z", "New.", NULL));
   g_assert_true (cq_store_upsert_items (cli, fixture->source_id, newer, NULL, &error));
-  timer = g_timeout_add (6000, time_up_cb, &time_up);
-  while (!time_up && g_list_model_get_n_items (cq_window_get_list (window)) == 25)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (time_up);
-  g_source_remove (timer);
-  cq_test_ui_settle ();
+  wait_for_list_length (window, 27, 6);
 
   /* Still where the user was; told of the two above. */
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
@@ -719,17 +750,14 @@ test_new_statements_pill (CqTestStore   *fixture,
   g_signal_emit_by_name (pill, "clicked");
   cq_test_ui_settle ();
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (pill))));
-  title = find_label (GTK_WIDGET (window), "A statement just published");
-  g_assert_nonnull (title);
-  g_assert_true (gtk_widget_compute_bounds (title, list, &bounds));
-  g_assert_cmpfloat (bounds.origin.y, >=, 0);
-  g_assert_cmpfloat (bounds.origin.y, <, 100);
+  assert_near_top (window, "A statement just published");
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
-/* @n statements newer than any, written in the background as a sync
- * writes them; returns once the window's list holds @n_then. */
+/* @n statements newer than any (a minute apart from 1 July 2019), written
+ * in the background as a sync writes them; returns once the window's list
+ * holds @n_then. */
 static void
 sync_newer (CqTestStore *fixture,
             CqWindow    *window,
@@ -737,27 +765,10 @@ sync_newer (CqTestStore *fixture,
             guint        n,
             guint        n_then)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GAsyncResult) result = NULL;
-  gboolean time_up = FALSE;
-  guint timer;
+  g_autoptr(GDateTime) first = g_date_time_new_utc (2019, 7, 1, 0, 0, 0);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *guid = g_strdup_printf ("%s-%u", prefix, i);
-      g_autofree char *title = g_strdup_printf ("Statement %s %u", prefix, i);
-      g_autofree char *iso = g_strdup_printf ("2019-07-%02uT%02u:%02u:00Z", 1 + i / 600, i / 60 % 10, i % 60);
-
-      g_ptr_array_add (items, cq_test_item (guid, title, iso, "New.", NULL));
-    }
-  cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (&result), NULL, NULL, NULL));
-  timer = g_timeout_add (10000, time_up_cb, &time_up);
-  while (!time_up && g_list_model_get_n_items (cq_window_get_list (window)) < n_then)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (time_up);
-  g_source_remove (timer);
-  cq_test_ui_settle ();
+  cq_test_write_numbered (fixture, prefix, n, first, G_TIME_SPAN_MINUTE, "New.");
+  wait_for_list_length (window, n_then, 10);
 }
 
 /* A sync of hundreds, which the list shows a slice at a time: scrolled
@@ -768,27 +779,17 @@ test_many_new_statements (CqTestStore   *fixture,
                           gconstpointer  data)
 {
   g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
-  g_autoptr(GPtrArray) older = g_ptr_array_new_with_free_func (g_object_unref);
   GtkAdjustment *adjustment;
-  GtkWidget *list, *pill, *title;
-  graphene_rect_t bounds;
+  GtkWidget *list, *pill;
   CqWindow *window;
   guint n;
 
   cq_test_ui_fill_builtin (fixture);
-  for (guint i = 0; i < 20; i++)
-    {
-      g_autofree char *guid = g_strdup_printf ("old-%u", i);
-      g_autofree char *iso = g_strdup_printf ("2019-01-%02uT10:00:00Z", i + 1);
-
-      g_ptr_array_add (older, cq_test_item (guid, "An older statement", iso, "Older.", NULL));
-    }
-  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, older, NULL, NULL));
+  store_older_statements (fixture);
   window = cq_test_ui_show_window (fixture->store, clock, 1000);
   cq_test_ui_settle ();
   n = g_list_model_get_n_items (cq_window_get_list (window));
-  list = gtk_widget_get_ancestor (find_label (GTK_WIDGET (window), "Statement at a working group on information security"),
-                                  GTK_TYPE_LIST_VIEW);
+  list = find_news_list (GTK_WIDGET (window), cq_window_get_list (window));
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
   gtk_widget_activate_action (list, "list.scroll-to-item", "u", n - 1);
   cq_test_ui_settle ();
@@ -804,11 +805,7 @@ test_many_new_statements (CqTestStore   *fixture,
   cq_test_ui_settle ();
   sync_newer (fixture, window, "second", 300, n + 600);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (pill))));
-  title = find_label (GTK_WIDGET (window), "Statement second 299");
-  g_assert_nonnull (title);
-  g_assert_true (gtk_widget_compute_bounds (title, list, &bounds));
-  g_assert_cmpfloat (bounds.origin.y, >=, 0);
-  g_assert_cmpfloat (bounds.origin.y, <, 100);
+  assert_near_top (window, "Statement second 299");
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
@@ -1063,22 +1060,6 @@ focused_row_item (CqWindow *window)
       if (CQ_IS_NEWS_ROW (child) && w == focus)
         return cq_news_row_get_item (CQ_NEWS_ROW (child));
   return NULL;
-}
-
-static gboolean
-is_news_list (GtkWidget     *widget,
-              gconstpointer  items)
-{
-  return GTK_IS_LIST_VIEW (widget) &&
-         gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (widget)))) == items;
-}
-
-/* The news list: the list view whose selection holds the window's items. */
-static GtkWidget *
-find_news_list (GtkWidget  *root,
-                GListModel *items)
-{
-  return cq_test_ui_find_where (root, is_news_list, items);
 }
 
 static void
@@ -1796,20 +1777,13 @@ test_empty_fills_from_a_large_sync (CqTestStore   *fixture,
   CqWindow *window = cq_test_ui_show_window (fixture->store, clock, 1000);
   GtkWidget *root = GTK_WIDGET (window);
   GtkWidget *empty = find_label (root, "No Statements Yet");
-  GtkWidget *list, *title;
-  graphene_rect_t bounds;
 
   /* Shown, then gone (a page of the window's stack, not destroyed). */
   g_assert_nonnull (empty);
   g_assert_true (gtk_widget_get_mapped (empty));
   sync_newer (fixture, window, "first", 300, 300);
   g_assert_false (gtk_widget_get_mapped (empty));
-  title = find_label (root, "Statement first 299");
-  g_assert_nonnull (title);
-  list = gtk_widget_get_ancestor (title, GTK_TYPE_LIST_VIEW);
-  g_assert_true (gtk_widget_compute_bounds (title, list, &bounds));
-  g_assert_cmpfloat (bounds.origin.y, >=, 0);
-  g_assert_cmpfloat (bounds.origin.y, <, 100);
+  assert_near_top (window, "Statement first 299");
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
