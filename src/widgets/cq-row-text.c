@@ -679,7 +679,7 @@ _cq_row_text_sure_lines (CqRowText *self,
                          int        width)
 {
   Count count;
-  hb_position_t *shaped;
+  g_autofree hb_position_t *shaped = NULL;
   double line;
   guint lines;
   hb_font_t *hb;
@@ -701,11 +701,9 @@ _cq_row_text_sure_lines (CqRowText *self,
   if (lines > 0 || !self->shapes_as_laid_out || tabular (self) || *count.end != '\0')
     return lines;
 
-  shaped = self->n_chars <= 512 ? g_newa (hb_position_t, self->n_chars) : g_new (hb_position_t, self->n_chars);
+  shaped = g_new (hb_position_t, self->n_chars);
   if (shape_text (self, hb, shaped) && count_text (self, hb, shaped, self->lines * line / SHAPED_SLACK, &count))
     lines = lines_of_count (self, hb, &count, line, SHAPED_SLACK);
-  if (self->n_chars > 512)
-    g_free (shaped);
   return lines;
 }
 

@@ -116,6 +116,15 @@ _cq_feed_fallback_guid (const char *link,
   return g_strconcat ("sha1:", g_checksum_get_string (checksum), NULL);
 }
 
+/* What an item's body is read against when its document gives no base of
+ * its own: the item's address, else the document's. */
+const char *
+_cq_feed_item_base (const CqParseContext *context,
+                    CqItem               *item)
+{
+  return cq_item_get_link (item) != NULL ? cq_item_get_link (item) : context->base_url;
+}
+
 /* When the summary is the content, as in most feeds, one parse serves for
  * both. */
 void

@@ -33,5 +33,7 @@ void    _cq_feed_finish_item    (const CqParseContext *context,
                                  const char           *summary_html,
                                  const char           *content_html,
                                  const char           *base_url);
+const char *_cq_feed_item_base  (const CqParseContext *context,
+                                 CqItem               *item);
 
 G_END_DECLS

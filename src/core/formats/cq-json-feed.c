@@ -288,9 +288,8 @@ json_item (CqJsonReader         *reader,
   cq_item_set_published (item, published != NULL ? published : modified);
   cq_item_set_published_is_date (item, published != NULL && date_only);
   cq_item_set_updated (item, modified);
-  _cq_feed_finish_item (context, item, m.summary != NULL ? m.summary : html,
-                        with_image != NULL ? with_image : html != NULL ? html : "",
-                        cq_item_get_link (item) != NULL ? cq_item_get_link (item) : context->base_url);
+  _cq_feed_finish_item (context, item, m.summary != NULL ? m.summary : html, with_image != NULL ? with_image : html,
+                        _cq_feed_item_base (context, item));
   item_members_clear (&m);
   return item;
 }

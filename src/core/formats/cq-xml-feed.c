@@ -383,9 +383,8 @@ child_resolve (const Children *self,
 }
 
 /* Enclosures and Media RSS: images become part of the body, other files
- * a link to them. */
-/* @html with the item's enclosures and media after it, or %NULL when it
- * has none. */
+ * a link to them.  Returns @html (nullable) with them after it, or %NULL
+ * when the item has none. */
 static char *
 with_attachments (const Children *children,
                   xmlNodePtr      item,
@@ -516,10 +515,9 @@ rss_item (xmlNodePtr            node,
 
   description_text = text_of_child (description);
   content_text = encoded != NULL ? encoded->text->str : description_text;
-  attached = with_attachments (children, node, content_text != NULL ? content_text : "");
-  _cq_feed_finish_item (context, item, description_text,
-                        attached != NULL ? attached : content_text != NULL ? content_text : "",
-                        cq_item_get_link (item) != NULL ? cq_item_get_link (item) : context->base_url);
+  attached = with_attachments (children, node, content_text);
+  _cq_feed_finish_item (context, item, description_text, attached != NULL ? attached : content_text,
+                        _cq_feed_item_base (context, item));
   return item;
 }
 
