@@ -1099,6 +1099,50 @@ test_large_first_sync_streamed (Fixture       *fixture,
   g_assert_cmpuint (n_items (fixture), ==, 3000);
 }
 
+/* A large JSON Feed's first sync writes as it parses too.  Broken at its
+ * very end, it stores nothing and says where it broke; whole, every item
+ * is stored once, found by its words, with the feed's author. */
+static void
+test_json_feed_first_sync_streamed (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GString) broken = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [");
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(CqSyncReport) report = NULL;
+  g_autoptr(CqSyncState) state = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  CqItemQuery query = { .search = "2999" };
+
+  cq_sync_engine_set_timeout (fixture->engine, 60);
+  /* Half a megabyte, a streamed write's worth; the closing "]}" missing. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (broken, "%s{\"id\": \"b-%u\", \"title\": \"Broken feed %u\","
+                                    " \"content_text\": \"A statement the document never finishes.\"}",
+                            i > 0 ? "," : "", i, i);
+  body = g_string_free_to_bytes (g_steal_pointer (&broken));
+  g_assert_cmpuint (g_bytes_get_size (body), >, 256 * 1024);
+  cq_fixture_server_add_file (fixture->server, "/broken.json", body);
+  point_source_at (fixture, "/broken.json");
+  report = sync_source (fixture, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "not valid JSON: line 1, column "));
+  g_assert_cmpuint (n_items (fixture), ==, 0);
+  state = cq_store_dup_sync_state (fixture->store.store, fixture->store.source_id, NULL);
+  g_assert_cmpstr (state->last_error, ==, error->message);
+  g_assert_cmpint (state->last_success, ==, 0);
+
+  cq_fixture_server_set_n_items (fixture->server, 3000);
+  point_source_at (fixture, "/feed.json");
+  g_clear_pointer (&report, cq_sync_report_free);
+  report = sync_ok (fixture);
+  g_assert_cmpuint (report->added, ==, 3000);
+  g_assert_cmpuint (n_items (fixture), ==, 3000);
+  found = cq_store_query_ids (fixture->store.store, &query, NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
 /* A first sync writes as it parses (cq_store_write_items_streamed_async()):
  * when the parse then fails, what was written while it went on is not
  * kept.  A document over its budget, and one over the item cap (refused
@@ -1249,6 +1293,7 @@ main (int    argc,
   ADD ("archive-stays-on-site", test_archive_stays_on_site);
   ADD ("parse-budget", test_parse_budget);
   ADD ("large-first-sync-streamed", test_large_first_sync_streamed);
+  ADD ("json-feed-first-sync-streamed", test_json_feed_first_sync_streamed);
   ADD ("first-sync-parse-fails-stores-nothing", test_first_sync_parse_fails_stores_nothing);
   ADD ("max-items", test_max_items);
   ADD ("add-fails-whole", test_add_fails_whole);
