@@ -568,6 +568,136 @@ test_streamed_write (CqTestStore   *fixture,
   assert_index_holds_items (fixture);
 }
 
+static gboolean
+lists (CqTestStore  *fixture,
+       CqItemFilter  filter,
+       gint64        item_id)
+{
+  g_autoptr(GError) error = NULL;
+  CqItemQuery query = { .filter = filter };
+  g_autoptr(GArray) ids = cq_store_query_ids (fixture->store, &query, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == item_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* What another connection to the file (another program) reads of an item. */
+static void
+assert_written_flags (CqTestStore *fixture,
+                      gint64       item_id,
+                      gboolean     read,
+                      gboolean     starred)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqStore) other = cq_store_open (fixture->path, &error);
+  g_autoptr(CqItem) item = NULL;
+
+  g_assert_no_error (error);
+  item = cq_store_dup_item (other, item_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cq_item_get_read (item), ==, read);
+  g_assert_cmpint (cq_item_get_starred (item), ==, starred);
+}
+
+/* A sync's streamed write holds the file from its first item to its close
+ * (seconds, for a large document), and a click that marked an item read
+ * then waited for it, five seconds at most, and failed with "in use by
+ * another program".  The window's marks and a source's sync state are
+ * kept while this store's own write runs: the items read so show them at
+ * once, and they are written when the write ends, whether it was closed
+ * or called off. */
+static void
+test_marks_during_streamed_write (CqTestStore   *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stored = cq_test_embassy_items ();
+  g_autoptr(CqProfile) profile = cq_test_profile ("other", "Another source");
+  gint64 first, second, other_source;
+
+  upsert (fixture, stored, NULL);
+  first = id_of (fixture, cq_item_get_guid (g_ptr_array_index (stored, 0)));
+  second = id_of (fixture, cq_item_get_guid (g_ptr_array_index (stored, 1)));
+  other_source = cq_store_add_source (fixture->store, profile, NULL);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      gboolean called_off = round == 1;
+      gint64 item_id = called_off ? second : first;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(CqStoreWriteStream) stream = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CqItem) shown = cq_store_dup_item (fixture->store, item_id, &error);
+      g_autoptr(CqSyncState) state = g_new0 (CqSyncState, 1);
+      g_autoptr(CqSyncState) read_back = NULL;
+
+      g_assert_no_error (error);
+      stream = cq_store_write_items_streamed_async (fixture->store, fixture->source_id, 0, NULL,
+                                                    cq_test_keep_result, &result);
+      cq_store_write_stream_push (stream, cq_test_item ("streamed-new", "A new notice", "2019-07-09T10:00:00Z",
+                                                        NULL, "<p>New</p>"));
+
+      g_assert_true (cq_store_set_read (fixture->store, item_id, TRUE, &error));
+      g_assert_no_error (error);
+      g_assert_true (cq_store_set_starred (fixture->store, item_id, TRUE, &error));
+      g_assert_no_error (error);
+      /* Marking it again, as it is, is no change either. */
+      g_assert_true (cq_store_set_read (fixture->store, item_id, TRUE, &error));
+      g_assert_no_error (error);
+      /* The row that shows it, and anything that reads it afresh. */
+      g_assert_true (cq_item_get_read (shown));
+      g_assert_true (cq_item_get_starred (shown));
+      g_clear_object (&shown);
+      shown = cq_store_dup_item (fixture->store, item_id, &error);
+      g_assert_no_error (error);
+      g_assert_true (cq_item_get_read (shown));
+      g_assert_true (cq_item_get_starred (shown));
+      /* An item that is not there is still said at once. */
+      g_assert_false (cq_store_set_read (fixture->store, 987654, TRUE, &error));
+      g_assert_error (error, CQ_STORE_ERROR, CQ_STORE_ERROR_NOT_FOUND);
+      g_clear_error (&error);
+
+      state->last_attempt = 1700000000 + round;
+      state->last_error = g_strdup ("Not modified, and no need to wait");
+      g_assert_true (cq_store_set_sync_state (fixture->store, other_source, state, &error));
+      g_assert_no_error (error);
+      read_back = cq_store_dup_sync_state (fixture->store, other_source, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (read_back->last_attempt, ==, state->last_attempt);
+      g_assert_cmpstr (read_back->last_error, ==, state->last_error);
+      g_clear_pointer (&read_back, cq_sync_state_free);
+
+      /* Not in the file yet: the write holds it. */
+      assert_written_flags (fixture, item_id, FALSE, FALSE);
+
+      if (called_off)
+        {
+          cq_store_write_stream_abort (stream);
+          g_assert_false (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (&result), NULL, NULL,
+                                                        &error));
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_clear_error (&error);
+        }
+      else
+        {
+          cq_store_write_stream_close (stream, stored, FALSE);
+          written (fixture, &result);
+        }
+
+      assert_written_flags (fixture, item_id, TRUE, TRUE);
+      /* And the lists filtered by them follow. */
+      g_assert_false (lists (fixture, CQ_ITEM_FILTER_UNREAD, item_id));
+      g_assert_true (lists (fixture, CQ_ITEM_FILTER_STARRED, item_id));
+      g_assert_true (cq_item_get_read (shown));
+      read_back = cq_store_dup_sync_state (fixture->store, other_source, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (read_back->last_attempt, ==, state->last_attempt);
+      g_assert_cmpstr (read_back->last_error, ==, state->last_error);
+    }
+}
+
 /* Into a source that has items, an item the stream gives whose guid is
  * stored waits for the close and is written as any sync's write writes
  * it, an edit keeping the earlier text as a revision; a new one is
@@ -1841,6 +1971,7 @@ main (int    argc,
   ADD ("new-file-page-size", test_new_file_page_size);
   ADD ("first-write-lists-a-guid-twice", test_first_write_lists_a_guid_twice);
   ADD ("streamed-write", test_streamed_write);
+  ADD ("marks-during-streamed-write", test_marks_during_streamed_write);
   ADD ("streamed-write-into-stored-source", test_streamed_write_into_stored_source);
   ADD ("streamed-write-called-off", test_streamed_write_called_off);
   ADD ("search-hostile-queries", test_search_hostile_queries);

@@ -23,9 +23,17 @@
   " i.full_content IS NOT NULL," \
   " (SELECT count(*) FROM revisions r WHERE r.item_id = i.id), i.page_gone"
 
+/* A read or starred mark the window gave while a sync's write held the
+ * file (see set_flag()): -1 where it gave none. */
+typedef struct {
+  gint8 read;
+  gint8 starred;
+} DeferredFlags;
+
 static void
-fill_item (CqItem       *item,
-           sqlite3_stmt *stmt)
+fill_item (CqItem              *item,
+           sqlite3_stmt        *stmt,
+           const DeferredFlags *deferred)
 {
   g_autoptr(GDateTime) published = _cq_store_column_time (stmt, 6);
   g_autoptr(GDateTime) updated = _cq_store_column_time (stmt, 8);
@@ -48,6 +56,10 @@ fill_item (CqItem       *item,
   _cq_item_set_full_text_fetched (item, sqlite3_column_int (stmt, 15));
   _cq_item_set_revision_count (item, sqlite3_column_int (stmt, 16));
   _cq_item_set_page_gone (item, page_gone);
+  if (deferred != NULL && deferred->read >= 0)
+    _cq_item_set_read (item, deferred->read);
+  if (deferred != NULL && deferred->starred >= 0)
+    _cq_item_set_starred (item, deferred->starred);
   g_object_thaw_notify (G_OBJECT (item));
 }
 
@@ -75,10 +87,11 @@ static CqItem *
 item_from_row (CqStore      *self,
                sqlite3_stmt *stmt)
 {
-  CqItem *live = lookup_live_item (self, sqlite3_column_int64 (stmt, 0));
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  CqItem *live = lookup_live_item (self, id);
   CqItem *item = live != NULL ? g_object_ref (live) : cq_item_new (_cq_store_column_text (stmt, 3));
 
-  fill_item (item, stmt);
+  fill_item (item, stmt, self->deferred_flags != NULL ? g_hash_table_lookup (self->deferred_flags, &id) : NULL);
   _cq_item_set_home_zone (item, _cq_store_get_home_zone (self, cq_item_get_source_id (item)));
   if (live == NULL)
     remember_live_item (self, item);
@@ -291,21 +304,82 @@ _cq_store_refresh_live_item (CqStore *self,
   g_clear_object (&item);
 }
 
+/* One address each: the store keeps a statement by its text's address. */
+static const char set_read_sql[] = "UPDATE items SET read = ?1, read_at = CASE WHEN ?1 THEN unixepoch () END"
+                                   " WHERE id = ?2 AND read != ?1";
+static const char set_starred_sql[] = "UPDATE items SET starred = ?1 WHERE id = ?2 AND starred != ?1";
+
 static gboolean
-set_flag (CqStore     *self,
-          const char  *sql,
-          gint64       item_id,
-          gboolean     value,
-          GError     **error)
+write_flag (CqStore     *self,
+            const char  *sql,
+            gint64       item_id,
+            gboolean     value,
+            GError     **error)
 {
   sqlite3_stmt *stmt = _cq_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-
   sqlite3_bind_int (stmt, 1, !!value);
   sqlite3_bind_int64 (stmt, 2, item_id);
-  if (!_cq_store_step_done (self, stmt, N_("save the item"), error))
+  return _cq_store_step_done (self, stmt, N_("save the item"), error);
+}
+
+/* While one of this store's own writes runs on a worker, a sync's may
+ * hold the file's write lock for as long as its document takes to read
+ * (seconds, for a large one), and the window would wait for it on every
+ * click, then fail: the mark is kept instead, every item read from here
+ * shows it, and it is written when the last of those writes ends
+ * (_cq_store_write_deferred()).  Lists filtered by it follow then. */
+static gboolean
+defer_flag (CqStore   *self,
+            gint64     item_id,
+            gboolean   starred,
+            gboolean   value,
+            GError   **error)
+{
+  g_autoptr(CqItem) item = load_item (self, item_id, FALSE, error);
+  DeferredFlags *flags;
+
+  if (item == NULL)
+    return FALSE;
+  if ((starred ? cq_item_get_starred (item) : cq_item_get_read (item)) == !!value)
+    return TRUE;
+
+  if (self->deferred_flags == NULL)
+    self->deferred_flags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  flags = g_hash_table_lookup (self->deferred_flags, &item_id);
+  if (flags == NULL)
+    {
+      flags = g_new (DeferredFlags, 1);
+      flags->read = flags->starred = -1;
+      g_hash_table_insert (self->deferred_flags, g_memdup2 (&item_id, sizeof item_id), flags);
+    }
+  if (starred)
+    {
+      flags->starred = !!value;
+      _cq_item_set_starred (item, value);
+    }
+  else
+    {
+      flags->read = !!value;
+      _cq_item_set_read (item, value);
+    }
+  _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
+  return TRUE;
+}
+
+static gboolean
+set_flag (CqStore   *self,
+          gint64     item_id,
+          gboolean   starred,
+          gboolean   value,
+          GError   **error)
+{
+  if (self->background_writes > 0)
+    return defer_flag (self, item_id, starred, value, error);
+
+  if (!write_flag (self, starred ? set_starred_sql : set_read_sql, item_id, value, error))
     return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
@@ -321,6 +395,44 @@ set_flag (CqStore     *self,
   return TRUE;
 }
 
+/* Into the transaction _cq_store_write_deferred() holds. */
+gboolean
+_cq_store_write_deferred_flags (CqStore  *self,
+                                GError  **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (self->deferred_flags == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, self->deferred_flags);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 item_id = *(gint64 *) key;
+      DeferredFlags *flags = value;
+
+      if ((flags->read >= 0 && !write_flag (self, set_read_sql, item_id, flags->read, error)) ||
+          (flags->starred >= 0 && !write_flag (self, set_starred_sql, item_id, flags->starred, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Once written: the items are read from the file again. */
+void
+_cq_store_forget_deferred_flags (CqStore *self)
+{
+  g_autoptr(GHashTable) flags = g_steal_pointer (&self->deferred_flags);
+  GHashTableIter iter;
+  gpointer key;
+
+  if (flags == NULL)
+    return;
+  g_hash_table_iter_init (&iter, flags);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    _cq_store_refresh_live_item (self, *(gint64 *) key);
+}
+
 gboolean
 cq_store_set_read (CqStore   *self,
                    gint64     item_id,
@@ -329,10 +441,7 @@ cq_store_set_read (CqStore   *self,
 {
   g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
 
-  return set_flag (self,
-                   "UPDATE items SET read = ?1, read_at = CASE WHEN ?1 THEN unixepoch () END"
-                   " WHERE id = ?2 AND read != ?1",
-                   item_id, read, error);
+  return set_flag (self, item_id, FALSE, read, error);
 }
 
 gboolean
@@ -343,8 +452,7 @@ cq_store_set_starred (CqStore   *self,
 {
   g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
 
-  return set_flag (self, "UPDATE items SET starred = ?1 WHERE id = ?2 AND starred != ?1",
-                   item_id, starred, error);
+  return set_flag (self, item_id, TRUE, starred, error);
 }
 
 /**
@@ -1322,8 +1430,10 @@ upsert_done_cb (GObject      *object,
   UpsertJob *job = g_task_get_task_data (outer);
   GError *error = NULL;
 
+  self->background_writes--;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      _cq_store_write_deferred (self);
       g_task_return_error (outer, error);
       return;
     }
@@ -1331,6 +1441,7 @@ upsert_done_cb (GObject      *object,
     g_message ("Old items of source %" G_GINT64_FORMAT " were not removed: %s", job->source_id, job->trim_error);
   _cq_store_note_own_writes (self);
   upserted (self, &job->counts, job->touched, job->removed, CQ_STORE_CHANGE_BACKGROUND);
+  _cq_store_write_deferred (self);
   g_task_return_boolean (outer, TRUE);
 }
 
@@ -1349,6 +1460,8 @@ upsert_job_new (CqStore              *self,
 
   *outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (*outer, cq_store_upsert_items_async);
+  /* Until upsert_done_cb(): every write made meanwhile is deferred. */
+  self->background_writes++;
   job->store = self;
   job->source_id = source_id;
   job->keep = keep;

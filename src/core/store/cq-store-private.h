@@ -77,6 +77,15 @@ struct _CqStore
    * inserts their rows (html → text, see cq-store-items.c); NULL
    * otherwise.  The index's functions look there first. */
   GHashTable *search_texts;
+
+  /* This store's own writes running on a worker (a sync's, which may hold
+   * the file's write lock for as long as its document takes to read), and
+   * what the window wrote meanwhile: kept here, read as written, and
+   * written when the last of those writes ends, so that a click never
+   * waits for a sync (see _cq_store_write_deferred()).  Main thread only. */
+  guint       background_writes;
+  GHashTable *deferred_flags;    /* gint64 item id → DeferredFlags */
+  GHashTable *deferred_states;   /* gint64 source id → CqSyncState */
 };
 
 typedef enum {
@@ -150,6 +159,13 @@ gboolean      _cq_store_step_ids     (CqStore        *self,
                                       GArray         *ids,
                                       const char     *doing,
                                       GError        **error);
+void          _cq_store_write_deferred (CqStore      *self);
+gboolean      _cq_store_write_deferred_flags  (CqStore  *self,
+                                               GError  **error);
+void          _cq_store_forget_deferred_flags (CqStore  *self);
+gboolean      _cq_store_write_deferred_states (CqStore  *self,
+                                               GError  **error);
+
 gboolean      _cq_store_begin        (CqStore        *self,
                                       GError        **error);
 gboolean      _cq_store_commit       (CqStore        *self,

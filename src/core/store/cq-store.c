@@ -260,6 +260,41 @@ _cq_store_rollback (CqStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * _cq_store_write_deferred:
+ *
+ * Writes what the window gave while this store's own writes ran on a
+ * worker (read and starred marks, sync states: see cq-store-items.c's
+ * defer_flag()), once none runs, in one transaction; the lists then read
+ * it as they read everything else.  Should that fail (another program
+ * holding the file past the busy timeout, a full disk), it is kept, still
+ * shown, and tried again after the next such write, or as the store
+ * closes.
+ */
+void
+_cq_store_write_deferred (CqStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean flags = self->deferred_flags != NULL;
+  gboolean states = self->deferred_states != NULL;
+
+  if (self->background_writes > 0 || (!flags && !states))
+    return;
+  if (!_cq_store_begin (self, &error) || !_cq_store_write_deferred_flags (self, &error) ||
+      !_cq_store_write_deferred_states (self, &error) || !_cq_store_commit (self, &error))
+    {
+      _cq_store_rollback (self);
+      g_message ("What was marked during a sync is not saved yet: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->deferred_states, g_hash_table_unref);
+  _cq_store_forget_deferred_flags (self);
+  if (flags)
+    _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
+  if (states)
+    _cq_store_emit_changed (self, CQ_STORE_CHANGE_SOURCES);
+}
+
 void
 _cq_store_bind_text (sqlite3_stmt *stmt,
                      int           index,
@@ -400,6 +435,8 @@ cq_store_finalize (GObject *object)
   CqStore *self = CQ_STORE (object);
 
   g_clear_pointer (&self->live_items, g_hash_table_unref);
+  g_clear_pointer (&self->deferred_flags, g_hash_table_unref);
+  g_clear_pointer (&self->deferred_states, g_hash_table_unref);
   g_clear_pointer (&self->home_zones, g_hash_table_unref);
   g_clear_pointer (&self->reported_unreadable, g_hash_table_unref);
   g_clear_pointer (&self->order, g_array_unref);
@@ -437,6 +474,8 @@ cq_store_dispose (GObject *object)
   gpointer value;
 
   g_clear_handle_id (&self->follow_id, g_source_remove);
+  if (self->db != NULL)
+    _cq_store_write_deferred (self);
   if (self->live_items != NULL)
     {
       g_hash_table_iter_init (&iter, self->live_items);
