@@ -160,6 +160,11 @@ cq_item_list_get_item (GListModel *model,
     return NULL;
 
   item_id = g_array_index (self->ids, gint64, position);
+  /* Items moved by new ones above them are asked for again at their new
+   * places (GTK 4.8 asks for every row it keeps after the change): the
+   * rows hold them still. */
+  if (window_item (self, position, item_id) == NULL && (item = cq_store_dup_loaded_item (self->store, item_id)))
+    return item;
   if (window_item (self, position, item_id) == NULL)
     read_window (self, position);
   if ((item = window_item (self, position, item_id)) != NULL)

@@ -144,6 +144,28 @@ cq_store_dup_item (CqStore  *self,
   return load_item (self, item_id, FALSE, error);
 }
 
+/**
+ * cq_store_dup_loaded_item:
+ *
+ * The item as someone holds it already, without reading the file: the
+ * store keeps such an item up to date (its own writes, its workers', and
+ * other programs' it follows).
+ *
+ * Returns: (transfer full) (nullable): the item, or %NULL when nobody
+ *   holds it
+ */
+CqItem *
+cq_store_dup_loaded_item (CqStore *self,
+                          gint64   item_id)
+{
+  CqItem *item;
+
+  g_return_val_if_fail (CQ_IS_STORE (self), NULL);
+
+  item = lookup_live_item (self, item_id);
+  return item != NULL ? g_object_ref (item) : NULL;
+}
+
 /* How many items one statement reads: a screenful of rows and more. */
 #define ITEMS_AT_ONCE 64
 #define EIGHT_PARAMS "?,?,?,?,?,?,?,?"

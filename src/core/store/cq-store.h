@@ -193,6 +193,8 @@ void         cq_store_run_task_in_background (GTask           *task,
 CqItem      *cq_store_dup_item         (CqStore              *self,
                                         gint64                item_id,
                                         GError              **error);
+CqItem      *cq_store_dup_loaded_item  (CqStore              *self,
+                                        gint64                item_id);
 GPtrArray   *cq_store_dup_items        (CqStore              *self,
                                         const gint64         *ids,
                                         guint                 n_ids,
