@@ -138,7 +138,12 @@ painted_cb (GdkFrameClock *clock,
   frames->frames++;
 }
 
-/* A user scrolling slowly: a pixel a frame, so that every frame paints. */
+/* A user scrolling slowly: a pixel a frame, so that every frame paints,
+ * from wherever the list is.  New statements above the rows shown move
+ * the scroll value down by their height (the list keeps its rows in
+ * place): a scroller that went back to the top past a fixed value
+ * (20,000 px, which a sync's 10,000 rows pass) jumped the whole list
+ * there, a jump the idle run never made. */
 static gboolean
 scroll_tick_cb (GtkWidget     *list,
                 GdkFrameClock *clock,
@@ -146,8 +151,9 @@ scroll_tick_cb (GtkWidget     *list,
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
   double value = gtk_adjustment_get_value (adjustment);
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
-  gtk_adjustment_set_value (adjustment, value >= 20000 ? 0 : value + 1);
+  gtk_adjustment_set_value (adjustment, value + 1 >= end ? gtk_adjustment_get_lower (adjustment) : value + 1);
   return G_SOURCE_CONTINUE;
 }
 
