@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <time.h>
+
 #include "cq-fetch.h"
 #include "cq-parsed-feed.h"
 #include "cq-sync-engine.h"
@@ -37,6 +39,11 @@ typedef struct {
   GDateTime    *date;       /* the server's Date, if it gave one */
   char         *unless_hash;  /* parse only bytes of another SHA-256 */
   CqStoreWriteStream *stream;  /* told of the items as they are read, or NULL */
+  /* The reader, and the processor time it has spent, for its budget. */
+  GTaskThreadFunc  thread_func;
+  gint             reading;    /* atomic: set while thread_func runs */
+  clockid_t        clock;      /* the reading thread's processor clock */
+  gint64           clock_start;
 } ParseJob;
 
 void    _cq_sync_engine_fetch_options     (CqSyncEngine        *self,
