@@ -115,8 +115,8 @@ checkpoint_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-/* Asks for a checkpoint on a worker, unless one is asked for already;
- * from any thread. */
+/* Asks for a checkpoint on a thread of its own, unless one is asked for
+ * already; from any thread. */
 void
 _cq_checkpointer_request (CqCheckpointer *self)
 {
@@ -127,7 +127,10 @@ _cq_checkpointer_request (CqCheckpointer *self)
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_source_tag (task, _cq_checkpointer_request);
   g_task_set_task_data (task, _cq_checkpointer_ref (self), (GDestroyNotify) _cq_checkpointer_unref);
-  g_task_run_in_thread (task, checkpoint_thread);
+  /* At a background thread's priority: the copy after a sync's write
+   * (16 MB and more, read and written again) came while the list showed
+   * the sync's items, on a core the window's drawing needed. */
+  cq_store_run_task_in_background (task, checkpoint_thread);
 }
 
 /* How many checkpoints have run to their end, for tests. */

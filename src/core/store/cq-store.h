@@ -18,10 +18,11 @@ G_BEGIN_DECLS
 #define CQ_STORE_MAX_REVISIONS 50
 #define CQ_STORE_KEEP_LAST_REVISIONS 20
 
-/* The nice value of the threads of a large first sync (its parse and its
- * streamed write): they give way to the window's drawing, which shares the
- * cores with them. */
-#define CQ_STORE_BACKGROUND_NICE 10
+/* The nice value of the background threads (a large first sync's parse
+ * and streamed write, the log's checkpoint, a parsed feed's freeing),
+ * which also run as SCHED_IDLE where Linux has it: see
+ * cq_store_run_task_in_background(). */
+#define CQ_STORE_BACKGROUND_NICE 19
 
 /* Items read this recently are kept when a source is trimmed. */
 #define CQ_STORE_KEEP_READ_SECONDS (30 * 24 * 3600)

@@ -746,7 +746,8 @@ unref_in_thread (GTask        *task,
 }
 
 /* A feed of ten thousand items takes milliseconds to free: a frame's
- * worth, so not on the window's thread. */
+ * worth, so not on the window's thread, and at a background thread's
+ * priority, since the list is showing the feed's items meanwhile. */
 static void
 free_feed_in_background (CqParsedFeed *feed)
 {
@@ -756,7 +757,7 @@ free_feed_in_background (CqParsedFeed *feed)
     return;
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_task_data (task, feed, NULL);
-  g_task_run_in_thread (task, unref_in_thread);
+  cq_store_run_task_in_background (task, unref_in_thread);
 }
 
 static void
