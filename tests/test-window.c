@@ -306,6 +306,64 @@ test_reading_from_unread (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* A large first sync's write holds the file for as long as its document
+ * takes to read.  Opening a statement meanwhile marks it read at once, and
+ * the star button stars it, with no wait and no error (each waited five
+ * seconds and failed "in use by another program"); the Unread count and
+ * the file follow when the write ends. */
+static void
+test_reading_during_a_large_write (CqTestStore   *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+  g_autoptr(CqStoreWriteStream) stream = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CqItem) first = NULL;
+  g_autoptr(CqItem) written = NULL;
+  g_autoptr(CqStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  CqReaderView *reader;
+  GListModel *list;
+  CqWindow *window;
+  GtkWidget *root;
+
+  cq_test_ui_fill_builtin (fixture);
+  window = cq_test_ui_show_window (fixture->store, clock, 1100);
+  root = GTK_WIDGET (window);
+  list = cq_window_get_list (window);
+  reader = CQ_READER_VIEW (cq_test_ui_find (root, CQ_TYPE_READER_VIEW, NULL));
+  g_assert_nonnull (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Unread 5"));
+
+  stream = cq_store_write_items_streamed_async (fixture->store, fixture->source_id, 0, NULL,
+                                                cq_test_keep_result, &result);
+  cq_store_write_stream_push (stream, g_ptr_array_index (items, 0));
+
+  cq_window_select (window, 0);
+  cq_test_ui_settle ();
+  first = g_list_model_get_item (list, 0);
+  g_assert_true (cq_reader_view_get_item (reader) == first);
+  g_assert_true (cq_item_get_read (first));
+  gtk_widget_activate_action (root, "win.toggle-star", NULL);
+  cq_test_ui_settle ();
+  g_assert_true (cq_item_get_starred (first));
+  g_assert_false (cq_test_ui_has_label (root, "The news database is in use by another program; try again in a moment."));
+
+  cq_store_write_stream_close (stream, items, FALSE);
+  g_assert_true (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (&result), NULL, NULL, &error));
+  g_assert_no_error (error);
+  cq_test_ui_settle ();
+  g_assert_nonnull (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Unread 4"));
+  other = cq_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  written = cq_store_dup_item (other, cq_item_get_id (first), &error);
+  g_assert_no_error (error);
+  g_assert_true (cq_item_get_read (written));
+  g_assert_true (cq_item_get_starred (written));
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 static gboolean
 is_row_titled (GtkWidget     *widget,
                gconstpointer  title)
@@ -2029,6 +2087,7 @@ main (int    argc,
   ADD ("rows-relative-dates-sources-edits", test_rows_relative_dates_sources_edits);
   ADD ("filters-and-search", test_filters_and_search);
   ADD ("reading-from-unread", test_reading_from_unread);
+  ADD ("reading-during-a-large-write", test_reading_during_a_large_write);
   ADD ("narrow-window-folds", test_narrow_window_folds);
   ADD ("offline-and-error-states", test_offline_and_error_states);
   ADD ("single-letter-keys", test_single_letter_keys);
