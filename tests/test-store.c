@@ -698,6 +698,76 @@ test_marks_during_streamed_write (CqTestStore   *fixture,
     }
 }
 
+static gboolean
+holds_id (GArray *ids,
+          gint64  item_id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == item_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Mark All as Read and its Undo while a streamed write holds the file:
+ * they take the marks kept meanwhile into account, show at once, and are
+ * written when the write ends. */
+static void
+test_mark_all_during_streamed_write (CqTestStore   *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stored = cq_test_embassy_items ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CqStoreWriteStream) stream = NULL;
+  g_autoptr(GArray) marked = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  CqItemQuery query = { 0 };
+  gint64 first, second;
+
+  upsert (fixture, stored, NULL);
+  first = id_of (fixture, cq_item_get_guid (g_ptr_array_index (stored, 0)));
+  second = id_of (fixture, cq_item_get_guid (g_ptr_array_index (stored, 1)));
+  g_assert_true (cq_store_set_read (fixture->store, first, TRUE, &error));
+  all = cq_store_query_ids (fixture->store, &query, &error);
+  g_assert_no_error (error);
+
+  stream = cq_store_write_items_streamed_async (fixture->store, fixture->source_id, 0, NULL,
+                                                cq_test_keep_result, &result);
+  cq_store_write_stream_push (stream, cq_test_item ("streamed-new", "A new notice", "2019-07-09T10:00:00Z",
+                                                    NULL, "<p>New</p>"));
+  /* Kept: the first unread again, the second read. */
+  g_assert_true (cq_store_set_read (fixture->store, first, FALSE, &error));
+  g_assert_true (cq_store_set_read (fixture->store, second, TRUE, &error));
+  g_assert_no_error (error);
+
+  marked = cq_store_mark_all_read (fixture->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (marked->len, ==, all->len - 1);
+  g_assert_true (holds_id (marked, first));
+  g_assert_false (holds_id (marked, second));
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autoptr(CqItem) item = cq_store_dup_item (fixture->store, g_array_index (all, gint64, i), &error);
+
+      g_assert_no_error (error);
+      g_assert_true (cq_item_get_read (item));
+    }
+
+  /* Undone: all of them unread again but the second, read before. */
+  g_assert_true (cq_store_mark_unread_again (fixture->store, marked, &error));
+  g_assert_no_error (error);
+
+  cq_store_write_stream_close (stream, stored, FALSE);
+  written (fixture, &result);
+  for (guint i = 0; i < all->len; i++)
+    {
+      gint64 item_id = g_array_index (all, gint64, i);
+
+      assert_written_flags (fixture, item_id, item_id == second, FALSE);
+      g_assert_cmpint (lists (fixture, CQ_ITEM_FILTER_UNREAD, item_id), ==, item_id != second);
+    }
+}
+
 /* Into a source that has items, an item the stream gives whose guid is
  * stored waits for the close and is written as any sync's write writes
  * it, an edit keeping the earlier text as a revision; a new one is
@@ -1972,6 +2042,7 @@ main (int    argc,
   ADD ("first-write-lists-a-guid-twice", test_first_write_lists_a_guid_twice);
   ADD ("streamed-write", test_streamed_write);
   ADD ("marks-during-streamed-write", test_marks_during_streamed_write);
+  ADD ("mark-all-during-streamed-write", test_mark_all_during_streamed_write);
   ADD ("streamed-write-into-stored-source", test_streamed_write_into_stored_source);
   ADD ("streamed-write-called-off", test_streamed_write_called_off);
   ADD ("search-hostile-queries", test_search_hostile_queries);

@@ -353,20 +353,16 @@ write_flag (CqStore     *self,
  * click, then fail: the mark is kept instead, every item read from here
  * shows it, and it is written when the last of those writes ends
  * (_cq_store_write_deferred()).  Lists filtered by it follow then. */
-static gboolean
-defer_flag (CqStore   *self,
-            gint64     item_id,
-            gboolean   starred,
-            gboolean   value,
-            GError   **error)
+/* Keeps @value for @item_id until the write ends, and shows it on the
+ * item if someone holds it. */
+static void
+keep_flag (CqStore  *self,
+           gint64    item_id,
+           gboolean  starred,
+           gboolean  value)
 {
-  g_autoptr(CqItem) item = load_item (self, item_id, FALSE, error);
+  CqItem *live = lookup_live_item (self, item_id);
   DeferredFlags *flags;
-
-  if (item == NULL)
-    return FALSE;
-  if ((starred ? cq_item_get_starred (item) : cq_item_get_read (item)) == !!value)
-    return TRUE;
 
   if (self->deferred_flags == NULL)
     self->deferred_flags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -378,17 +374,87 @@ defer_flag (CqStore   *self,
       g_hash_table_insert (self->deferred_flags, g_memdup2 (&item_id, sizeof item_id), flags);
     }
   if (starred)
-    {
-      flags->starred = !!value;
-      _cq_item_set_starred (item, value);
-    }
+    flags->starred = !!value;
   else
-    {
-      flags->read = !!value;
-      _cq_item_set_read (item, value);
-    }
+    flags->read = !!value;
+  if (live != NULL && starred)
+    _cq_item_set_starred (live, value);
+  else if (live != NULL)
+    _cq_item_set_read (live, value);
+}
+
+/* While one of this store's own writes runs on a worker, a sync's may
+ * hold the file's write lock for as long as its document takes to read
+ * (seconds, for a large one), and the window would wait for it on every
+ * click, then fail: the mark is kept instead, every item read from here
+ * shows it, and it is written when the last of those writes ends
+ * (_cq_store_write_deferred()).  Lists filtered by it follow then. */
+static gboolean
+defer_flag (CqStore   *self,
+            gint64     item_id,
+            gboolean   starred,
+            gboolean   value,
+            GError   **error)
+{
+  g_autoptr(CqItem) item = load_item (self, item_id, FALSE, error);
+
+  if (item == NULL)
+    return FALSE;
+  if ((starred ? cq_item_get_starred (item) : cq_item_get_read (item)) == !!value)
+    return TRUE;
+  keep_flag (self, item_id, starred, value);
   _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
   return TRUE;
+}
+
+/* Mark All as Read while such a write runs: the items unread in the file,
+ * less those kept read, and those kept unread, are kept read. */
+static GArray *
+defer_mark_all_read (CqStore  *self,
+                     gint64    source_id,
+                     GError  **error)
+{
+  g_autoptr(GArray) unread = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  stmt = _cq_store_prepare (self, "SELECT id FROM items WHERE read = 0 AND (?1 = 0 OR source_id = ?1)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (!_cq_store_step_ids (self, stmt, unread, _("mark the news read"), error))
+    return NULL;
+
+  for (guint i = 0; i < unread->len; i++)
+    {
+      DeferredFlags *flags = self->deferred_flags != NULL ?
+                             g_hash_table_lookup (self->deferred_flags, &g_array_index (unread, gint64, i)) : NULL;
+
+      if (flags == NULL || flags->read != 1)
+        g_array_append_val (ids, g_array_index (unread, gint64, i));
+    }
+  if (self->deferred_flags != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->deferred_flags);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_autoptr(CqItem) item = NULL;
+
+          if (((DeferredFlags *) value)->read != 0)
+            continue;
+          item = load_item (self, *(gint64 *) key, FALSE, NULL);
+          if (item != NULL && (source_id == 0 || cq_item_get_source_id (item) == source_id))
+            g_array_append_val (ids, *(gint64 *) key);
+        }
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    keep_flag (self, g_array_index (ids, gint64, i), FALSE, TRUE);
+  if (ids->len > 0)
+    _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
+  return g_steal_pointer (&ids);
 }
 
 static gboolean
@@ -508,6 +574,8 @@ cq_store_mark_all_read (CqStore  *self,
 
   g_return_val_if_fail (CQ_IS_STORE (self), NULL);
 
+  if (self->background_writes > 0)
+    return defer_mark_all_read (self, source_id, error);
   if (!_cq_store_begin (self, error))
     return NULL;
   stmt = _cq_store_prepare (self,
@@ -551,6 +619,14 @@ cq_store_mark_unread_again (CqStore  *self,
   g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
   g_return_val_if_fail (ids != NULL, FALSE);
 
+  if (self->background_writes > 0)
+    {
+      for (guint i = 0; i < ids->len; i++)
+        keep_flag (self, g_array_index (ids, gint64, i), FALSE, FALSE);
+      if (ids->len > 0)
+        _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
+      return TRUE;
+    }
   if (!_cq_store_begin (self, error))
     return FALSE;
   if (!(stmt = _cq_store_prepare (self, "UPDATE items SET read = 0, read_at = NULL WHERE id = ?1", error)))
