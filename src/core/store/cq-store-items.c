@@ -347,12 +347,6 @@ write_flag (CqStore     *self,
   return _cq_store_step_done (self, stmt, N_("save the item"), error);
 }
 
-/* While one of this store's own writes runs on a worker, a sync's may
- * hold the file's write lock for as long as its document takes to read
- * (seconds, for a large one), and the window would wait for it on every
- * click, then fail: the mark is kept instead, every item read from here
- * shows it, and it is written when the last of those writes ends
- * (_cq_store_write_deferred()).  Lists filtered by it follow then. */
 /* Keeps @value for @item_id until the write ends, and shows it on the
  * item if someone holds it. */
 static void
