@@ -150,9 +150,9 @@ test_first_sync_then_not_modified (Fixture       *fixture,
 }
 
 /* A body of many megabytes from loopback, which is always ready to read,
- * comes whole and in order: the download pauses now and then so that a
- * window's frame can paint (a source at the redraw's priority runs while
- * it lasts), and picks up where it left off. */
+ * comes whole and in order, read on the fetch's own thread: the caller's
+ * loop is free all the while (a source at the redraw's priority runs
+ * while it lasts, as a window's frames do). */
 static void
 test_large_body_whole (Fixture       *fixture,
                        gconstpointer  data)

@@ -7,6 +7,15 @@
  * the timeout is for the whole fetch, so a server that trickles one byte a
  * second is cut off too.
  *
+ * Every fetch runs on one thread of its own, "cq-fetch", with a main
+ * context of its own (libsoup 3.2 sends from any thread that has one): a
+ * download's reads, its TLS and its gzip or brotli decoding are the
+ * window's no more.  On the window's thread they were a few milliseconds
+ * of each frame for as long as a large feed came in, paced so that frames
+ * still came.  The task answers on the caller's thread, as any GTask does,
+ * and is let go of there, with the session it holds: the fetch's own
+ * libsoup objects are let go of on the fetch's thread, before it answers.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -34,7 +43,7 @@ typedef struct {
   GCancellable  *cancellable;    /* ours: cancelled by the caller's or the deadline */
   gulong         cancelled_id;
   GCancellable  *caller_cancellable;
-  guint          deadline_id;
+  GSource       *deadline;       /* on the fetch's thread */
   gboolean       timed_out;
   char          *url;
   char          *host;
@@ -44,21 +53,32 @@ typedef struct {
   guint          redirects;
   gboolean       all_permanent;
   gint64         retry_after;
-  gint64         burst_start;  /* when reading last resumed after a pause */
 } Fetch;
 
 CQ_DEFINE_JOB_DATA (Fetch, fetch)
 
+/* What the fetch's thread holds, let go of there before the task answers:
+ * the connection goes back to the session's pool (or is closed) on the
+ * thread that used it. */
+static void
+fetch_release (Fetch *fetch)
+{
+  if (fetch->deadline != NULL)
+    g_source_destroy (fetch->deadline);
+  g_clear_pointer (&fetch->deadline, g_source_unref);
+  if (fetch->caller_cancellable != NULL)
+    g_cancellable_disconnect (fetch->caller_cancellable, fetch->cancelled_id);
+  fetch->cancelled_id = 0;
+  g_clear_object (&fetch->caller_cancellable);
+  g_clear_object (&fetch->stream);
+  g_clear_object (&fetch->message);
+}
+
 static void
 fetch_clear (Fetch *fetch)
 {
-  g_clear_handle_id (&fetch->deadline_id, g_source_remove);
-  if (fetch->caller_cancellable != NULL)
-    g_cancellable_disconnect (fetch->caller_cancellable, fetch->cancelled_id);
-  g_clear_object (&fetch->caller_cancellable);
+  fetch_release (fetch);
   g_clear_object (&fetch->cancellable);
-  g_clear_object (&fetch->stream);
-  g_clear_object (&fetch->message);
   g_clear_object (&fetch->session);
   g_clear_pointer (&fetch->body, g_byte_array_unref);
   g_free (fetch->url);
@@ -82,6 +102,22 @@ cq_fetch_result_free (CqFetchResult *result)
   g_free (result);
 }
 
+static gboolean
+unref_cb (gpointer task)
+{
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* The chain's reference to a task that has answered, let go of on the
+ * caller's thread, with the session the task holds: that is the caller's
+ * to let go of last. */
+static void
+drop_task (GTask *task)
+{
+  g_main_context_invoke (g_task_get_context (task), unref_cb, task);
+}
+
 static gboolean G_GNUC_PRINTF (3, 4)
 fail (GTask      *task,
       CqSyncError code,
@@ -94,6 +130,7 @@ fail (GTask      *task,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  fetch_release (g_task_get_task_data (task));
   g_task_return_new_error (task, CQ_SYNC_ERROR, code, "%s", message);
   return FALSE;
 }
@@ -108,7 +145,10 @@ fail_with (GTask  *task,
   if (fetch->timed_out)
     fail (task, CQ_SYNC_ERROR_TIMEOUT, _("%s did not answer in time."), fetch->host);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, g_error_copy (error));
+    {
+      fetch_release (fetch);
+      g_task_return_error (task, g_error_copy (error));
+    }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
     fail (task, CQ_SYNC_ERROR_OFFLINE, _("%s cannot be reached: this computer seems to be offline."), fetch->host);
@@ -129,7 +169,6 @@ deadline_cb (gpointer user_data)
 {
   Fetch *fetch = user_data;
 
-  fetch->deadline_id = 0;
   fetch->timed_out = TRUE;
   g_cancellable_cancel (fetch->cancellable);
   return G_SOURCE_REMOVE;
@@ -144,20 +183,9 @@ caller_cancelled_cb (GCancellable *caller,
 
 /* Retry-After is seconds or an HTTP date; either way a server may ask for
  * a week's pause at most, never "the year 9999", which would mean never. */
-/* A download reads below input events and just above the window's redraws
- * (GDK_PRIORITY_REDRAW is G_PRIORITY_HIGH_IDLE + 20).  Below redraws, as it
- * once was, a window that paints all the time (a spinner, on a slow
- * renderer such as llvmpipe) starved it for good: a sync never ended.
- * Above them, a burst of buffered chunks delays a frame only by the time
- * to copy them; parsing is on a worker. */
-#define FETCH_PRIORITY (G_PRIORITY_HIGH_IDLE + 10)
-
-/* But a fast server (loopback, a LAN) has megabytes ready at once, and
- * reads that are always ready would keep the redraw waiting for as long as
- * the body takes to copy (10 ms for 3.5 MB).  After this long reading, the
- * next read waits a millisecond, in which a frame that is due paints. */
-#define READ_BURST_US   (4 * 1000)
-#define READ_PAUSE_MS   1
+/* The fetch's thread does nothing else: its sources all run at the
+ * default priority. */
+#define FETCH_PRIORITY G_PRIORITY_DEFAULT
 
 #define RETRY_AFTER_MAX_SECONDS (7 * 24 * 3600)
 
@@ -222,18 +250,9 @@ finish_ok (GTask *task)
       g_byte_array_set_size (fetch->body, fetch->received);
       result->body = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
     }
+  g_clear_pointer (&params, g_hash_table_unref);
+  fetch_release (fetch);
   g_task_return_pointer (task, result, (GDestroyNotify) cq_fetch_result_free);
-}
-
-static gboolean
-resume_cb (gpointer data)
-{
-  GTask *task = data;
-  Fetch *fetch = g_task_get_task_data (task);
-
-  fetch->burst_start = g_get_monotonic_time ();
-  read_more (g_object_ref (task));
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -241,43 +260,28 @@ read_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   gssize n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
 
   if (n_read < 0)
-    {
-      fail_with (task, error);
-      return;
-    }
-  if (n_read == 0)
-    {
-      finish_ok (task);
-      return;
-    }
-  fetch->received += n_read;
-  if (fetch->received > fetch->max_size)
+    fail_with (task, error);
+  else if (n_read == 0)
+    finish_ok (task);
+  else if ((fetch->received += n_read) > fetch->max_size)
     {
       g_autofree char *limit = g_format_size (fetch->max_size);
 
       fail (task, CQ_SYNC_ERROR_TOO_LARGE, _("%s sent more than %s, more than any news feed needs."),
             fetch->host, limit);
-      return;
     }
-
-  if (g_get_monotonic_time () - fetch->burst_start > READ_BURST_US)
+  else
     {
-      GSource *pause = g_timeout_source_new (READ_PAUSE_MS);
-      GMainContext *context = g_task_get_context (task);
-
-      g_source_set_priority (pause, FETCH_PRIORITY);
-      g_source_set_callback (pause, resume_cb, g_steal_pointer (&task), g_object_unref);
-      g_source_attach (pause, context);
-      g_source_unref (pause);
+      read_more (task);
       return;
     }
-  read_more (g_steal_pointer (&task));
+  drop_task (task);
 }
 
 /**
@@ -339,7 +343,10 @@ follow_redirect (GTask *task,
     fail (task, CQ_SYNC_ERROR_REDIRECT_LOOP,
           _("%s redirects in a loop (more than %d times)."), fetch->host, MAX_REDIRECTS);
   else if (!(next = cq_fetch_redirect_target (fetch->url, location, &error)))
-    g_task_return_error (task, g_steal_pointer (&error));
+    {
+      fetch_release (fetch);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else
     {
       fetch->all_permanent = fetch->all_permanent && (status == 301 || status == 308);
@@ -350,7 +357,7 @@ follow_redirect (GTask *task,
       start (task);
       return;
     }
-  g_object_unref (task);
+  drop_task (task);
 }
 
 static void
@@ -390,11 +397,10 @@ handle_status (GTask *task)
       fetch->promised = length > 0 ? (gsize) length : 0;
       fetch->received = 0;
       fetch->body = g_byte_array_sized_new (fetch->promised > 0 ? fetch->promised + 1 : READ_CHUNK);
-      fetch->burst_start = g_get_monotonic_time ();
       read_more (task);
       return;
     }
-  g_object_unref (task);
+  drop_task (task);
 }
 
 static void
@@ -410,7 +416,7 @@ send_cb (GObject      *object,
   if (fetch->stream == NULL)
     {
       fail_with (task, error);
-      g_object_unref (task);
+      drop_task (task);
       return;
     }
   handle_status (task);
@@ -438,7 +444,7 @@ start (GTask *task)
 
   if (!set_host (fetch, task))
     {
-      g_object_unref (task);
+      drop_task (task);
       return;
     }
 
@@ -446,7 +452,7 @@ start (GTask *task)
   if (fetch->message == NULL)
     {
       fail (task, CQ_SYNC_ERROR_INVALID_URL, _("“%s” is not a web address."), fetch->url);
-      g_object_unref (task);
+      drop_task (task);
       return;
     }
 
@@ -462,6 +468,42 @@ start (GTask *task)
 
   soup_session_send_async (fetch->session, fetch->message, FETCH_PRIORITY, fetch->cancellable,
                            send_cb, task);
+}
+
+static gpointer
+fetch_thread (gpointer data)
+{
+  GMainContext *context = data;
+
+  g_main_context_push_thread_default (context);
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+  return NULL;
+}
+
+/* The fetch thread's context: the thread starts with the first fetch and
+ * lives as long as the program, waiting in poll() when there is nothing
+ * to fetch. */
+static GMainContext *
+fetch_context (void)
+{
+  static GMainContext *context;
+
+  if (g_once_init_enter (&context))
+    {
+      GMainContext *made = g_main_context_new ();
+
+      g_thread_unref (g_thread_new ("cq-fetch", fetch_thread, g_main_context_ref (made)));
+      g_once_init_leave (&context, made);
+    }
+  return context;
+}
+
+static gboolean
+start_cb (gpointer task)
+{
+  start (task);
+  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -505,9 +547,13 @@ cq_fetch_async (SoupSession           *session,
                                                    g_object_ref (fetch->cancellable), g_object_unref);
     }
   if (options->timeout_seconds > 0)
-    fetch->deadline_id = g_timeout_add_seconds (options->timeout_seconds, deadline_cb, fetch);
+    {
+      fetch->deadline = g_timeout_source_new_seconds (options->timeout_seconds);
+      g_source_set_callback (fetch->deadline, deadline_cb, fetch, NULL);
+      g_source_attach (fetch->deadline, fetch_context ());
+    }
 
-  start (task);
+  g_main_context_invoke_full (fetch_context (), FETCH_PRIORITY, start_cb, task, NULL);
 }
 
 /**
