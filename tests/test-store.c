@@ -4,10 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE  /* SCHED_IDLE */
+
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sched.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <sqlite3.h>
 
@@ -766,6 +770,41 @@ test_mark_all_during_streamed_write (CqTestStore   *fixture,
       assert_written_flags (fixture, item_id, item_id == second, FALSE);
       g_assert_cmpint (lists (fixture, CQ_ITEM_FILTER_UNREAD, item_id), ==, item_id != second);
     }
+}
+
+static void
+tell_scheduling (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  int *seen = task_data;
+
+  seen[0] = sched_getscheduler (0);
+  seen[1] = getpriority (PRIO_PROCESS, 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* How a background thread is scheduled (the run of a large first sync,
+ * the log's checkpoint): at nice 10, and as SCHED_IDLE too in a program
+ * with a window, which gives way to its drawing. */
+static void
+test_background_threads_give_way (void)
+{
+  for (guint round = 0; round < 2; round++)
+    {
+      int seen[2] = { -1, -1 };
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, cq_test_keep_result, &result);
+
+      cq_store_set_background_gives_way (round == 1);
+      g_task_set_task_data (task, seen, NULL);
+      cq_store_run_task_in_background (task, tell_scheduling);
+      g_assert_true (g_task_propagate_boolean (G_TASK (cq_test_wait_for (&result)), NULL));
+      g_assert_cmpint (seen[0], ==, round == 1 ? SCHED_IDLE : SCHED_OTHER);
+      g_assert_cmpint (seen[1], ==, CQ_STORE_BACKGROUND_NICE);
+    }
+  cq_store_set_background_gives_way (FALSE);
 }
 
 /* Into a source that has items, an item the stream gives whose guid is
@@ -2043,6 +2082,7 @@ main (int    argc,
   ADD ("streamed-write", test_streamed_write);
   ADD ("marks-during-streamed-write", test_marks_during_streamed_write);
   ADD ("mark-all-during-streamed-write", test_mark_all_during_streamed_write);
+  g_test_add_func ("/cq/store/background-threads-give-way", test_background_threads_give_way);
   ADD ("streamed-write-into-stored-source", test_streamed_write_into_stored_source);
   ADD ("streamed-write-called-off", test_streamed_write_called_off);
   ADD ("search-hostile-queries", test_search_hostile_queries);

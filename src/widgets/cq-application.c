@@ -45,6 +45,8 @@ open_store (CqApplication  *self,
   g_autofree char *path = cq_store_default_path (NULL);
   g_autoptr(GError) local_error = NULL;
 
+  /* A sync's threads run on what the window's drawing leaves. */
+  cq_store_set_background_gives_way (TRUE);
   self->store = cq_store_open (path, &local_error);
   if (self->store == NULL &&
       g_error_matches (local_error, CQ_STORE_ERROR, CQ_STORE_ERROR_RECOVERED))

@@ -377,6 +377,8 @@ main (int    argc,
 
   dir = g_dir_make_tmp ("communique-bench-XXXXXX", NULL);
   path = g_build_filename (dir, "communique.db", NULL);
+  /* As the app sets it up. */
+  cq_store_set_background_gives_way (TRUE);
   store = cq_store_open (path, NULL);
   cq_bench_fill_store (store, N_STORED);
   profile = cq_profile_new_for_feed ("stall", "Stall", NULL, url, "rss");

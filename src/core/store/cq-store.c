@@ -1045,27 +1045,47 @@ typedef struct {
   GTaskThreadFunc  thread_func;
 } BackgroundRun;
 
-/* A thread of its own can give way to the window for good: its
- * scheduling is this thread's alone (Linux), and the thread ends after.
- * A nice value alone was not enough: with a busy loop at nice 10 beside
- * it, the window scrolling on llvmpipe drew 28 % fewer frames (one at
- * nice 0, 34 %), and with one at SCHED_IDLE, 2 %, since Linux's scheduler
+/* Set once by a program with a window, before its first sync. */
+static gint gives_way;
+
+/**
+ * cq_store_set_background_gives_way:
+ * @gives_way: whether this program's background threads run as SCHED_IDLE
+ *
+ * For the whole program.  A program with a window sets it, so that a
+ * large sync's parse and write, the log's checkpoint and the like run on
+ * what the window's drawing (and every other program) leaves the cores;
+ * `communique-cli`, whose user is waiting for them, leaves them at
+ * %CQ_STORE_BACKGROUND_NICE only.
+ *
+ * A nice value alone does little for a window: with a busy loop at nice
+ * 10 beside it, the window scrolling on llvmpipe drew 28 % fewer frames
+ * (one at nice 0, 34 %), and with one at SCHED_IDLE, 2 %, since Linux
  * lets a thread woken at normal priority run at once over an idle one
- * only (bench-sync-stall: mean frame interval while syncing 1.16 of the
- * idle window's at nice 10, 1.08 at SCHED_IDLE, six runs each).  GNOME's
- * Tracker runs its miners so.  The threads then run on what the window
- * and other programs leave: a large first sync takes longer on a busy
- * machine, never longer to draw.  Nothing the window does waits for them
- * (the store keeps the window's writes meanwhile, see
- * _cq_store_write_deferred()), and a parse's budget counts its own
- * processor time (cq-sync-engine.c). */
+ * only (bench-sync-stall: mean frame interval while syncing 1.19 of the
+ * idle window's at nice 10, 1.13 at SCHED_IDLE, six alternated runs).
+ * GNOME's Tracker runs its miners so.  The price is throughput: a large
+ * first sync takes longer on a busy machine (bench-sync alone, eight
+ * alternated runs: ratio median 1.31 against 1.23 at nice 10), never
+ * longer to draw.  Nothing the window does waits for these threads (the
+ * store keeps its writes meanwhile, _cq_store_write_deferred()), and a
+ * parse's budget counts its own processor time (cq-sync-engine.c).
+ */
+void
+cq_store_set_background_gives_way (gboolean gives_way_)
+{
+  g_atomic_int_set (&gives_way, !!gives_way_);
+}
+
+/* A thread of its own can give way for good: its scheduling is this
+ * thread's alone (Linux), and the thread ends after. */
 static void
 give_way (void)
 {
 #ifdef SCHED_IDLE
   struct sched_param param = { 0 };
 
-  if (sched_setscheduler (0, SCHED_IDLE, &param) != 0)
+  if (g_atomic_int_get (&gives_way) && sched_setscheduler (0, SCHED_IDLE, &param) != 0)
     g_debug ("A background thread runs at nice %d only: %s", CQ_STORE_BACKGROUND_NICE, g_strerror (errno));
 #endif
   setpriority (PRIO_PROCESS, 0, CQ_STORE_BACKGROUND_NICE);
@@ -1088,11 +1108,12 @@ run_in_background (gpointer data)
  * cq_store_run_task_in_background:
  *
  * Runs @thread_func for @task as g_task_run_in_thread() does, but on a
- * thread of its own rather than one of GLib's shared pool, as SCHED_IDLE
- * at %CQ_STORE_BACKGROUND_NICE: for work that waits on other work (a
- * streamed write waits for its parse, which may need a thread of that
- * pool) and that the window's drawing should win the cores from.  With
- * no thread to be had, the pool's.
+ * thread of its own rather than one of GLib's shared pool, at
+ * %CQ_STORE_BACKGROUND_NICE, and as SCHED_IDLE in a program with a window
+ * (cq_store_set_background_gives_way()): for work that waits on other
+ * work (a streamed write waits for its parse, which may need a thread of
+ * that pool) and that the window's drawing should win the cores from.
+ * With no thread to be had, the pool's.
  */
 void
 cq_store_run_task_in_background (GTask           *task,

@@ -19,10 +19,10 @@ G_BEGIN_DECLS
 #define CQ_STORE_KEEP_LAST_REVISIONS 20
 
 /* The nice value of the background threads (a large first sync's parse
- * and streamed write, the log's checkpoint, a parsed feed's freeing),
- * which also run as SCHED_IDLE where Linux has it: see
- * cq_store_run_task_in_background(). */
-#define CQ_STORE_BACKGROUND_NICE 19
+ * and streamed write, the log's checkpoint, a parsed feed's freeing); in
+ * a program with a window they run as SCHED_IDLE besides: see
+ * cq_store_set_background_gives_way(). */
+#define CQ_STORE_BACKGROUND_NICE 10
 
 /* Items read this recently are kept when a source is trimmed. */
 #define CQ_STORE_KEEP_READ_SECONDS (30 * 24 * 3600)
@@ -191,6 +191,7 @@ CqStoreWriteStream *cq_store_write_stream_ref   (CqStoreWriteStream *stream);
 void         cq_store_write_stream_unref (CqStoreWriteStream  *stream);
 void         cq_store_run_task_in_background (GTask           *task,
                                               GTaskThreadFunc  thread_func);
+void         cq_store_set_background_gives_way (gboolean       gives_way);
 CqItem      *cq_store_dup_item         (CqStore              *self,
                                         gint64                item_id,
                                         GError              **error);
