@@ -500,9 +500,22 @@ fetch_context (void)
 }
 
 static gboolean
-start_cb (gpointer task)
+start_cb (gpointer data)
 {
-  start (task);
+  GTask *task = data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* Called off while it waited for this thread (the app went offline, the
+   * source was removed): nothing is sent, as nothing was when the fetch
+   * began on the caller's thread. */
+  if (g_cancellable_set_error_if_cancelled (fetch->cancellable, &error))
+    {
+      fail_with (task, error);
+      drop_task (task);
+    }
+  else
+    start (task);
   return G_SOURCE_REMOVE;
 }
 
