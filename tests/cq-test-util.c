@@ -216,6 +216,30 @@ cq_test_store_setup (CqTestStore   *fixture,
   g_assert_cmpint (fixture->source_id, >, 0);
 }
 
+/**
+ * cq_test_assert_written_flags:
+ *
+ * Asserts what another connection to the fixture's file (another
+ * program) reads of an item's read and starred marks: what is written,
+ * not what the fixture's store shows.
+ */
+void
+cq_test_assert_written_flags (CqTestStore *fixture,
+                              gint64       item_id,
+                              gboolean     read,
+                              gboolean     starred)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CqStore) other = cq_store_open (fixture->path, &error);
+  g_autoptr(CqItem) item = NULL;
+
+  g_assert_no_error (error);
+  item = cq_store_dup_item (other, item_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cq_item_get_read (item), ==, read);
+  g_assert_cmpint (cq_item_get_starred (item), ==, starred);
+}
+
 void
 cq_test_store_teardown (CqTestStore   *fixture,
                         gconstpointer  data)

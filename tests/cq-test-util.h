@@ -36,6 +36,10 @@ void       cq_test_keep_result     (GObject      *object,
                                     gpointer      user_data);
 GAsyncResult *cq_test_wait_for     (GAsyncResult **slot);
 gboolean   cq_test_count           (gpointer     counter);
+void       cq_test_assert_written_flags (CqTestStore *fixture,
+                                        gint64       item_id,
+                                        gboolean     read,
+                                        gboolean     starred);
 void       cq_test_write_numbered  (CqTestStore *fixture,
                                     const char  *prefix,
                                     guint        n,

@@ -573,6 +573,16 @@ test_streamed_write (CqTestStore   *fixture,
 }
 
 static gboolean
+holds_id (GArray *ids,
+          gint64  item_id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == item_id)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 lists (CqTestStore  *fixture,
        CqItemFilter  filter,
        gint64        item_id)
@@ -582,28 +592,7 @@ lists (CqTestStore  *fixture,
   g_autoptr(GArray) ids = cq_store_query_ids (fixture->store, &query, &error);
 
   g_assert_no_error (error);
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == item_id)
-      return TRUE;
-  return FALSE;
-}
-
-/* What another connection to the file (another program) reads of an item. */
-static void
-assert_written_flags (CqTestStore *fixture,
-                      gint64       item_id,
-                      gboolean     read,
-                      gboolean     starred)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CqStore) other = cq_store_open (fixture->path, &error);
-  g_autoptr(CqItem) item = NULL;
-
-  g_assert_no_error (error);
-  item = cq_store_dup_item (other, item_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (cq_item_get_read (item), ==, read);
-  g_assert_cmpint (cq_item_get_starred (item), ==, starred);
+  return holds_id (ids, item_id);
 }
 
 /* A sync's streamed write holds the file from its first item to its close
@@ -674,7 +663,7 @@ test_marks_during_streamed_write (CqTestStore   *fixture,
       g_clear_pointer (&read_back, cq_sync_state_free);
 
       /* Not in the file yet: the write holds it. */
-      assert_written_flags (fixture, item_id, FALSE, FALSE);
+      cq_test_assert_written_flags (fixture, item_id, FALSE, FALSE);
 
       if (called_off)
         {
@@ -690,7 +679,7 @@ test_marks_during_streamed_write (CqTestStore   *fixture,
           written (fixture, &result);
         }
 
-      assert_written_flags (fixture, item_id, TRUE, TRUE);
+      cq_test_assert_written_flags (fixture, item_id, TRUE, TRUE);
       /* And the lists filtered by them follow. */
       g_assert_false (lists (fixture, CQ_ITEM_FILTER_UNREAD, item_id));
       g_assert_true (lists (fixture, CQ_ITEM_FILTER_STARRED, item_id));
@@ -700,16 +689,6 @@ test_marks_during_streamed_write (CqTestStore   *fixture,
       g_assert_cmpint (read_back->last_attempt, ==, state->last_attempt);
       g_assert_cmpstr (read_back->last_error, ==, state->last_error);
     }
-}
-
-static gboolean
-holds_id (GArray *ids,
-          gint64  item_id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == item_id)
-      return TRUE;
-  return FALSE;
 }
 
 /* Mark All as Read and its Undo while a streamed write holds the file:
@@ -767,7 +746,7 @@ test_mark_all_during_streamed_write (CqTestStore   *fixture,
     {
       gint64 item_id = g_array_index (all, gint64, i);
 
-      assert_written_flags (fixture, item_id, item_id == second, FALSE);
+      cq_test_assert_written_flags (fixture, item_id, item_id == second, FALSE);
       g_assert_cmpint (lists (fixture, CQ_ITEM_FILTER_UNREAD, item_id), ==, item_id != second);
     }
 }
