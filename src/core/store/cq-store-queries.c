@@ -211,7 +211,16 @@ cq_store_query_ids (CqStore            *self,
 
 /* A read on the reading worker's own connection: @read runs there with
  * @data, and what it returns (freed with @result_free if nobody takes it)
- * is the outer task's result. */
+ * is the outer task's result.
+ *
+ * Every such read catches a list up (its new order after a sync's write,
+ * the rest of a long list after its first page, the unread counts) while
+ * the window shows what it has, so it runs on a thread that gives way to
+ * the window's drawing (cq_store_run_task_in_background()), not on GLib's
+ * pool at the window's priority: reading 110,000 ids after a sync took
+ * 28 ms of a core in the frames that showed the sync's last statements.
+ * Only these reads take the reader's lock, so a read kept waiting keeps
+ * nothing but another such read waiting. */
 typedef gpointer (*ReadFunc) (CqStore  *reader,
                               gpointer  data,
                               GError  **error);
@@ -294,7 +303,7 @@ read_on_worker (CqStore             *self,
   job->data = data;
   job->data_free = data_free;
   job->result_free = result_free;
-  _cq_store_run_on_worker (g_steal_pointer (&outer), job, read_job_free, read_thread, read_done_cb);
+  _cq_store_run_on_own_thread (g_steal_pointer (&outer), job, read_job_free, read_thread, read_done_cb);
 }
 
 static gpointer
