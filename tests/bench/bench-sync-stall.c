@@ -3,6 +3,13 @@
  * syncs 10,000 new ones from loopback; against the same window idle (and
  * scrolling) for as long
  *
+ * A longest gap is one frame of fifty, and one run's swung from 26 to 40
+ * ms with the window idle and nothing else changed; so, as bench-parse and
+ * bench-startup take the median of several runs, this one takes the
+ * median of five rounds, each a sync (of a source added for it, removed
+ * after, so that every round's window shows 100,000) and the idle window
+ * just after.  The cap on any one gap holds for every round's.
+ *
  * The feed is served by a thread of its own, so that the server's work is
  * not counted as the window's.
  *
@@ -26,6 +33,7 @@
 #define N_NEW    10000
 #define TARGET   1.5
 #define MAX_GAP_MS 50.0
+#define N_ROUNDS 5
 
 typedef struct {
   GMutex      lock;
@@ -259,6 +267,32 @@ tell_thread_times (GHashTable *before)
     }
 }
 
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The sync's source gone, and the list back to what it held before. */
+static void
+remove_source (GtkWidget *window,
+               CqStore   *store,
+               gint64     source_id)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+
+  cq_store_remove_source (store, source_id, &error);
+  g_assert_no_error (error);
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (cq_bench_find_list_view (window))));
+  while (g_list_model_get_n_items (model) != N_STORED)
+    g_main_context_iteration (NULL, TRUE);
+  cq_bench_wait_for_list (window, N_STORED);
+}
+
 static double
 timeval_ms (const struct timeval *time)
 {
@@ -354,9 +388,7 @@ main (int    argc,
   g_autoptr(GThread) thread = NULL;
   Server server = { 0 };
   GtkWidget *window;
-  gint64 source_id;
-  double idle_gap, sync_gap;
-  guint run_for = 0;
+  double idle_gaps[N_ROUNDS], sync_gaps[N_ROUNDS], worst_sync_gap = 0;
 
   setlocale (LC_ALL, "C.UTF-8");
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -382,7 +414,6 @@ main (int    argc,
   store = cq_store_open (path, NULL);
   cq_bench_fill_store (store, N_STORED);
   profile = cq_profile_new_for_feed ("stall", "Stall", NULL, url, "rss");
-  source_id = cq_store_add_source (store, profile, NULL);
   engine = cq_sync_engine_new (store);
   clock = cq_clock_new ();
 
@@ -393,18 +424,33 @@ main (int    argc,
     g_main_context_iteration (NULL, TRUE);
   cq_bench_wait_for_list (window, N_STORED);
 
-  sync_gap = longest_gap (window, engine, source_id, &run_for);
-  /* The baseline is the window with nothing behind it: the work the sync
-   * leaves on workers (the log's checkpoint, the parsed feed's freeing) is
-   * over first. */
-  settle (1500);
-  idle_gap = longest_gap (window, NULL, 0, &run_for);
+  for (guint round = 0; round < N_ROUNDS; round++)
+    {
+      gint64 source_id = cq_store_add_source (store, profile, NULL);
+      guint run_for = 0;
+
+      g_assert_cmpint (source_id, >, 0);
+      sync_gaps[round] = longest_gap (window, engine, source_id, &run_for);
+      /* The baseline is the window with nothing behind it: the work the
+       * sync leaves on workers (the log's checkpoint, the parsed feed's
+       * freeing) is over first. */
+      settle (1500);
+      idle_gaps[round] = longest_gap (window, NULL, 0, &run_for);
+      g_print ("# round %u: longest gap %.1f ms syncing, %.1f ms idle\n",
+               round + 1, sync_gaps[round], idle_gaps[round]);
+      worst_sync_gap = MAX (worst_sync_gap, sync_gaps[round]);
+      remove_source (window, store, source_id);
+      settle (1500);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 
+  qsort (sync_gaps, N_ROUNDS, sizeof (double), compare_doubles);
+  qsort (idle_gaps, N_ROUNDS, sizeof (double), compare_doubles);
   g_print ("bench sync-10k-ui-stall: ours %.1f ms, baseline %.1f ms, ratio %.2f, target %.1f\n",
-           sync_gap, idle_gap, sync_gap / idle_gap, TARGET);
-  g_print ("# sync-10k-ui-stall: longest gap %.1f ms while syncing (target: none over %.0f ms)\n",
-           sync_gap, MAX_GAP_MS);
+           sync_gaps[N_ROUNDS / 2], idle_gaps[N_ROUNDS / 2], sync_gaps[N_ROUNDS / 2] / idle_gaps[N_ROUNDS / 2],
+           TARGET);
+  g_print ("# sync-10k-ui-stall: longest gap %.1f ms while syncing in any round (target: none over %.0f ms)\n",
+           worst_sync_gap, MAX_GAP_MS);
 
   g_main_loop_quit (server.loop);
   g_thread_join (g_steal_pointer (&thread));
