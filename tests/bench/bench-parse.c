@@ -14,6 +14,7 @@
 #include <libxml/parser.h>
 #include <locale.h>
 
+#include "bench-stats.h"
 #include "cq-feed.h"
 
 #define N_ITEMS 10000
@@ -92,15 +93,6 @@ bare_json (GBytes *bytes)
   g_assert_no_error (error);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 median_seconds (Workload  workload,
                 GBytes   *bytes)
@@ -115,8 +107,7 @@ median_seconds (Workload  workload,
       workload (bytes);
       times[i] = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
     }
-  qsort (times, N_RUNS, sizeof (double), compare_doubles);
-  return times[N_RUNS / 2];
+  return cq_bench_median (times, N_RUNS);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <locale.h>
 
 #include "bench-fill.h"
+#include "bench-stats.h"
 #include "bench-ui.h"
 #include "cq-window.h"
 
@@ -59,16 +60,7 @@ scroll_through (GtkWidget *window)
       times[i] = (g_get_monotonic_time () - start) / 1000.0;
     }
 
-  for (guint i = 0; i < N_STEPS; i++)
-    for (guint j = i + 1; j < N_STEPS; j++)
-      if (times[j] < times[i])
-        {
-          double t = times[i];
-
-          times[i] = times[j];
-          times[j] = t;
-        }
-  return times[N_STEPS * 95 / 100];
+  return cq_bench_percentile (times, N_STEPS, 95);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include <locale.h>
 
 #include "bench-fill.h"
+#include "bench-stats.h"
 #include "cq-store.h"
 
 #define N_ITEMS   100000
@@ -74,15 +75,6 @@ time_start (char       **argv,
   return FALSE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -92,6 +84,7 @@ main (int    argc,
   char *app_argv[] = { (char *) g_getenv ("COMMUNIQUE_APP"), NULL };
   char *bare_argv[] = { (char *) g_getenv ("COMMUNIQUE_BARE_WINDOW"), NULL };
   double ours[N_RUNS], bare[N_RUNS], ours_mib[N_RUNS], bare_mib[N_RUNS];
+  double our_time, bare_time, our_mib, bare_median_mib;
 
   setlocale (LC_ALL, "C.UTF-8");
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -110,16 +103,16 @@ main (int    argc,
           !time_start (bare_argv, empty, &bare[i], &bare_mib[i]))
         g_error ("A window did not report its first frame");
     }
-  qsort (ours, N_RUNS, sizeof (double), compare_doubles);
-  qsort (bare, N_RUNS, sizeof (double), compare_doubles);
-  qsort (ours_mib, N_RUNS, sizeof (double), compare_doubles);
-  qsort (bare_mib, N_RUNS, sizeof (double), compare_doubles);
+  our_time = cq_bench_median (ours, N_RUNS);
+  bare_time = cq_bench_median (bare, N_RUNS);
+  our_mib = cq_bench_median (ours_mib, N_RUNS);
+  bare_median_mib = cq_bench_median (bare_mib, N_RUNS);
 
   g_print ("bench startup-first-frame-100k: ours %.0f ms, baseline %.0f ms, ratio %.2f, target %.1f\n",
-           ours[N_RUNS / 2] * 1000, bare[N_RUNS / 2] * 1000, ours[N_RUNS / 2] / bare[N_RUNS / 2], TIME_TARGET);
+           our_time * 1000, bare_time * 1000, our_time / bare_time, TIME_TARGET);
   g_print ("bench startup-peak-memory-100k: ours %.1f MiB, baseline %.1f MiB, ratio %.2f, target %.2f\n",
-           ours_mib[N_RUNS / 2], bare_mib[N_RUNS / 2], ours_mib[N_RUNS / 2] / bare_mib[N_RUNS / 2],
-           (bare_mib[N_RUNS / 2] + MEMORY_ALLOWANCE_MIB) / bare_mib[N_RUNS / 2]);
+           our_mib, bare_median_mib, our_mib / bare_median_mib,
+           (bare_median_mib + MEMORY_ALLOWANCE_MIB) / bare_median_mib);
   cq_bench_remove_dir (dir);
   cq_bench_remove_dir (empty);
   return 0;

@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 
+#include "bench-stats.h"
 #include "cq-feed.h"
 #include "cq-sync-engine.h"
 
@@ -159,15 +160,6 @@ settle (void)
       g_usleep (1000);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -176,7 +168,7 @@ main (int    argc,
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autofree char *url = NULL;
-  double ours[N_RUNS], baseline[N_RUNS];
+  double ours[N_RUNS], baseline[N_RUNS], our_median, base_median;
   GSList *uris;
 
   setlocale (LC_ALL, "C.UTF-8");
@@ -197,12 +189,12 @@ main (int    argc,
       baseline[i] = time_parse_and_bare_insert ();
       settle ();
     }
-  qsort (ours, N_RUNS, sizeof (double), compare_doubles);
-  qsort (baseline, N_RUNS, sizeof (double), compare_doubles);
+  our_median = cq_bench_median (ours, N_RUNS);
+  base_median = cq_bench_median (baseline, N_RUNS);
 
   g_print ("bench sync-first-10k: ours %.1f ms, baseline %.1f ms, ratio %.2f, target %.1f\n",
-           ours[N_RUNS / 2] * 1000, baseline[N_RUNS / 2] * 1000, ours[N_RUNS / 2] / baseline[N_RUNS / 2], TARGET);
-  g_print ("# sync-first-10k: %.0f items/s into an empty store over loopback\n", N_ITEMS / ours[N_RUNS / 2]);
+           our_median * 1000, base_median * 1000, our_median / base_median, TARGET);
+  g_print ("# sync-first-10k: %.0f items/s into an empty store over loopback\n", N_ITEMS / our_median);
   g_bytes_unref (feed_bytes);
   return 0;
 }

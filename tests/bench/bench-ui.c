@@ -40,7 +40,8 @@ painted_cb (GdkFrameClock *clock,
  * cq_bench_wait_for_list:
  * @n_items: how many items the list must hold
  *
- * Runs the main loop until the news list under @window holds @n_items and
+ * Runs the main loop until the news list under @window holds @n_items (no
+ * more, no fewer: a source removed, the list has shrunk back) and
  * the frame after that is painted.  A window's list reads the rest of its
  * items once its first frame is out; a benchmark of a window "showing
  * 100,000 items" starts once it does.
@@ -57,7 +58,7 @@ cq_bench_wait_for_list (GtkWidget *window,
   while ((list = cq_bench_find_list_view (window)) == NULL)
     g_main_context_iteration (NULL, TRUE);
   model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
-  while (g_list_model_get_n_items (model) < n_items)
+  while (g_list_model_get_n_items (model) != n_items)
     g_main_context_iteration (NULL, TRUE);
 
   id = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (painted_cb), &painted);
