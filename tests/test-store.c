@@ -786,6 +786,82 @@ test_background_threads_give_way (void)
   cq_store_set_background_gives_way (FALSE);
 }
 
+/* Every statement SQLite runs off the test's own thread, and how many of
+ * them ran on a thread that gives way: set on each connection opened
+ * (sqlite3_auto_extension), as the store's reader is, on first use. */
+static GThread *statements_main_thread;
+static gint statements_off_main;
+static gint statements_off_main_giving_way;
+
+static int
+note_statement_thread (unsigned  type,
+                       void     *context,
+                       void     *statement,
+                       void     *sql)
+{
+  if (g_thread_self () != statements_main_thread)
+    {
+      g_atomic_int_inc (&statements_off_main);
+      if (sched_getscheduler (0) == SCHED_IDLE)
+        g_atomic_int_inc (&statements_off_main_giving_way);
+    }
+  return 0;
+}
+
+static int
+trace_statements (sqlite3                            *db,
+                  char                              **error,
+                  const struct sqlite3_api_routines  *api)
+{
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, note_statement_thread, NULL);
+  return SQLITE_OK;
+}
+
+/* A list's catch-up reads (its new order after a sync's write, the unread
+ * counts) run where the sync's own threads do: on a thread that gives way
+ * to the window's drawing in a program with a window, never on GLib's
+ * pool at the window's priority. */
+static void
+test_catch_up_reads_give_way (CqTestStore   *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+
+  upsert (fixture, items, NULL);
+  statements_main_thread = g_thread_self ();
+  sqlite3_auto_extension ((void (*) (void)) trace_statements);
+  for (guint round = 0; round < 2; round++)
+    {
+      CqItemQuery query = { 0 };
+      g_autoptr(GAsyncResult) ids_result = NULL;
+      g_autoptr(GAsyncResult) counts_result = NULL;
+      g_autoptr(GArray) ids = NULL;
+      g_autoptr(GHashTable) counts = NULL;
+      g_autoptr(GError) error = NULL;
+      gint off_main;
+
+      cq_store_set_background_gives_way (round == 1);
+      g_atomic_int_set (&statements_off_main, 0);
+      g_atomic_int_set (&statements_off_main_giving_way, 0);
+      cq_store_query_ids_async (fixture->store, &query, NULL, cq_test_keep_result, &ids_result);
+      cq_store_count_unread_async (fixture->store, NULL, cq_test_keep_result, &counts_result);
+      ids = cq_store_query_ids_finish (fixture->store, cq_test_wait_for (&ids_result), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, items->len);
+      counts = cq_store_count_unread_finish (fixture->store, cq_test_wait_for (&counts_result), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_hash_table_size (counts), >, 0);
+
+      /* Both read on the reader's connection, off this thread: all of
+       * their statements on a thread giving way, or none. */
+      off_main = g_atomic_int_get (&statements_off_main);
+      g_assert_cmpint (off_main, >=, 2);
+      g_assert_cmpint (g_atomic_int_get (&statements_off_main_giving_way), ==, round == 1 ? off_main : 0);
+    }
+  cq_store_set_background_gives_way (FALSE);
+  sqlite3_cancel_auto_extension ((void (*) (void)) trace_statements);
+}
+
 /* Into a source that has items, an item the stream gives whose guid is
  * stored waits for the close and is written as any sync's write writes
  * it, an edit keeping the earlier text as a revision; a new one is
@@ -2062,6 +2138,7 @@ main (int    argc,
   ADD ("marks-during-streamed-write", test_marks_during_streamed_write);
   ADD ("mark-all-during-streamed-write", test_mark_all_during_streamed_write);
   g_test_add_func ("/cq/store/background-threads-give-way", test_background_threads_give_way);
+  ADD ("catch-up-reads-give-way", test_catch_up_reads_give_way);
   ADD ("streamed-write-into-stored-source", test_streamed_write_into_stored_source);
   ADD ("streamed-write-called-off", test_streamed_write_called_off);
   ADD ("search-hostile-queries", test_search_hostile_queries);
