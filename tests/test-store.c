@@ -572,6 +572,63 @@ test_streamed_write (CqTestStore   *fixture,
   assert_index_holds_items (fixture);
 }
 
+/* A stream whose write waits for the writer (another source's stream
+ * holds it) has every item queued when it starts: it reads none of their
+ * texts while taking them, and they are read on a thread of their own as
+ * the writer indexes them, a batch at a time, after the close.  Every item
+ * is found by its words, those with no body and no title too, and the
+ * index holds what the store does. */
+static void
+test_streamed_write_read_after_close (CqTestStore   *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = cq_test_embassy_items ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CqProfile) profile = cq_test_profile ("queued", "Queued source");
+  g_autoptr(GAsyncResult) first_result = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CqStoreWriteStream) holding = NULL;
+  g_autoptr(CqStoreWriteStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 queued_id = cq_store_add_source (fixture->store, profile, &error);
+  CqUpsertReport report;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2600; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("queued-%u", i);
+      g_autofree char *title = i % 50 == 7 ? NULL : g_strdup_printf ("Queued notice q%ux", i);
+      g_autofree char *body = i % 50 == 9 ? NULL : g_strdup_printf ("<p>Queued body <i>qb%ux</i></p>", i);
+
+      g_ptr_array_add (items, cq_test_item (guid, title, "2019-06-11T03:00:00Z", "Summary", body));
+    }
+
+  holding = cq_store_write_items_streamed_async (fixture->store, fixture->source_id, 0, NULL,
+                                                 cq_test_keep_result, &first_result);
+  stream = cq_store_write_items_streamed_async (fixture->store, queued_id, 0, NULL, cq_test_keep_result, &result);
+  for (guint i = 0; i < items->len; i++)
+    cq_store_write_stream_push (stream, g_ptr_array_index (items, i));
+  cq_store_write_stream_close (stream, items, FALSE);
+  cq_store_write_stream_close (holding, first, FALSE);
+
+  report = written (fixture, &first_result);
+  g_assert_cmpuint (report.added, ==, first->len);
+  report = written (fixture, &result);
+  g_assert_cmpuint (report.added, ==, 2600);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "queued"), ==, 2600);
+  for (guint i = 0; i < 2600; i++)
+    {
+      g_autofree char *title_word = g_strdup_printf ("q%ux", i);
+      g_autofree char *body_word = g_strdup_printf ("qb%ux", i);
+
+      if (i % 13 != 0 && i % 50 != 7 && i % 50 != 9)
+        continue;
+      g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, title_word), ==, i % 50 == 7 ? 0 : 1);
+      g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, body_word), ==, i % 50 == 9 ? 0 : 1);
+    }
+  assert_index_holds_items (fixture);
+}
+
 static gboolean
 holds_id (GArray *ids,
           gint64  item_id)
@@ -2135,6 +2192,7 @@ main (int    argc,
   ADD ("new-file-page-size", test_new_file_page_size);
   ADD ("first-write-lists-a-guid-twice", test_first_write_lists_a_guid_twice);
   ADD ("streamed-write", test_streamed_write);
+  ADD ("streamed-write-read-after-close", test_streamed_write_read_after_close);
   ADD ("marks-during-streamed-write", test_marks_during_streamed_write);
   ADD ("mark-all-during-streamed-write", test_mark_all_during_streamed_write);
   g_test_add_func ("/cq/store/background-threads-give-way", test_background_threads_give_way);
