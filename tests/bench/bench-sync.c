@@ -188,6 +188,7 @@ main (int    argc,
       settle ();
       baseline[i] = time_parse_and_bare_insert ();
       settle ();
+      g_print ("# run %u: ours %.1f ms, baseline %.1f ms\n", i + 1, ours[i] * 1000, baseline[i] * 1000);
     }
   our_median = cq_bench_median (ours, N_RUNS);
   base_median = cq_bench_median (baseline, N_RUNS);
