@@ -1092,9 +1092,16 @@ adopt_search_texts (CqStore    *self,
 
 /* Streamed writes (cq_store_write_items_streamed_async()). */
 
+/* The items pushed go to the writer this many at a time: one each woke
+ * it for each (it keeps pace with the parse, so it waits for most), and
+ * the two threads took turns on one core, a few microseconds each, while
+ * the other core had little to do. */
+#define STREAM_PUSH_BATCH 64
+
 struct _CqStoreWriteStream {
   gint         ref_count;
-  GAsyncQueue *queue;       /* CqItem, a reference each, or one of the markers */
+  GAsyncQueue *queue;       /* GPtrArray of CqItem, a batch each, or one of the markers */
+  GPtrArray   *pushed;      /* the pushing thread's: the items of the next batch */
   gint         ended;       /* atomic: closed or called off; later pushes are dropped */
   gint         called_off;  /* atomic: the items still queued are not written */
   /* Set by the close before its marker is queued, read by the worker
@@ -1128,8 +1135,9 @@ cq_store_write_stream_unref (CqStoreWriteStream *stream)
     return;
   while ((message = g_async_queue_try_pop (stream->queue)) != NULL)
     if (message != &close_marker && message != &abort_marker)
-      g_object_unref (message);
+      g_ptr_array_unref (message);
   g_async_queue_unref (stream->queue);
+  g_clear_pointer (&stream->pushed, g_ptr_array_unref);
   g_clear_pointer (&stream->items, g_ptr_array_unref);
   g_free (stream);
 }
@@ -1138,10 +1146,12 @@ cq_store_write_stream_unref (CqStoreWriteStream *stream)
  * cq_store_write_stream_push:
  * @item: the next item of the list the close will give
  *
- * Gives the write one more item, from any thread: the items pushed must be
- * the first of the list cq_store_write_stream_close() gives, in its order
- * (cq_feed_parse_streaming() tells them so).  After the close or the
- * call-off, an item pushed is dropped.
+ * Gives the write one more item: the items pushed must be the first of
+ * the list cq_store_write_stream_close() gives, in its order
+ * (cq_feed_parse_streaming() tells them so).  They are pushed from one
+ * thread at a time, the last before the close (as a parse ends before its
+ * caller closes); the write takes them a few at a time.  After the close
+ * or the call-off, an item pushed is dropped.
  */
 void
 cq_store_write_stream_push (CqStoreWriteStream *stream,
@@ -1150,8 +1160,13 @@ cq_store_write_stream_push (CqStoreWriteStream *stream,
   g_return_if_fail (stream != NULL);
   g_return_if_fail (CQ_IS_ITEM (item));
 
-  if (!g_atomic_int_get (&stream->ended))
-    g_async_queue_push (stream->queue, g_object_ref (item));
+  if (g_atomic_int_get (&stream->ended))
+    return;
+  if (stream->pushed == NULL)
+    stream->pushed = g_ptr_array_new_full (STREAM_PUSH_BATCH, g_object_unref);
+  g_ptr_array_add (stream->pushed, g_object_ref (item));
+  if (stream->pushed->len == STREAM_PUSH_BATCH)
+    g_async_queue_push (stream->queue, g_steal_pointer (&stream->pushed));
 }
 
 static gboolean
@@ -1184,6 +1199,8 @@ cq_store_write_stream_close (CqStoreWriteStream *stream,
     }
   stream->items = g_ptr_array_ref (items);
   stream->new_only = new_only;
+  if (stream->pushed != NULL)
+    g_async_queue_push (stream->queue, g_steal_pointer (&stream->pushed));
   g_async_queue_push (stream->queue, &close_marker);
 }
 
@@ -1215,7 +1232,7 @@ wait_for_stream_end (CqStoreWriteStream *stream)
           stream->end_taken = TRUE;
           return;
         }
-      g_object_unref (message);
+      g_ptr_array_unref (message);
     }
 }
 
@@ -1273,8 +1290,7 @@ take_streamed_items (CqStore             *self,
   for (;;)
     {
       gpointer message;
-      g_autoptr(CqItem) item = NULL;
-      gboolean inserted = FALSE;
+      g_autoptr(GPtrArray) batch = NULL;
 
       /* Called off: what is still queued is not written first. */
       if (g_atomic_int_get (&stream->called_off))
@@ -1304,20 +1320,26 @@ take_streamed_items (CqStore             *self,
         return TRUE;
       if (message == &abort_marker)
         return called_off (error);
-      item = message;
-      streamed->n_taken++;
-      if (!insert_item (self, source_id, item, now, &inserted, error))
-        return FALSE;
-      if (inserted)
+      batch = message;
+      for (guint i = 0; i < batch->len; i++)
         {
-          gint64 id = sqlite3_last_insert_rowid (self->db);
+          CqItem *item = g_ptr_array_index (batch, i);
+          gboolean inserted = FALSE;
 
-          counts->added++;
-          g_array_append_val (streamed->ids, id);
-          g_ptr_array_add (streamed->inserted, g_steal_pointer (&item));
+          streamed->n_taken++;
+          if (!insert_item (self, source_id, item, now, &inserted, error))
+            return FALSE;
+          if (inserted)
+            {
+              gint64 id = sqlite3_last_insert_rowid (self->db);
+
+              counts->added++;
+              g_array_append_val (streamed->ids, id);
+              g_ptr_array_add (streamed->inserted, g_object_ref (item));
+            }
+          else
+            g_ptr_array_add (streamed->deferred, g_object_ref (item));
         }
-      else
-        g_ptr_array_add (streamed->deferred, g_steal_pointer (&item));
     }
 }
 
