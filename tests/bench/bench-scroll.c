@@ -18,6 +18,7 @@
 
 #define N_ITEMS 100000
 #define N_STEPS 400
+#define N_ROUNDS 3
 #define TARGET  1.5
 
 static void
@@ -124,8 +125,8 @@ main (int    argc,
   g_autofree char *path = NULL;
   g_autoptr(CqStore) store = NULL;
   g_autoptr(CqClock) clock = NULL;
-  GtkWidget *ours, *bare;
-  double ours_p95, bare_p95;
+  double ours_p95[N_ROUNDS], bare_p95[N_ROUNDS];
+  double ours_median, bare_median;
 
   setlocale (LC_ALL, "C.UTF-8");
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -142,18 +143,30 @@ main (int    argc,
   cq_bench_fill_store (store, N_ITEMS);
   clock = cq_clock_new ();
 
-  bare = bare_window ();
-  show (bare);
-  bare_p95 = scroll_through (bare);
-  gtk_window_destroy (GTK_WINDOW (bare));
+  /* The two windows scroll in turns, a few rounds, and the figure is the
+   * median round's: one pass each, one after the other, swung from 1.36
+   * to 1.64 on one build as the shared host got busier (the other
+   * benchmarks take medians of alternated runs too). */
+  for (guint round = 0; round < N_ROUNDS; round++)
+    {
+      GtkWidget *bare = bare_window ();
+      GtkWidget *ours;
 
-  ours = GTK_WIDGET (cq_window_new (NULL, store, clock));
-  show (ours);
-  ours_p95 = scroll_through (ours);
-  gtk_window_destroy (GTK_WINDOW (ours));
+      show (bare);
+      bare_p95[round] = scroll_through (bare);
+      gtk_window_destroy (GTK_WINDOW (bare));
+
+      ours = GTK_WIDGET (cq_window_new (NULL, store, clock));
+      show (ours);
+      ours_p95[round] = scroll_through (ours);
+      gtk_window_destroy (GTK_WINDOW (ours));
+      g_print ("# round %u: ours %.1f ms, baseline %.1f ms\n", round + 1, ours_p95[round], bare_p95[round]);
+    }
+  ours_median = cq_bench_median (ours_p95, N_ROUNDS);
+  bare_median = cq_bench_median (bare_p95, N_ROUNDS);
 
   g_print ("bench scroll-100k-frame-p95: ours %.1f ms, baseline %.1f ms, ratio %.2f, target %.1f\n",
-           ours_p95, bare_p95, ours_p95 / bare_p95, TARGET);
+           ours_median, bare_median, ours_median / bare_median, TARGET);
   g_clear_object (&store);
   cq_bench_remove_dir (dir);
   return 0;
