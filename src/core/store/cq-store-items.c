@@ -1345,75 +1345,34 @@ take_streamed_items (CqStore             *self,
 
 /* The search texts of the rows a stream inserted whose texts the writer
  * found no time to read while the parse went on (on a first sync, most:
- * its inserts keep pace with the parse), read in order on a thread of
- * their own, on the parse's core, idle from its end on, while the writer
- * indexes the rows read so far: what is left to the writer is the
- * index's own work, not the reading too (bench-sync: of a 10,000-row
- * first sync's 48 ms after the parse, 20 went to reading and 28 to
- * indexing, one after the other). */
+ * its inserts keep pace with the parse), read on a thread of their own,
+ * on the parse's core, idle from its end on, a table of them for each
+ * STREAM_INDEX_BATCH rows, while the writer indexes the batches read so
+ * far: what is left to the writer is the index's own work, not the
+ * reading too (bench-sync: of a 10,000-row first sync's 48 ms after the
+ * parse, 20 went to reading and 28 to indexing, one after the other). */
 typedef struct {
-  GPtrArray *items;    /* the rows inserted, from @start on */
-  guint      start;
-  char     **texts;    /* two for each row from @start: its title's and body's */
-  GMutex     lock;
-  GCond      read;
-  guint      n_read;   /* rows from @start whose texts are in @texts; under @lock */
-  gint       stop;     /* atomic: the write failed, read no more */
+  GPtrArray   *items;   /* the rows inserted, from @start on */
+  guint        start;
+  GAsyncQueue *read;    /* a table of search texts for each batch, in order */
+  gint         stop;    /* atomic: the write failed, read no more */
 } TailReading;
-
-/* The reading thread tells the writer this many rows at a time; the
- * writer indexes STREAM_INDEX_BATCH at a time, as FTS5 writes what a
- * statement indexed out at its end. */
-#define TAIL_READ_BATCH 64
 
 static gpointer
 read_tail_texts (gpointer data)
 {
   TailReading *tail = data;
-  guint n_rows = tail->items->len - tail->start;
 
-  for (guint i = 0; i < n_rows && !g_atomic_int_get (&tail->stop); i++)
+  for (guint from = tail->start; from < tail->items->len && !g_atomic_int_get (&tail->stop);
+       from += STREAM_INDEX_BATCH)
     {
-      CqItem *item = g_ptr_array_index (tail->items, tail->start + i);
-      const char *title = cq_item_get_title (item);
-      const char *content = cq_item_get_content (item);
+      GHashTable *texts = search_texts_new ();
 
-      tail->texts[2 * i] = title != NULL ? cq_text_for_search (title) : NULL;
-      tail->texts[2 * i + 1] = content != NULL ? cq_text_for_search (content) : NULL;
-      if ((i + 1) % TAIL_READ_BATCH == 0 || i + 1 == n_rows)
-        {
-          g_mutex_lock (&tail->lock);
-          tail->n_read = i + 1;
-          g_cond_signal (&tail->read);
-          g_mutex_unlock (&tail->lock);
-        }
+      for (guint i = from; i < MIN (from + STREAM_INDEX_BATCH, tail->items->len); i++)
+        read_search_texts_of (texts, g_ptr_array_index (tail->items, i));
+      g_async_queue_push (tail->read, texts);
     }
   return NULL;
-}
-
-/* The texts of rows @from to @to of @tail become the write's, for the
- * index statement to find by the rows' html. */
-static void
-adopt_tail_texts (CqStore     *self,
-                  TailReading *tail,
-                  guint        from,
-                  guint        to)
-{
-  for (guint i = from; i < to; i++)
-    {
-      CqItem *item = g_ptr_array_index (tail->items, tail->start + i);
-      const char *html[] = { cq_item_get_title (item), cq_item_get_content (item) };
-
-      for (guint j = 0; j < G_N_ELEMENTS (html); j++)
-        {
-          char *text = g_steal_pointer (&tail->texts[2 * i + j]);
-
-          if (html[j] == NULL || g_hash_table_contains (self->search_texts, html[j]))
-            g_free (text);
-          else
-            g_hash_table_insert (self->search_texts, (gpointer) html[j], text);
-        }
-    }
 }
 
 /* After the stream's close: every row it inserted is indexed, those whose
@@ -1424,52 +1383,33 @@ index_streamed_rows (CqStore   *self,
                      Streamed  *streamed,
                      GError   **error)
 {
-  TailReading tail = { 0 };
-  guint n_rows = streamed->inserted->len - streamed->texts_read;
-  guint n_indexed = 0;
+  TailReading tail = { .items = streamed->inserted, .start = streamed->texts_read };
   GThread *reader;
   gboolean ok = TRUE;
 
-  if (n_rows < SEARCH_READ_AHEAD_MIN_ITEMS)
+  if (streamed->inserted->len < tail.start + SEARCH_READ_AHEAD_MIN_ITEMS)
     return TRUE;
-  tail.items = streamed->inserted;
-  tail.start = streamed->texts_read;
-  tail.texts = g_new0 (char *, 2 * n_rows);
-  g_mutex_init (&tail.lock);
-  g_cond_init (&tail.read);
+  tail.read = g_async_queue_new_full ((GDestroyNotify) g_hash_table_unref);
   /* A thread inherits its maker's scheduling: this one gives way as the
    * writer does (cq_store_run_task_in_background()). */
   reader = g_thread_try_new ("cq-search-texts", read_tail_texts, &tail, NULL);
 
-  while (reader != NULL && ok && n_indexed < n_rows)
+  for (guint from = tail.start; reader != NULL && ok && from < tail.items->len; from += STREAM_INDEX_BATCH)
     {
-      guint n_read;
-      gint64 up_to;
+      guint to = MIN (from + STREAM_INDEX_BATCH, tail.items->len);
+      gint64 up_to = g_array_index (streamed->ids, gint64, to - 1);
 
-      g_mutex_lock (&tail.lock);
-      while (tail.n_read < MIN (n_indexed + STREAM_INDEX_BATCH, n_rows))
-        g_cond_wait (&tail.read, &tail.lock);
-      n_read = tail.n_read;
-      g_mutex_unlock (&tail.lock);
-
-      adopt_tail_texts (self, &tail, n_indexed, n_read);
-      up_to = g_array_index (streamed->ids, gint64, tail.start + n_read - 1);
+      adopt_search_texts (self, g_async_queue_pop (tail.read));
       ok = index_items_between (self, self->fts_pending_after, up_to, error);
       if (ok)
         self->fts_pending_after = up_to;
-      n_indexed = n_read;
     }
   if (reader != NULL)
     {
       g_atomic_int_set (&tail.stop, TRUE);
       g_thread_join (reader);
-      streamed->texts_read = streamed->n_indexed = tail.start + n_indexed;
     }
-  for (guint i = 0; i < 2 * n_rows; i++)
-    g_free (tail.texts[i]);
-  g_free (tail.texts);
-  g_mutex_clear (&tail.lock);
-  g_cond_clear (&tail.read);
+  g_async_queue_unref (tail.read);
   return ok;
 }
 
