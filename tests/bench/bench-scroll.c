@@ -143,10 +143,10 @@ main (int    argc,
   cq_bench_fill_store (store, N_ITEMS);
   clock = cq_clock_new ();
 
-  /* The two windows scroll in turns, a few rounds, and the figure is the
-   * median round's: one pass each, one after the other, swung from 1.36
-   * to 1.64 on one build as the shared host got busier (the other
-   * benchmarks take medians of alternated runs too). */
+  /* The two windows scroll in turns, a few rounds, and each side's figure
+   * is the median of its rounds, as the other benchmarks take theirs: one
+   * pass each, one after the other, swung from 1.36 to 1.64 on one build
+   * as the shared host got busier. */
   for (guint round = 0; round < N_ROUNDS; round++)
     {
       GtkWidget *bare = bare_window ();
