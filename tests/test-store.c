@@ -591,6 +591,7 @@ test_streamed_write_read_after_close (CqTestStore   *fixture,
   g_autoptr(CqStoreWriteStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   gint64 queued_id = cq_store_add_source (fixture->store, profile, &error);
+  guint tail_read_before = _cq_store_count_tail_texts_read ();
   CqUpsertReport report;
 
   g_assert_no_error (error);
@@ -615,6 +616,9 @@ test_streamed_write_read_after_close (CqTestStore   *fixture,
   g_assert_cmpuint (report.added, ==, first->len);
   report = written (fixture, &result);
   g_assert_cmpuint (report.added, ==, 2600);
+  /* Its whole stream was queued when its write began: it found no moment
+   * to read a text before the close, and the tail reader read them all. */
+  g_assert_cmpuint (_cq_store_count_tail_texts_read () - tail_read_before, ==, 2600);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "queued"), ==, 2600);
   for (guint i = 0; i < 2600; i++)
     {

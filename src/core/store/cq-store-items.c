@@ -1358,6 +1358,17 @@ typedef struct {
   gint         stop;    /* atomic: the write failed, read no more */
 } TailReading;
 
+/* The rows whose texts a tail reader read, in this process: a test's
+ * proof that the reading happened there (the write's last index
+ * statement would find the rest unread and read them itself). */
+static guint tail_texts_read;
+
+guint
+_cq_store_count_tail_texts_read (void)
+{
+  return g_atomic_int_get (&tail_texts_read);
+}
+
 static gpointer
 read_tail_texts (gpointer data)
 {
@@ -1368,8 +1379,11 @@ read_tail_texts (gpointer data)
     {
       GHashTable *texts = search_texts_new ();
 
-      for (guint i = from; i < MIN (from + STREAM_INDEX_BATCH, tail->items->len); i++)
+      guint to = MIN (from + STREAM_INDEX_BATCH, tail->items->len);
+
+      for (guint i = from; i < to; i++)
         read_search_texts_of (texts, g_ptr_array_index (tail->items, i));
+      g_atomic_int_add (&tail_texts_read, to - from);
       g_async_queue_push (tail->read, texts);
     }
   return NULL;

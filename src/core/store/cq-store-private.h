@@ -123,6 +123,10 @@ CqStore      *_cq_store_open_worker_connection (CqStore  *self,
                                                 CqStore **slot,
                                                 GError  **error);
 
+/* For tests: how many rows' search texts streamed writes read on their
+ * tail readers, after their close (cq-store-items.c). */
+guint         _cq_store_count_tail_texts_read (void);
+
 /* The one place that says which zone dates a source's items. */
 GTimeZone    *_cq_store_get_home_zone (CqStore       *self,
                                        gint64         source_id);
