@@ -14,6 +14,7 @@
 #include "bench-fill.h"
 #include "bench-stats.h"
 #include "bench-ui.h"
+#include "cq-test-ui.h"
 #include "cq-window.h"
 
 #define N_ITEMS 100000
@@ -136,6 +137,7 @@ main (int    argc,
     }
   gtk_init ();
   adw_init ();
+  cq_test_ui_load_app_resources ();
 
   dir = g_dir_make_tmp ("communique-bench-XXXXXX", NULL);
   path = g_build_filename (dir, "communique.db", NULL);

@@ -28,6 +28,7 @@
 #include "bench-stats.h"
 #include "cq-sync-engine.h"
 #include "bench-ui.h"
+#include "cq-test-ui.h"
 #include "cq-window.h"
 
 #define N_STORED 100000
@@ -386,6 +387,7 @@ main (int    argc,
     }
   gtk_init ();
   adw_init ();
+  cq_test_ui_load_app_resources ();
 
   server.feed = make_rss ();
   g_mutex_lock (&server.lock);
