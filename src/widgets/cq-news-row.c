@@ -64,16 +64,28 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 
-/* Setting a tooltip asks the display where the pointer is (a round trip
- * to the X server), which every row made for the list paid twice: a badge
- * gets its tooltip when it is made. */
+/* Setting a visible widget's tooltip asks the display where the pointer
+ * is, a round trip to the X server: every row made for the list paid it
+ * twice, so a badge is made only when a row first shows it; and a badge
+ * is hidden while its tooltip is set, since show_badge() shows it anyway
+ * (a re-sync that edited 10,000 statements made the badges of a screenful
+ * of rows at once, and those round trips held one frame back by 30 to 70
+ * ms, bench-sync-stall). */
+static void
+set_badge_tooltip (GtkWidget  *badge,
+                   const char *text)
+{
+  gtk_widget_set_visible (badge, FALSE);
+  gtk_widget_set_tooltip_text (badge, text);
+}
+
 static GtkWidget *
 make_star (CqNewsRow *self)
 {
   GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
 
   gtk_widget_add_css_class (star, "star");
-  gtk_widget_set_tooltip_text (star, _("Starred"));
+  set_badge_tooltip (star, _("Starred"));
   gtk_box_append (self->first_line, star);
   return star;
 }
@@ -85,7 +97,7 @@ make_edited_badge (CqNewsRow *self)
 
   gtk_widget_add_css_class (badge, "caption");
   gtk_widget_add_css_class (badge, "edited-badge");
-  gtk_widget_set_tooltip_text (badge, _("The source changed this text after it was first published"));
+  set_badge_tooltip (badge, _("The source changed this text after it was first published"));
   gtk_box_insert_child_after (self->first_line, badge, GTK_WIDGET (self->date_label));
   return badge;
 }
