@@ -878,6 +878,43 @@ trace_statements (sqlite3                            *db,
   return SQLITE_OK;
 }
 
+/* On every connection opened from now on, the store's reader and writer
+ * among them (they open on first use). */
+static void
+start_tracing_statements (void)
+{
+  statements_main_thread = g_thread_self ();
+  sqlite3_auto_extension ((void (*) (void)) trace_statements);
+}
+
+static void
+stop_tracing_statements (void)
+{
+  cq_store_set_background_gives_way (FALSE);
+  sqlite3_cancel_auto_extension ((void (*) (void)) trace_statements);
+}
+
+/* Counts anew, from now on, with the program giving way or not. */
+static void
+count_statements (gboolean gives_way)
+{
+  cq_store_set_background_gives_way (gives_way);
+  g_atomic_int_set (&statements_off_main, 0);
+  g_atomic_int_set (&statements_off_main_giving_way, 0);
+}
+
+/* All the statements run off this thread since count_statements() (at
+ * least @at_least) ran on a thread giving way, or none did. */
+static void
+assert_statements_gave_way (gint     at_least,
+                            gboolean gave_way)
+{
+  gint off_main = g_atomic_int_get (&statements_off_main);
+
+  g_assert_cmpint (off_main, >=, at_least);
+  g_assert_cmpint (g_atomic_int_get (&statements_off_main_giving_way), ==, gave_way ? off_main : 0);
+}
+
 /* A list's catch-up reads (its new order after a sync's write, the unread
  * counts) run where the sync's own threads do: on a thread that gives way
  * to the window's drawing in a program with a window, never on GLib's
@@ -889,8 +926,7 @@ test_catch_up_reads_give_way (CqTestStore   *fixture,
   g_autoptr(GPtrArray) items = cq_test_embassy_items ();
 
   upsert (fixture, items, NULL);
-  statements_main_thread = g_thread_self ();
-  sqlite3_auto_extension ((void (*) (void)) trace_statements);
+  start_tracing_statements ();
   for (guint round = 0; round < 2; round++)
     {
       CqItemQuery query = { 0 };
@@ -899,11 +935,8 @@ test_catch_up_reads_give_way (CqTestStore   *fixture,
       g_autoptr(GArray) ids = NULL;
       g_autoptr(GHashTable) counts = NULL;
       g_autoptr(GError) error = NULL;
-      gint off_main;
 
-      cq_store_set_background_gives_way (round == 1);
-      g_atomic_int_set (&statements_off_main, 0);
-      g_atomic_int_set (&statements_off_main_giving_way, 0);
+      count_statements (round == 1);
       cq_store_query_ids_async (fixture->store, &query, NULL, cq_test_keep_result, &ids_result);
       cq_store_count_unread_async (fixture->store, NULL, cq_test_keep_result, &counts_result);
       ids = cq_store_query_ids_finish (fixture->store, cq_test_wait_for (&ids_result), &error);
@@ -913,14 +946,10 @@ test_catch_up_reads_give_way (CqTestStore   *fixture,
       g_assert_no_error (error);
       g_assert_cmpuint (g_hash_table_size (counts), >, 0);
 
-      /* Both read on the reader's connection, off this thread: all of
-       * their statements on a thread giving way, or none. */
-      off_main = g_atomic_int_get (&statements_off_main);
-      g_assert_cmpint (off_main, >=, 2);
-      g_assert_cmpint (g_atomic_int_get (&statements_off_main_giving_way), ==, round == 1 ? off_main : 0);
+      /* Both read on the reader's connection, off this thread. */
+      assert_statements_gave_way (2, round == 1);
     }
-  cq_store_set_background_gives_way (FALSE);
-  sqlite3_cancel_auto_extension ((void (*) (void)) trace_statements);
+  stop_tracing_statements ();
 }
 
 /* A later sync's write (not streamed: its source has items) is a sync's
@@ -934,25 +963,17 @@ test_later_writes_give_way (CqTestStore   *fixture,
   g_autoptr(GPtrArray) items = cq_test_embassy_items ();
 
   upsert (fixture, items, NULL);
-  statements_main_thread = g_thread_self ();
-  sqlite3_auto_extension ((void (*) (void)) trace_statements);
+  start_tracing_statements ();
   for (guint round = 0; round < 2; round++)
     {
       CqUpsertReport report;
-      gint off_main;
 
-      cq_store_set_background_gives_way (round == 1);
-      g_atomic_int_set (&statements_off_main, 0);
-      g_atomic_int_set (&statements_off_main_giving_way, 0);
+      count_statements (round == 1);
       report = write_async (fixture, items, round == 1);
       g_assert_cmpuint (report.added, ==, 0);
-
-      off_main = g_atomic_int_get (&statements_off_main);
-      g_assert_cmpint (off_main, >=, 2);
-      g_assert_cmpint (g_atomic_int_get (&statements_off_main_giving_way), ==, round == 1 ? off_main : 0);
+      assert_statements_gave_way (2, round == 1);
     }
-  cq_store_set_background_gives_way (FALSE);
-  sqlite3_cancel_auto_extension ((void (*) (void)) trace_statements);
+  stop_tracing_statements ();
 }
 
 /* Into a source that has items, an item the stream gives whose guid is

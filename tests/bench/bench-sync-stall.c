@@ -372,6 +372,22 @@ longest_gap (GtkWidget    *window,
   return frames.longest / 1000.0;
 }
 
+/* The medians of the rounds' longest gaps, and the longest of all. */
+static void
+report (const char *name,
+        double     *sync_gaps,
+        double     *idle_gaps)
+{
+  double sync_gap = cq_bench_median (sync_gaps, N_ROUNDS);
+  double idle_gap = cq_bench_median (idle_gaps, N_ROUNDS);
+
+  g_print ("bench %s: ours %.1f ms, baseline %.1f ms, ratio %.2f, target %.1f\n",
+           name, sync_gap, idle_gap, sync_gap / idle_gap, TARGET);
+  /* Sorted by the median. */
+  g_print ("# %s: longest gap %.1f ms while syncing in any round (target: none over %.0f ms)\n",
+           name, sync_gaps[N_ROUNDS - 1], MAX_GAP_MS);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -386,7 +402,7 @@ main (int    argc,
   g_autoptr(GThread) thread = NULL;
   Server server = { 0 };
   GtkWidget *window;
-  double idle_gaps[N_ROUNDS], sync_gaps[N_ROUNDS], sync_gap, idle_gap;
+  double idle_gaps[N_ROUNDS], sync_gaps[N_ROUNDS];
   double revise_idle_gaps[N_ROUNDS], revise_gaps[N_ROUNDS];
 
   setlocale (LC_ALL, "C.UTF-8");
@@ -455,19 +471,8 @@ main (int    argc,
     }
   gtk_window_destroy (GTK_WINDOW (window));
 
-  sync_gap = cq_bench_median (sync_gaps, N_ROUNDS);
-  idle_gap = cq_bench_median (idle_gaps, N_ROUNDS);
-  g_print ("bench sync-10k-ui-stall: ours %.1f ms, baseline %.1f ms, ratio %.2f, target %.1f\n",
-           sync_gap, idle_gap, sync_gap / idle_gap, TARGET);
-  /* Sorted by the median. */
-  g_print ("# sync-10k-ui-stall: longest gap %.1f ms while syncing in any round (target: none over %.0f ms)\n",
-           sync_gaps[N_ROUNDS - 1], MAX_GAP_MS);
-  sync_gap = cq_bench_median (revise_gaps, N_ROUNDS);
-  idle_gap = cq_bench_median (revise_idle_gaps, N_ROUNDS);
-  g_print ("bench resync-10k-revised-ui-stall: ours %.1f ms, baseline %.1f ms, ratio %.2f, target %.1f\n",
-           sync_gap, idle_gap, sync_gap / idle_gap, TARGET);
-  g_print ("# resync-10k-revised-ui-stall: longest gap %.1f ms while revising in any round (target: none over %.0f ms)\n",
-           revise_gaps[N_ROUNDS - 1], MAX_GAP_MS);
+  report ("sync-10k-ui-stall", sync_gaps, idle_gaps);
+  report ("resync-10k-revised-ui-stall", revise_gaps, revise_idle_gaps);
 
   g_main_loop_quit (server.loop);
   g_thread_join (g_steal_pointer (&thread));
