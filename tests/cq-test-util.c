@@ -85,6 +85,28 @@ cq_test_wait_for (GAsyncResult **slot)
 }
 
 /**
+ * cq_test_assert_upserted:
+ * @report: (out caller-allocates) (optional):
+ * @removed: (out) (optional):
+ *
+ * Finishes a sync's write, and fails the test with the store's own words
+ * when the write failed (a bare assertion on the finish said only that it
+ * returned FALSE, once, on a loaded machine).
+ */
+void
+cq_test_assert_upserted (CqStore        *store,
+                         GAsyncResult   *result,
+                         CqUpsertReport *report,
+                         guint          *removed)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cq_store_upsert_items_finish (store, result, report, removed, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+/**
  * cq_test_count:
  * @counter: a `guint *`
  *

@@ -35,6 +35,10 @@ void       cq_test_keep_result     (GObject      *object,
                                     GAsyncResult *result,
                                     gpointer      user_data);
 GAsyncResult *cq_test_wait_for     (GAsyncResult **slot);
+void          cq_test_assert_upserted (CqStore        *store,
+                                       GAsyncResult   *result,
+                                       CqUpsertReport *report,
+                                       guint          *removed);
 gboolean   cq_test_count           (gpointer     counter);
 void       cq_test_assert_written_flags (CqTestStore *fixture,
                                         gint64       item_id,

@@ -205,10 +205,7 @@ upserted_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cq_store_upsert_items_finish (CQ_STORE (object), result, NULL, NULL, &error));
-  g_assert_no_error (error);
+  cq_test_assert_upserted (CQ_STORE (object), result, NULL, NULL);
   *(gboolean *) user_data = TRUE;
 }
 

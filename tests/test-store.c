@@ -446,11 +446,9 @@ static CqUpsertReport
 written (CqTestStore   *fixture,
          GAsyncResult **result)
 {
-  g_autoptr(GError) error = NULL;
   CqUpsertReport report = { 0 };
 
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (result), &report, NULL, &error));
-  g_assert_no_error (error);
+  cq_test_assert_upserted (fixture->store, cq_test_wait_for (result), &report, NULL);
   return report;
 }
 
@@ -1152,7 +1150,6 @@ test_checkpoint_after_write (CqTestStore   *fixture,
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *copy = g_strconcat (fixture->path, ".copy", NULL);
   g_autofree char *contents = NULL;
   gsize length;
@@ -1175,8 +1172,7 @@ test_checkpoint_after_write (CqTestStore   *fixture,
   cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, &error));
-  g_assert_no_error (error);
+  cq_test_assert_upserted (fixture->store, result, NULL, NULL);
 
   /* A bound on the wait, not a figure: the copy takes milliseconds. */
   deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
@@ -1259,8 +1255,7 @@ test_upsert_async (CqTestStore   *fixture,
         }
     }
   g_source_remove (idle);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, &report, &removed, &error));
-  g_assert_no_error (error);
+  cq_test_assert_upserted (fixture->store, result, &report, &removed);
   g_assert_cmpuint (report.added, ==, 5000);
   g_assert_cmpuint (changes, ==, 1);
   g_assert_cmpuint (turns, >, 0);
@@ -1272,7 +1267,7 @@ test_upsert_async (CqTestStore   *fixture,
   cq_store_upsert_items_async (fixture->store, fixture->source_id, edited, 0, NULL, cq_test_keep_result, &again);
   while (again == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, again, &report, &removed, &error));
+  cq_test_assert_upserted (fixture->store, again, &report, &removed);
   g_assert_cmpuint (report.updated, ==, 1);
   g_assert_cmpstr (cq_item_get_title (live), ==, "Remarks at the opening, corrected");
   g_assert_cmpuint (removed, ==, 0);
@@ -1283,7 +1278,7 @@ test_upsert_async (CqTestStore   *fixture,
   cq_store_upsert_items_async (fixture->store, fixture->source_id, edited, 100, NULL, cq_test_keep_result, &again);
   while (again == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, again, &report, &removed, &error));
+  cq_test_assert_upserted (fixture->store, again, &report, &removed);
   g_assert_cmpuint (removed, ==, 4905);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, NULL), ==, 100);
 

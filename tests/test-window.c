@@ -320,7 +320,6 @@ test_reading_during_a_large_write (CqTestStore   *fixture,
   g_autoptr(CqStoreWriteStream) stream = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CqItem) first = NULL;
-  g_autoptr(GError) error = NULL;
   CqReaderView *reader;
   GListModel *list;
   CqWindow *window;
@@ -348,8 +347,7 @@ test_reading_during_a_large_write (CqTestStore   *fixture,
   g_assert_false (cq_test_ui_has_label (root, "The news database is in use by another program; try again in a moment."));
 
   cq_store_write_stream_close (stream, items, FALSE);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (&result), NULL, NULL, &error));
-  g_assert_no_error (error);
+  cq_test_assert_upserted (fixture->store, cq_test_wait_for (&result), NULL, NULL);
   cq_test_ui_settle ();
   g_assert_nonnull (cq_test_ui_find (root, GTK_TYPE_TOGGLE_BUTTON, "Unread 4"));
   cq_test_assert_written_flags (fixture, cq_item_get_id (first), TRUE, TRUE);
