@@ -150,7 +150,7 @@ cq_test_write_numbered (CqTestStore *fixture,
       g_ptr_array_add (items, cq_test_item (guid, title, iso, summary, NULL));
     }
   cq_store_upsert_items_async (fixture->store, fixture->source_id, items, 0, NULL, cq_test_keep_result, &result);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, cq_test_wait_for (&result), NULL, NULL, NULL));
+  cq_test_assert_upserted (fixture->store, cq_test_wait_for (&result), NULL, NULL);
 }
 
 CqProfile *

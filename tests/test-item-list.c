@@ -354,7 +354,7 @@ test_background_write (CqTestStore   *fixture,
   cq_store_upsert_items_async (fixture->store, fixture->source_id, more, 0, NULL, cq_test_keep_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, NULL));
+  cq_test_assert_upserted (fixture->store, result, NULL, NULL);
   cq_test_mirror_wait (&mirror, 1);
   cq_test_mirror_assert_last_change (&mirror, 1, 0, 0, 1);
   cq_test_mirror_assert_matches (&mirror, G_LIST_MODEL (list));

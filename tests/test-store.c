@@ -1320,7 +1320,7 @@ test_follow_other_writers (CqTestStore   *fixture,
   cq_store_upsert_items_async (fixture->store, fixture->source_id, more, 0, NULL, cq_test_keep_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, NULL));
+  cq_test_assert_upserted (fixture->store, result, NULL, NULL);
   g_assert_cmpuint (changes, ==, 1);
   timer = g_timeout_add (1500, give_up_cb, &gave_up);
   while (!gave_up)
@@ -1410,7 +1410,7 @@ test_edits_unread (CqTestStore   *fixture,
   cq_store_upsert_items_async (fixture->store, fixture->source_id, again, 0, NULL, cq_test_keep_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (cq_store_upsert_items_finish (fixture->store, result, NULL, NULL, NULL));
+  cq_test_assert_upserted (fixture->store, result, NULL, NULL);
   g_assert_false (cq_item_get_read (live));
   {
     g_autoptr(CqItem) s2 = cq_store_dup_item (fixture->store, id_of (fixture, "s2"), NULL);

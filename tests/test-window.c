@@ -1011,6 +1011,9 @@ test_rows_relative_dates_sources_edits (CqTestStore   *fixture,
   cq_test_ui_settle ();
   today = find_row (root, "Briefing on the harbour fire");
   g_assert_true (cq_test_ui_has_label (GTK_WIDGET (today), "Edited"));
+  /* Made hidden so that its tooltip asks the display nothing, then shown. */
+  g_assert_nonnull (cq_test_ui_find (GTK_WIDGET (today), GTK_TYPE_LABEL,
+                                     "The source changed this text after it was first published"));
   g_assert_true (cq_test_ui_has_label (GTK_WIDGET (today), "The spokesperson corrected the figures."));
   cq_test_ui_screenshot (root, "window-rows-sources-and-dates");
 

@@ -1378,7 +1378,6 @@ read_tail_texts (gpointer data)
        from += STREAM_INDEX_BATCH)
     {
       GHashTable *texts = search_texts_new ();
-
       guint to = MIN (from + STREAM_INDEX_BATCH, tail->items->len);
 
       for (guint i = from; i < to; i++)
