@@ -1492,6 +1492,104 @@ test_live_item_follows_changes (CqTestStore   *fixture,
 }
 
 typedef struct {
+  guint      turn;        /* how often the main loop got to run a timeout */
+  GHashTable *turns_seen; /* the turns in which a held item was told */
+  GPtrArray  *held;
+  gboolean   all_current; /* when the write's callback ran */
+  GAsyncResult *result;
+} GiveWay;
+
+static gboolean
+count_turn_cb (gpointer data)
+{
+  GiveWay *way = data;
+
+  way->turn++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A row that shows an item does some work when it is told. */
+static void
+held_item_told_cb (CqItem     *item,
+                   GParamSpec *pspec,
+                   GiveWay    *way)
+{
+  g_hash_table_add (way->turns_seen, GUINT_TO_POINTER (way->turn));
+  g_usleep (1000);
+}
+
+static void
+give_way_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GiveWay *way = user_data;
+
+  way->all_current = TRUE;
+  for (guint i = 0; i < way->held->len; i++)
+    if (!g_str_has_prefix (cq_item_get_title (way->held->pdata[i]), "Corrected"))
+      way->all_current = FALSE;
+  way->result = g_object_ref (result);
+}
+
+/* After a sync's write, the items someone holds (each wakes the row that
+ * shows it) are brought up to date a few per turn of the main loop, so
+ * the window draws meanwhile; the write's caller hears of it once all are
+ * current. */
+static void
+test_refresh_gives_way (CqTestStore   *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) edited = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) turns_seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr(GError) error = NULL;
+  CqItemQuery query = { 0 };
+  GiveWay way = { 0, turns_seen, NULL, FALSE, NULL };
+  CqUpsertReport report;
+  guint ticking;
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("held-%u", i);
+      g_autofree char *title = g_strdup_printf ("Statement %u", i);
+      g_autofree char *corrected = g_strdup_printf ("Corrected statement %u", i);
+
+      g_ptr_array_add (items, cq_test_item (guid, title, "2019-07-01T10:00:00Z", NULL, "<p>First</p>"));
+      g_ptr_array_add (edited, cq_test_item (guid, corrected, "2019-07-01T10:00:00Z", NULL, "<p>Second</p>"));
+    }
+  upsert (fixture, items, NULL);
+
+  /* A screenful is held, as a list holds the rows it shows. */
+  ids = cq_store_query_ids (fixture->store, &query, &error);
+  g_assert_no_error (error);
+  g_array_set_size (ids, 40);
+  held = cq_store_dup_items (fixture->store, (gint64 *) (gpointer) ids->data, ids->len, &error);
+  g_assert_no_error (error);
+  way.held = held;
+  for (guint i = 0; i < held->len; i++)
+    g_signal_connect (held->pdata[i], "notify::title", G_CALLBACK (held_item_told_cb), &way);
+
+  ticking = g_timeout_add (1, count_turn_cb, &way);
+  cq_store_upsert_items_async (fixture->store, fixture->source_id, edited, 0, NULL, give_way_done_cb, &way);
+  while (way.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (ticking);
+
+  cq_test_assert_upserted (fixture->store, way.result, &report, NULL);
+  g_clear_object (&way.result);
+  g_assert_cmpuint (report.updated, ==, edited->len);
+  g_assert_true (way.all_current);
+  /* 40 ms of rows' work, in turns of a few ms: the loop ran in between. */
+  g_assert_cmpuint (g_hash_table_size (turns_seen), >=, 4);
+
+  for (guint i = 0; i < held->len; i++)
+    g_signal_handlers_disconnect_by_func (held->pdata[i], held_item_told_cb, &way);
+}
+
+typedef struct {
   CqStore *store;
   GArray  *ids;
   guint    reads;
@@ -2234,6 +2332,7 @@ main (int    argc,
   ADD ("mark-all-read", test_mark_all_read);
   ADD ("edits-unread", test_edits_unread);
   ADD ("live-item-follows-changes", test_live_item_follows_changes);
+  ADD ("refresh-gives-way", test_refresh_gives_way);
   ADD ("dup-items", test_dup_items);
   ADD ("failed-upsert-changes-nothing", test_failed_upsert_changes_nothing);
   ADD ("full-text-survives-sync", test_full_text_survives_sync);
