@@ -1621,6 +1621,14 @@ upsert_thread (GTask        *task,
  * of a 60 Hz frame, so that the window draws between turns. */
 #define REFRESH_TURN_USEC 3000
 
+/* The priority GTK paints at (GDK_PRIORITY_REDRAW).  A main loop turn
+ * dispatches every ready source of the best priority, so a frame waits
+ * for at most one turn of refreshing, and the refreshing never waits for
+ * frames: at a lower priority, a window that animates while each frame
+ * takes longer than its interval (software rendering, a busy machine)
+ * put it off for good, and the sync never finished. */
+#define REFRESH_PRIORITY (G_PRIORITY_HIGH_IDLE + 20)
+
 /* After a sync's write: the items someone holds are read again a few at a
  * time, since each wakes the row that shows it (a re-sync that edited
  * 10,000 statements touched 100 to 250 held items, and refreshing them in
@@ -1672,7 +1680,7 @@ upsert_done_cb (GObject      *object,
     g_message ("Old items of source %" G_GINT64_FORMAT " were not removed: %s", job->source_id, job->trim_error);
   _cq_store_note_own_writes (self);
   _cq_store_write_deferred (self);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_some_cb, g_steal_pointer (&outer), g_object_unref);
+  g_idle_add_full (REFRESH_PRIORITY, refresh_some_cb, g_steal_pointer (&outer), g_object_unref);
 }
 
 /* A sync's write, its answer in *@outer: the items (or the stream) are
