@@ -950,6 +950,30 @@ test_catch_up_reads_give_way (CqTestStore   *fixture,
   stop_tracing_statements ();
 }
 
+/* A later sync's write (not streamed: its source has items) is a sync's
+ * write as the first one is, and gives way as that one does, in a program
+ * with a window; on GLib's pool it took the cores from the window's
+ * drawing at the window's own priority for as long as it wrote. */
+static void
+test_later_writes_give_way (CqTestStore   *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = cq_test_embassy_items ();
+
+  upsert (fixture, items, NULL);
+  start_tracing_statements ();
+  for (guint round = 0; round < 2; round++)
+    {
+      CqUpsertReport report;
+
+      count_statements (round == 1);
+      report = write_async (fixture, items, round == 1);
+      g_assert_cmpuint (report.added, ==, 0);
+      assert_statements_gave_way (2, round == 1);
+    }
+  stop_tracing_statements ();
+}
+
 /* Into a source that has items, an item the stream gives whose guid is
  * stored waits for the close and is written as any sync's write writes
  * it, an edit keeping the earlier text as a revision; a new one is
@@ -2336,6 +2360,7 @@ main (int    argc,
   ADD ("mark-all-during-streamed-write", test_mark_all_during_streamed_write);
   g_test_add_func ("/cq/store/background-threads-give-way", test_background_threads_give_way);
   ADD ("catch-up-reads-give-way", test_catch_up_reads_give_way);
+  ADD ("later-writes-give-way", test_later_writes_give_way);
   ADD ("streamed-write-into-stored-source", test_streamed_write_into_stored_source);
   ADD ("streamed-write-called-off", test_streamed_write_called_off);
   ADD ("search-hostile-queries", test_search_hostile_queries);

@@ -1728,8 +1728,9 @@ write_items_async (CqStore             *self,
   job->items = g_ptr_array_ref (items);
   job->new_only = new_only;
 
-  /* The write is not cancelled half-way: it is one transaction. */
-  _cq_store_run_on_worker (g_steal_pointer (&outer), job, upsert_job_free, upsert_thread, upsert_done_cb);
+  /* The write is not cancelled half-way: it is one transaction.  It is a
+   * sync's write, as a streamed one is, and gives way as that one does. */
+  _cq_store_run_on_own_thread (g_steal_pointer (&outer), job, upsert_job_free, upsert_thread, upsert_done_cb);
 }
 
 /**

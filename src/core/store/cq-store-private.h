@@ -109,11 +109,6 @@ void          _cq_store_forget_live_item (gpointer    data,
 gboolean      _cq_store_read_data_version (CqStore   *self,
                                            gint64    *version);
 void          _cq_store_note_own_writes   (CqStore   *self);
-void          _cq_store_run_on_worker (GTask               *outer,
-                                       gpointer             job,
-                                       GDestroyNotify       job_free,
-                                       GTaskThreadFunc      thread_func,
-                                       GAsyncReadyCallback  done);
 void          _cq_store_run_on_own_thread (GTask               *outer,
                                            gpointer             job,
                                            GDestroyNotify       job_free,

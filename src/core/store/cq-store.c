@@ -1016,30 +1016,6 @@ inner_task (GTask               *outer,
   return inner;
 }
 
-/*
- * _cq_store_run_on_worker:
- * @outer: (transfer full): the caller's task, on this thread, whose source
- *   is the store
- * @job: (transfer full): what the worker needs, owned by @outer from now on
- * @done: called on this thread with the inner task's result and @outer
- *
- * Runs @thread_func with @job on a worker.  The outer task holds the store
- * and the job until the worker is done; the inner one, which the worker
- * may be the last to let go of, holds neither, so the store is never
- * finalized on a worker.
- */
-void
-_cq_store_run_on_worker (GTask               *outer,
-                         gpointer             job,
-                         GDestroyNotify       job_free,
-                         GTaskThreadFunc      thread_func,
-                         GAsyncReadyCallback  done)
-{
-  g_autoptr(GTask) inner = inner_task (outer, job, job_free, done);
-
-  g_task_run_in_thread (inner, thread_func);
-}
-
 typedef struct {
   GTask           *task;
   GTaskThreadFunc  thread_func;
@@ -1135,8 +1111,19 @@ cq_store_run_task_in_background (GTask           *task,
   g_task_run_in_thread (task, thread_func);
 }
 
-/* As _cq_store_run_on_worker(), on a thread of its own (see
- * cq_store_run_task_in_background()). */
+/*
+ * _cq_store_run_on_own_thread:
+ * @outer: (transfer full): the caller's task, on this thread, whose source
+ *   is the store
+ * @job: (transfer full): what the worker needs, owned by @outer from now on
+ * @done: called on this thread with the inner task's result and @outer
+ *
+ * Runs @thread_func with @job on a thread of its own that gives way (see
+ * cq_store_run_task_in_background()).  The outer task holds the store and
+ * the job until the thread is done; the inner one, which the thread may be
+ * the last to let go of, holds neither, so the store is never finalized
+ * off this thread.
+ */
 void
 _cq_store_run_on_own_thread (GTask               *outer,
                              gpointer             job,
