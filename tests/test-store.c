@@ -1520,9 +1520,29 @@ typedef struct {
   GHashTable *frames_seen; /* the frames between which a held item was told */
   GPtrArray  *held;
   guint      told;
+  guint      changes;     /* the store's "changed" */
+  gboolean   changed_early; /* one came while a held item was not current */
   gboolean   all_current; /* when the write's callback ran */
   GAsyncResult *result;
 } GiveWay;
+
+static gboolean
+held_all_current (GiveWay *way)
+{
+  for (guint i = 0; i < way->held->len; i++)
+    if (!g_str_has_prefix (cq_item_get_title (way->held->pdata[i]), "Corrected"))
+      return FALSE;
+  return TRUE;
+}
+
+/* The lists hear of the write once the held items are current. */
+static void
+held_then_changed_cb (GiveWay *way)
+{
+  way->changes++;
+  if (!held_all_current (way))
+    way->changed_early = TRUE;
+}
 
 /* A window that animates and paints slower than its frame rate: the
  * next frame is always due.  GTK paints at GDK_PRIORITY_REDRAW. */
@@ -1554,10 +1574,7 @@ give_way_done_cb (GObject      *object,
 {
   GiveWay *way = user_data;
 
-  way->all_current = TRUE;
-  for (guint i = 0; i < way->held->len; i++)
-    if (!g_str_has_prefix (cq_item_get_title (way->held->pdata[i]), "Corrected"))
-      way->all_current = FALSE;
+  way->all_current = held_all_current (way);
   way->result = g_object_ref (result);
 }
 
@@ -1577,7 +1594,7 @@ test_refresh_gives_way (CqTestStore   *fixture,
   g_autoptr(GPtrArray) held = NULL;
   g_autoptr(GError) error = NULL;
   CqItemQuery query = { 0 };
-  GiveWay way = { 0, frames_seen, NULL, 0, FALSE, NULL };
+  GiveWay way = { 0, frames_seen, NULL, 0, 0, FALSE, FALSE, NULL };
   CqUpsertReport report;
   gint64 deadline;
   guint painting;
@@ -1603,6 +1620,7 @@ test_refresh_gives_way (CqTestStore   *fixture,
   for (guint i = 0; i < held->len; i++)
     g_signal_connect (held->pdata[i], "notify::title", G_CALLBACK (held_item_told_cb), &way);
 
+  g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (held_then_changed_cb), &way);
   painting = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, paint_late_frame_cb, &way, NULL);
   cq_store_upsert_items_async (fixture->store, fixture->source_id, edited, 0, NULL, give_way_done_cb, &way);
   /* A bound on the wait, not a figure: it takes a fraction of a second. */
@@ -1618,10 +1636,13 @@ test_refresh_gives_way (CqTestStore   *fixture,
   g_clear_object (&way.result);
   g_assert_cmpuint (report.updated, ==, edited->len);
   g_assert_true (way.all_current);
+  g_assert_cmpuint (way.changes, ==, 1);
+  g_assert_false (way.changed_early);
   /* 40 ms of rows' work, in turns of a few ms: frames were painted in
    * between. */
   g_assert_cmpuint (g_hash_table_size (frames_seen), >=, 4);
 
+  g_signal_handlers_disconnect_by_func (fixture->store, held_then_changed_cb, &way);
   for (guint i = 0; i < held->len; i++)
     g_signal_handlers_disconnect_by_func (held->pdata[i], held_item_told_cb, &way);
 }

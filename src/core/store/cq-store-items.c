@@ -317,13 +317,37 @@ cq_store_find_item_by_link (CqStore     *self,
   return id;
 }
 
-void
+/* Returns: whether someone held the item, and it was read again */
+gboolean
 _cq_store_refresh_live_item (CqStore *self,
                              gint64   item_id)
 {
-  CqItem *item = load_item (self, item_id, TRUE, NULL);
+  g_autoptr(CqItem) item = load_item (self, item_id, TRUE, NULL);
 
-  g_clear_object (&item);
+  return item != NULL;
+}
+
+/* Reads again, in order, the items someone holds among @ids from *@next
+ * on (from the first if @next is %NULL), until they are all current or
+ * @deadline (monotonic time) has passed; returns whether they all are. */
+static gboolean
+refresh_live_items (CqStore *self,
+                    GArray  *ids,
+                    guint   *next,
+                    gint64   deadline)
+{
+  guint first = 0;
+
+  if (next == NULL)
+    next = &first;
+  while (*next < ids->len)
+    {
+      gint64 item_id = g_array_index (ids, gint64, (*next)++);
+
+      if (_cq_store_refresh_live_item (self, item_id) && g_get_monotonic_time () >= deadline)
+        break;
+    }
+  return *next == ids->len;
 }
 
 /* One address each: the store keeps a statement by its text's address. */
@@ -587,8 +611,7 @@ cq_store_mark_all_read (CqStore  *self,
       _cq_store_rollback (self);
       return NULL;
     }
-  for (guint i = 0; i < ids->len; i++)
-    _cq_store_refresh_live_item (self, g_array_index (ids, gint64, i));
+  refresh_live_items (self, ids, NULL, G_MAXINT64);
   if (ids->len > 0)
     _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
   return g_steal_pointer (&ids);
@@ -642,8 +665,7 @@ cq_store_mark_unread_again (CqStore  *self,
       _cq_store_rollback (self);
       return FALSE;
     }
-  for (guint i = 0; i < ids->len; i++)
-    _cq_store_refresh_live_item (self, g_array_index (ids, gint64, i));
+  refresh_live_items (self, ids, NULL, G_MAXINT64);
   if (ids->len > 0)
     _cq_store_emit_changed (self, CQ_STORE_CHANGE_STATE);
   return TRUE;
@@ -1538,8 +1560,7 @@ cq_store_upsert_items (CqStore         *self,
 
   if (!upsert_in_transaction (self, source_id, items, FALSE, NULL, &counts, touched, error))
     return FALSE;
-  for (guint i = 0; i < touched->len; i++)
-    _cq_store_refresh_live_item (self, g_array_index (touched, gint64, i));
+  refresh_live_items (self, touched, NULL, G_MAXINT64);
   upserted (self, &counts, 0, 0);
   if (report != NULL)
     *report = counts;
@@ -1632,7 +1653,7 @@ upsert_thread (GTask        *task,
 /* After a sync's write: the items someone holds are read again a few at a
  * time, since each wakes the row that shows it (a re-sync that edited
  * 10,000 statements touched 100 to 250 held items, and refreshing them in
- * one go held a frame back by 10 to 16 ms, bench-sync-stall).  The lists
+ * one go held a frame back by 6 to 16 ms, bench-sync-stall).  The lists
  * and the caller hear of the write once every held item is current. */
 static gboolean
 refresh_some_cb (gpointer data)
@@ -1640,18 +1661,9 @@ refresh_some_cb (gpointer data)
   GTask *outer = data;
   CqStore *self = g_task_get_source_object (outer);
   UpsertJob *job = g_task_get_task_data (outer);
-  gint64 deadline = g_get_monotonic_time () + REFRESH_TURN_USEC;
 
-  while (job->refreshed < job->touched->len)
-    {
-      gint64 item_id = g_array_index (job->touched, gint64, job->refreshed++);
-
-      if (lookup_live_item (self, item_id) == NULL)
-        continue;
-      _cq_store_refresh_live_item (self, item_id);
-      if (g_get_monotonic_time () >= deadline)
-        return G_SOURCE_CONTINUE;
-    }
+  if (!refresh_live_items (self, job->touched, &job->refreshed, g_get_monotonic_time () + REFRESH_TURN_USEC))
+    return G_SOURCE_CONTINUE;
   upserted (self, &job->counts, job->removed, CQ_STORE_CHANGE_BACKGROUND);
   g_task_return_boolean (outer, TRUE);
   return G_SOURCE_REMOVE;

@@ -127,7 +127,7 @@ GTimeZone    *_cq_store_get_home_zone (CqStore       *self,
                                        gint64         source_id);
 
 /* Statements are prepared once and kept; @sql must be a static string. */
-void          _cq_store_refresh_live_item (CqStore    *self,
+gboolean      _cq_store_refresh_live_item (CqStore    *self,
                                            gint64      item_id);
 gboolean      _cq_store_keep_revision (CqStore         *self,
                                        gint64           item_id,
