@@ -1120,10 +1120,37 @@ adopt_search_texts (CqStore    *self,
  * the other core had little to do. */
 #define STREAM_PUSH_BATCH 64
 
+/* A batch of pushed items, with their search texts, read as they were
+ * pushed. */
+typedef struct {
+  GPtrArray  *items;
+  GHashTable *texts;
+} StreamBatch;
+
+static StreamBatch *
+stream_batch_new (void)
+{
+  StreamBatch *batch = g_new (StreamBatch, 1);
+
+  batch->items = g_ptr_array_new_full (STREAM_PUSH_BATCH, g_object_unref);
+  batch->texts = search_texts_new ();
+  return batch;
+}
+
+static void
+stream_batch_free (StreamBatch *batch)
+{
+  g_ptr_array_unref (batch->items);
+  g_clear_pointer (&batch->texts, g_hash_table_unref);
+  g_free (batch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StreamBatch, stream_batch_free)
+
 struct _CqStoreWriteStream {
   gint         ref_count;
-  GAsyncQueue *queue;       /* GPtrArray of CqItem, a batch each, or one of the markers */
-  GPtrArray   *pushed;      /* the pushing thread's: the items of the next batch */
+  GAsyncQueue *queue;       /* a StreamBatch each, or one of the markers */
+  StreamBatch *pushed;      /* the pushing thread's: the next batch */
   gint         ended;       /* atomic: closed or called off; later pushes are dropped */
   gint         called_off;  /* atomic: the items still queued are not written */
   /* Set by the close before its marker is queued, read by the worker
@@ -1157,9 +1184,9 @@ cq_store_write_stream_unref (CqStoreWriteStream *stream)
     return;
   while ((message = g_async_queue_try_pop (stream->queue)) != NULL)
     if (message != &close_marker && message != &abort_marker)
-      g_ptr_array_unref (message);
+      stream_batch_free (message);
   g_async_queue_unref (stream->queue);
-  g_clear_pointer (&stream->pushed, g_ptr_array_unref);
+  g_clear_pointer (&stream->pushed, stream_batch_free);
   g_clear_pointer (&stream->items, g_ptr_array_unref);
   g_free (stream);
 }
@@ -1172,8 +1199,12 @@ cq_store_write_stream_unref (CqStoreWriteStream *stream)
  * the list cq_store_write_stream_close() gives, in its order
  * (cq_feed_parse_streaming() tells them so).  They are pushed from one
  * thread at a time, the last before the close (as a parse ends before its
- * caller closes); the write takes them a few at a time.  After the close
- * or the call-off, an item pushed is dropped.
+ * caller closes); the write takes them a few at a time.  Their texts for
+ * search are read here, on the pushing thread: the writer, which inserts
+ * them meanwhile, has only to index them (on a first sync of 10,000
+ * items, it indexed 3,800 to 7,300 before the parse ended, against 0 to
+ * 3,000 when it read them itself, and no thread of its own reads them
+ * after).  After the close or the call-off, an item pushed is dropped.
  */
 void
 cq_store_write_stream_push (CqStoreWriteStream *stream,
@@ -1185,9 +1216,10 @@ cq_store_write_stream_push (CqStoreWriteStream *stream,
   if (g_atomic_int_get (&stream->ended))
     return;
   if (stream->pushed == NULL)
-    stream->pushed = g_ptr_array_new_full (STREAM_PUSH_BATCH, g_object_unref);
-  g_ptr_array_add (stream->pushed, g_object_ref (item));
-  if (stream->pushed->len == STREAM_PUSH_BATCH)
+    stream->pushed = stream_batch_new ();
+  g_ptr_array_add (stream->pushed->items, g_object_ref (item));
+  read_search_texts_of (stream->pushed->texts, item);
+  if (stream->pushed->items->len == STREAM_PUSH_BATCH)
     g_async_queue_push (stream->queue, g_steal_pointer (&stream->pushed));
 }
 
@@ -1254,7 +1286,7 @@ wait_for_stream_end (CqStoreWriteStream *stream)
           stream->end_taken = TRUE;
           return;
         }
-      g_ptr_array_unref (message);
+      stream_batch_free (message);
     }
 }
 
@@ -1262,16 +1294,14 @@ wait_for_stream_end (CqStoreWriteStream *stream)
  * else to do. */
 #define STREAM_INDEX_BATCH 1000
 
-/* What the streamed part of a write did: the items it inserted, with
- * their ids (kept for their search texts, which the index finds by
- * address), how many have their texts read and how many are indexed; and
- * those whose guid it found stored, which wait for the close to say how
- * they are written. */
+/* What the streamed part of a write did: the items it inserted (kept
+ * while the write's table of search texts points into them), the id of
+ * the last, and how many of them are indexed; and those whose guid it
+ * found stored, which wait for the close to say how they are written. */
 typedef struct {
   guint      n_taken;       /* the first items of the close's list */
   GPtrArray *inserted;
-  GArray    *ids;
-  guint      texts_read;
+  gint64     last_id;
   guint      n_indexed;
   GPtrArray *deferred;
 } Streamed;
@@ -1280,7 +1310,6 @@ static void
 streamed_clear (Streamed *streamed)
 {
   g_clear_pointer (&streamed->inserted, g_ptr_array_unref);
-  g_clear_pointer (&streamed->ids, g_array_unref);
   g_clear_pointer (&streamed->deferred, g_ptr_array_unref);
 }
 
@@ -1297,9 +1326,10 @@ called_off (GError **error)
  * taken as they come until the close (or the call-off, which fails the
  * write with %G_IO_ERROR_CANCELLED).  Each is inserted at once, unless its
  * guid is stored already (then it waits for the close, which says how it
- * is written); while none waits, the inserted items' search texts are read
- * and, STREAM_INDEX_BATCH rows at a time, the rows whose texts are read
- * are indexed, so that little is left for the close. */
+ * is written); the search texts read as they were pushed become the
+ * write's, and whenever the writer waits for the parse with
+ * STREAM_INDEX_BATCH rows or more unindexed, it indexes them, so that
+ * little is left for the close. */
 static gboolean
 take_streamed_items (CqStore             *self,
                      CqStoreWriteStream  *stream,
@@ -1312,26 +1342,19 @@ take_streamed_items (CqStore             *self,
   for (;;)
     {
       gpointer message;
-      g_autoptr(GPtrArray) batch = NULL;
+      g_autoptr(StreamBatch) batch = NULL;
 
       /* Called off: what is still queued is not written first. */
       if (g_atomic_int_get (&stream->called_off))
         return called_off (error);
       message = g_async_queue_try_pop (stream->queue);
 
-      if (message == NULL && streamed->texts_read - streamed->n_indexed >= STREAM_INDEX_BATCH)
+      if (message == NULL && streamed->inserted->len - streamed->n_indexed >= STREAM_INDEX_BATCH)
         {
-          gint64 up_to = g_array_index (streamed->ids, gint64, streamed->texts_read - 1);
-
-          if (!index_items_between (self, self->fts_pending_after, up_to, error))
+          if (!index_items_between (self, self->fts_pending_after, streamed->last_id, error))
             return FALSE;
-          self->fts_pending_after = up_to;
-          streamed->n_indexed = streamed->texts_read;
-          continue;
-        }
-      if (message == NULL && streamed->texts_read < streamed->inserted->len)
-        {
-          read_search_texts_of (self->search_texts, g_ptr_array_index (streamed->inserted, streamed->texts_read++));
+          self->fts_pending_after = streamed->last_id;
+          streamed->n_indexed = streamed->inserted->len;
           continue;
         }
       if (message == NULL)
@@ -1343,9 +1366,9 @@ take_streamed_items (CqStore             *self,
       if (message == &abort_marker)
         return called_off (error);
       batch = message;
-      for (guint i = 0; i < batch->len; i++)
+      for (guint i = 0; i < batch->items->len; i++)
         {
-          CqItem *item = g_ptr_array_index (batch, i);
+          CqItem *item = g_ptr_array_index (batch->items, i);
           gboolean inserted = FALSE;
 
           streamed->n_taken++;
@@ -1353,99 +1376,15 @@ take_streamed_items (CqStore             *self,
             return FALSE;
           if (inserted)
             {
-              gint64 id = sqlite3_last_insert_rowid (self->db);
-
               counts->added++;
-              g_array_append_val (streamed->ids, id);
+              streamed->last_id = sqlite3_last_insert_rowid (self->db);
               g_ptr_array_add (streamed->inserted, g_object_ref (item));
             }
           else
             g_ptr_array_add (streamed->deferred, g_object_ref (item));
         }
+      adopt_search_texts (self, g_steal_pointer (&batch->texts));
     }
-}
-
-/* The search texts of the rows a stream inserted whose texts the writer
- * found no time to read while the parse went on (on a first sync, most:
- * its inserts keep pace with the parse), read on a thread of their own,
- * on the parse's core, idle from its end on, a table of them for each
- * STREAM_INDEX_BATCH rows, while the writer indexes the batches read so
- * far: what is left to the writer is the index's own work, not the
- * reading too (bench-sync: of a 10,000-row first sync's 48 ms after the
- * parse, 20 went to reading and 28 to indexing, one after the other). */
-typedef struct {
-  GPtrArray   *items;   /* the rows inserted, from @start on */
-  guint        start;
-  GAsyncQueue *read;    /* a table of search texts for each batch, in order */
-  gint         stop;    /* atomic: the write failed, read no more */
-} TailReading;
-
-/* The rows whose texts a tail reader read, in this process: a test's
- * proof that the reading happened there (the write's last index
- * statement would find the rest unread and read them itself). */
-static guint tail_texts_read;
-
-guint
-_cq_store_count_tail_texts_read (void)
-{
-  return g_atomic_int_get (&tail_texts_read);
-}
-
-static gpointer
-read_tail_texts (gpointer data)
-{
-  TailReading *tail = data;
-
-  for (guint from = tail->start; from < tail->items->len && !g_atomic_int_get (&tail->stop);
-       from += STREAM_INDEX_BATCH)
-    {
-      GHashTable *texts = search_texts_new ();
-      guint to = MIN (from + STREAM_INDEX_BATCH, tail->items->len);
-
-      for (guint i = from; i < to; i++)
-        read_search_texts_of (texts, g_ptr_array_index (tail->items, i));
-      g_atomic_int_add (&tail_texts_read, to - from);
-      g_async_queue_push (tail->read, texts);
-    }
-  return NULL;
-}
-
-/* After the stream's close: every row it inserted is indexed, those whose
- * texts are unread as a thread reads them.  A few rows left are simply
- * left to the write's last index statement. */
-static gboolean
-index_streamed_rows (CqStore   *self,
-                     Streamed  *streamed,
-                     GError   **error)
-{
-  TailReading tail = { .items = streamed->inserted, .start = streamed->texts_read };
-  GThread *reader;
-  gboolean ok = TRUE;
-
-  if (streamed->inserted->len < tail.start + SEARCH_READ_AHEAD_MIN_ITEMS)
-    return TRUE;
-  tail.read = g_async_queue_new_full ((GDestroyNotify) g_hash_table_unref);
-  /* A thread inherits its maker's scheduling: this one gives way as the
-   * writer does (cq_store_run_task_in_background()). */
-  reader = g_thread_try_new ("cq-search-texts", read_tail_texts, &tail, NULL);
-
-  for (guint from = tail.start; reader != NULL && ok && from < tail.items->len; from += STREAM_INDEX_BATCH)
-    {
-      guint to = MIN (from + STREAM_INDEX_BATCH, tail.items->len);
-      gint64 up_to = g_array_index (streamed->ids, gint64, to - 1);
-
-      adopt_search_texts (self, g_async_queue_pop (tail.read));
-      ok = index_items_between (self, self->fts_pending_after, up_to, error);
-      if (ok)
-        self->fts_pending_after = up_to;
-    }
-  if (reader != NULL)
-    {
-      g_atomic_int_set (&tail.stop, TRUE);
-      g_thread_join (reader);
-    }
-  g_async_queue_unref (tail.read);
-  return ok;
 }
 
 /* The upsert's writing: all of @items in one transaction on @self's
@@ -1483,11 +1422,9 @@ upsert_in_transaction (CqStore             *self,
   if (ok && stream != NULL)
     {
       streamed.inserted = g_ptr_array_new_with_free_func (g_object_unref);
-      streamed.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       streamed.deferred = g_ptr_array_new_with_free_func (g_object_unref);
       self->search_texts = search_texts_new ();
       ok = take_streamed_items (self, stream, source_id, g_date_time_to_unix (now), counts, &streamed, error);
-      ok = ok && index_streamed_rows (self, &streamed, error);
       items = stream->items;
       new_only = stream->new_only;
       g_warn_if_fail (!ok || streamed.n_taken <= items->len);

@@ -118,15 +118,11 @@ CqStore      *_cq_store_open_worker_connection (CqStore  *self,
                                                 CqStore **slot,
                                                 GError  **error);
 
-/* For tests: how many rows' search texts streamed writes read on their
- * tail readers, after their close (cq-store-items.c). */
-guint         _cq_store_count_tail_texts_read (void);
-
 /* The one place that says which zone dates a source's items. */
 GTimeZone    *_cq_store_get_home_zone (CqStore       *self,
                                        gint64         source_id);
 
-/* Statements are prepared once and kept; @sql must be a static string. */
+/* An item someone holds, read again after a write (cq-store-items.c). */
 gboolean      _cq_store_refresh_live_item (CqStore    *self,
                                            gint64      item_id);
 gboolean      _cq_store_keep_revision (CqStore         *self,
@@ -137,6 +133,7 @@ gboolean      _cq_store_keep_revision (CqStore         *self,
                                        gint64           now,
                                        CqRevisionKind   kind,
                                        GError         **error);
+/* Statements are prepared once and kept; @sql must be a static string. */
 sqlite3_stmt *_cq_store_prepare      (CqStore        *self,
                                       const char     *sql,
                                       GError        **error);
