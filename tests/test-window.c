@@ -59,6 +59,54 @@ test_header_for_injected_now (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* The shortcuts window is not made with the main window (GtkApplication's
+ * automatic help overlay was a tenth of its making at start-up), but when
+ * asked for: then it is there, over the window, saying the shortcuts. */
+static GtkWindow *
+find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (toplevel))
+        {
+          g_assert_null (found);
+          found = toplevel;
+        }
+    }
+  return found;
+}
+
+static void
+test_shortcuts_window_on_demand (CqTestStore   *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  CqWindow *window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  GtkWindow *shortcuts;
+
+  g_assert_null (find_shortcuts_window ());
+  for (int round = 0; round < 2; round++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+      shortcuts = find_shortcuts_window ();
+      g_assert_nonnull (shortcuts);
+      g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+      cq_test_ui_wait_mapped (GTK_WIDGET (shortcuts));
+      g_assert_true (cq_test_ui_has_label (GTK_WIDGET (shortcuts), "Show Shortcuts"));
+      g_assert_true (cq_test_ui_has_label (GTK_WIDGET (shortcuts), "Preferences"));
+      /* Closed, it goes; asked for again, it comes again. */
+      gtk_window_close (shortcuts);
+      cq_test_ui_settle ();
+      g_assert_null (find_shortcuts_window ());
+    }
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 clipboard_read_cb (GObject      *object,
                    GAsyncResult *result,
@@ -2094,6 +2142,7 @@ main (int    argc,
   ADD ("russian-window", test_russian_window);
   ADD ("statements-kept-for-the-record", test_statements_kept_for_the_record);
   ADD ("empty-with-a-source", test_empty_with_a_source);
+  ADD ("shortcuts-window-on-demand", test_shortcuts_window_on_demand);
 
   return g_test_run ();
 }

@@ -1318,6 +1318,21 @@ open_browser_activated (GSimpleAction *action,
   cq_reader_view_open_in_browser (CQ_WINDOW (user_data)->reader);
 }
 
+/* The shortcuts window is built when it is asked for, not with every
+ * window, as GtkApplication builds its automatic help overlay (a tenth of
+ * the window's making at start-up, bench-startup). */
+static void
+show_shortcuts_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/cq-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (user_data));
+  gtk_window_present (shortcuts);
+}
+
 /* Alt+Left and Escape: from the reader back to the list, when they are
  * shown one at a time. */
 static void
@@ -1354,6 +1369,7 @@ static const GActionEntry win_actions[] = {
   { "history", history_activated },
   { "open-in-browser", open_browser_activated },
   { "back", back_activated },
+  { "show-help-overlay", show_shortcuts_activated },
 };
 
 /* Space and Shift+Space read on and back wherever the focus is in the list
