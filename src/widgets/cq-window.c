@@ -497,6 +497,37 @@ row_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 
+/* The least a row can be (its date line and a title of one line, no
+ * summary), for how many rows the first frame can show: a guess on the
+ * low side makes a few rows too many, never a gap at the bottom. */
+#define ROW_MIN_HEIGHT 48
+
+static guint
+rows_first_shown (CqWindow *self)
+{
+  int width = 0, height = 0;
+
+  if (gtk_window_is_maximized (GTK_WINDOW (self)) || gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    {
+      GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+
+      for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+        {
+          g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+          GdkRectangle geometry;
+
+          gdk_monitor_get_geometry (monitor, &geometry);
+          height = MAX (height, geometry.height);
+        }
+    }
+  else
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  /* Not known: as many as a tall screen shows. */
+  if (height <= 0)
+    height = 2160;
+  return height / ROW_MIN_HEIGHT + 1;
+}
+
 /* The selection is the template's; the rows are told the window's clock and
  * whether to name their sources; the items are the store's, so they come
  * once the store is known. */
@@ -518,7 +549,8 @@ setup_list (CqWindow *self)
   }
 
   /* The first frame needs the newest rows and the one read last. */
-  self->items = cq_item_list_new_first_page (self->store, cq_settings_get_last_item (self->settings));
+  self->items = cq_item_list_new_first_page (self->store, cq_settings_get_last_item (self->settings),
+                                             rows_first_shown (self));
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (items_arriving_cb), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->items));

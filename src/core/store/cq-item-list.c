@@ -68,12 +68,13 @@ struct _CqItemList
 
 /* What a window's first frame needs of the list.  The newest FIRST_PAGE
  * ids are read at once, to know whether the item to select is among them;
- * the list holds the first FIRST_ROWS of them, unless that item is further
- * down.  GTK 4.8 makes a row for every item up to 200, and making and
- * binding 200 rows is most of what the list costs that frame (42 ms of a
- * start at 100,000 items, perf); a window shows a few dozen at most. */
+ * the list holds as many of them as the window can show, unless that item
+ * is further down.  GTK 4.8 makes a row for every item up to 200, and
+ * making and binding 200 rows is most of what the list costs that frame
+ * (42 ms of a start at 100,000 items, perf); 48 rows, where a window of
+ * the default size shows 16 at most, were still a twentieth of the start
+ * (bench-startup). */
 #define FIRST_PAGE 256
-#define FIRST_ROWS 48
 
 /* How many items are read together, and how many of them come before the
  * one asked for: a view scrolled up binds the rows above it. */
@@ -402,7 +403,8 @@ read_rest_cb (gpointer data)
  * window selects first is not among them. */
 static void
 reload_first_page (CqItemList *self,
-                   gint64      must_hold)
+                   gint64      must_hold,
+                   guint       n_rows)
 {
   g_autoptr(GArray) ids = NULL;
   CqItemQuery query = list_query (self, FIRST_PAGE);
@@ -419,9 +421,9 @@ reload_first_page (CqItemList *self,
     }
   /* A short first page is the whole list. */
   whole = ids->len < FIRST_PAGE;
-  if (ids->len > FIRST_ROWS && (must_hold_at < FIRST_ROWS || must_hold_at == G_MAXUINT))
+  if (ids->len > n_rows && (must_hold_at < n_rows || must_hold_at == G_MAXUINT))
     {
-      g_array_set_size (ids, FIRST_ROWS);
+      g_array_set_size (ids, n_rows);
       whole = FALSE;
     }
   replace_ids (self, ids);
@@ -583,9 +585,10 @@ cq_item_list_new (CqStore *store)
  * cq_item_list_new_first_page:
  * @must_hold: the item that must be listed at once (the one to select
  *   first), or 0
+ * @n_rows: how many rows the window's first frame can show (at least one)
  *
  * The list of cq_item_list_new(), for a window's first frame: the newest
- * few dozen items are read at once, the rest on the store's worker once
+ * @n_rows items are read at once, the rest on the store's worker once
  * the main loop is idle (after the first frame), and then the list grows
  * by them.  When @must_hold is further down, the list holds the newest
  * 256 at once, and when it is not among them, all.  cq_item_list_find()
@@ -595,14 +598,16 @@ cq_item_list_new (CqStore *store)
  */
 CqItemList *
 cq_item_list_new_first_page (CqStore *store,
-                             gint64   must_hold)
+                             gint64   must_hold,
+                             guint    n_rows)
 {
   CqItemList *self;
 
   g_return_val_if_fail (CQ_IS_STORE (store), NULL);
+  g_return_val_if_fail (n_rows > 0, NULL);
 
   self = g_object_new (CQ_TYPE_ITEM_LIST, "store", store, NULL);
-  reload_first_page (self, must_hold);
+  reload_first_page (self, must_hold, MIN (n_rows, FIRST_PAGE));
   return self;
 }
 

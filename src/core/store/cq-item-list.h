@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (CqItemList, cq_item_list, CQ, ITEM_LIST, GObject)
 
 CqItemList   *cq_item_list_new           (CqStore      *store);
 CqItemList   *cq_item_list_new_first_page (CqStore     *store,
-                                          gint64       must_hold);
+                                          gint64       must_hold,
+                                          guint        n_rows);
 CqItemFilter  cq_item_list_get_filter    (CqItemList   *self);
 void          cq_item_list_set_filter    (CqItemList   *self,
                                           CqItemFilter  filter);
