@@ -446,7 +446,8 @@ worker_done_cb (GObject      *object,
 /* The fetched bytes go to a worker thread for @thread_func to read, within
  * the engine's parse budget; @unless_hash is the parse's (see
  * parse_thread()), NULL for other readers; @stream, a streamed write the
- * parse tells its items to (see stream_write()). */
+ * parse tells its items to (see stream_write()); @background, whether
+ * the reading gives way to the window, as a sync's does. */
 static void
 run_on_worker_streaming (CqSyncEngine        *self,
                          CqFetchResult       *fetched,
@@ -454,6 +455,7 @@ run_on_worker_streaming (CqSyncEngine        *self,
                          CqFeedFormat         format,
                          const char          *unless_hash,
                          CqStoreWriteStream  *stream,
+                         gboolean             background,
                          GTaskThreadFunc      thread_func,
                          GDestroyNotify       result_free,
                          GCancellable        *cancellable,
@@ -483,9 +485,12 @@ run_on_worker_streaming (CqSyncEngine        *self,
   job->date = fetched->date != NULL ? g_date_time_ref (fetched->date) : NULL;
   job->unless_hash = g_strdup (unless_hash);
   job->stream = stream != NULL ? cq_store_write_stream_ref (stream) : NULL;
-  /* A streamed parse runs beside its write on a thread of its own, at the
-   * write's lower priority. */
-  if (stream != NULL)
+  /* A sync's parse runs on a thread of its own at its write's lower
+   * priority, beside the write when it is streamed: a re-sync's parse at
+   * the window's priority, on GLib's pool, took the cores from the
+   * renderer's threads for 45-55 ms while the window drew (bench-sync-
+   * stall).  Its budget counts its own processor time, not its waits. */
+  if (background)
     cq_store_run_task_in_background (task, read_on_worker);
   else
     g_task_run_in_thread (task, read_on_worker);
@@ -503,12 +508,13 @@ _cq_sync_engine_run_on_worker (CqSyncEngine        *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  run_on_worker_streaming (self, fetched, profile, format, unless_hash, NULL, thread_func, result_free,
+  run_on_worker_streaming (self, fetched, profile, format, unless_hash, NULL, FALSE, thread_func, result_free,
                            cancellable, callback, user_data);
 }
 
 /* The parse of _cq_sync_engine_parse_async(), telling its items to
- * @stream when there is one. */
+ * @stream when there is one, and giving way to the window when
+ * @background. */
 static void
 parse_streaming_async (CqSyncEngine        *self,
                        CqFetchResult       *fetched,
@@ -516,12 +522,13 @@ parse_streaming_async (CqSyncEngine        *self,
                        CqFeedFormat         format,
                        const char          *unless_hash,
                        CqStoreWriteStream  *stream,
+                       gboolean             background,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  run_on_worker_streaming (self, fetched, profile, format, unless_hash, stream, parse_thread, g_object_unref,
-                           cancellable, callback, user_data);
+  run_on_worker_streaming (self, fetched, profile, format, unless_hash, stream, background, parse_thread,
+                           g_object_unref, cancellable, callback, user_data);
 }
 
 void
@@ -534,7 +541,7 @@ _cq_sync_engine_parse_async (CqSyncEngine        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  parse_streaming_async (self, fetched, profile, format, unless_hash, NULL, cancellable, callback, user_data);
+  parse_streaming_async (self, fetched, profile, format, unless_hash, NULL, FALSE, cancellable, callback, user_data);
 }
 
 /* Sync state. */
@@ -1051,7 +1058,7 @@ sync_fetched_cb (GObject      *object,
   parse_streaming_async (self, job->fetched, profile,
                          cq_feed_format_for_profile (profile) == CQ_FEED_FORMAT_HTML_LIST
                          ? CQ_FEED_FORMAT_HTML_LIST : CQ_FEED_FORMAT_AUTO,
-                         job->state->content_hash, stream, cancellable, sync_parsed_cb, g_steal_pointer (&task));
+                         job->state->content_hash, stream, TRUE, cancellable, sync_parsed_cb, g_steal_pointer (&task));
 }
 
 /**
