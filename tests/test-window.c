@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cq-application.h"
 #include "cq-fake-monitor.h"
 #include "cq-fixture-server.h"
 #include "cq-header-title.h"
@@ -81,13 +82,33 @@ find_shortcuts_window (void)
   return found;
 }
 
+static gboolean
+is_shortcut_titled (GtkWidget     *widget,
+                    gconstpointer  title)
+{
+  g_autofree char *its_title = NULL;
+
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+  g_object_get (widget, "title", &its_title, NULL);
+  return g_strcmp0 (its_title, title) == 0;
+}
+
 static void
 test_shortcuts_window_on_demand (CqTestStore   *fixture,
                                  gconstpointer  data)
 {
   g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(CqApplication) app = cq_application_new ();
+  g_auto(GStrv) accels = NULL;
   CqWindow *window = cq_test_ui_show_window (fixture->store, clock, 1000);
   GtkWindow *shortcuts;
+
+  /* The application gives the window's action its key, which the
+   * shortcuts window names. */
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_cmpstr (accels[0], ==, "<Control>question");
 
   g_assert_null (find_shortcuts_window ());
   for (int round = 0; round < 2; round++)
@@ -99,6 +120,14 @@ test_shortcuts_window_on_demand (CqTestStore   *fixture,
       cq_test_ui_wait_mapped (GTK_WIDGET (shortcuts));
       g_assert_true (cq_test_ui_has_label (GTK_WIDGET (shortcuts), "Show Shortcuts"));
       g_assert_true (cq_test_ui_has_label (GTK_WIDGET (shortcuts), "Preferences"));
+      {
+        GtkWidget *row = cq_test_ui_find_where (GTK_WIDGET (shortcuts), is_shortcut_titled, "Show Shortcuts");
+        g_autofree char *accelerator = NULL;
+
+        g_assert_nonnull (row);
+        g_object_get (row, "accelerator", &accelerator, NULL);
+        g_assert_cmpstr (accelerator, ==, accels[0]);
+      }
       /* Closed, it goes; asked for again, it comes again. */
       gtk_window_close (shortcuts);
       cq_test_ui_settle ();

@@ -521,6 +521,7 @@ rows_first_shown (CqWindow *self)
         }
     }
   else
+    /* GTK 4.8 writes both: no NULL for the width. */
     gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   /* Not known: as many as a tall screen shows. */
   if (height <= 0)

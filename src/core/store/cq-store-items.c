@@ -1423,7 +1423,6 @@ upsert_in_transaction (CqStore             *self,
     {
       streamed.inserted = g_ptr_array_new_with_free_func (g_object_unref);
       streamed.deferred = g_ptr_array_new_with_free_func (g_object_unref);
-      self->search_texts = search_texts_new ();
       ok = take_streamed_items (self, stream, source_id, g_date_time_to_unix (now), counts, &streamed, error);
       items = stream->items;
       new_only = stream->new_only;

@@ -485,11 +485,13 @@ run_on_worker_streaming (CqSyncEngine        *self,
   job->date = fetched->date != NULL ? g_date_time_ref (fetched->date) : NULL;
   job->unless_hash = g_strdup (unless_hash);
   job->stream = stream != NULL ? cq_store_write_stream_ref (stream) : NULL;
-  /* A sync's parse runs on a thread of its own at its write's lower
-   * priority, beside the write when it is streamed: a re-sync's parse at
-   * the window's priority, on GLib's pool, took the cores from the
-   * renderer's threads for 45-55 ms while the window drew (bench-sync-
-   * stall).  Its budget counts its own processor time, not its waits. */
+  /* A sync's parses (its feed's, and its list's older pages) run on a
+   * thread of its own at its write's lower priority, beside the write when
+   * it is streamed; what a user waits for (a source being added) does not.
+   * A re-sync's parse at the window's priority, on GLib's pool, took the
+   * cores from the renderer's threads for 45-55 ms while the window drew
+   * (bench-sync-stall).  Its budget counts its own processor time, not
+   * its waits. */
   if (background)
     cq_store_run_task_in_background (task, read_on_worker);
   else
@@ -955,8 +957,9 @@ archive_fetched_cb (GObject      *object,
       store_sync (task);
       return;
     }
-  _cq_sync_engine_parse_async (self, fetched, cq_source_get_profile (job->source),
-                               CQ_FEED_FORMAT_HTML_LIST, NULL, cancellable, archive_parsed_cb, g_steal_pointer (&task));
+  /* An older page of the list is as much the sync's as its first. */
+  parse_streaming_async (self, fetched, cq_source_get_profile (job->source), CQ_FEED_FORMAT_HTML_LIST, NULL, NULL,
+                         TRUE, cancellable, archive_parsed_cb, g_steal_pointer (&task));
 }
 
 /* Nothing new: no parsing, no writing, beyond noting when we looked. */
