@@ -1115,6 +1115,116 @@ test_rows_relative_dates_sources_edits (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* Walks a render node: counts the opacity nodes over more than one node,
+ * which GTK's GL renderer paints offscreen each frame, and gathers how
+ * opaque each text node is drawn, in the order drawn. */
+static void
+walk_row_node (GskRenderNode *node,
+               double         opacity,
+               guint         *offscreen,
+               GArray        *alphas)
+{
+  GskRenderNode *child = NULL;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        walk_row_node (gsk_container_node_get_child (node, i), opacity, offscreen, alphas);
+      return;
+    case GSK_OPACITY_NODE:
+      child = gsk_opacity_node_get_child (node);
+      opacity *= gsk_opacity_node_get_opacity (node);
+      if (gsk_render_node_get_node_type (child) == GSK_CONTAINER_NODE)
+        (*offscreen)++;
+      break;
+    case GSK_TRANSFORM_NODE:
+      child = gsk_transform_node_get_child (node);
+      break;
+    case GSK_CLIP_NODE:
+      child = gsk_clip_node_get_child (node);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      child = gsk_rounded_clip_node_get_child (node);
+      break;
+    case GSK_TEXT_NODE:
+      {
+        double alpha = gsk_text_node_get_color (node)->alpha * opacity;
+
+        g_array_append_val (alphas, alpha);
+      }
+      return;
+    default:
+      return;
+    }
+  walk_row_node (child, opacity, offscreen, alphas);
+}
+
+/* A row paints in one pass: its two-line summary is dimmed by its colour,
+ * not by an opacity that GTK's GL renderer would paint offscreen, row by
+ * row, on every frame the list scrolls; and it is as dim as .dim-label
+ * makes text, as the date is. */
+static void
+test_rows_paint_in_one_pass (CqTestStore   *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  CqWindow *window;
+  CqNewsRow *row;
+
+  g_ptr_array_add (items, cq_test_item ("dim", "Harbour briefing", "2019-06-16T13:05:00Z",
+                                        "The spokesperson answered questions on the harbour fire, the "
+                                        "rescue of its crews, the state of the quays and the ferries, "
+                                        "and what the inquiry will look at first.", NULL));
+  cq_test_ui_fill_builtin (fixture);
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL));
+  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  cq_test_ui_settle ();
+  row = find_row (GTK_WIDGET (window), "Harbour briefing");
+  g_assert_nonnull (row);
+  collect_rows (GTK_WIDGET (window), rows);
+  g_assert_cmpuint (rows->len, >, 1);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (rows, i);
+      g_autoptr(GdkPaintable) paintable = NULL;
+      GtkSnapshot *snapshot;
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GArray) alphas = g_array_new (FALSE, FALSE, sizeof (double));
+      guint offscreen = 0;
+
+      /* Rows kept for reuse, off screen, draw nothing. */
+      if (!gtk_widget_get_mapped (widget))
+        continue;
+      paintable = gtk_widget_paintable_new (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+      node = gtk_snapshot_free_to_node (snapshot);
+      g_assert_nonnull (node);
+      walk_row_node (node, 1.0, &offscreen, alphas);
+      g_assert_cmpuint (offscreen, ==, 0);
+
+      if (widget == GTK_WIDGET (row))
+        {
+          /* The date, the title's one line, the summary's two (its
+           * ellipsis may be a run of its own). */
+          double date, title;
+
+          g_assert_cmpuint (alphas->len, >=, 4);
+          date = g_array_index (alphas, double, 0);
+          title = g_array_index (alphas, double, 1);
+          g_assert_cmpfloat_with_epsilon (date, title * 0.55, 0.01);
+          for (guint k = 2; k < alphas->len; k++)
+            g_assert_cmpfloat_with_epsilon (g_array_index (alphas, double, k), date, 0.01);
+        }
+    }
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 /* The citation button copies in the style last chosen from its menu, and so does c. */
 static void
 test_citation_styles (CqTestStore   *fixture,
@@ -2156,6 +2266,7 @@ main (int    argc,
   ADD ("list-and-reader", test_list_and_reader);
   ADD ("citation-styles", test_citation_styles);
   ADD ("rows-relative-dates-sources-edits", test_rows_relative_dates_sources_edits);
+  ADD ("rows-paint-in-one-pass", test_rows_paint_in_one_pass);
   ADD ("filters-and-search", test_filters_and_search);
   ADD ("reading-from-unread", test_reading_from_unread);
   ADD ("reading-during-a-large-write", test_reading_during_a_large_write);
