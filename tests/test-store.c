@@ -318,6 +318,15 @@ assert_index_holds_items (CqTestStore *fixture)
   g_assert_cmpmem (indexed->data, indexed->len * sizeof (gint64), stored->data, stored->len * sizeof (gint64));
 }
 
+/* How many words the search index holds for item @id in @column. */
+static guint
+indexed_words (const char *path,
+               gint64      id,
+               const char *column)
+{
+  return read_number (path, "SELECT count(*) FROM temp.words WHERE doc = ?1 AND col = ?2", id, column);
+}
+
 /* The index keeps no text of its own: an edit, a trim, a source's removal
  * and an item listed twice in one sync each leave it holding the words of
  * the items stored, as they are now, and no others. */
@@ -359,6 +368,20 @@ test_search_index_follows_every_write (CqTestStore   *fixture,
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "final"), ==, 0);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "revised"), ==, 1);
 
+  /* Edited twice in one later sync: the words indexed before it go, and
+   * the last listing's are all the index holds of it. */
+  g_ptr_array_set_size (twice, 0);
+  g_ptr_array_add (twice, cq_test_item ("twice", "Fourth wording", "2019-07-01T10:00:00Z", NULL, "<p>Amended</p>"));
+  g_ptr_array_add (twice, cq_test_item ("twice", "Fifth phrasing", "2019-07-01T10:00:00Z", NULL, "<p>Corrected</p>"));
+  upsert (fixture, twice, NULL);
+  assert_index_holds_items (fixture);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "revised"), ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "amended"), ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "wording"), ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "fifth phrasing corrected"), ==, 1);
+  g_assert_cmpuint (indexed_words (fixture->path, id_of (fixture, "twice"), "title"), ==, 2);
+  g_assert_cmpuint (indexed_words (fixture->path, id_of (fixture, "twice"), "body"), ==, 1);
+
   /* A trim and a source's removal take theirs out. */
   g_assert_true (cq_store_trim_source (fixture->store, fixture->source_id, 10, &removed, &error));
   g_assert_no_error (error);
@@ -371,15 +394,6 @@ test_search_index_follows_every_write (CqTestStore   *fixture,
   g_assert_no_error (error);
   assert_index_holds_items (fixture);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "weekly"), ==, 9);
-}
-
-/* How many words the search index holds for item @id in @column. */
-static guint
-indexed_words (const char *path,
-               gint64      id,
-               const char *column)
-{
-  return read_number (path, "SELECT count(*) FROM temp.words WHERE doc = ?1 AND col = ?2", id, column);
 }
 
 static void
@@ -1749,7 +1763,7 @@ test_failed_upsert_changes_nothing (CqTestStore   *fixture,
 
   g_ptr_array_add (batch, cq_test_item ("n1", "A new statement", "2019-06-10T10:00:00Z", "New.", NULL));
   g_ptr_array_add (batch, g_object_ref (items->pdata[0]));
-  cq_item_set_title (batch->pdata[1], "An edited title that must not land");
+  cq_item_set_title (batch->pdata[1], "An edited title that must not land, of zeppelins");
   g_ptr_array_add (batch, cq_test_item ("n2", "poison", NULL, NULL, NULL));
 
   g_assert_false (cq_store_upsert_items (fixture->store, fixture->source_id, batch, NULL, &error));
@@ -1760,6 +1774,20 @@ test_failed_upsert_changes_nothing (CqTestStore   *fixture,
   kept = cq_store_dup_item (fixture->store, id_of (fixture, "s1"), NULL);
   g_assert_cmpstr (cq_item_get_title (kept), ==, "Remarks at the opening of a photography exhibition");
   g_assert_cmpuint (cq_item_get_revision_count (kept), ==, 0);
+  /* The search index too: the edit's words are not found, the old ones are. */
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "photography exhibition"), ==, 1);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "zeppelins"), ==, 0);
+  assert_index_holds_items (fixture);
+
+  /* The fault gone, the same edit lands, in the index as well. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER poison", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_ptr_array_remove_index (batch, 2);
+  upsert (fixture, batch, NULL);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "photography"), ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "edited title zeppelins"), ==, 1);
+  assert_index_holds_items (fixture);
 }
 
 static void

@@ -73,6 +73,10 @@ struct _CqStore
   /* While a sync's write defers its search indexing to its end: the rows
    * above this id are not indexed yet.  -1 otherwise. */
   gint64      fts_pending_after;
+  /* Items at or below that id that the write edits: their words leave
+   * and join the index at its end too, their old texts kept meanwhile in
+   * temp.fts_reindex (cq-store-items.c).  gint64 id set; NULL otherwise. */
+  GHashTable *fts_reindex;
   /* Items' texts for search read ahead by a sync's write, while it
    * inserts their rows (html → text, see cq-store-items.c); NULL
    * otherwise.  The index's functions look there first. */

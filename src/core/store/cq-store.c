@@ -578,9 +578,9 @@ cq_store_default_path (const char *data_dir)
   return g_build_filename (g_get_user_data_dir (), "communique", "communique.db", NULL);
 }
 
-/* Whether the item with this id is in the search index now, or waits for
- * the end of the write under way on this connection; asked by the
- * triggers that keep the index. */
+/* Whether the triggers that keep the search index are to keep this item's
+ * words there now: not when the end of the write under way on this
+ * connection indexes it (a row the write added, or one it edits). */
 static void
 fts_indexed_func (sqlite3_context  *context,
                   int               argc,
@@ -588,8 +588,11 @@ fts_indexed_func (sqlite3_context  *context,
 {
   CqStore *self = sqlite3_user_data (context);
 
+  gint64 id = sqlite3_value_int64 (argv[0]);
+
   sqlite3_result_int (context, self->fts_pending_after < 0 ||
-                               sqlite3_value_int64 (argv[0]) <= self->fts_pending_after);
+                               (id <= self->fts_pending_after &&
+                                (self->fts_reindex == NULL || !g_hash_table_contains (self->fts_reindex, &id))));
 }
 
 static gboolean
