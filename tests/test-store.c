@@ -327,6 +327,24 @@ indexed_words (const char *path,
   return read_number (path, "SELECT count(*) FROM temp.words WHERE doc = ?1 AND col = ?2", id, column);
 }
 
+/* One sync that lists the item "twice" in each version given (a title and
+ * a body each, up to a NULL), in turn; the index then holds the items. */
+static void
+sync_versions (CqTestStore *fixture,
+               const char  *title,
+               ...)
+{
+  g_autoptr(GPtrArray) listing = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list args;
+
+  va_start (args, title);
+  for (; title != NULL; title = va_arg (args, const char *))
+    g_ptr_array_add (listing, cq_test_item ("twice", title, "2019-07-01T10:00:00Z", NULL, va_arg (args, const char *)));
+  va_end (args);
+  upsert (fixture, listing, NULL);
+  assert_index_holds_items (fixture);
+}
+
 /* The index keeps no text of its own: an edit, a trim, a source's removal
  * and an item listed twice in one sync each leave it holding the words of
  * the items stored, as they are now, and no others. */
@@ -335,7 +353,6 @@ test_search_index_follows_every_write (CqTestStore   *fixture,
                                        gconstpointer  data)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) twice = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(CqProfile) profile = cq_test_profile ("other", "Other source");
   gint64 other_id = cq_store_add_source (fixture->store, profile, NULL);
@@ -353,28 +370,18 @@ test_search_index_follows_every_write (CqTestStore   *fixture,
   assert_index_holds_items (fixture);
 
   /* Listed twice in one sync: stored once, indexed as it was listed last. */
-  g_ptr_array_add (twice, cq_test_item ("twice", "First wording", "2019-07-01T10:00:00Z", NULL, "<p>Draft</p>"));
-  g_ptr_array_add (twice, cq_test_item ("twice", "Second wording", "2019-07-01T10:00:00Z", NULL, "<p>Final</p>"));
-  upsert (fixture, twice, NULL);
-  assert_index_holds_items (fixture);
+  sync_versions (fixture, "First wording", "<p>Draft</p>", "Second wording", "<p>Final</p>", NULL);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "second final"), ==, 1);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "draft"), ==, 0);
 
   /* An edit in a later sync takes the old words out. */
-  g_ptr_array_set_size (twice, 0);
-  g_ptr_array_add (twice, cq_test_item ("twice", "Third wording", "2019-07-01T10:00:00Z", NULL, "<p>Revised</p>"));
-  upsert (fixture, twice, NULL);
-  assert_index_holds_items (fixture);
+  sync_versions (fixture, "Third wording", "<p>Revised</p>", NULL);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "final"), ==, 0);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "revised"), ==, 1);
 
   /* Edited twice in one later sync: the words indexed before it go, and
    * the last listing's are all the index holds of it. */
-  g_ptr_array_set_size (twice, 0);
-  g_ptr_array_add (twice, cq_test_item ("twice", "Fourth wording", "2019-07-01T10:00:00Z", NULL, "<p>Amended</p>"));
-  g_ptr_array_add (twice, cq_test_item ("twice", "Fifth phrasing", "2019-07-01T10:00:00Z", NULL, "<p>Corrected</p>"));
-  upsert (fixture, twice, NULL);
-  assert_index_holds_items (fixture);
+  sync_versions (fixture, "Fourth wording", "<p>Amended</p>", "Fifth phrasing", "<p>Corrected</p>", NULL);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "revised"), ==, 0);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "amended"), ==, 0);
   g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "wording"), ==, 0);
