@@ -208,12 +208,23 @@ cq_test_ui_has_label (GtkWidget  *root,
   return FALSE;
 }
 
+/* What @widget draws now, at its size, as render nodes: (transfer full)
+ * (nullable) %NULL when it draws nothing. */
+GskRenderNode *
+cq_test_ui_render_node (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 /* Saved under the build directory's tests/screenshots, for people to look at. */
 void
 cq_test_ui_screenshot (GtkWidget  *widget,
                        const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
@@ -228,10 +239,7 @@ cq_test_ui_screenshot (GtkWidget  *widget,
    * a screenshot is for people, so none is no failure. */
   for (guint attempt = 0; attempt < 20 && node == NULL; attempt++)
     {
-      g_autoptr(GtkSnapshot) again = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, again, width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&again));
+      node = cq_test_ui_render_node (widget);
       if (node == NULL)
         cq_test_ui_settle ();
     }

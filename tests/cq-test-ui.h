@@ -30,6 +30,7 @@ void       cq_test_ui_run_for         (guint       milliseconds);
 GPtrArray *cq_test_ui_collect_labels  (GtkWidget  *root);
 gboolean   cq_test_ui_has_label       (GtkWidget  *root,
                                        const char *text);
+GskRenderNode *cq_test_ui_render_node (GtkWidget *widget);
 void       cq_test_ui_screenshot      (GtkWidget  *widget,
                                        const char *name);
 GtkWidget *cq_test_ui_find            (GtkWidget  *root,

@@ -142,12 +142,8 @@ static void
 drawn_bounds (GtkWidget       *widget,
               graphene_rect_t *bounds)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderNode) node = cq_test_ui_render_node (widget);
 
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
     graphene_rect_init (bounds, 0, 0, 0, 0);
   else

@@ -1190,8 +1190,6 @@ test_rows_paint_in_one_pass (CqTestStore   *fixture,
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (rows, i);
-      g_autoptr(GdkPaintable) paintable = NULL;
-      GtkSnapshot *snapshot;
       g_autoptr(GskRenderNode) node = NULL;
       g_autoptr(GArray) alphas = g_array_new (FALSE, FALSE, sizeof (double));
       guint offscreen = 0;
@@ -1199,10 +1197,7 @@ test_rows_paint_in_one_pass (CqTestStore   *fixture,
       /* Rows kept for reuse, off screen, draw nothing. */
       if (!gtk_widget_get_mapped (widget))
         continue;
-      paintable = gtk_widget_paintable_new (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-      node = gtk_snapshot_free_to_node (snapshot);
+      node = cq_test_ui_render_node (widget);
       g_assert_nonnull (node);
       walk_row_node (node, 1.0, &offscreen, alphas);
       g_assert_cmpuint (offscreen, ==, 0);

@@ -875,6 +875,13 @@ _cq_store_keep_revision (CqStore         *self,
          thin_revisions (self, item_id, error);
 }
 
+/* What the search index holds of an item row, with its rowid: as the
+ * schema's triggers index it (cq-store-schema.h), which must agree. */
+#define INDEXED_TEXTS \
+  "id, cq_search_text (title)," \
+  " cq_search_summary (summary, COALESCE (full_content, content))," \
+  " cq_search_body (COALESCE (full_content, content))"
+
 /* An item a sync's write edits leaves its words in the search index
  * until the write's end, which takes them out and puts the new ones in,
  * two statements for all the items edited: a trigger each, the update
@@ -897,15 +904,12 @@ reindex_later (CqStore  *self,
    * each write that edits makes sure of it. */
   if (self->fts_reindex == NULL)
     {
-      char *message = NULL;
-      int rc = sqlite3_exec (self->db,
-                             "CREATE TEMP TABLE IF NOT EXISTS fts_reindex"
-                             " (id INTEGER PRIMARY KEY, title TEXT, summary TEXT, body TEXT)",
-                             NULL, NULL, &message);
-
-      sqlite3_free (message);
-      if (rc != SQLITE_OK)
-        return _cq_store_set_error (self, error, rc, _("save the items"));
+      stmt = _cq_store_prepare (self,
+                                "CREATE TEMP TABLE IF NOT EXISTS fts_reindex"
+                                " (id INTEGER PRIMARY KEY, title TEXT, summary TEXT, body TEXT)",
+                                error);
+      if (stmt == NULL || !_cq_store_step_done (self, stmt, N_("save the items"), error))
+        return FALSE;
       self->fts_reindex = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
     }
   stmt = _cq_store_prepare (self,
@@ -931,10 +935,7 @@ reindex_edited (CqStore  *self,
     "INSERT INTO items_fts (items_fts, rowid, title, summary, body)"
     " SELECT 'delete', id, cq_search_text (title), cq_search_summary (summary, body), cq_search_body (body)"
     " FROM temp.fts_reindex",
-    "INSERT INTO items_fts (rowid, title, summary, body)"
-    " SELECT id, cq_search_text (title),"
-    " cq_search_summary (summary, COALESCE (full_content, content)),"
-    " cq_search_body (COALESCE (full_content, content))"
+    "INSERT INTO items_fts (rowid, title, summary, body) SELECT " INDEXED_TEXTS
     " FROM items WHERE id IN (SELECT id FROM temp.fts_reindex)",
     "DELETE FROM temp.fts_reindex",
   };
@@ -1088,10 +1089,7 @@ index_items_between (CqStore  *self,
 {
   sqlite3_stmt *stmt = _cq_store_prepare (self,
                                           "INSERT INTO items_fts (rowid, title, summary, body)"
-                                          " SELECT id, cq_search_text (title),"
-                                          " cq_search_summary (summary, COALESCE (full_content, content)),"
-                                          " cq_search_body (COALESCE (full_content, content))"
-                                          " FROM items WHERE id > ?1 AND id <= ?2",
+                                          " SELECT " INDEXED_TEXTS " FROM items WHERE id > ?1 AND id <= ?2",
                                           error);
 
   if (stmt == NULL)

@@ -587,7 +587,6 @@ fts_indexed_func (sqlite3_context  *context,
                   sqlite3_value   **argv)
 {
   CqStore *self = sqlite3_user_data (context);
-
   gint64 id = sqlite3_value_int64 (argv[0]);
 
   sqlite3_result_int (context, self->fts_pending_after < 0 ||
