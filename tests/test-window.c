@@ -1220,6 +1220,135 @@ test_rows_paint_in_one_pass (CqTestStore   *fixture,
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
 
+/* Counts the inset shadows under @node drawn over at least @area pixels:
+ * GTK 4.8's GL renderer shades every pixel an inset shadow covers. */
+static guint
+count_wide_inset_shadows (GskRenderNode *node,
+                          float          area)
+{
+  GskRenderNode *child = NULL;
+  graphene_rect_t bounds;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      {
+        guint count = 0;
+
+        for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+          count += count_wide_inset_shadows (gsk_container_node_get_child (node, i), area);
+        return count;
+      }
+    case GSK_INSET_SHADOW_NODE:
+      gsk_render_node_get_bounds (node, &bounds);
+      return bounds.size.width * bounds.size.height >= area ? 1 : 0;
+    case GSK_OPACITY_NODE:
+      child = gsk_opacity_node_get_child (node);
+      break;
+    case GSK_TRANSFORM_NODE:
+      child = gsk_transform_node_get_child (node);
+      break;
+    case GSK_CLIP_NODE:
+      child = gsk_clip_node_get_child (node);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      child = gsk_rounded_clip_node_get_child (node);
+      break;
+    case GSK_DEBUG_NODE:
+      child = gsk_debug_node_get_child (node);
+      break;
+    default:
+      return 0;
+    }
+  return count_wide_inset_shadows (child, area);
+}
+
+/* The window as drawn now, one byte per channel, row after row. */
+static GBytes *
+window_pixels (GtkWidget *window)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  guchar *data = g_malloc (width * height * 4);
+
+  cq_test_ui_settle ();
+  node = cq_test_ui_render_node (window);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, data, width * 4);
+  return g_bytes_new_take (data, width * height * 4);
+}
+
+/* With no compositor (Xvfb), the window's edge is libadwaita's, pixel for
+ * pixel, without the three inset shadows libadwaita 1.2 draws it with,
+ * each of which GTK 4.8 shades over the whole window on every frame. */
+static void
+test_edge_paints_cheaply (CqTestStore   *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GskRenderNode) ours = NULL;
+  g_autoptr(GskRenderNode) theirs = NULL;
+  g_autoptr(GBytes) our_pixels = NULL;
+  g_autoptr(GBytes) their_pixels = NULL;
+  GtkWidget *window;
+  float area;
+
+  cq_test_ui_fill_builtin (fixture);
+  window = GTK_WIDGET (cq_test_ui_show_window (fixture->store, clock, 1000));
+  if (!gtk_widget_has_css_class (window, "solid-csd"))
+    {
+      g_test_skip ("A compositor draws this window's edge");
+      cq_test_ui_destroy_window (GTK_WINDOW (window));
+      return;
+    }
+  if (adw_get_minor_version () != 2)
+    {
+      g_assert_false (gtk_widget_has_css_class (window, "adw-1-2-edge"));
+      g_test_skip ("This libadwaita draws its own edge");
+      cq_test_ui_destroy_window (GTK_WINDOW (window));
+      return;
+    }
+  g_assert_true (gtk_widget_has_css_class (window, "adw-1-2-edge"));
+  area = gtk_widget_get_width (window) * gtk_widget_get_height (window) * 0.9;
+
+  cq_test_ui_settle ();
+  ours = cq_test_ui_render_node (window);
+  our_pixels = window_pixels (window);
+  gtk_widget_remove_css_class (window, "adw-1-2-edge");
+  cq_test_ui_settle ();
+  theirs = cq_test_ui_render_node (window);
+  their_pixels = window_pixels (window);
+  gtk_widget_add_css_class (window, "adw-1-2-edge");
+
+  /* libadwaita's edge is what the test thinks it is... */
+  g_assert_cmpuint (count_wide_inset_shadows (theirs, area), ==, 3);
+  /* ...and ours draws it without them, to the same pixels. */
+  g_assert_cmpuint (count_wide_inset_shadows (ours, area), ==, 0);
+  g_assert_cmpuint (g_bytes_get_size (our_pixels), ==, g_bytes_get_size (their_pixels));
+  {
+    const guchar *a = g_bytes_get_data (our_pixels, NULL);
+    const guchar *b = g_bytes_get_data (their_pixels, NULL);
+    int width = gtk_widget_get_width (window);
+    gsize differ = 0;
+
+    for (gsize i = 0; i < g_bytes_get_size (our_pixels); i += 4)
+      if (memcmp (a + i, b + i, 4) != 0)
+        {
+          if (differ++ < 5)
+            g_test_message ("Pixel %d,%d differs: %02x%02x%02x%02x, libadwaita's %02x%02x%02x%02x",
+                            (int) (i / 4 % width), (int) (i / 4 / width),
+                            a[i], a[i + 1], a[i + 2], a[i + 3], b[i], b[i + 1], b[i + 2], b[i + 3]);
+        }
+    g_assert_cmpuint (differ, ==, 0);
+  }
+
+  cq_test_ui_destroy_window (GTK_WINDOW (window));
+}
+
 /* The citation button copies in the style last chosen from its menu, and so does c. */
 static void
 test_citation_styles (CqTestStore   *fixture,
@@ -2262,6 +2391,7 @@ main (int    argc,
   ADD ("citation-styles", test_citation_styles);
   ADD ("rows-relative-dates-sources-edits", test_rows_relative_dates_sources_edits);
   ADD ("rows-paint-in-one-pass", test_rows_paint_in_one_pass);
+  ADD ("edge-paints-cheaply", test_edge_paints_cheaply);
   ADD ("filters-and-search", test_filters_and_search);
   ADD ("reading-from-unread", test_reading_from_unread);
   ADD ("reading-during-a-large-write", test_reading_during_a_large_write);

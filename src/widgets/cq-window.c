@@ -1486,6 +1486,25 @@ cq_window_init (CqWindow *self)
   }
   gtk_widget_set_layout_manager (self->list_pane, gtk_custom_layout_new (list_pane_request_mode, list_pane_measure,
                                                                         list_pane_allocate));
+  cq_window_style_edge (GTK_WINDOW (self));
+}
+
+/**
+ * cq_window_style_edge:
+ *
+ * Gives @window the main window's edge: where no compositor draws its
+ * shadow, style.css draws libadwaita 1.2's edge, pixel for pixel, in
+ * primitives GTK's renderer paints at a tenth of the cost (see
+ * style.css).  Another libadwaita draws its own edge, whatever it looks
+ * like.
+ */
+void
+cq_window_style_edge (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (adw_get_major_version () == 1 && adw_get_minor_version () == 2)
+    gtk_widget_add_css_class (GTK_WIDGET (window), "adw-1-2-edge");
 }
 
 /**

@@ -35,4 +35,6 @@ void      cq_window_select       (CqWindow       *self,
 void      cq_window_show_item    (CqWindow       *self,
                                   gint64          item_id);
 
+void      cq_window_style_edge   (GtkWindow      *window);
+
 G_END_DECLS

@@ -103,6 +103,10 @@ bare_window (void)
   list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (strings)))), factory);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
   adw_window_set_content (ADW_WINDOW (window), scrolled);
+  /* Edged as ours is (style.css): without, each of its frames would shade
+   * libadwaita's three full-window inset shadows, and the two would differ
+   * by their edges, not their lists. */
+  cq_window_style_edge (GTK_WINDOW (window));
   return window;
 }
 
