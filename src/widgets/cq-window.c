@@ -1494,7 +1494,7 @@ cq_window_init (CqWindow *self)
  *
  * Gives @window the main window's edge: where no compositor draws its
  * shadow, style.css draws libadwaita 1.2's edge, pixel for pixel, in
- * primitives GTK's renderer paints at a tenth of the cost (see
+ * primitives GTK's renderer paints at a seventh of the cost (see
  * style.css).  Another libadwaita draws its own edge, whatever it looks
  * like.
  */
