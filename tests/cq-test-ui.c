@@ -220,6 +220,28 @@ cq_test_ui_render_node (GtkWidget *widget)
   return gtk_snapshot_free_to_node (snapshot);
 }
 
+/* The one node @node draws its child through, for the kinds of node that
+ * wrap one (an opacity, a transform, a clip): (transfer none) (nullable). */
+GskRenderNode *
+cq_test_ui_node_child (GskRenderNode *node)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_OPACITY_NODE:
+      return gsk_opacity_node_get_child (node);
+    case GSK_TRANSFORM_NODE:
+      return gsk_transform_node_get_child (node);
+    case GSK_CLIP_NODE:
+      return gsk_clip_node_get_child (node);
+    case GSK_ROUNDED_CLIP_NODE:
+      return gsk_rounded_clip_node_get_child (node);
+    case GSK_DEBUG_NODE:
+      return gsk_debug_node_get_child (node);
+    default:
+      return NULL;
+    }
+}
+
 /* Saved under the build directory's tests/screenshots, for people to look at. */
 void
 cq_test_ui_screenshot (GtkWidget  *widget,

@@ -31,6 +31,7 @@ GPtrArray *cq_test_ui_collect_labels  (GtkWidget  *root);
 gboolean   cq_test_ui_has_label       (GtkWidget  *root,
                                        const char *text);
 GskRenderNode *cq_test_ui_render_node (GtkWidget *widget);
+GskRenderNode *cq_test_ui_node_child  (GskRenderNode *node);
 void       cq_test_ui_screenshot      (GtkWidget  *widget,
                                        const char *name);
 GtkWidget *cq_test_ui_find            (GtkWidget  *root,

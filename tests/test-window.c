@@ -1124,7 +1124,7 @@ walk_row_node (GskRenderNode *node,
                guint         *offscreen,
                GArray        *alphas)
 {
-  GskRenderNode *child = NULL;
+  GskRenderNode *child;
 
   switch (gsk_render_node_get_node_type (node))
     {
@@ -1133,19 +1133,9 @@ walk_row_node (GskRenderNode *node,
         walk_row_node (gsk_container_node_get_child (node, i), opacity, offscreen, alphas);
       return;
     case GSK_OPACITY_NODE:
-      child = gsk_opacity_node_get_child (node);
       opacity *= gsk_opacity_node_get_opacity (node);
-      if (gsk_render_node_get_node_type (child) == GSK_CONTAINER_NODE)
+      if (gsk_render_node_get_node_type (gsk_opacity_node_get_child (node)) == GSK_CONTAINER_NODE)
         (*offscreen)++;
-      break;
-    case GSK_TRANSFORM_NODE:
-      child = gsk_transform_node_get_child (node);
-      break;
-    case GSK_CLIP_NODE:
-      child = gsk_clip_node_get_child (node);
-      break;
-    case GSK_ROUNDED_CLIP_NODE:
-      child = gsk_rounded_clip_node_get_child (node);
       break;
     case GSK_TEXT_NODE:
       {
@@ -1155,9 +1145,10 @@ walk_row_node (GskRenderNode *node,
       }
       return;
     default:
-      return;
+      break;
     }
-  walk_row_node (child, opacity, offscreen, alphas);
+  if ((child = cq_test_ui_node_child (node)) != NULL)
+    walk_row_node (child, opacity, offscreen, alphas);
 }
 
 /* A row paints in one pass: its two-line summary is dimmed by its colour,
@@ -1226,41 +1217,23 @@ static guint
 count_wide_inset_shadows (GskRenderNode *node,
                           float          area)
 {
-  GskRenderNode *child = NULL;
+  GskRenderNode *child;
   graphene_rect_t bounds;
+  guint count = 0;
 
   switch (gsk_render_node_get_node_type (node))
     {
     case GSK_CONTAINER_NODE:
-      {
-        guint count = 0;
-
-        for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-          count += count_wide_inset_shadows (gsk_container_node_get_child (node, i), area);
-        return count;
-      }
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        count += count_wide_inset_shadows (gsk_container_node_get_child (node, i), area);
+      return count;
     case GSK_INSET_SHADOW_NODE:
       gsk_render_node_get_bounds (node, &bounds);
       return bounds.size.width * bounds.size.height >= area ? 1 : 0;
-    case GSK_OPACITY_NODE:
-      child = gsk_opacity_node_get_child (node);
-      break;
-    case GSK_TRANSFORM_NODE:
-      child = gsk_transform_node_get_child (node);
-      break;
-    case GSK_CLIP_NODE:
-      child = gsk_clip_node_get_child (node);
-      break;
-    case GSK_ROUNDED_CLIP_NODE:
-      child = gsk_rounded_clip_node_get_child (node);
-      break;
-    case GSK_DEBUG_NODE:
-      child = gsk_debug_node_get_child (node);
-      break;
     default:
-      return 0;
+      child = cq_test_ui_node_child (node);
+      return child != NULL ? count_wide_inset_shadows (child, area) : 0;
     }
-  return count_wide_inset_shadows (child, area);
 }
 
 /* The window as drawn now, one byte per channel, row after row. */
