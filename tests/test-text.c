@@ -33,6 +33,11 @@ test_from_html (void)
       { "one</p><p>two</li><li>three<img src=\"x\">four", "one two three four" },
       { "<body>Words<section>More</section></body>", "Words More" },
       { "<bold>not inline by name</bold>x", "not inline by name x" },
+      /* A name ends at white space, '>' or '/', in any case; a longer
+       * name, or one run on with another character, is another tag. */
+      { "<ACRONYM title=\"x\">UN</ACRONYM>'s<b/>s<a\nhref=\"y\">z</a>", "UN'ssz" },
+      { "x<acronyms>y</acronyms>z<strikethrough>w", "x y z w" },
+      { "x<b-x>y<b1>z<bdox>w", "x y z w" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (inline_cases); i++)

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "cq-text.h"
@@ -86,8 +87,18 @@ find_caseless (const char *haystack,
   return NULL;
 }
 
+static int
+compare_names (const void *key,
+               const void *member)
+{
+  return strcmp (key, *(const char * const *) member);
+}
+
 /* Phrasing elements: words on either side of their tags belong together
- * ("<b>Moscow</b>, London" is "Moscow, London", not "Moscow , London"). */
+ * ("<b>Moscow</b>, London" is "Moscow, London", not "Moscow , London").
+ * Every tag of every body is looked up here, on a sync's way to the search
+ * index: by its name, read once, in the sorted table (one strcasecmp per
+ * name in it was a twelfth of a first sync's work). */
 static gboolean
 is_inline_tag (const char *name)
 {
@@ -96,11 +107,20 @@ is_inline_tag (const char *name)
     "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
     "var",
   };
+  char lower[sizeof "acronym"];
+  gsize n = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (inline_tags); i++)
-    if (tag_is (name, inline_tags[i]))
-      return TRUE;
-  return FALSE;
+  for (; g_ascii_isalnum (name[n]); n++)
+    {
+      if (n == sizeof lower - 1)
+        return FALSE;
+      lower[n] = g_ascii_tolower (name[n]);
+    }
+  /* As tag_is() ends a name. */
+  if (n == 0 || !(name[n] == '\0' || name[n] == '>' || name[n] == '/' || g_ascii_isspace (name[n])))
+    return FALSE;
+  lower[n] = '\0';
+  return bsearch (lower, inline_tags, G_N_ELEMENTS (inline_tags), sizeof inline_tags[0], compare_names) != NULL;
 }
 
 /* Where any other tag is (a block's edge, a line break, an image), words
