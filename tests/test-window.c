@@ -1255,20 +1255,56 @@ window_pixels (GtkWidget *window)
   return g_bytes_new_take (data, width * height * 4);
 }
 
+/* The window drawn with its edge and with libadwaita's (the class taken
+ * off for the moment): libadwaita's is the three wide inset shadows the
+ * test thinks it is, ours has none, and the two are the same pixels. */
+static void
+assert_edge_is_libadwaitas (GtkWidget  *window,
+                            const char *look)
+{
+  g_autoptr(GskRenderNode) ours = NULL;
+  g_autoptr(GskRenderNode) theirs = NULL;
+  g_autoptr(GBytes) our_pixels = NULL;
+  g_autoptr(GBytes) their_pixels = NULL;
+  float area = gtk_widget_get_width (window) * gtk_widget_get_height (window) * 0.9;
+  const guchar *a, *b;
+  int width = gtk_widget_get_width (window);
+  gsize differ = 0;
+
+  g_test_message ("The edge, %s", look);
+  cq_test_ui_settle ();
+  ours = cq_test_ui_render_node (window);
+  our_pixels = window_pixels (window);
+  gtk_widget_remove_css_class (window, "adw-1-2-edge");
+  cq_test_ui_settle ();
+  theirs = cq_test_ui_render_node (window);
+  their_pixels = window_pixels (window);
+  gtk_widget_add_css_class (window, "adw-1-2-edge");
+
+  g_assert_cmpuint (count_wide_inset_shadows (theirs, area), ==, 3);
+  g_assert_cmpuint (count_wide_inset_shadows (ours, area), ==, 0);
+  g_assert_cmpuint (g_bytes_get_size (our_pixels), ==, g_bytes_get_size (their_pixels));
+  a = g_bytes_get_data (our_pixels, NULL);
+  b = g_bytes_get_data (their_pixels, NULL);
+  for (gsize i = 0; i < g_bytes_get_size (our_pixels); i += 4)
+    if (memcmp (a + i, b + i, 4) != 0 && differ++ < 5)
+      g_test_message ("Pixel %d,%d differs: %02x%02x%02x%02x, libadwaita's %02x%02x%02x%02x",
+                      (int) (i / 4 % width), (int) (i / 4 / width),
+                      a[i], a[i + 1], a[i + 2], a[i + 3], b[i], b[i + 1], b[i + 2], b[i + 3]);
+  g_assert_cmpuint (differ, ==, 0);
+}
+
 /* With no compositor (Xvfb), the window's edge is libadwaita's, pixel for
- * pixel, without the three inset shadows libadwaita 1.2 draws it with,
- * each of which GTK 4.8 shades over the whole window on every frame. */
+ * pixel, in the normal look and in high contrast, without the three inset
+ * shadows libadwaita 1.2 draws it with, each of which GTK 4.8 shades over
+ * the whole window on every frame. */
 static void
 test_edge_paints_cheaply (CqTestStore   *fixture,
                           gconstpointer  data)
 {
   g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
-  g_autoptr(GskRenderNode) ours = NULL;
-  g_autoptr(GskRenderNode) theirs = NULL;
-  g_autoptr(GBytes) our_pixels = NULL;
-  g_autoptr(GBytes) their_pixels = NULL;
+  g_autoptr(GSettingsSchema) a11y_schema = NULL;
   GtkWidget *window;
-  float area;
 
   cq_test_ui_fill_builtin (fixture);
   window = GTK_WIDGET (cq_test_ui_show_window (fixture->store, clock, 1000));
@@ -1286,38 +1322,31 @@ test_edge_paints_cheaply (CqTestStore   *fixture,
       return;
     }
   g_assert_true (gtk_widget_has_css_class (window, "adw-1-2-edge"));
-  area = gtk_widget_get_width (window) * gtk_widget_get_height (window) * 0.9;
+  assert_edge_is_libadwaitas (window, "normal");
 
-  cq_test_ui_settle ();
-  ours = cq_test_ui_render_node (window);
-  our_pixels = window_pixels (window);
-  gtk_widget_remove_css_class (window, "adw-1-2-edge");
-  cq_test_ui_settle ();
-  theirs = cq_test_ui_render_node (window);
-  their_pixels = window_pixels (window);
-  gtk_widget_add_css_class (window, "adw-1-2-edge");
+  /* High contrast, as the desktop's setting turns it on, with the app's
+   * own sheet for it that AdwApplication would load. */
+  a11y_schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                                 "org.gnome.desktop.a11y.interface", TRUE);
+  if (a11y_schema != NULL)
+    {
+      g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+      GdkDisplay *display = gtk_widget_get_display (window);
 
-  /* libadwaita's edge is what the test thinks it is... */
-  g_assert_cmpuint (count_wide_inset_shadows (theirs, area), ==, 3);
-  /* ...and ours draws it without them, to the same pixels. */
-  g_assert_cmpuint (count_wide_inset_shadows (ours, area), ==, 0);
-  g_assert_cmpuint (g_bytes_get_size (our_pixels), ==, g_bytes_get_size (their_pixels));
-  {
-    const guchar *a = g_bytes_get_data (our_pixels, NULL);
-    const guchar *b = g_bytes_get_data (their_pixels, NULL);
-    int width = gtk_widget_get_width (window);
-    gsize differ = 0;
-
-    for (gsize i = 0; i < g_bytes_get_size (our_pixels); i += 4)
-      if (memcmp (a + i, b + i, 4) != 0)
-        {
-          if (differ++ < 5)
-            g_test_message ("Pixel %d,%d differs: %02x%02x%02x%02x, libadwaita's %02x%02x%02x%02x",
-                            (int) (i / 4 % width), (int) (i / 4 / width),
-                            a[i], a[i + 1], a[i + 2], a[i + 3], b[i], b[i + 1], b[i + 2], b[i + 3]);
-        }
-    g_assert_cmpuint (differ, ==, 0);
-  }
+      gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style-hc.css");
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_settings_set_boolean (a11y, "high-contrast", TRUE);
+      cq_test_ui_settle ();
+      g_assert_true (adw_style_manager_get_high_contrast (adw_style_manager_get_default ()));
+      assert_edge_is_libadwaitas (window, "high contrast");
+      g_settings_reset (a11y, "high-contrast");
+      gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (css));
+      cq_test_ui_settle ();
+    }
+  else
+    g_test_message ("No desktop accessibility settings: high contrast not checked");
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
