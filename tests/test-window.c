@@ -1151,33 +1151,58 @@ walk_row_node (GskRenderNode *node,
     walk_row_node (child, opacity, offscreen, alphas);
 }
 
-/* A row paints in one pass: its two-line summary is dimmed by its colour,
- * not by an opacity that GTK's GL renderer would paint offscreen, row by
- * row, on every frame the list scrolls; and it is as dim as .dim-label
- * makes text, as the date is. */
-static void
-test_rows_paint_in_one_pass (CqTestStore   *fixture,
-                             gconstpointer  data)
+/* Turns high contrast on as the desktop's setting does, with the app's own
+ * sheet for it that AdwApplication would load.  Returns: (transfer full)
+ * (nullable): the sheet, for high_contrast_off(); %NULL where the desktop's
+ * accessibility settings are not installed. */
+static GtkCssProvider *
+high_contrast_on (GtkWidget *window)
 {
-  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  CqWindow *window;
-  CqNewsRow *row;
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                                                      "org.gnome.desktop.a11y.interface", TRUE);
+  g_autoptr(GSettings) a11y = NULL;
+  GtkCssProvider *css;
 
-  g_ptr_array_add (items, cq_test_item ("dim", "Harbour briefing", "2019-06-16T13:05:00Z",
-                                        "The spokesperson answered questions on the harbour fire, the "
-                                        "rescue of its crews, the state of the quays and the ferries, "
-                                        "and what the inquiry will look at first.", NULL));
-  cq_test_ui_fill_builtin (fixture);
-  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL));
-  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  if (schema == NULL)
+    {
+      g_test_message ("No desktop accessibility settings: high contrast not checked");
+      return NULL;
+    }
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style-hc.css");
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (window), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+  g_settings_set_boolean (a11y, "high-contrast", TRUE);
   cq_test_ui_settle ();
-  row = find_row (GTK_WIDGET (window), "Harbour briefing");
-  g_assert_nonnull (row);
-  collect_rows (GTK_WIDGET (window), rows);
-  g_assert_cmpuint (rows->len, >, 1);
+  g_assert_true (adw_style_manager_get_high_contrast (adw_style_manager_get_default ()));
+  return css;
+}
 
+static void
+high_contrast_off (GtkWidget      *window,
+                   GtkCssProvider *css)
+{
+  g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+
+  g_settings_reset (a11y, "high-contrast");
+  gtk_style_context_remove_provider_for_display (gtk_widget_get_display (window), GTK_STYLE_PROVIDER (css));
+  g_object_unref (css);
+  cq_test_ui_settle ();
+}
+
+/* Every row on screen paints with no offscreen pass, and @row's date and
+ * summary are drawn @dim as opaque as its title. */
+static void
+assert_rows_paint_in_one_pass (GtkWidget *window,
+                               CqNewsRow *row,
+                               double     dim)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  cq_test_ui_settle ();
+  collect_rows (window, rows);
+  g_assert_cmpuint (rows->len, >, 1);
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (rows, i);
@@ -1202,10 +1227,43 @@ test_rows_paint_in_one_pass (CqTestStore   *fixture,
           g_assert_cmpuint (alphas->len, >=, 4);
           date = g_array_index (alphas, double, 0);
           title = g_array_index (alphas, double, 1);
-          g_assert_cmpfloat_with_epsilon (date, title * 0.55, 0.01);
+          g_assert_cmpfloat_with_epsilon (date, title * dim, 0.01);
           for (guint k = 2; k < alphas->len; k++)
             g_assert_cmpfloat_with_epsilon (g_array_index (alphas, double, k), date, 0.01);
         }
+    }
+}
+
+/* A row paints in one pass: its two-line summary is dimmed by its colour,
+ * not by an opacity that GTK's GL renderer would paint offscreen, row by
+ * row, on every frame the list scrolls; and it is as dim as .dim-label
+ * makes text, as the date is: 0.55, and 0.9 in high contrast. */
+static void
+test_rows_paint_in_one_pass (CqTestStore   *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkCssProvider *high_contrast;
+  CqWindow *window;
+  CqNewsRow *row;
+
+  g_ptr_array_add (items, cq_test_item ("dim", "Harbour briefing", "2019-06-16T13:05:00Z",
+                                        "The spokesperson answered questions on the harbour fire, the "
+                                        "rescue of its crews, the state of the quays and the ferries, "
+                                        "and what the inquiry will look at first.", NULL));
+  cq_test_ui_fill_builtin (fixture);
+  g_assert_true (cq_store_upsert_items (fixture->store, fixture->source_id, items, NULL, NULL));
+  window = cq_test_ui_show_window (fixture->store, clock, 1000);
+  cq_test_ui_settle ();
+  row = find_row (GTK_WIDGET (window), "Harbour briefing");
+  g_assert_nonnull (row);
+
+  assert_rows_paint_in_one_pass (GTK_WIDGET (window), row, 0.55);
+  if ((high_contrast = high_contrast_on (GTK_WIDGET (window))) != NULL)
+    {
+      assert_rows_paint_in_one_pass (GTK_WIDGET (window), row, 0.9);
+      high_contrast_off (GTK_WIDGET (window), high_contrast);
     }
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
@@ -1303,7 +1361,7 @@ test_edge_paints_cheaply (CqTestStore   *fixture,
                           gconstpointer  data)
 {
   g_autoptr(CqClock) clock = cq_test_ui_seed_clock ();
-  g_autoptr(GSettingsSchema) a11y_schema = NULL;
+  GtkCssProvider *high_contrast;
   GtkWidget *window;
 
   cq_test_ui_fill_builtin (fixture);
@@ -1324,29 +1382,11 @@ test_edge_paints_cheaply (CqTestStore   *fixture,
   g_assert_true (gtk_widget_has_css_class (window, "adw-1-2-edge"));
   assert_edge_is_libadwaitas (window, "normal");
 
-  /* High contrast, as the desktop's setting turns it on, with the app's
-   * own sheet for it that AdwApplication would load. */
-  a11y_schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
-                                                 "org.gnome.desktop.a11y.interface", TRUE);
-  if (a11y_schema != NULL)
+  if ((high_contrast = high_contrast_on (window)) != NULL)
     {
-      g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
-      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-      GdkDisplay *display = gtk_widget_get_display (window);
-
-      gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style-hc.css");
-      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_settings_set_boolean (a11y, "high-contrast", TRUE);
-      cq_test_ui_settle ();
-      g_assert_true (adw_style_manager_get_high_contrast (adw_style_manager_get_default ()));
       assert_edge_is_libadwaitas (window, "high contrast");
-      g_settings_reset (a11y, "high-contrast");
-      gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (css));
-      cq_test_ui_settle ();
+      high_contrast_off (window, high_contrast);
     }
-  else
-    g_test_message ("No desktop accessibility settings: high contrast not checked");
 
   cq_test_ui_destroy_window (GTK_WINDOW (window));
 }
