@@ -906,15 +906,15 @@ reindex_later (CqStore  *self,
     {
       stmt = _cq_store_prepare (self,
                                 "CREATE TEMP TABLE IF NOT EXISTS fts_reindex"
-                                " (id INTEGER PRIMARY KEY, title TEXT, summary TEXT, body TEXT)",
+                                " (id INTEGER PRIMARY KEY, title TEXT, summary TEXT, content TEXT, full_content TEXT)",
                                 error);
       if (stmt == NULL || !_cq_store_step_done (self, stmt, N_("save the items"), error))
         return FALSE;
       self->fts_reindex = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
     }
   stmt = _cq_store_prepare (self,
-                            "INSERT INTO temp.fts_reindex (id, title, summary, body)"
-                            " SELECT id, title, summary, COALESCE (full_content, content) FROM items WHERE id = ?1",
+                            "INSERT INTO temp.fts_reindex (id, title, summary, content, full_content)"
+                            " SELECT id, title, summary, content, full_content FROM items WHERE id = ?1",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -926,15 +926,15 @@ reindex_later (CqStore  *self,
 }
 
 /* At a write's end: the edited items' old words out of the index, their
- * new ones in (see reindex_later()). */
+ * new ones in (see reindex_later()).  The old texts are kept in the items
+ * table's own columns, so that one expression says what the index holds. */
 static gboolean
 reindex_edited (CqStore  *self,
                 GError  **error)
 {
   static const char * const statements[] = {
     "INSERT INTO items_fts (items_fts, rowid, title, summary, body)"
-    " SELECT 'delete', id, cq_search_text (title), cq_search_summary (summary, body), cq_search_body (body)"
-    " FROM temp.fts_reindex",
+    " SELECT 'delete', " INDEXED_TEXTS " FROM temp.fts_reindex",
     "INSERT INTO items_fts (rowid, title, summary, body) SELECT " INDEXED_TEXTS
     " FROM items WHERE id IN (SELECT id FROM temp.fts_reindex)",
     "DELETE FROM temp.fts_reindex",

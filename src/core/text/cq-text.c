@@ -65,14 +65,20 @@ decode_entity (const char *p,
   return length + 1;
 }
 
+/* Whether a tag's name ends at @c. */
+static inline gboolean
+ends_tag_name (char c)
+{
+  return c == '\0' || c == '>' || c == '/' || g_ascii_isspace (c);
+}
+
 static gboolean
 tag_is (const char *tag,
         const char *name)
 {
   gsize n = strlen (name);
 
-  return g_ascii_strncasecmp (tag, name, n) == 0 &&
-         (tag[n] == '\0' || tag[n] == '>' || tag[n] == '/' || g_ascii_isspace (tag[n]));
+  return g_ascii_strncasecmp (tag, name, n) == 0 && ends_tag_name (tag[n]);
 }
 
 static const char *
@@ -116,8 +122,7 @@ is_inline_tag (const char *name)
         return FALSE;
       lower[n] = g_ascii_tolower (name[n]);
     }
-  /* As tag_is() ends a name. */
-  if (n == 0 || !(name[n] == '\0' || name[n] == '>' || name[n] == '/' || g_ascii_isspace (name[n])))
+  if (n == 0 || !ends_tag_name (name[n]))
     return FALSE;
   lower[n] = '\0';
   return bsearch (lower, inline_tags, G_N_ELEMENTS (inline_tags), sizeof inline_tags[0], compare_names) != NULL;
