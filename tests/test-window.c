@@ -1382,6 +1382,22 @@ test_edge_paints_cheaply (CqTestStore   *fixture,
   g_assert_true (gtk_widget_has_css_class (window, "adw-1-2-edge"));
   assert_edge_is_libadwaitas (window, "normal");
 
+  /* The other of focused and not (:backdrop), whichever the window is:
+   * the band takes the header bar's backdrop colour. */
+  if (gtk_widget_get_state_flags (window) & GTK_STATE_FLAG_BACKDROP)
+    {
+      gtk_widget_unset_state_flags (window, GTK_STATE_FLAG_BACKDROP);
+      assert_edge_is_libadwaitas (window, "focused");
+      gtk_widget_set_state_flags (window, GTK_STATE_FLAG_BACKDROP, FALSE);
+    }
+  else
+    {
+      gtk_widget_set_state_flags (window, GTK_STATE_FLAG_BACKDROP, FALSE);
+      assert_edge_is_libadwaitas (window, "in the background");
+      gtk_widget_unset_state_flags (window, GTK_STATE_FLAG_BACKDROP);
+    }
+  cq_test_ui_settle ();
+
   if ((high_contrast = high_contrast_on (window)) != NULL)
     {
       assert_edge_is_libadwaitas (window, "high contrast");
