@@ -796,15 +796,15 @@ insert_item (CqStore   *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, source_id);
-  _cq_store_bind_text (stmt, 2, cq_item_get_guid (item));
-  _cq_store_bind_text (stmt, 3, cq_item_get_title (item));
-  _cq_store_bind_text (stmt, 4, cq_item_get_link (item));
+  _cq_store_bind_text_held (stmt, 2, cq_item_get_guid (item));
+  _cq_store_bind_text_held (stmt, 3, cq_item_get_title (item));
+  _cq_store_bind_text_held (stmt, 4, cq_item_get_link (item));
   _cq_store_bind_time (stmt, 5, cq_item_get_published (item));
   sqlite3_bind_int (stmt, 6, cq_item_get_published_is_date (item));
   _cq_store_bind_time (stmt, 7, cq_item_get_updated (item));
-  _cq_store_bind_text (stmt, 8, cq_item_get_summary (item));
-  _cq_store_bind_text (stmt, 9, cq_item_get_content (item));
-  _cq_store_bind_text (stmt, 10, cq_item_get_author (item));
+  _cq_store_bind_text_held (stmt, 8, cq_item_get_summary (item));
+  _cq_store_bind_text_held (stmt, 9, cq_item_get_content (item));
+  _cq_store_bind_text_held (stmt, 10, cq_item_get_author (item));
   sqlite3_bind_int64 (stmt, 11, now);
 
   if (!_cq_store_step_done (self, stmt, N_("save the items"), error))

@@ -175,6 +175,9 @@ void          _cq_store_rollback     (CqStore        *self);
 void          _cq_store_bind_text    (sqlite3_stmt   *stmt,
                                       int             index,
                                       const char     *text);
+void          _cq_store_bind_text_held (sqlite3_stmt *stmt,
+                                        int           index,
+                                        const char   *text);
 void          _cq_store_bind_time    (sqlite3_stmt   *stmt,
                                       int             index,
                                       GDateTime      *instant);
