@@ -190,6 +190,16 @@ main (int    argc,
   url = g_uri_to_string (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
+  /* --once: one of each and nothing else, for a profiler
+   * (valgrind --tool=callgrind --separate-threads=yes bench-sync --once). */
+  if (argc > 1 && g_str_equal (argv[1], "--once"))
+    {
+      g_print ("# one first sync: %.1f ms\n", time_first_sync (url) * 1000);
+      g_print ("# one baseline: %.1f ms\n", time_parse_and_bare_insert () * 1000);
+      g_bytes_unref (feed_bytes);
+      return 0;
+    }
+
   time_first_sync (url);  /* warm up */
   settle ();
   for (guint i = 0; i < N_RUNS; i++)
