@@ -15,4 +15,9 @@ double cq_bench_percentile (double *values,
 double cq_bench_median     (double *values,
                             guint   n_values);
 
+typedef double (*CqBenchWork) (void);
+
+void   cq_bench_print_processors (const char  *what,
+                                  CqBenchWork  work);
+
 G_END_DECLS

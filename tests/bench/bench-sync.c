@@ -218,6 +218,7 @@ main (int    argc,
         }
       g_print ("# run %u: ours %.1f ms, baseline %.1f ms\n", i + 1, ours[i] * 1000, baseline[i] * 1000);
     }
+  cq_bench_print_processors ("baseline", time_parse_and_bare_insert);
   our_median = cq_bench_median (ours, N_RUNS);
   base_median = cq_bench_median (baseline, N_RUNS);
 
