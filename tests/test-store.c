@@ -591,6 +591,53 @@ test_streamed_write (CqTestStore   *fixture,
   assert_index_holds_items (fixture);
 }
 
+/* A streamed write indexes its rows with the texts read as the items
+ * were pushed: they must be what the index is given again to take the
+ * words out, read from the rows.  Summaries that open their bodies and
+ * summaries of their own, items with no title, no summary or no body, ё
+ * and markup: once the source is removed, not one word is left. */
+static void
+test_streamed_write_indexes_as_rows_read (CqTestStore   *fixture,
+                                          gconstpointer  data)
+{
+  static const struct {
+    const char *title;
+    const char *summary;
+    const char *body;
+  } kinds[] = {
+    { "Opening words", "The minister met his counterpart…", "<p>The minister <b>met</b> his counterpart today.</p>" },
+    { "Own summary", "A zebra in the abstract", "<p>The body says something else.</p>" },
+    { "No summary", NULL, "<p>Only a body, with an <a href=\"/x\">anchor</a>.</p>" },
+    { NULL, "A summary with no title", "<p>And a body.</p>" },
+    { "No body", "Just a summary of ёлки", NULL },
+    { "Ёлки и ещё", "Ещё раз", "<p>Зелёные ёлки &amp; <i>ещё</i></p><p>Второй абзац.</p>" },
+  };
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  CqUpsertReport report;
+  guint n = 600;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("kind-%u", i);
+
+      g_ptr_array_add (items, cq_test_item (guid, kinds[i % G_N_ELEMENTS (kinds)].title, "2019-06-10T03:00:00Z",
+                                            kinds[i % G_N_ELEMENTS (kinds)].summary,
+                                            kinds[i % G_N_ELEMENTS (kinds)].body));
+    }
+  report = write_streamed (fixture, items, n, FALSE);
+  g_assert_cmpuint (report.added, ==, n);
+  g_assert_cmpuint (indexed_words (fixture->path, id_of (fixture, "kind-0"), "summary"), ==, 0);
+  g_assert_cmpuint (indexed_words (fixture->path, id_of (fixture, "kind-1"), "summary"), ==, 5);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "елки"), ==, 2 * n / G_N_ELEMENTS (kinds));
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "anchor"), ==, n / G_N_ELEMENTS (kinds));
+  assert_index_holds_items (fixture);
+
+  g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (read_number (fixture->path, "SELECT count(*) FROM temp.words", 0, NULL), ==, 0);
+}
+
 /* A stream whose write waits for the writer (another source's stream
  * holds it) has every item queued, its search texts read as they were
  * pushed, when it starts: it takes them all at once, and indexes them
@@ -2405,6 +2452,7 @@ main (int    argc,
   ADD ("search-summary-indexed-once", test_search_summary_indexed_once);
   ADD ("new-file-page-size", test_new_file_page_size);
   ADD ("first-write-lists-a-guid-twice", test_first_write_lists_a_guid_twice);
+  ADD ("streamed-write/indexes-as-rows-read", test_streamed_write_indexes_as_rows_read);
   ADD ("streamed-write", test_streamed_write);
   ADD ("streamed-write-read-after-close", test_streamed_write_read_after_close);
   ADD ("marks-during-streamed-write", test_marks_during_streamed_write);

@@ -882,6 +882,13 @@ _cq_store_keep_revision (CqStore         *self,
   " cq_search_summary (summary, COALESCE (full_content, content))," \
   " cq_search_body (COALESCE (full_content, content))"
 
+/* The same for rows a write inserted: their texts as it read them ahead,
+ * found by id (CqIndexedTexts), or else as above. */
+#define NEW_INDEXED_TEXTS \
+  "id, cq_search_text_of (id, title)," \
+  " cq_search_summary_of (id, summary, COALESCE (full_content, content))," \
+  " cq_search_body_of (id, COALESCE (full_content, content))"
+
 /* An item a sync's write edits leaves its words in the search index
  * until the write's end, which takes them out and puts the new ones in,
  * two statements for all the items edited: a trigger each, the update
@@ -1089,7 +1096,7 @@ index_items_between (CqStore  *self,
 {
   sqlite3_stmt *stmt = _cq_store_prepare (self,
                                           "INSERT INTO items_fts (rowid, title, summary, body)"
-                                          " SELECT " INDEXED_TEXTS " FROM items WHERE id > ?1 AND id <= ?2",
+                                          " SELECT " NEW_INDEXED_TEXTS " FROM items WHERE id > ?1 AND id <= ?2",
                                           error);
 
   if (stmt == NULL)
@@ -1195,11 +1202,11 @@ adopt_search_texts (CqStore    *self,
  * the other core had little to do. */
 #define STREAM_PUSH_BATCH 64
 
-/* A batch of pushed items, with their search texts, read as they were
- * pushed. */
+/* A batch of pushed items, with their texts for search (one
+ * CqIndexedTexts each, in the same order), read as they were pushed. */
 typedef struct {
-  GPtrArray  *items;
-  GHashTable *texts;
+  GPtrArray *items;
+  GPtrArray *texts;
 } StreamBatch;
 
 static StreamBatch *
@@ -1208,7 +1215,7 @@ stream_batch_new (void)
   StreamBatch *batch = g_new (StreamBatch, 1);
 
   batch->items = g_ptr_array_new_full (STREAM_PUSH_BATCH, g_object_unref);
-  batch->texts = search_texts_new ();
+  batch->texts = g_ptr_array_new_full (STREAM_PUSH_BATCH, (GDestroyNotify) _cq_indexed_texts_free);
   return batch;
 }
 
@@ -1216,7 +1223,7 @@ static void
 stream_batch_free (StreamBatch *batch)
 {
   g_ptr_array_unref (batch->items);
-  g_clear_pointer (&batch->texts, g_hash_table_unref);
+  g_ptr_array_unref (batch->texts);
   g_free (batch);
 }
 
@@ -1275,7 +1282,8 @@ cq_store_write_stream_unref (CqStoreWriteStream *stream)
  * (cq_feed_parse_streaming() tells them so).  They are pushed from one
  * thread at a time, the last before the close (as a parse ends before its
  * caller closes); the write takes them a few at a time.  Their texts for
- * search are read here, on the pushing thread: the writer, which inserts
+ * search are read here, on the pushing thread, and whether each summary
+ * opens its body (_cq_indexed_texts_new()): the writer, which inserts
  * them meanwhile, has only to index them (on a first sync of 10,000
  * items, it indexed 3,800 to 7,300 before the parse ended, against 0 to
  * 3,000 when it read them itself, and no thread of its own reads them
@@ -1293,7 +1301,7 @@ cq_store_write_stream_push (CqStoreWriteStream *stream,
   if (stream->pushed == NULL)
     stream->pushed = stream_batch_new ();
   g_ptr_array_add (stream->pushed->items, g_object_ref (item));
-  read_search_texts_of (stream->pushed->texts, item);
+  g_ptr_array_add (stream->pushed->texts, _cq_indexed_texts_new (item));
   if (stream->pushed->items->len == STREAM_PUSH_BATCH)
     g_async_queue_push (stream->queue, g_steal_pointer (&stream->pushed));
 }
@@ -1369,13 +1377,13 @@ wait_for_stream_end (CqStoreWriteStream *stream)
  * else to do. */
 #define STREAM_INDEX_BATCH 1000
 
-/* What the streamed part of a write did: the items it inserted (kept
- * while the write's table of search texts points into them), the id of
- * the last, and how many of them are indexed; and those whose guid it
- * found stored, which wait for the close to say how they are written. */
+/* What the streamed part of a write did: how many items it inserted,
+ * the id of the last, and how many of them are indexed; and those whose
+ * guid it found stored, which wait for the close to say how they are
+ * written. */
 typedef struct {
   guint      n_taken;       /* the first items of the close's list */
-  GPtrArray *inserted;
+  guint      n_inserted;
   gint64     last_id;
   guint      n_indexed;
   GPtrArray *deferred;
@@ -1384,7 +1392,6 @@ typedef struct {
 static void
 streamed_clear (Streamed *streamed)
 {
-  g_clear_pointer (&streamed->inserted, g_ptr_array_unref);
   g_clear_pointer (&streamed->deferred, g_ptr_array_unref);
 }
 
@@ -1401,8 +1408,9 @@ called_off (GError **error)
  * taken as they come until the close (or the call-off, which fails the
  * write with %G_IO_ERROR_CANCELLED).  Each is inserted at once, unless its
  * guid is stored already (then it waits for the close, which says how it
- * is written); the search texts read as they were pushed become the
- * write's, and whenever the writer waits for the parse with
+ * is written), and its texts for search, read as it was pushed, are
+ * filed under its row's id (CqIndexedTexts); whenever the writer waits
+ * for the parse with
  * STREAM_INDEX_BATCH rows or more unindexed, it indexes them, so that
  * little is left for the close. */
 static gboolean
@@ -1424,12 +1432,12 @@ take_streamed_items (CqStore             *self,
         return called_off (error);
       message = g_async_queue_try_pop (stream->queue);
 
-      if (message == NULL && streamed->inserted->len - streamed->n_indexed >= STREAM_INDEX_BATCH)
+      if (message == NULL && streamed->n_inserted - streamed->n_indexed >= STREAM_INDEX_BATCH)
         {
           if (!index_items_between (self, self->fts_pending_after, streamed->last_id, error))
             return FALSE;
           self->fts_pending_after = streamed->last_id;
-          streamed->n_indexed = streamed->inserted->len;
+          streamed->n_indexed = streamed->n_inserted;
           continue;
         }
       if (message == NULL)
@@ -1451,14 +1459,17 @@ take_streamed_items (CqStore             *self,
             return FALSE;
           if (inserted)
             {
+              CqIndexedTexts *texts = g_steal_pointer (&batch->texts->pdata[i]);
+
               counts->added++;
               streamed->last_id = sqlite3_last_insert_rowid (self->db);
-              g_ptr_array_add (streamed->inserted, g_object_ref (item));
+              streamed->n_inserted++;
+              texts->id = streamed->last_id;
+              g_hash_table_replace (self->indexed_texts, &texts->id, texts);
             }
           else
             g_ptr_array_add (streamed->deferred, g_object_ref (item));
         }
-      adopt_search_texts (self, g_steal_pointer (&batch->texts));
     }
 }
 
@@ -1496,7 +1507,8 @@ upsert_in_transaction (CqStore             *self,
   self->fts_pending_after = last_id;
   if (ok && stream != NULL)
     {
-      streamed.inserted = g_ptr_array_new_with_free_func (g_object_unref);
+      self->indexed_texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                   (GDestroyNotify) _cq_indexed_texts_free);
       streamed.deferred = g_ptr_array_new_with_free_func (g_object_unref);
       ok = take_streamed_items (self, stream, source_id, g_date_time_to_unix (now), counts, &streamed, error);
       items = stream->items;
@@ -1521,6 +1533,7 @@ upsert_in_transaction (CqStore             *self,
   self->fts_pending_after = -1;
   g_clear_pointer (&self->fts_reindex, g_hash_table_unref);
   g_clear_pointer (&self->search_texts, g_hash_table_unref);
+  g_clear_pointer (&self->indexed_texts, g_hash_table_unref);
 
   /* The rollback empties temp.fts_reindex too. */
   if (!ok || !_cq_store_commit (self, error))

@@ -81,6 +81,11 @@ struct _CqStore
    * inserts their rows (html → text, see cq-store-items.c); NULL
    * otherwise.  The index's functions look there first. */
   GHashTable *search_texts;
+  /* What the search index is to hold of the rows a sync's streamed write
+   * inserted, read on the thread that parsed them: gint64 id →
+   * CqIndexedTexts; NULL otherwise.  The cq_search_*_of() functions look
+   * there first. */
+  GHashTable *indexed_texts;
 
   /* This store's own writes running on a worker (a sync's, which may hold
    * the file's write lock for as long as its document takes to read), and
@@ -91,6 +96,18 @@ struct _CqStore
   GHashTable *deferred_flags;    /* gint64 item id → DeferredFlags */
   GHashTable *deferred_states;   /* gint64 source id → CqSyncState */
 };
+
+/* An item's texts for search, by its row's id (see _cq_indexed_texts_new()). */
+typedef struct {
+  gint64  id;
+  CqItem *item;      /* read from */
+  char   *title;
+  char   *summary;   /* NULL: its body's text opens with it */
+  char   *body;
+} CqIndexedTexts;
+
+CqIndexedTexts *_cq_indexed_texts_new  (CqItem         *item);
+void            _cq_indexed_texts_free (CqIndexedTexts *texts);
 
 typedef enum {
   CQ_STORE_KIND_ITEM,

@@ -360,21 +360,29 @@ search_text_read_ahead (CqStore    *self,
   return self->search_texts != NULL ? g_hash_table_lookup (self->search_texts, html) : NULL;
 }
 
+static void
+result_search_text (sqlite3_context *context,
+                    CqStore         *self,
+                    sqlite3_value   *value)
+{
+  const char *html = (const char *) sqlite3_value_text (value);
+  const char *ahead;
+
+  if (html == NULL)
+    sqlite3_result_null (context);
+  else if ((ahead = search_text_read_ahead (self, html)) != NULL)
+    sqlite3_result_text (context, ahead, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_text (context, cq_text_for_search (html), -1, g_free);
+}
+
 /* The index is plain text: markup would be found by searching for "div". */
 static void
 search_text_func (sqlite3_context  *context,
                 int               argc,
                 sqlite3_value   **argv)
 {
-  const char *html = (const char *) sqlite3_value_text (argv[0]);
-  const char *ahead;
-
-  if (html == NULL)
-    sqlite3_result_null (context);
-  else if ((ahead = search_text_read_ahead (sqlite3_user_data (context), html)) != NULL)
-    sqlite3_result_text (context, ahead, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_result_text (context, cq_text_for_search (html), -1, g_free);
+  result_search_text (context, sqlite3_user_data (context), argv[0]);
 }
 
 /* A body's text for search, kept for the summary beside it: the summary
@@ -428,6 +436,15 @@ search_body_func (sqlite3_context  *context,
     sqlite3_result_text (context, search_memo_body (sqlite3_user_data (context), html), -1, SQLITE_TRANSIENT);
 }
 
+static char *
+summary_for_search (const char *summary,
+                    const char *body_text)
+{
+  if (summary == NULL || (body_text != NULL && cq_text_opens (body_text, summary)))
+    return NULL;
+  return cq_text_for_search (summary);
+}
+
 /* cq_search_summary (summary, body html): the summary's text for search,
  * or NULL when the body's text opens with it.  Most feeds' summaries are
  * their bodies' first words, as plain text; indexed twice, they cost a
@@ -440,12 +457,130 @@ search_summary_func (sqlite3_context  *context,
 {
   const char *summary = (const char *) sqlite3_value_text (argv[0]);
   const char *body = (const char *) sqlite3_value_text (argv[1]);
+  char *text = summary_for_search (summary, body != NULL ? search_memo_body (sqlite3_user_data (context), body) : NULL);
 
-  if (summary == NULL ||
-      (body != NULL && cq_text_opens (search_memo_body (sqlite3_user_data (context), body), summary)))
+  if (text == NULL)
     sqlite3_result_null (context);
   else
-    sqlite3_result_text (context, cq_text_for_search (summary), -1, g_free);
+    sqlite3_result_text (context, text, -1, g_free);
+}
+
+/**
+ * _cq_indexed_texts_new:
+ * @item: an item about to be inserted as it is (no full statement yet)
+ *
+ * Reads what the search index will hold of @item's row, as
+ * cq_search_text (title), cq_search_summary (summary, content) and
+ * cq_search_body (content) would read it from the row: a sync's write
+ * has them read on the thread that parses, and its index statement finds
+ * them by the row's id (the cq_*_of() functions), as long as the row
+ * still holds @item's text.
+ *
+ * Returns: (transfer full): the texts, their id not known yet
+ */
+CqIndexedTexts *
+_cq_indexed_texts_new (CqItem *item)
+{
+  CqIndexedTexts *texts = g_new0 (CqIndexedTexts, 1);
+  const char *title = cq_item_get_title (item);
+  const char *body = cq_item_get_content (item);
+
+  texts->item = g_object_ref (item);
+  texts->title = title != NULL ? cq_text_for_search (title) : NULL;
+  texts->body = body != NULL ? cq_text_for_search (body) : NULL;
+  texts->summary = summary_for_search (cq_item_get_summary (item), texts->body);
+  return texts;
+}
+
+void
+_cq_indexed_texts_free (CqIndexedTexts *texts)
+{
+  if (texts == NULL)
+    return;
+  g_object_unref (texts->item);
+  g_free (texts->title);
+  g_free (texts->summary);
+  g_free (texts->body);
+  g_free (texts);
+}
+
+/* The texts the write under way read ahead for the row of this id, or
+ * NULL. */
+static const CqIndexedTexts *
+indexed_texts_of (SearchMemo    *memo,
+                  sqlite3_value *id_value)
+{
+  GHashTable *texts = memo->store->indexed_texts;
+  gint64 id = sqlite3_value_int64 (id_value);
+
+  return texts != NULL ? g_hash_table_lookup (texts, &id) : NULL;
+}
+
+/* Whether a column of the row holds what the item the texts were read
+ * from has: a row the write edited after inserting it (a guid twice in
+ * one feed) is read from its columns, as the index will be asked to take
+ * its words out again. */
+static gboolean
+holds (sqlite3_value *column,
+       const char    *text)
+{
+  return g_strcmp0 ((const char *) sqlite3_value_text (column), text) == 0;
+}
+
+/* The texts outlive the statement: the write holds them to its end. */
+static void
+result_text_or_null (sqlite3_context *context,
+                     const char      *text)
+{
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, text, -1, SQLITE_STATIC);
+}
+
+/* cq_search_text_of (id, title), cq_search_summary_of (id, summary, body)
+ * and cq_search_body_of (id, body): what the same functions without _of
+ * give for the row's own columns, taken as the write read it ahead when it
+ * did (see _cq_indexed_texts_new()). */
+static void
+search_text_of_func (sqlite3_context  *context,
+                     int               argc,
+                     sqlite3_value   **argv)
+{
+  SearchMemo *memo = sqlite3_user_data (context);
+  const CqIndexedTexts *texts = indexed_texts_of (memo, argv[0]);
+
+  if (texts != NULL && holds (argv[1], cq_item_get_title (texts->item)))
+    result_text_or_null (context, texts->title);
+  else
+    result_search_text (context, memo->store, argv[1]);
+}
+
+static void
+search_summary_of_func (sqlite3_context  *context,
+                        int               argc,
+                        sqlite3_value   **argv)
+{
+  const CqIndexedTexts *texts = indexed_texts_of (sqlite3_user_data (context), argv[0]);
+
+  if (texts != NULL && holds (argv[1], cq_item_get_summary (texts->item)) &&
+      holds (argv[2], cq_item_get_content (texts->item)))
+    result_text_or_null (context, texts->summary);
+  else
+    search_summary_func (context, argc - 1, argv + 1);
+}
+
+static void
+search_body_of_func (sqlite3_context  *context,
+                     int               argc,
+                     sqlite3_value   **argv)
+{
+  const CqIndexedTexts *texts = indexed_texts_of (sqlite3_user_data (context), argv[0]);
+
+  if (texts != NULL && holds (argv[1], cq_item_get_content (texts->item)))
+    result_text_or_null (context, texts->body);
+  else
+    search_body_func (context, argc - 1, argv + 1);
 }
 
 static void
@@ -628,19 +763,29 @@ configure_connection (CqStore  *self,
                                 self, search_text_func, NULL, NULL);
   if (rc == SQLITE_OK)
     {
+      static const struct {
+        const char *name;
+        int         n_args;
+        void      (*func) (sqlite3_context *, int, sqlite3_value **);
+      } shared[] = {
+        { "cq_search_body", 1, search_body_func },
+        { "cq_search_text_of", 2, search_text_of_func },
+        { "cq_search_summary_of", 3, search_summary_of_func },
+        { "cq_search_body_of", 2, search_body_of_func },
+        { "cq_search_summary", 2, search_summary_func },
+      };
       SearchMemo *memo = g_new0 (SearchMemo, 1);
+      guint i;
 
       memo->store = self;
-      /* The two share the memo; SQLite frees it with the second, even
-       * when that one cannot be made. */
-      rc = sqlite3_create_function_v2 (self->db, "cq_search_body", 1,
-                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                       memo, search_body_func, NULL, NULL, NULL);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_create_function_v2 (self->db, "cq_search_summary", 2,
+      /* They share the memo; SQLite frees it with the last, even when
+       * that one cannot be made. */
+      for (i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (shared); i++)
+        rc = sqlite3_create_function_v2 (self->db, shared[i].name, shared[i].n_args,
                                          SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                         memo, search_summary_func, NULL, NULL, search_memo_free);
-      else
+                                         memo, shared[i].func, NULL, NULL,
+                                         i == G_N_ELEMENTS (shared) - 1 ? search_memo_free : NULL);
+      if (rc != SQLITE_OK && i < G_N_ELEMENTS (shared))
         search_memo_free (memo);
     }
   if (rc == SQLITE_OK)
