@@ -49,6 +49,33 @@ test_from_html (void)
   }
   /* Only whole, known entities are decoded; a lone '&' stays itself. */
   g_assert_cmpstr (loose, ==, "Fish & chips &ampersand A &#0; &bogus;");
+
+  /* White space of any kind, written or decoded, and the tags that part
+   * words, collapse to one space; none is left at either end.  A vertical
+   * tab is no space to GLib, and stays; bytes that are not UTF-8 become
+   * U+FFFD. */
+  {
+    static const struct {
+      const char *html;
+      const char *text;
+    } space_cases[] = {
+      { "  <p> a \t\n\r\f b </p>  ", "a b" },
+      { "&nbsp;x&nbsp;&nbsp;y&#32;&#10;z&nbsp;", "x y z" },
+      { "a\xc2\xa0" "b\xe2\x80\x83\xe3\x80\x80" "c", "a b c" },
+      { "<br><p></p>x<br>", "x" },
+      { "a\vb", "a\vb" },
+      { "caf\xe9 <b>x</b>\xff", "caf\xef\xbf\xbd x\xef\xbf\xbd" },
+      { "Зелёные <i>ёлки</i>&hellip;", "Зелёные ёлки…" },
+      { "", "" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (space_cases); i++)
+      {
+        g_autofree char *text = cq_text_from_html (space_cases[i].html);
+
+        g_assert_cmpstr (text, ==, space_cases[i].text);
+      }
+  }
 }
 
 /* A text of many '&' and no ';' is read once, not once per '&'. */

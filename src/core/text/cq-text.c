@@ -22,10 +22,12 @@ static const struct {
   { "ldquo", 0x201C }, { "rdquo", 0x201D }, { "copy", 0x00A9 }, { "shy", 0x00AD },
 };
 
-/* Decodes the entity at @p (just after '&'); returns the bytes consumed. */
+/* Decodes the entity at @p (just after '&') into @out, as UTF-8 with
+ * its length in @out_length; returns the bytes consumed, or 0. */
 static gsize
 decode_entity (const char *p,
-               GString    *out)
+               char        out[6],
+               gsize      *out_length)
 {
   gunichar c = 0;
   gsize length = 0;
@@ -61,7 +63,7 @@ decode_entity (const char *p,
   if (c == 0 || !g_unichar_validate (c))
     return 0;
 
-  g_string_append_unichar (out, c == 0x00A0 ? ' ' : c);
+  *out_length = g_unichar_to_utf8 (c == 0x00A0 ? ' ' : c, out);
   return length + 1;
 }
 
@@ -129,10 +131,10 @@ is_inline_tag (const char *name)
 }
 
 /* Where any other tag is (a block's edge, a line break, an image), words
- * on either side must not run together. */
+ * on either side must not run together: @parts says so. */
 static const char *
 skip_tag (const char *p,
-          GString    *out)
+          gboolean   *parts)
 {
   const char *start = p + 1;
   const char *name = *start == '/' ? start + 1 : start;
@@ -152,8 +154,7 @@ skip_tag (const char *p,
         return p + strlen (p);
     }
 
-  if (*start == '!' || !is_inline_tag (name))
-    g_string_append_c (out, ' ');
+  *parts = *start == '!' || !is_inline_tag (name);
   return end + 1;
 }
 
@@ -222,6 +223,90 @@ is_unichar_space_ascii (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* Plain text as it is written out: white space collapses as it comes
+ * (no space first, one for a run), into a buffer that need not grow, as
+ * nothing written is longer than what it stands for (a tag, an entity, a
+ * run of spaces). */
+typedef struct {
+  char     *str;
+  gsize     len;
+  gsize     size;
+  gboolean  space;   /* nothing written yet, or a space last */
+} PlainText;
+
+static inline void
+plain_text_reserve (PlainText *text,
+                    gsize      n)
+{
+  if (G_UNLIKELY (text->len + n >= text->size))
+    {
+      text->size = MAX (text->size * 2, text->len + n + 1);
+      text->str = g_realloc (text->str, text->size);
+    }
+}
+
+static inline void
+plain_text_space (PlainText *text)
+{
+  if (!text->space)
+    {
+      plain_text_reserve (text, 1);
+      text->str[text->len++] = ' ';
+      text->space = TRUE;
+    }
+}
+
+/* @n bytes of valid UTF-8, whole characters: white space by
+ * g_unichar_isspace(), the rest as it is. */
+static void
+plain_text_append (PlainText  *text,
+                   const char *p,
+                   gsize       n)
+{
+  const char *end = p + n;
+  char *out;
+
+  plain_text_reserve (text, n);
+  out = text->str + text->len;
+  while (p < end)
+    {
+      if ((guchar) *p < 0x80)
+        {
+          if (is_unichar_space_ascii (*p))
+            {
+              if (!text->space)
+                *out++ = ' ';
+              text->space = TRUE;
+            }
+          else
+            {
+              *out++ = *p;
+              text->space = FALSE;
+            }
+          p++;
+        }
+      else
+        {
+          const char *next = g_utf8_next_char (p);
+
+          if (g_unichar_isspace (g_utf8_get_char (p)))
+            {
+              if (!text->space)
+                *out++ = ' ';
+              text->space = TRUE;
+            }
+          else
+            {
+              memcpy (out, p, next - p);
+              out += next - p;
+              text->space = FALSE;
+            }
+          p = next;
+        }
+    }
+  text->len = out - text->str;
+}
+
 /**
  * cq_text_from_html:
  * @html: (nullable): a fragment of HTML
@@ -234,67 +319,54 @@ is_unichar_space_ascii (char c)
 char *
 cq_text_from_html (const char *html)
 {
-  g_autofree char *valid = NULL;
-  g_autoptr(GString) out = NULL;
-  g_autoptr(GString) collapsed = NULL;
-  gboolean space = TRUE;
+  g_autofree char *repaired = NULL;
+  PlainText text = { NULL, 0, 0, TRUE };
+  gsize length;
 
   if (html == NULL)
     return g_strdup ("");
 
-  valid = cq_text_make_valid (html, -1);
-  out = g_string_sized_new (strlen (valid));
-  for (const char *p = valid; *p; )
+  /* Every body a sync indexes was made valid by its parse already. */
+  length = strlen (html);
+  if (!cq_text_utf8_validate (html, length, NULL))
     {
-      gsize used;
+      html = repaired = cq_text_make_valid (html, length);
+      length = strlen (html);
+    }
+  text.size = length + 1;
+  text.str = g_malloc (text.size);
+  for (const char *p = html; *p; )
+    {
+      char decoded[6];
+      gsize used, decoded_length;
 
       if (*p == '<' && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!'))
-        p = skip_tag (p, out);
-      else if (*p == '&' && (used = decode_entity (p + 1, out)) > 0)
-        p += used + 1;
+        {
+          gboolean parts = FALSE;
+
+          p = skip_tag (p, &parts);
+          if (parts)
+            plain_text_space (&text);
+        }
+      else if (*p == '&' && (used = decode_entity (p + 1, decoded, &decoded_length)) > 0)
+        {
+          plain_text_append (&text, decoded, decoded_length);
+          p += used + 1;
+        }
       else
         {
           /* Text up to the next tag or entity, at once. */
           gsize run = 1 + strcspn (p + 1, "<&");
 
-          g_string_append_len (out, p, run);
+          plain_text_append (&text, p, run);
           p += run;
         }
     }
 
-  collapsed = g_string_sized_new (out->len);
-  for (const char *p = out->str, *next; *p; p = next)
-    {
-      gunichar c;
-
-      /* A run of ASCII that is not white space goes in at once. */
-      if ((guchar) *p < 0x80 && !is_unichar_space_ascii (*p))
-        {
-          next = p + 1;
-          while ((guchar) *next < 0x80 && *next != '\0' && !is_unichar_space_ascii (*next))
-            next++;
-          g_string_append_len (collapsed, p, next - p);
-          space = FALSE;
-          continue;
-        }
-
-      next = g_utf8_next_char (p);
-      c = g_utf8_get_char (p);
-      if (g_unichar_isspace (c))
-        {
-          if (!space)
-            g_string_append_c (collapsed, ' ');
-          space = TRUE;
-          continue;
-        }
-      g_string_append_len (collapsed, p, next - p);
-      space = FALSE;
-    }
-
-  if (collapsed->len > 0 && collapsed->str[collapsed->len - 1] == ' ')
-    g_string_truncate (collapsed, collapsed->len - 1);
-
-  return g_string_free (g_steal_pointer (&collapsed), FALSE);
+  if (text.len > 0 && text.str[text.len - 1] == ' ')
+    text.len--;
+  text.str[text.len] = '\0';
+  return text.str;
 }
 
 /* Russian writes ё and е interchangeably, and SQLite's tokenizer folds
