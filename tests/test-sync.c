@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cq-diff.h"
+#include "cq-fingerprint.h"
 #include "cq-fixture-server.h"
 #include "cq-parsed-feed.h"
 #include "cq-sync-engine.h"
@@ -849,6 +850,52 @@ count_found (CqFoundHeader *found,
   return n;
 }
 
+/* A download's fingerprint is xxHash64's (its published values), and any
+ * one bit changed, or a byte more, makes another. */
+static void
+test_fingerprint (void)
+{
+  static const struct {
+    const char *text;
+    const char *fingerprint;
+  } known[] = {
+    { "", "ef46db3751d8e999" },
+    { "a", "d24ec4f1a98c6e5b" },
+    { "abc", "44bc2cf5ad770999" },
+    { "Nobody inspects the spammish repetition", "fbcea83c8a378bf1" },
+  };
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guchar data[100];
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (known[i].text, strlen (known[i].text));
+      g_autofree char *fingerprint = cq_fingerprint_bytes (bytes);
+
+      g_assert_cmpstr (fingerprint, ==, known[i].fingerprint);
+    }
+
+  /* Every length up to 100 bytes of zeros, and every bit of 100 bytes
+   * flipped in turn: 900 documents, 900 fingerprints. */
+  memset (data, 0, sizeof data);
+  for (gsize length = 1; length <= sizeof data; length++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+
+      g_assert_true (g_hash_table_add (seen, cq_fingerprint_bytes (bytes)));
+    }
+  for (guint bit = 0; bit < 8 * sizeof data; bit++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      data[bit / 8] ^= 1 << (bit % 8);
+      bytes = g_bytes_new (data, sizeof data);
+      data[bit / 8] ^= 1 << (bit % 8);
+      g_assert_true (g_hash_table_add (seen, cq_fingerprint_bytes (bytes)));
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, sizeof data + 8 * sizeof data);
+}
+
 /* Adding a source keeps the hash of the bytes it read (taken on the
  * parsing worker, as a sync's is), so its first sync of the same bytes
  * reads nothing again. */
@@ -859,7 +906,7 @@ test_add_keeps_hash (Fixture       *fixture,
   const char *text = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Kept</title>"
                      "<item><guid>kept-1</guid><title>A notice kept</title></item></channel></rss>";
   g_autoptr(GBytes) feed = g_bytes_new_static (text, strlen (text));
-  g_autofree char *expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, feed);
+  g_autofree char *expected = cq_fingerprint_bytes (feed);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CqSyncState) state = NULL;
   g_autoptr(CqSyncReport) report = NULL;
@@ -1267,6 +1314,7 @@ main (int    argc,
   ADD ("first-sync-then-not-modified", test_first_sync_then_not_modified);
   ADD ("same-bytes-again", test_same_bytes_again);
   ADD ("fetch/large-body-whole", test_large_body_whole);
+  g_test_add_func ("/cq/sync/fingerprint", test_fingerprint);
   ADD ("add-keeps-hash", test_add_keeps_hash);
   ADD ("changed-item-keeps-state", test_changed_item_keeps_state);
   ADD ("cut-short-feed-edits-nothing", test_cut_short_feed_edits_nothing);

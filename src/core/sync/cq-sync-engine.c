@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cq-feed.h"
+#include "cq-fingerprint.h"
 #include "cq-sync-engine-private.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
@@ -231,16 +232,6 @@ _cq_sync_engine_fetch_options (CqSyncEngine   *self,
   options->max_size = self->max_size;
 }
 
-/* A fingerprint of our own download, to tell the same bytes sent again:
- * not a signature, so SHA-1, a quarter of SHA-256's time in GLib (5 ms
- * against 11 for a 4 MB feed).  A hash kept by an earlier version, in
- * SHA-256, only costs one more parse. */
-static char *
-hash_bytes (GBytes *bytes)
-{
-  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, bytes);
-}
-
 /* Parsing, off the main thread. */
 
 CQ_DEFINE_JOB_DATA (ParseJob, parse_job)
@@ -264,20 +255,11 @@ push_to_stream (CqItem   *item,
   cq_store_write_stream_push (stream, item);
 }
 
-static gpointer
-hash_in_thread (gpointer bytes)
-{
-  return hash_bytes (bytes);
-}
-
-/* A download this large with no hash to compare is hashed on a thread of
- * its own while it is read: 8 ms of a 4.6 MB first sync's 60 ms parse. */
-#define PARALLEL_HASH_MIN_BYTES (1024 * 1024)
-
-/* The bytes are hashed here, on the worker, for every caller: a sync
- * keeps the hash to know the same bytes next time, and gives the last one
+/* The bytes are fingerprinted here, on the worker, for every caller
+ * (cq_fingerprint_bytes(), a millisecond of a 5 MB feed): a sync keeps
+ * the fingerprint to know the same bytes next time, and gives the last one
  * so that the same bytes sent again in full are not read again (the feed
- * that comes back is empty, with that hash). */
+ * that comes back is empty, with that fingerprint). */
 static void
 parse_thread (GTask        *task,
               gpointer      source_object,
@@ -286,23 +268,14 @@ parse_thread (GTask        *task,
 {
   ParseJob *job = task_data;
   GError *error = NULL;
-  g_autofree char *hash = NULL;
-  GThread *hasher = NULL;
+  g_autofree char *hash = cq_fingerprint_bytes (job->bytes);
   CqParsedFeed *feed;
 
-  if (job->unless_hash == NULL && g_bytes_get_size (job->bytes) >= PARALLEL_HASH_MIN_BYTES)
-    hasher = g_thread_try_new ("cq-hash", hash_in_thread, job->bytes, NULL);
-  if (hasher == NULL)
-    hash = hash_bytes (job->bytes);
-
-  /* With a hash to compare, it was taken here, before the parse. */
   if (job->unless_hash != NULL && g_str_equal (hash, job->unless_hash))
     feed = cq_parsed_feed_new (job->format);
   else
     feed = cq_feed_parse_streaming (job->bytes, job->url, job->format, job->profile, job->charset,
                                     job->stream != NULL ? push_to_stream : NULL, job->stream, &error);
-  if (hasher != NULL)
-    hash = g_thread_join (hasher);
 
   if (feed == NULL)
     {
