@@ -1410,9 +1410,8 @@ called_off (GError **error)
  * guid is stored already (then it waits for the close, which says how it
  * is written), and its texts for search, read as it was pushed, are
  * filed under its row's id (CqIndexedTexts); whenever the writer waits
- * for the parse with
- * STREAM_INDEX_BATCH rows or more unindexed, it indexes them, so that
- * little is left for the close. */
+ * for the parse with STREAM_INDEX_BATCH rows or more unindexed, it
+ * indexes them, so that little is left for the close. */
 static gboolean
 take_streamed_items (CqStore             *self,
                      CqStoreWriteStream  *stream,
