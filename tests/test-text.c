@@ -11,71 +11,68 @@
 #include "cq-json.h"
 #include "cq-text.h"
 
+/* Each HTML fragment's plain text, as cq_text_from_html() gives it. */
+typedef struct {
+  const char *html;
+  const char *text;
+} PlainCase;
+
+static void
+assert_plain_texts (const PlainCase *cases,
+                    guint            n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autofree char *text = cq_text_from_html (cases[i].html);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 static void
 test_from_html (void)
 {
-  g_autofree char *plain = cq_text_from_html ("<p>Talks &amp; <b>visits</b></p><script>x()</script><p>Moscow&nbsp;&mdash; London</p>");
-  g_autofree char *loose = cq_text_from_html ("Fish & chips &ampersand &#x41; &#0; &bogus;");
-
-  g_assert_cmpstr (plain, ==, "Talks & visits Moscow — London");
   /* An inline element's tags part no words: punctuation after a link or a
    * bold word stays against it; a block's edge, a line break or an image
    * still parts them. */
-  {
-    static const struct {
-      const char *html;
-      const char *text;
-    } inline_cases[] = {
-      { "<p>Read <a href=\"https://x.example/\">the statement</a>.</p>", "Read the statement." },
-      { "<b>Moscow</b>, <I>London</I>; <span class=\"x\">Paris</span>'s", "Moscow, London; Paris's" },
-      { "H<sub>2</sub>O at 20<sup>o</sup>C", "H2O at 20oC" },
-      { "<strong>Update</strong>: talks<br>resume", "Update: talks resume" },
-      { "one</p><p>two</li><li>three<img src=\"x\">four", "one two three four" },
-      { "<body>Words<section>More</section></body>", "Words More" },
-      { "<bold>not inline by name</bold>x", "not inline by name x" },
-      /* A name ends at white space, '>' or '/', in any case; a longer
-       * name, or one run on with another character, is another tag. */
-      { "<ACRONYM title=\"x\">UN</ACRONYM>'s<b/>s<a\nhref=\"y\">z</a>", "UN'ssz" },
-      { "x<acronyms>y</acronyms>z<strikethrough>w", "x y z w" },
-      { "x<b-x>y<b1>z<bdox>w", "x y z w" },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (inline_cases); i++)
-      {
-        g_autofree char *text = cq_text_from_html (inline_cases[i].html);
-
-        g_assert_cmpstr (text, ==, inline_cases[i].text);
-      }
-  }
+  static const PlainCase inline_cases[] = {
+    { "<p>Read <a href=\"https://x.example/\">the statement</a>.</p>", "Read the statement." },
+    { "<b>Moscow</b>, <I>London</I>; <span class=\"x\">Paris</span>'s", "Moscow, London; Paris's" },
+    { "H<sub>2</sub>O at 20<sup>o</sup>C", "H2O at 20oC" },
+    { "<strong>Update</strong>: talks<br>resume", "Update: talks resume" },
+    { "one</p><p>two</li><li>three<img src=\"x\">four", "one two three four" },
+    { "<body>Words<section>More</section></body>", "Words More" },
+    { "<bold>not inline by name</bold>x", "not inline by name x" },
+    /* A name ends at white space, '>' or '/', in any case; a longer
+     * name, or one run on with another character, is another tag. */
+    { "<ACRONYM title=\"x\">UN</ACRONYM>'s<b/>s<a\nhref=\"y\">z</a>", "UN'ssz" },
+    { "x<acronyms>y</acronyms>z<strikethrough>w", "x y z w" },
+    { "x<b-x>y<b1>z<bdox>w", "x y z w" },
+  };
   /* Only whole, known entities are decoded; a lone '&' stays itself. */
-  g_assert_cmpstr (loose, ==, "Fish & chips &ampersand A &#0; &bogus;");
-
+  static const PlainCase entity_cases[] = {
+    { "<p>Talks &amp; <b>visits</b></p><script>x()</script><p>Moscow&nbsp;&mdash; London</p>",
+      "Talks & visits Moscow — London" },
+    { "Fish & chips &ampersand &#x41; &#0; &bogus;", "Fish & chips &ampersand A &#0; &bogus;" },
+  };
   /* White space of any kind, written or decoded, and the tags that part
    * words, collapse to one space; none is left at either end.  A vertical
    * tab is no space to GLib, and stays; bytes that are not UTF-8 become
    * U+FFFD. */
-  {
-    static const struct {
-      const char *html;
-      const char *text;
-    } space_cases[] = {
-      { "  <p> a \t\n\r\f b </p>  ", "a b" },
-      { "&nbsp;x&nbsp;&nbsp;y&#32;&#10;z&nbsp;", "x y z" },
-      { "a\xc2\xa0" "b\xe2\x80\x83\xe3\x80\x80" "c", "a b c" },
-      { "<br><p></p>x<br>", "x" },
-      { "a\vb", "a\vb" },
-      { "caf\xe9 <b>x</b>\xff", "caf\xef\xbf\xbd x\xef\xbf\xbd" },
-      { "Зелёные <i>ёлки</i>&hellip;", "Зелёные ёлки…" },
-      { "", "" },
-    };
+  static const PlainCase space_cases[] = {
+    { "  <p> a \t\n\r\f b </p>  ", "a b" },
+    { "&nbsp;x&nbsp;&nbsp;y&#32;&#10;z&nbsp;", "x y z" },
+    { "a\xc2\xa0" "b\xe2\x80\x83\xe3\x80\x80" "c", "a b c" },
+    { "<br><p></p>x<br>", "x" },
+    { "a\vb", "a\vb" },
+    { "caf\xe9 <b>x</b>\xff", "caf\xef\xbf\xbd x\xef\xbf\xbd" },
+    { "Зелёные <i>ёлки</i>&hellip;", "Зелёные ёлки…" },
+    { "", "" },
+  };
 
-    for (guint i = 0; i < G_N_ELEMENTS (space_cases); i++)
-      {
-        g_autofree char *text = cq_text_from_html (space_cases[i].html);
-
-        g_assert_cmpstr (text, ==, space_cases[i].text);
-      }
-  }
+  assert_plain_texts (inline_cases, G_N_ELEMENTS (inline_cases));
+  assert_plain_texts (entity_cases, G_N_ELEMENTS (entity_cases));
+  assert_plain_texts (space_cases, G_N_ELEMENTS (space_cases));
 }
 
 /* A text of many '&' and no ';' is read once, not once per '&'. */
