@@ -638,6 +638,35 @@ test_streamed_write_indexes_as_rows_read (CqTestStore   *fixture,
   g_assert_cmpint (read_number (fixture->path, "SELECT count(*) FROM temp.words", 0, NULL), ==, 0);
 }
 
+/* A guid listed twice in a streamed write, its title and body the same
+ * both times and only its summary rewritten (its own words first, then
+ * its body's): the row is indexed as it ends, not with the texts read for
+ * its first listing, and its words all leave with it. */
+static void
+test_streamed_write_summary_rewritten (CqTestStore   *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  CqUpsertReport report;
+
+  g_ptr_array_add (items, cq_test_item ("twice", "A notice", "2019-07-01T10:00:00Z",
+                                        "An abstract with a zebra", "<p>The body of the notice.</p>"));
+  g_ptr_array_add (items, cq_test_item ("once", "Another notice", "2019-07-02T10:00:00Z", NULL, "<p>Other</p>"));
+  g_ptr_array_add (items, cq_test_item ("twice", "A notice", "2019-07-01T10:00:00Z",
+                                        "The body of the notice", "<p>The body of the notice.</p>"));
+  report = write_streamed (fixture, items, items->len, FALSE);
+  g_assert_cmpuint (report.added, ==, 2);
+  g_assert_cmpuint (report.updated, ==, 1);
+  g_assert_cmpuint (indexed_words (fixture->path, id_of (fixture, "twice"), "summary"), ==, 0);
+  g_assert_cmpuint (count (fixture, CQ_ITEM_FILTER_ALL, "zebra"), ==, 0);
+  assert_index_holds_items (fixture);
+
+  g_assert_true (cq_store_remove_source (fixture->store, fixture->source_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (read_number (fixture->path, "SELECT count(*) FROM temp.words", 0, NULL), ==, 0);
+}
+
 /* A stream whose write waits for the writer (another source's stream
  * holds it) has every item queued, its search texts read as they were
  * pushed, when it starts: it takes them all at once, and indexes them
@@ -2453,6 +2482,7 @@ main (int    argc,
   ADD ("new-file-page-size", test_new_file_page_size);
   ADD ("first-write-lists-a-guid-twice", test_first_write_lists_a_guid_twice);
   ADD ("streamed-write/indexes-as-rows-read", test_streamed_write_indexes_as_rows_read);
+  ADD ("streamed-write/summary-rewritten", test_streamed_write_summary_rewritten);
   ADD ("streamed-write", test_streamed_write);
   ADD ("streamed-write-read-after-close", test_streamed_write_read_after_close);
   ADD ("marks-during-streamed-write", test_marks_during_streamed_write);

@@ -1532,8 +1532,8 @@ upsert_in_transaction (CqStore             *self,
   self->fts_pending_after = -1;
   g_clear_pointer (&self->fts_reindex, g_hash_table_unref);
   g_clear_pointer (&self->search_texts, g_hash_table_unref);
-  /* self->indexed_texts is the caller's to let go of, once it answered:
-   * 10,000 items' texts take a millisecond to free. */
+  /* A streamed write's self->indexed_texts is let go of by upsert_thread(),
+   * once it answered: 10,000 items' texts take a millisecond to free. */
 
   /* The rollback empties temp.fts_reindex too. */
   if (!ok || !_cq_store_commit (self, error))
@@ -1580,14 +1580,12 @@ cq_store_upsert_items (CqStore         *self,
 {
   g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
   CqUpsertReport counts = { 0 };
-  gboolean ok;
 
   g_return_val_if_fail (CQ_IS_STORE (self), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
 
-  ok = upsert_in_transaction (self, source_id, items, FALSE, NULL, &counts, touched, error);
-  g_clear_pointer (&self->indexed_texts, g_hash_table_unref);
-  if (!ok)
+  /* Not streamed: no texts filed by id to let go of. */
+  if (!upsert_in_transaction (self, source_id, items, FALSE, NULL, &counts, touched, error))
     return FALSE;
   refresh_live_items (self, touched, NULL, G_MAXINT64);
   upserted (self, &counts, 0, 0);
